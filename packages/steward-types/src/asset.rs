@@ -1,0 +1,97 @@
+//! Assets the treasury holds. The JSON shape is the one the Astroport pair
+//! interface speaks (`{"native_token":{"denom":..}}`, `{"token":{"contract_addr":..}}`),
+//! so the same type goes into swap messages unchanged.
+
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Api, StdResult, Uint128};
+use std::fmt;
+
+/// A native coin or a cw20 token.
+#[cw_serde]
+#[derive(Eq, PartialOrd, Ord, Hash)]
+pub enum AssetInfo {
+    /// A native coin of the chain (bank module), by denom.
+    NativeToken {
+        /// The bank denom, e.g. `ustake` or an `ibc/…` hash.
+        denom: String,
+    },
+    /// A cw20 token contract.
+    Token {
+        /// The cw20 contract address.
+        contract_addr: String,
+    },
+}
+
+impl AssetInfo {
+    /// Shorthand for a native coin.
+    pub fn native(denom: impl Into<String>) -> Self {
+        AssetInfo::NativeToken {
+            denom: denom.into(),
+        }
+    }
+
+    /// Shorthand for a cw20 token.
+    pub fn cw20(contract_addr: impl Into<String>) -> Self {
+        AssetInfo::Token {
+            contract_addr: contract_addr.into(),
+        }
+    }
+
+    /// A stable string key for storage maps: `native:<denom>` or `cw20:<addr>`.
+    pub fn key(&self) -> String {
+        self.to_string()
+    }
+
+    /// Checks that a cw20 address is valid and a denom is non-empty and printable.
+    pub fn validate(&self, api: &dyn Api) -> StdResult<()> {
+        match self {
+            AssetInfo::NativeToken { denom } => {
+                if denom.is_empty()
+                    || denom.len() > 128
+                    || !denom.chars().all(|c| c.is_ascii_graphic())
+                {
+                    return Err(cosmwasm_std::StdError::generic_err(format!(
+                        "invalid denom {denom:?}"
+                    )));
+                }
+                Ok(())
+            }
+            AssetInfo::Token { contract_addr } => api.addr_validate(contract_addr).map(|_| ()),
+        }
+    }
+}
+
+impl fmt::Display for AssetInfo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AssetInfo::NativeToken { denom } => write!(f, "native:{denom}"),
+            AssetInfo::Token { contract_addr } => write!(f, "cw20:{contract_addr}"),
+        }
+    }
+}
+
+/// An amount of one asset.
+#[cw_serde]
+pub struct AssetAmount {
+    /// Which asset.
+    pub info: AssetInfo,
+    /// How much, in the asset's smallest unit.
+    pub amount: Uint128,
+}
+
+impl AssetAmount {
+    pub fn new(info: AssetInfo, amount: impl Into<Uint128>) -> Self {
+        AssetAmount {
+            info,
+            amount: amount.into(),
+        }
+    }
+}
+
+/// Looks up an asset's amount in a list, zero when absent.
+pub fn amount_of(list: &[AssetAmount], info: &AssetInfo) -> Uint128 {
+    list.iter()
+        .find(|a| &a.info == info)
+        .map(|a| a.amount)
+        .unwrap_or_default()
+}

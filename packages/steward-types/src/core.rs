@@ -1,0 +1,236 @@
+//! Messages of `steward-core`, the DAO's identity and the only address that can
+//! change anything.
+
+use crate::{oracle, proposal, treasury};
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, CosmosMsg, Uint128};
+use cw20::Cw20ReceiveMsg;
+use cw_utils::{Duration, Expiration};
+
+/// Most members in one instantiate or `UpdateMembers`.
+pub const MAX_MEMBER_CHANGES: usize = 100;
+/// Longest DAO name.
+pub const MAX_NAME_LEN: usize = 64;
+/// Longest DAO description.
+pub const MAX_DESCRIPTION_LEN: usize = 1024;
+/// Most messages in one proposal execution.
+pub const MAX_PROPOSAL_MSGS: usize = 32;
+
+/// A voting member and its weight.
+#[cw_serde]
+pub struct Member {
+    /// Member address.
+    pub addr: String,
+    /// Voting weight; zero is refused (remove the member instead).
+    pub weight: u64,
+}
+
+/// Where voting power comes from.
+#[cw_serde]
+pub enum VotingConfig {
+    /// Power is each member's weight.
+    Members {},
+    /// Power is the amount of a cw20 governance token staked in dao-core.
+    Cw20Staked {
+        /// The governance token.
+        token: String,
+        /// How long unstaked tokens wait before they can be claimed.
+        unbonding_period: Duration,
+    },
+}
+
+/// Code id, label and message to instantiate one module with.
+#[cw_serde]
+pub struct ModuleInstantiate<T> {
+    /// Stored code id of the module.
+    pub code_id: u64,
+    /// Contract label on chain.
+    pub label: String,
+    /// The module's instantiate message.
+    pub msg: T,
+}
+
+/// Creates a whole DAO: dao-core instantiates proposal, treasury and oracle
+/// (admin = dao-core) and records their addresses.
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// DAO name.
+    pub name: String,
+    /// DAO description.
+    pub description: String,
+    /// Initial weighted members. Required (non-empty) in `Members` mode.
+    pub members: Vec<Member>,
+    /// Source of voting power.
+    pub voting: VotingConfig,
+    /// An address that may pause and unpause the DAO besides governance.
+    pub guardian: Option<String>,
+    /// The proposal module.
+    pub proposal: ModuleInstantiate<proposal::InstantiateMsg>,
+    /// The treasury module.
+    pub treasury: ModuleInstantiate<treasury::InstantiateMsg>,
+    /// The oracle module.
+    pub oracle: ModuleInstantiate<oracle::InstantiateMsg>,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Run the messages of a passed proposal as the DAO. Proposal module only;
+    /// refused while paused.
+    ExecuteProposal {
+        /// Messages to dispatch, in order; all succeed or none does.
+        msgs: Vec<CosmosMsg>,
+    },
+    /// Add, reweigh and remove members. The DAO itself only (through a proposal).
+    UpdateMembers {
+        /// Members to add or whose weight to set.
+        add: Vec<Member>,
+        /// Addresses to remove.
+        remove: Vec<String>,
+    },
+    /// Replace name, description and guardian. The DAO itself only.
+    UpdateConfig {
+        /// New name.
+        name: String,
+        /// New description.
+        description: String,
+        /// New guardian, or none.
+        guardian: Option<String>,
+    },
+    /// Stop treasury movements and proposal execution for a while. The DAO
+    /// itself or the guardian.
+    Pause {
+        /// How long; a height or a time duration.
+        duration: Duration,
+    },
+    /// End a pause early. The DAO itself or the guardian.
+    Unpause {},
+    /// Stake governance tokens: a cw20 `Send` whose message is `ReceiveMsg::Stake {}`.
+    /// Accepted from the configured governance token only.
+    Receive(Cw20ReceiveMsg),
+    /// Start unbonding staked tokens; they can be claimed after the unbonding period.
+    Unstake {
+        /// How much to unstake.
+        amount: Uint128,
+    },
+    /// Collect every unbonded claim of the sender.
+    Claim {},
+}
+
+/// The message a cw20 `Send` to dao-core carries.
+#[cw_serde]
+pub enum ReceiveMsg {
+    /// Stake the sent tokens for voting power.
+    Stake {},
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    /// Name, description, guardian and voting mode.
+    #[returns(ConfigResponse)]
+    Config {},
+    /// Addresses of the three modules.
+    #[returns(ModulesResponse)]
+    Modules {},
+    /// Whether the DAO is paused, and until when.
+    #[returns(PauseInfoResponse)]
+    PauseInfo {},
+    /// Voting power of an address at a height (default: now). Power recorded at
+    /// height h counts from the start of block h + 1, as in cw4.
+    #[returns(VotingPowerResponse)]
+    VotingPowerAtHeight {
+        /// The voter.
+        address: String,
+        /// The height; defaults to the current one.
+        height: Option<u64>,
+    },
+    /// Total voting power at a height (default: now).
+    #[returns(VotingPowerResponse)]
+    TotalPowerAtHeight {
+        /// The height; defaults to the current one.
+        height: Option<u64>,
+    },
+    /// Members (or stakers, in staking mode) in address order.
+    #[returns(MembersResponse)]
+    ListMembers {
+        /// Start after this address.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// Pending unbonding claims of an address.
+    #[returns(ClaimsResponse)]
+    Claims {
+        /// The staker.
+        address: String,
+    },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    /// DAO name.
+    pub name: String,
+    /// DAO description.
+    pub description: String,
+    /// The guardian, if any.
+    pub guardian: Option<Addr>,
+    /// Source of voting power.
+    pub voting: VotingConfig,
+}
+
+#[cw_serde]
+pub struct ModulesResponse {
+    /// The proposal module.
+    pub proposal: Addr,
+    /// The treasury.
+    pub treasury: Addr,
+    /// The oracle.
+    pub oracle: Addr,
+}
+
+#[cw_serde]
+pub enum PauseInfoResponse {
+    /// Paused until the expiration.
+    Paused {
+        /// When the pause ends by itself.
+        expiration: Expiration,
+    },
+    /// Not paused.
+    Unpaused {},
+}
+
+#[cw_serde]
+pub struct VotingPowerResponse {
+    /// Voting power.
+    pub power: Uint128,
+    /// Height it was read at.
+    pub height: u64,
+}
+
+#[cw_serde]
+pub struct MembersResponse {
+    /// Members (weight = power; in staking mode, the staked amount).
+    pub members: Vec<MemberPower>,
+}
+
+#[cw_serde]
+pub struct MemberPower {
+    /// Member address.
+    pub addr: Addr,
+    /// Current power.
+    pub power: Uint128,
+}
+
+#[cw_serde]
+pub struct ClaimsResponse {
+    /// Unbonding amounts and when each can be claimed.
+    pub claims: Vec<Claim>,
+}
+
+#[cw_serde]
+pub struct Claim {
+    /// Amount unbonding.
+    pub amount: Uint128,
+    /// When it can be claimed.
+    pub release_at: Expiration,
+}

@@ -1,0 +1,326 @@
+//! Messages of `steward-oracle`: advisor keys, signed recommendations, signed prices.
+
+use crate::asset::AssetInfo;
+use crate::crypto::KeyAlgorithm;
+use crate::payload::RecommendationPayload;
+use crate::policy::PriceInfo;
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Binary};
+
+/// Instantiated by dao-core, the only address that can change keys, feeders,
+/// quorum or recommendation status.
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// Distinct active advisor keys that must sign a recommendation (at least 1).
+    pub quorum: u32,
+    /// Advisor keys registered from the start.
+    pub advisors: Vec<AdvisorKeyMsg>,
+    /// Price feeders registered from the start.
+    pub feeders: Vec<FeederMsg>,
+    /// Oldest price update accepted at submission, in seconds.
+    pub max_price_age_seconds: u64,
+}
+
+/// An advisor key to register.
+#[cw_serde]
+pub struct AdvisorKeyMsg {
+    /// Key id, referenced by payloads and signatures.
+    pub id: String,
+    /// Signature algorithm.
+    pub algorithm: KeyAlgorithm,
+    /// Public key bytes (secp256k1: 33 or 65; ed25519: 32).
+    pub public_key: Binary,
+    /// Valid from this time (Unix seconds); default now.
+    pub active_from: Option<u64>,
+    /// Valid until this time (Unix seconds); default never.
+    pub expires_at: Option<u64>,
+}
+
+/// A price feeder to register.
+#[cw_serde]
+pub struct FeederMsg {
+    /// Feeder id, referenced by price payloads.
+    pub id: String,
+    /// Signature algorithm.
+    pub algorithm: KeyAlgorithm,
+    /// Public key bytes.
+    pub public_key: Binary,
+}
+
+/// A signature over `sha256(payload)` by one advisor key.
+#[cw_serde]
+pub struct AdvisorSignature {
+    /// Key id.
+    pub key_id: String,
+    /// 64-byte signature (secp256k1 r‖s, or ed25519).
+    pub signature: Binary,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Submit a signed recommendation. Anyone may relay it; the signatures make it.
+    SubmitRecommendation {
+        /// JSON bytes of a `RecommendationPayload`, exactly as signed.
+        payload: Binary,
+        /// Signatures of distinct advisor keys, at least the quorum.
+        signatures: Vec<AdvisorSignature>,
+    },
+    /// Submit a signed price update. Anyone may relay it.
+    SubmitPrices {
+        /// JSON bytes of a `PricePayload`, exactly as signed.
+        payload: Binary,
+        /// The feeder's signature over `sha256(payload)`.
+        signature: Binary,
+    },
+    /// Record that a pending recommendation has expired. Anyone.
+    ExpireRecommendation {
+        /// The recommendation.
+        id: u64,
+    },
+    /// Register an advisor key. dao-core only.
+    RegisterAdvisor {
+        /// The key.
+        key: AdvisorKeyMsg,
+    },
+    /// Replace an advisor's key, keeping its id, nonce sequence and record.
+    /// dao-core only.
+    RotateAdvisor {
+        /// The advisor's key id.
+        id: String,
+        /// New algorithm.
+        algorithm: KeyAlgorithm,
+        /// New public key.
+        public_key: Binary,
+        /// New key valid from (Unix seconds); default now.
+        active_from: Option<u64>,
+        /// New key valid until (Unix seconds); default never.
+        expires_at: Option<u64>,
+    },
+    /// Revoke an advisor key for good. dao-core only.
+    RevokeAdvisor {
+        /// The key id.
+        id: String,
+    },
+    /// Set the advisor quorum. dao-core only.
+    SetQuorum {
+        /// Distinct signatures needed (1..=number of active keys).
+        quorum: u32,
+    },
+    /// Register or replace a price feeder. dao-core only.
+    RegisterFeeder {
+        /// The feeder.
+        feeder: FeederMsg,
+    },
+    /// Remove a price feeder. dao-core only.
+    RemoveFeeder {
+        /// The feeder id.
+        id: String,
+    },
+    /// Mark a pending recommendation adopted by a passed proposal. dao-core only.
+    MarkAdopted {
+        /// The recommendation.
+        id: u64,
+        /// The proposal that adopted it.
+        proposal_id: u64,
+    },
+    /// Mark an adopted recommendation executed. dao-core only.
+    MarkExecuted {
+        /// The recommendation.
+        id: u64,
+    },
+    /// Reject a pending or adopted recommendation. dao-core only.
+    MarkRejected {
+        /// The recommendation.
+        id: u64,
+    },
+}
+
+/// Lifecycle of a recommendation.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum RecommendationStatus {
+    /// Verified and waiting for a proposal.
+    Pending,
+    /// A passed proposal adopted it.
+    Adopted,
+    /// The treasury carried it out.
+    Executed,
+    /// Its `expires_at` passed while pending.
+    Expired,
+    /// The DAO rejected it.
+    Rejected,
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    /// Quorum, price age, the DAO.
+    #[returns(ConfigResponse)]
+    Config {},
+    /// One recommendation.
+    #[returns(RecommendationResponse)]
+    Recommendation {
+        /// The id.
+        id: u64,
+    },
+    /// Recommendations in id order, optionally of one status (effective status:
+    /// a pending one past its expiry counts as expired).
+    #[returns(RecommendationListResponse)]
+    Recommendations {
+        /// Only this status.
+        status: Option<RecommendationStatus>,
+        /// Start after this id.
+        start_after: Option<u64>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// One advisor key and its track record.
+    #[returns(AdvisorResponse)]
+    Advisor {
+        /// Key id.
+        id: String,
+    },
+    /// Advisors in id order.
+    #[returns(AdvisorListResponse)]
+    Advisors {
+        /// Start after this id.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// Latest price of each asset asked for (missing ones are left out).
+    #[returns(PricesResponse)]
+    Prices {
+        /// The assets (at most 32).
+        assets: Vec<AssetInfo>,
+    },
+    /// All prices in asset-key order.
+    #[returns(PricesResponse)]
+    ListPrices {
+        /// Start after this asset key.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// Feeders in id order.
+    #[returns(FeederListResponse)]
+    Feeders {
+        /// Start after this id.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    /// The DAO (dao-core).
+    pub dao: Addr,
+    /// Distinct advisor signatures needed.
+    pub quorum: u32,
+    /// Oldest price update accepted at submission, in seconds.
+    pub max_price_age_seconds: u64,
+}
+
+/// A stored recommendation.
+#[cw_serde]
+pub struct Recommendation {
+    /// Id, in submission order from 1.
+    pub id: u64,
+    /// Hex sha256 of the payload bytes.
+    pub payload_hash: String,
+    /// The parsed payload.
+    pub payload: RecommendationPayload,
+    /// The exact bytes that were signed.
+    pub payload_bytes: Binary,
+    /// Key ids whose signatures were verified.
+    pub signers: Vec<String>,
+    /// Who relayed it.
+    pub submitted_by: Addr,
+    /// Block time of submission (Unix seconds).
+    pub submitted_at: u64,
+    /// Stored status.
+    pub status: RecommendationStatus,
+    /// The proposal that adopted it.
+    pub proposal_id: Option<u64>,
+}
+
+#[cw_serde]
+pub struct RecommendationResponse {
+    /// The recommendation.
+    pub recommendation: Recommendation,
+    /// Effective status now (pending past expiry reads as expired).
+    pub status: RecommendationStatus,
+}
+
+#[cw_serde]
+pub struct RecommendationListResponse {
+    /// The page.
+    pub recommendations: Vec<RecommendationResponse>,
+}
+
+/// An advisor's counts.
+#[cw_serde]
+#[derive(Default)]
+pub struct TrackRecord {
+    /// Recommendations accepted by the oracle.
+    pub submitted: u64,
+    /// Adopted by a passed proposal.
+    pub adopted: u64,
+    /// Carried out by the treasury.
+    pub executed: u64,
+    /// Rejected by the DAO.
+    pub rejected: u64,
+    /// Expired while pending (counted when recorded by `ExpireRecommendation`).
+    pub expired: u64,
+}
+
+#[cw_serde]
+pub struct AdvisorResponse {
+    /// Key id.
+    pub id: String,
+    /// Algorithm.
+    pub algorithm: KeyAlgorithm,
+    /// Public key.
+    pub public_key: Binary,
+    /// Valid from (Unix seconds).
+    pub active_from: u64,
+    /// Valid until (Unix seconds).
+    pub expires_at: Option<u64>,
+    /// Revoked for good.
+    pub revoked: bool,
+    /// Whether it can sign now.
+    pub active: bool,
+    /// Last nonce accepted.
+    pub last_nonce: Option<u64>,
+    /// Track record.
+    pub record: TrackRecord,
+}
+
+#[cw_serde]
+pub struct AdvisorListResponse {
+    /// The page.
+    pub advisors: Vec<AdvisorResponse>,
+}
+
+#[cw_serde]
+pub struct PricesResponse {
+    /// Prices with their publish times.
+    pub prices: Vec<PriceInfo>,
+}
+
+#[cw_serde]
+pub struct FeederResponse {
+    /// Feeder id.
+    pub id: String,
+    /// Algorithm.
+    pub algorithm: KeyAlgorithm,
+    /// Public key.
+    pub public_key: Binary,
+}
+
+#[cw_serde]
+pub struct FeederListResponse {
+    /// The page.
+    pub feeders: Vec<FeederResponse>,
+}

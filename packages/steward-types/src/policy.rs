@@ -1,0 +1,576 @@
+//! The treasury policy and the one check of actions against it.
+//!
+//! [`check_actions`] is a pure function of a [`PolicyContext`] (policy, balances,
+//! prices, what was already spent this period, the time) and a list of
+//! [`TreasuryAction`]s. The treasury runs it before moving anything, the oracle
+//! runs it before accepting a recommendation, and the advisor runs it before
+//! signing, all on this same code.
+
+use crate::asset::{amount_of, AssetAmount, AssetInfo};
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Api, Decimal, Uint128};
+use thiserror::Error;
+
+/// Most actions one treasury execution (or one recommendation) may carry.
+pub const MAX_ACTIONS: usize = 16;
+/// Most assets a policy may list (bounds every valuation loop).
+pub const MAX_POLICY_ASSETS: usize = 32;
+/// Most recipients in the allowlist.
+pub const MAX_RECIPIENTS: usize = 64;
+/// Most swap venues in the allowlist.
+pub const MAX_VENUES: usize = 16;
+/// Basis points in one whole.
+pub const BPS: u64 = 10_000;
+
+/// One thing the treasury can be told to do.
+#[cw_serde]
+pub enum TreasuryAction {
+    /// Send an amount of an asset to a recipient.
+    Transfer {
+        /// The asset to send.
+        asset: AssetInfo,
+        /// How much, in the asset's smallest unit. Must be non-zero.
+        amount: Uint128,
+        /// Who receives it; must be on the recipient allowlist when the policy has one.
+        recipient: String,
+    },
+    /// Swap through an allow-listed pair that speaks the Astroport pair interface.
+    /// The treasury computes the minimum output on-chain from oracle prices and
+    /// `max_slippage_bps`, and reverts the swap if less arrives.
+    Swap {
+        /// The pair contract; must be on the venue allowlist.
+        pair: String,
+        /// The asset offered.
+        offer_asset: AssetInfo,
+        /// How much is offered. Must be non-zero.
+        offer_amount: Uint128,
+        /// The asset asked for; must be listed in the policy's allowances.
+        ask_asset: AssetInfo,
+        /// Largest accepted shortfall below the oracle-price output, in basis points;
+        /// at most the policy's `max_slippage_bps`.
+        max_slippage_bps: u16,
+    },
+    /// Create or replace a budget: `spender` may draw up to `amount_per_period`
+    /// of `asset` in each period of `period_seconds`. Draws still pass the policy.
+    SetBudget {
+        /// The address allowed to draw.
+        spender: String,
+        /// The asset of the budget; must be listed in the policy's allowances.
+        asset: AssetInfo,
+        /// Most the spender may draw per period. Must be non-zero.
+        amount_per_period: Uint128,
+        /// The budget's period in seconds. Must be non-zero.
+        period_seconds: u64,
+    },
+    /// Remove a spender's budget for an asset.
+    RemoveBudget {
+        /// The spender whose budget goes.
+        spender: String,
+        /// The asset of the budget.
+        asset: AssetInfo,
+    },
+}
+
+/// Limits the DAO sets on its treasury. Changing them bumps the policy version,
+/// which invalidates every pending recommendation signed against the old one.
+#[cw_serde]
+pub struct Policy {
+    /// Length of a spending period in seconds. Periods are fixed windows counted
+    /// from the Unix epoch, so every party computes the same boundaries.
+    pub period_seconds: u64,
+    /// How much of each asset may leave the treasury per period. An asset not
+    /// listed here cannot be moved or swapped into, and does not count toward NAV.
+    pub allowances: Vec<AssetAmount>,
+    /// Most of the net asset value that may leave per period, in basis points,
+    /// valued at oracle prices. `None`: no NAV limit (and transfers need no prices).
+    pub max_nav_share_bps: Option<u16>,
+    /// Recipients that transfers and budget draws may pay. `None`: any address.
+    pub recipient_allowlist: Option<Vec<String>>,
+    /// Pair contracts swaps may go through. Empty: no swaps.
+    pub venue_allowlist: Vec<String>,
+    /// Balance each listed asset must keep after any movement.
+    pub min_reserves: Vec<AssetAmount>,
+    /// Largest slippage a swap may ask for, in basis points.
+    pub max_slippage_bps: u16,
+    /// Oldest oracle price accepted for a valuation, in seconds.
+    pub max_price_age_seconds: u64,
+}
+
+impl Policy {
+    /// Checks the policy's own shape; returns the reason it is invalid.
+    pub fn validate(&self, api: &dyn Api) -> Result<(), String> {
+        if self.period_seconds == 0 {
+            return Err("period_seconds must be non-zero".into());
+        }
+        if self.max_price_age_seconds == 0 {
+            return Err("max_price_age_seconds must be non-zero".into());
+        }
+        if u64::from(self.max_slippage_bps) > BPS {
+            return Err(format!(
+                "max_slippage_bps {} is over {BPS}",
+                self.max_slippage_bps
+            ));
+        }
+        if let Some(bps) = self.max_nav_share_bps {
+            if bps == 0 || u64::from(bps) > BPS {
+                return Err(format!("max_nav_share_bps {bps} must be within 1..={BPS}"));
+            }
+        }
+        for (name, list) in [
+            ("allowances", &self.allowances),
+            ("min_reserves", &self.min_reserves),
+        ] {
+            if list.len() > MAX_POLICY_ASSETS {
+                return Err(format!(
+                    "{name} lists {} assets, at most {MAX_POLICY_ASSETS}",
+                    list.len()
+                ));
+            }
+            for (i, a) in list.iter().enumerate() {
+                a.info.validate(api).map_err(|e| format!("{name}: {e}"))?;
+                if list[..i].iter().any(|b| b.info == a.info) {
+                    return Err(format!("{name} lists {} twice", a.info));
+                }
+            }
+        }
+        if let Some(recipients) = &self.recipient_allowlist {
+            if recipients.len() > MAX_RECIPIENTS {
+                return Err(format!(
+                    "recipient_allowlist has {} entries, at most {MAX_RECIPIENTS}",
+                    recipients.len()
+                ));
+            }
+            for r in recipients {
+                api.addr_validate(r)
+                    .map_err(|e| format!("recipient_allowlist: {e}"))?;
+            }
+        }
+        if self.venue_allowlist.len() > MAX_VENUES {
+            return Err(format!(
+                "venue_allowlist has {} entries, at most {MAX_VENUES}",
+                self.venue_allowlist.len()
+            ));
+        }
+        for v in &self.venue_allowlist {
+            api.addr_validate(v)
+                .map_err(|e| format!("venue_allowlist: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// The start of the period that contains `now`.
+    pub fn period_start(&self, now: u64) -> u64 {
+        now - now % self.period_seconds
+    }
+
+    fn allowance(&self, asset: &AssetInfo) -> Option<Uint128> {
+        self.allowances
+            .iter()
+            .find(|a| &a.info == asset)
+            .map(|a| a.amount)
+    }
+}
+
+/// An oracle price: value of one smallest unit of `asset` in the oracle's quote unit.
+#[cw_serde]
+pub struct PriceInfo {
+    /// The priced asset.
+    pub asset: AssetInfo,
+    /// Quote units per smallest unit of the asset.
+    pub price: Decimal,
+    /// When the feeder observed the price (Unix seconds).
+    pub publish_time: u64,
+}
+
+/// What already left the treasury in the current period.
+#[cw_serde]
+#[derive(Default)]
+pub struct PeriodUsage {
+    /// Start of the period these figures belong to (Unix seconds).
+    pub period_start: u64,
+    /// Amount of each asset moved out this period.
+    pub spent: Vec<AssetAmount>,
+    /// Value moved out this period, in quote units (only tracked with a NAV limit).
+    pub value_moved: Uint128,
+}
+
+/// Everything [`check_actions`] needs to know, as one value, so the treasury
+/// builds it from its state, the oracle from a treasury query, and the advisor
+/// from a snapshot file.
+#[cw_serde]
+pub struct PolicyContext {
+    /// The policy in force.
+    pub policy: Policy,
+    /// Its version.
+    pub policy_version: u64,
+    /// The time of the check (Unix seconds).
+    pub now: u64,
+    /// The treasury's balance of every asset the policy lists.
+    pub balances: Vec<AssetAmount>,
+    /// Oracle prices (needed for swaps and, with a NAV limit, for every movement).
+    pub prices: Vec<PriceInfo>,
+    /// What was spent in the period recorded by `usage.period_start`; ignored
+    /// when `now` lies in a later period.
+    pub usage: PeriodUsage,
+}
+
+/// The minimum output computed for one swap action.
+#[cw_serde]
+pub struct SwapQuote {
+    /// Index of the swap in the action list.
+    pub action_index: u32,
+    /// Output at oracle prices.
+    pub expected_out: Uint128,
+    /// Least output accepted: `expected_out` less the action's slippage.
+    pub min_out: Uint128,
+}
+
+/// What passing actions will do to the period's usage, and the swap bounds.
+#[cw_serde]
+pub struct CheckOutcome {
+    /// Usage after the actions; the treasury stores it.
+    pub usage: PeriodUsage,
+    /// One quote per swap, in action order.
+    pub swaps: Vec<SwapQuote>,
+}
+
+/// Why actions fall outside the policy. Each carries the values that explain it.
+#[cw_serde]
+#[derive(Error)]
+pub enum PolicyViolation {
+    #[error("no actions")]
+    NoActions {},
+
+    #[error("{count} actions, at most {max}")]
+    TooManyActions { count: u32, max: u32 },
+
+    #[error("action {index}: amount is zero")]
+    ZeroAmount { index: u32 },
+
+    #[error("action {index}: budget period is zero")]
+    ZeroBudgetPeriod { index: u32 },
+
+    #[error("asset {asset} is not in the policy's allowances")]
+    AssetNotAllowed { asset: String },
+
+    #[error("allowance for {asset} exceeded: {requested} requested, {spent} already spent this period, allowance {allowance}")]
+    AllowanceExceeded {
+        asset: String,
+        requested: Uint128,
+        spent: Uint128,
+        allowance: Uint128,
+    },
+
+    #[error("NAV share exceeded: {moved_value} would have moved this period of a NAV of {nav}, at most {max_bps} bps")]
+    NavShareExceeded {
+        moved_value: Uint128,
+        nav: Uint128,
+        max_bps: u16,
+    },
+
+    #[error("recipient {recipient} is not on the allowlist")]
+    RecipientNotAllowed { recipient: String },
+
+    #[error("swap venue {pair} is not on the allowlist")]
+    VenueNotAllowed { pair: String },
+
+    #[error("swap offers and asks the same asset {asset}")]
+    SameAsset { asset: String },
+
+    #[error("slippage {requested_bps} bps is over the policy's {max_bps} bps")]
+    SlippageTooHigh { requested_bps: u16, max_bps: u16 },
+
+    #[error("swap of {offer_amount} {asset} is worth nothing at oracle prices")]
+    SwapOutputZero {
+        asset: String,
+        offer_amount: Uint128,
+    },
+
+    #[error("insufficient {asset}: balance {balance}, {requested} requested")]
+    InsufficientBalance {
+        asset: String,
+        balance: Uint128,
+        requested: Uint128,
+    },
+
+    #[error("{asset} would fall to {balance_after}, below its reserve of {reserve}")]
+    BelowReserve {
+        asset: String,
+        balance_after: Uint128,
+        reserve: Uint128,
+    },
+
+    #[error("no oracle price for {asset}")]
+    PriceMissing { asset: String },
+
+    #[error("oracle price of {asset} is zero")]
+    ZeroPrice { asset: String },
+
+    #[error(
+        "oracle price of {asset} is stale: published {publish_time}, now {now}, max age {max_age}s"
+    )]
+    PriceStale {
+        asset: String,
+        publish_time: u64,
+        now: u64,
+        max_age: u64,
+    },
+
+    #[error("arithmetic overflow while valuing {asset}")]
+    Overflow { asset: String },
+}
+
+/// Checks `actions` against the policy in `ctx`; on success returns the period
+/// usage after them and the minimum output of each swap.
+pub fn check_actions(
+    ctx: &PolicyContext,
+    actions: &[TreasuryAction],
+) -> Result<CheckOutcome, PolicyViolation> {
+    if actions.is_empty() {
+        return Err(PolicyViolation::NoActions {});
+    }
+    if actions.len() > MAX_ACTIONS {
+        return Err(PolicyViolation::TooManyActions {
+            count: actions.len() as u32,
+            max: MAX_ACTIONS as u32,
+        });
+    }
+    let policy = &ctx.policy;
+    let period_start = policy.period_start(ctx.now);
+    let mut usage = if ctx.usage.period_start == period_start {
+        ctx.usage.clone()
+    } else {
+        PeriodUsage {
+            period_start,
+            ..PeriodUsage::default()
+        }
+    };
+    let mut balances = ctx.balances.clone();
+    // NAV is valued once, from the balances before this batch.
+    let nav = match policy.max_nav_share_bps {
+        Some(_) => Some(net_asset_value(ctx)?),
+        None => None,
+    };
+    let mut swaps = vec![];
+
+    for (index, action) in actions.iter().enumerate() {
+        let index = index as u32;
+        match action {
+            TreasuryAction::Transfer {
+                asset,
+                amount,
+                recipient,
+            } => {
+                if amount.is_zero() {
+                    return Err(PolicyViolation::ZeroAmount { index });
+                }
+                if let Some(allowed) = &policy.recipient_allowlist {
+                    if !allowed.contains(recipient) {
+                        return Err(PolicyViolation::RecipientNotAllowed {
+                            recipient: recipient.clone(),
+                        });
+                    }
+                }
+                outflow(ctx, nav, &mut usage, &mut balances, asset, *amount)?;
+            }
+            TreasuryAction::Swap {
+                pair,
+                offer_asset,
+                offer_amount,
+                ask_asset,
+                max_slippage_bps,
+            } => {
+                if offer_amount.is_zero() {
+                    return Err(PolicyViolation::ZeroAmount { index });
+                }
+                if offer_asset == ask_asset {
+                    return Err(PolicyViolation::SameAsset {
+                        asset: offer_asset.key(),
+                    });
+                }
+                if !policy.venue_allowlist.contains(pair) {
+                    return Err(PolicyViolation::VenueNotAllowed { pair: pair.clone() });
+                }
+                if *max_slippage_bps > policy.max_slippage_bps {
+                    return Err(PolicyViolation::SlippageTooHigh {
+                        requested_bps: *max_slippage_bps,
+                        max_bps: policy.max_slippage_bps,
+                    });
+                }
+                if policy.allowance(ask_asset).is_none() {
+                    return Err(PolicyViolation::AssetNotAllowed {
+                        asset: ask_asset.key(),
+                    });
+                }
+                let offer_price = price_of(ctx, offer_asset)?;
+                let ask_price = price_of(ctx, ask_asset)?;
+                let overflow = || PolicyViolation::Overflow {
+                    asset: ask_asset.key(),
+                };
+                let rate = offer_price.checked_div(ask_price).map_err(|_| overflow())?;
+                let expected_out = offer_amount
+                    .checked_mul_floor(rate)
+                    .map_err(|_| overflow())?;
+                let keep = Decimal::from_ratio(BPS - u64::from(*max_slippage_bps), BPS);
+                let min_out = expected_out.mul_floor(keep);
+                if min_out.is_zero() {
+                    return Err(PolicyViolation::SwapOutputZero {
+                        asset: offer_asset.key(),
+                        offer_amount: *offer_amount,
+                    });
+                }
+                outflow(
+                    ctx,
+                    nav,
+                    &mut usage,
+                    &mut balances,
+                    offer_asset,
+                    *offer_amount,
+                )?;
+                swaps.push(SwapQuote {
+                    action_index: index,
+                    expected_out,
+                    min_out,
+                });
+            }
+            TreasuryAction::SetBudget {
+                asset,
+                amount_per_period,
+                period_seconds,
+                ..
+            } => {
+                if amount_per_period.is_zero() {
+                    return Err(PolicyViolation::ZeroAmount { index });
+                }
+                if *period_seconds == 0 {
+                    return Err(PolicyViolation::ZeroBudgetPeriod { index });
+                }
+                if policy.allowance(asset).is_none() {
+                    return Err(PolicyViolation::AssetNotAllowed { asset: asset.key() });
+                }
+            }
+            TreasuryAction::RemoveBudget { .. } => {}
+        }
+    }
+    Ok(CheckOutcome { usage, swaps })
+}
+
+/// Value of every asset the policy lists, at oracle prices. Assets with a zero
+/// balance need no price.
+pub fn net_asset_value(ctx: &PolicyContext) -> Result<Uint128, PolicyViolation> {
+    let mut nav = Uint128::zero();
+    for allowance in &ctx.policy.allowances {
+        let balance = amount_of(&ctx.balances, &allowance.info);
+        if balance.is_zero() {
+            continue;
+        }
+        nav = nav
+            .checked_add(value_of(ctx, &allowance.info, balance)?)
+            .map_err(|_| PolicyViolation::Overflow {
+                asset: allowance.info.key(),
+            })?;
+    }
+    Ok(nav)
+}
+
+/// One asset leaving the treasury: allowance, balance, reserve and NAV share.
+fn outflow(
+    ctx: &PolicyContext,
+    nav: Option<Uint128>,
+    usage: &mut PeriodUsage,
+    balances: &mut Vec<AssetAmount>,
+    asset: &AssetInfo,
+    amount: Uint128,
+) -> Result<(), PolicyViolation> {
+    let policy = &ctx.policy;
+    let key = asset.key();
+    let allowance = policy
+        .allowance(asset)
+        .ok_or_else(|| PolicyViolation::AssetNotAllowed { asset: key.clone() })?;
+    let spent = amount_of(&usage.spent, asset);
+    if spent
+        .checked_add(amount)
+        .map_or(true, |total| total > allowance)
+    {
+        return Err(PolicyViolation::AllowanceExceeded {
+            asset: key,
+            requested: amount,
+            spent,
+            allowance,
+        });
+    }
+    let balance = amount_of(balances, asset);
+    let balance_after =
+        balance
+            .checked_sub(amount)
+            .map_err(|_| PolicyViolation::InsufficientBalance {
+                asset: key.clone(),
+                balance,
+                requested: amount,
+            })?;
+    let reserve = amount_of(&policy.min_reserves, asset);
+    if balance_after < reserve {
+        return Err(PolicyViolation::BelowReserve {
+            asset: key,
+            balance_after,
+            reserve,
+        });
+    }
+    if let (Some(nav), Some(max_bps)) = (nav, policy.max_nav_share_bps) {
+        let moved_value = usage
+            .value_moved
+            .checked_add(value_of(ctx, asset, amount)?)
+            .map_err(|_| PolicyViolation::Overflow { asset: key.clone() })?;
+        // moved / nav <= max_bps / BPS, compared without division.
+        if moved_value.full_mul(BPS) > nav.full_mul(u64::from(max_bps)) {
+            return Err(PolicyViolation::NavShareExceeded {
+                moved_value,
+                nav,
+                max_bps,
+            });
+        }
+        usage.value_moved = moved_value;
+    }
+    set_amount(&mut usage.spent, asset, spent + amount);
+    set_amount(balances, asset, balance_after);
+    Ok(())
+}
+
+fn set_amount(list: &mut Vec<AssetAmount>, asset: &AssetInfo, amount: Uint128) {
+    match list.iter_mut().find(|a| &a.info == asset) {
+        Some(entry) => entry.amount = amount,
+        None => list.push(AssetAmount::new(asset.clone(), amount)),
+    }
+}
+
+/// The fresh, non-zero oracle price of an asset.
+pub fn price_of(ctx: &PolicyContext, asset: &AssetInfo) -> Result<Decimal, PolicyViolation> {
+    let info = ctx
+        .prices
+        .iter()
+        .find(|p| &p.asset == asset)
+        .ok_or_else(|| PolicyViolation::PriceMissing { asset: asset.key() })?;
+    if info.price.is_zero() {
+        return Err(PolicyViolation::ZeroPrice { asset: asset.key() });
+    }
+    let max_age = ctx.policy.max_price_age_seconds;
+    if ctx.now.saturating_sub(info.publish_time) > max_age {
+        return Err(PolicyViolation::PriceStale {
+            asset: asset.key(),
+            publish_time: info.publish_time,
+            now: ctx.now,
+            max_age,
+        });
+    }
+    Ok(info.price)
+}
+
+fn value_of(
+    ctx: &PolicyContext,
+    asset: &AssetInfo,
+    amount: Uint128,
+) -> Result<Uint128, PolicyViolation> {
+    amount
+        .checked_mul_floor(price_of(ctx, asset)?)
+        .map_err(|_| PolicyViolation::Overflow { asset: asset.key() })
+}

@@ -1,0 +1,331 @@
+//! Messages of `steward-proposal`: proposals, votes, timelock and execution.
+
+use crate::threshold::{Status, Threshold, Vote, Votes};
+use crate::{core, oracle, policy::TreasuryAction, treasury};
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Binary, CosmosMsg, Uint128};
+use cw_utils::{Duration, Expiration};
+
+/// Longest proposal title.
+pub const MAX_TITLE_LEN: usize = 128;
+/// Longest proposal description.
+pub const MAX_DESCRIPTION_LEN: usize = 4096;
+/// Longest vote rationale.
+pub const MAX_RATIONALE_LEN: usize = 1024;
+/// Most actions in one proposal.
+pub const MAX_PROPOSAL_ACTIONS: usize = 16;
+
+/// A timelock after passing, during which the vetoer can stop execution.
+#[cw_serde]
+pub struct Timelock {
+    /// How long after passing execution waits.
+    pub duration: Duration,
+    /// Who may veto during the timelock.
+    pub vetoer: String,
+}
+
+/// How proposals are decided.
+#[cw_serde]
+pub struct Config {
+    /// When a proposal passes.
+    pub threshold: Threshold,
+    /// How long voting stays open.
+    pub voting_period: Duration,
+    /// Voting stays open at least this long even when the outcome is decided
+    /// (no early pass or reject before it). `None`: decide as soon as certain.
+    pub min_voting_period: Option<Duration>,
+    /// Whether a voter may change their vote while voting is open (which also
+    /// disables early pass and reject).
+    pub allow_revoting: bool,
+    /// Whether only members (power > 0 now) may execute passed proposals.
+    pub only_members_execute: bool,
+    /// Timelock for plain proposals, if any.
+    pub timelock: Option<Timelock>,
+    /// Timelock for proposals that adopt an advisor recommendation; mandatory.
+    pub adoption_timelock: Timelock,
+}
+
+/// Instantiated by dao-core, which becomes the DAO this module serves.
+#[cw_serde]
+pub struct InstantiateMsg {
+    /// How proposals are decided.
+    pub config: Config,
+}
+
+/// Which module a migration targets.
+#[cw_serde]
+#[derive(Copy)]
+pub enum ModuleKind {
+    /// dao-core itself (its admin must be dao-core).
+    Core,
+    /// The proposal module.
+    Proposal,
+    /// The treasury.
+    Treasury,
+    /// The oracle.
+    Oracle,
+}
+
+/// One thing a proposal does when executed; each becomes a message from dao-core.
+#[cw_serde]
+pub enum ProposalAction {
+    /// Treasury actions (transfers, swaps, budgets), checked against the policy.
+    Treasury {
+        /// The actions.
+        actions: Vec<TreasuryAction>,
+    },
+    /// Any treasury message (e.g. `UpdatePolicy`).
+    TreasuryMsg {
+        /// The message.
+        msg: treasury::ExecuteMsg,
+    },
+    /// Any oracle message (advisor keys, quorum, feeders, recommendation status).
+    OracleMsg {
+        /// The message.
+        msg: oracle::ExecuteMsg,
+    },
+    /// Any dao-core message (members, config, pause).
+    CoreMsg {
+        /// The message.
+        msg: core::ExecuteMsg,
+    },
+    /// Change this module's config.
+    UpdateProposalConfig {
+        /// The new config.
+        config: Config,
+    },
+    /// Migrate a module to new code.
+    Migrate {
+        /// Which module.
+        module: ModuleKind,
+        /// The new code id.
+        code_id: u64,
+        /// The migrate message (JSON).
+        msg: Binary,
+    },
+    /// Anything else, sent as is by dao-core.
+    Cosmos {
+        /// The message.
+        msg: CosmosMsg,
+    },
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Create a proposal with typed actions. Members only.
+    Propose {
+        /// Title.
+        title: String,
+        /// Description.
+        description: String,
+        /// What it does when executed, in order.
+        actions: Vec<ProposalAction>,
+    },
+    /// Propose adopting an advisor recommendation: copies its actions and payload
+    /// hash from the oracle. Refuses an expired, consumed or stale-policy
+    /// recommendation. Always timelocked. Members only.
+    ProposeAdoption {
+        /// Id of the recommendation in the oracle.
+        recommendation_id: u64,
+        /// Optional note from the proposer.
+        description: Option<String>,
+    },
+    /// Vote on an open proposal with the power held at its start height.
+    Vote {
+        /// The proposal.
+        proposal_id: u64,
+        /// The ballot.
+        vote: Vote,
+        /// Why, optionally.
+        rationale: Option<String>,
+    },
+    /// Execute a passed proposal whose timelock is over.
+    Execute {
+        /// The proposal.
+        proposal_id: u64,
+    },
+    /// Veto a passed proposal during its timelock. Vetoer only.
+    Veto {
+        /// The proposal.
+        proposal_id: u64,
+    },
+    /// Close a rejected proposal, or one whose execution failed.
+    Close {
+        /// The proposal.
+        proposal_id: u64,
+    },
+    /// Replace the config. The DAO only.
+    UpdateConfig {
+        /// The new config.
+        config: Config,
+    },
+}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    /// The config and the DAO this module serves.
+    #[returns(ConfigResponse)]
+    Config {},
+    /// One proposal.
+    #[returns(ProposalResponse)]
+    Proposal {
+        /// The proposal.
+        proposal_id: u64,
+    },
+    /// Proposals in id order.
+    #[returns(ProposalListResponse)]
+    ListProposals {
+        /// Start after this id.
+        start_after: Option<u64>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// Proposals in reverse id order (newest first).
+    #[returns(ProposalListResponse)]
+    ReverseProposals {
+        /// Start before this id.
+        start_before: Option<u64>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// Number of proposals created.
+    #[returns(u64)]
+    ProposalCount {},
+    /// One voter's ballot on a proposal.
+    #[returns(VoteResponse)]
+    GetVote {
+        /// The proposal.
+        proposal_id: u64,
+        /// The voter.
+        voter: String,
+    },
+    /// Ballots on a proposal in voter order.
+    #[returns(VoteListResponse)]
+    ListVotes {
+        /// The proposal.
+        proposal_id: u64,
+        /// Start after this voter.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    /// How proposals are decided.
+    pub config: Config,
+    /// The DAO (dao-core) this module serves.
+    pub dao: Addr,
+}
+
+/// Where a proposal's actions come from.
+#[cw_serde]
+pub enum ProposalKind {
+    /// Typed actions written by a member.
+    Actions {
+        /// The actions.
+        actions: Vec<ProposalAction>,
+    },
+    /// Adoption of an advisor recommendation.
+    Adoption {
+        /// Recommendation id in the oracle.
+        recommendation_id: u64,
+        /// Hex sha256 of the signed payload.
+        payload_hash: String,
+        /// Key id of the advisor that issued it.
+        advisor: String,
+        /// The treasury policy version it was signed against.
+        policy_version: u64,
+        /// The recommended treasury actions, copied from the oracle.
+        actions: Vec<TreasuryAction>,
+    },
+}
+
+/// A proposal as stored.
+#[cw_serde]
+pub struct Proposal {
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Who proposed it.
+    pub proposer: Addr,
+    /// Height at which voting power is read.
+    pub start_height: u64,
+    /// Time it was created (Unix seconds).
+    pub start_time: u64,
+    /// When voting closes.
+    pub expiration: Expiration,
+    /// Before this, the outcome is not decided early.
+    pub min_voting_period: Option<Expiration>,
+    /// The threshold in force when it was created.
+    pub threshold: Threshold,
+    /// Total power at the start height.
+    pub total_power: Uint128,
+    /// Whether votes may change.
+    pub allow_revoting: bool,
+    /// Timelock that applies once passed.
+    pub timelock: Option<Timelock>,
+    /// What it does.
+    pub kind: ProposalKind,
+    /// Power cast so far.
+    pub votes: Votes,
+    /// Stored status; the current status is in [`ProposalResponse`].
+    pub status: Status,
+    /// Set when it passed (end of the vote or the moment it became certain).
+    pub passed_at: Option<PassedAt>,
+}
+
+/// When a proposal passed, to time its timelock.
+#[cw_serde]
+pub struct PassedAt {
+    /// Height.
+    pub height: u64,
+    /// Unix seconds.
+    pub time: u64,
+}
+
+#[cw_serde]
+pub struct ProposalResponse {
+    /// The id.
+    pub id: u64,
+    /// The proposal.
+    pub proposal: Proposal,
+    /// Its status now (an open proposal may have passed or been rejected).
+    pub status: Status,
+    /// For a passed, timelocked proposal: when it becomes executable.
+    pub timelock_ends: Option<Expiration>,
+}
+
+#[cw_serde]
+pub struct ProposalListResponse {
+    /// The page.
+    pub proposals: Vec<ProposalResponse>,
+}
+
+/// One ballot.
+#[cw_serde]
+pub struct VoteInfo {
+    /// Who voted.
+    pub voter: Addr,
+    /// How.
+    pub vote: Vote,
+    /// With how much power.
+    pub power: Uint128,
+    /// Why, if given.
+    pub rationale: Option<String>,
+}
+
+#[cw_serde]
+pub struct VoteResponse {
+    /// The ballot, if the voter voted.
+    pub vote: Option<VoteInfo>,
+}
+
+#[cw_serde]
+pub struct VoteListResponse {
+    /// The page.
+    pub votes: Vec<VoteInfo>,
+}
