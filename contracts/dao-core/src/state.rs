@@ -1,0 +1,142 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, BlockInfo, StdResult, Storage, Uint128};
+use cw_controllers::Claims;
+use cw_storage_plus::{Item, SnapshotItem, SnapshotMap, Strategy};
+use cw_utils::{Duration, Expiration};
+use steward_types::core::VotingConfig;
+
+/// Validated counterpart of [`VotingConfig`].
+#[cw_serde]
+pub enum Voting {
+    /// Power is each member's weight.
+    Members,
+    /// Power is the amount of `token` staked here.
+    Cw20Staked {
+        token: Addr,
+        unbonding_period: Duration,
+    },
+}
+
+impl Voting {
+    pub fn to_msg(&self) -> VotingConfig {
+        match self {
+            Voting::Members => VotingConfig::Members {},
+            Voting::Cw20Staked {
+                token,
+                unbonding_period,
+            } => VotingConfig::Cw20Staked {
+                token: token.to_string(),
+                unbonding_period: *unbonding_period,
+            },
+        }
+    }
+}
+
+#[cw_serde]
+pub struct Config {
+    pub name: String,
+    pub description: String,
+    pub guardian: Option<Addr>,
+    /// Fixed at instantiate: switching the source of power would orphan either
+    /// the member snapshots or the stakes.
+    pub voting: Voting,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+
+/// The three modules dao-core instantiates; each is recorded by its reply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    Proposal,
+    Treasury,
+    Oracle,
+}
+
+impl Module {
+    pub const ALL: [Module; 3] = [Module::Proposal, Module::Treasury, Module::Oracle];
+
+    pub const fn name(self) -> &'static str {
+        match self {
+            Module::Proposal => "proposal module",
+            Module::Treasury => "treasury",
+            Module::Oracle => "oracle",
+        }
+    }
+
+    /// Reply id of the module's instantiate submessage.
+    pub const fn reply_id(self) -> u64 {
+        match self {
+            Module::Proposal => 1,
+            Module::Treasury => 2,
+            Module::Oracle => 3,
+        }
+    }
+
+    pub fn from_reply_id(id: u64) -> Option<Module> {
+        Module::ALL.into_iter().find(|m| m.reply_id() == id)
+    }
+
+    pub const fn item(self) -> Item<Addr> {
+        match self {
+            Module::Proposal => PROPOSAL_MODULE,
+            Module::Treasury => TREASURY_MODULE,
+            Module::Oracle => ORACLE_MODULE,
+        }
+    }
+}
+
+pub const PROPOSAL_MODULE: Item<Addr> = Item::new("module_proposal");
+pub const TREASURY_MODULE: Item<Addr> = Item::new("module_treasury");
+pub const ORACLE_MODULE: Item<Addr> = Item::new("module_oracle");
+
+/// When the current (or last) pause ends; absent when never paused or unpaused.
+pub const PAUSED_UNTIL: Item<Expiration> = Item::new("paused_until");
+
+/// The pause in force at `block`, if any.
+pub fn active_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
+    Ok(PAUSED_UNTIL
+        .may_load(storage)?
+        .filter(|expiration| !expiration.is_expired(block)))
+}
+
+// Snapshots are written every block (as cw4-group does) so that any past
+// height can be read: a proposal reads power at its start height.
+
+/// Member weights (members mode).
+pub const MEMBERS: SnapshotMap<&Addr, u64> = SnapshotMap::new(
+    "members",
+    "members__checkpoints",
+    "members__changelog",
+    Strategy::EveryBlock,
+);
+
+/// Sum of member weights (members mode).
+pub const TOTAL_WEIGHT: SnapshotItem<u64> = SnapshotItem::new(
+    "total_weight",
+    "total_weight__checkpoints",
+    "total_weight__changelog",
+    Strategy::EveryBlock,
+);
+
+/// Staked governance tokens per staker (staking mode).
+pub const STAKED: SnapshotMap<&Addr, Uint128> = SnapshotMap::new(
+    "staked",
+    "staked__checkpoints",
+    "staked__changelog",
+    Strategy::EveryBlock,
+);
+
+/// Sum of stakes (staking mode).
+pub const TOTAL_STAKED: SnapshotItem<Uint128> = SnapshotItem::new(
+    "total_staked",
+    "total_staked__checkpoints",
+    "total_staked__changelog",
+    Strategy::EveryBlock,
+);
+
+/// Unbonding tokens waiting for their release.
+pub const CLAIMS: Claims = Claims::new("claims");
+
+/// Most unbonding claims one address may have pending: `Claim` walks them all,
+/// so the list must stay short.
+pub const MAX_CLAIMS: usize = 32;

@@ -1,0 +1,187 @@
+use crate::state::Inactive;
+use cosmwasm_std::{Addr, Decimal, StdError};
+use cw_utils::PaymentError;
+use steward_types::migrate::MigrationError;
+use steward_types::oracle::RecommendationStatus;
+use steward_types::policy::PolicyViolation;
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error("{0}")]
+    Std(#[from] StdError),
+
+    #[error("{0}")]
+    Payment(#[from] PaymentError),
+
+    #[error("{0}")]
+    Migration(#[from] MigrationError),
+
+    #[error("{sender} is not the {role}")]
+    Unauthorized { sender: Addr, role: &'static str },
+
+    // ---- configuration and key registry ----
+    #[error("quorum {quorum} must be within 1..={max}")]
+    QuorumOutOfRange { quorum: u32, max: u32 },
+
+    #[error("max_price_age_seconds must be non-zero")]
+    ZeroMaxPriceAge {},
+
+    #[error("id {id:?} must be 1..={max} bytes")]
+    InvalidId { id: String, max: usize },
+
+    #[error("public key of {id}: {reason}")]
+    InvalidPublicKey { id: String, reason: String },
+
+    #[error("key {id}: expires_at {expires_at} is not after active_from {active_from}")]
+    InvalidKeyWindow {
+        id: String,
+        active_from: u64,
+        expires_at: u64,
+    },
+
+    #[error("key {id}: expires_at {expires_at} is already past (now {now})")]
+    KeyAlreadyExpired {
+        id: String,
+        expires_at: u64,
+        now: u64,
+    },
+
+    #[error("advisor key {id} is already registered")]
+    DuplicateAdvisor { id: String },
+
+    #[error("public key of {id} is already registered for advisor {holder}")]
+    DuplicatePublicKey { id: String, holder: String },
+
+    #[error("at most {max} advisor keys may be registered and not revoked")]
+    TooManyAdvisors { max: usize },
+
+    #[error("advisor key {id} is revoked")]
+    AdvisorRevoked { id: String },
+
+    #[error("feeder {id} is listed twice")]
+    DuplicateFeeder { id: String },
+
+    #[error("at most {max} feeders at instantiation, {count} given")]
+    TooManyFeeders { count: usize, max: usize },
+
+    #[error("unknown feeder {id}")]
+    UnknownFeeder { id: String },
+
+    // ---- recommendation submission, in the order the checks run ----
+    #[error("payload is {size} bytes, at most {max}")]
+    PayloadTooLarge { size: usize, max: usize },
+
+    #[error("no signatures")]
+    NoSignatures {},
+
+    #[error("{count} signatures, at most {max}")]
+    TooManySignatures { count: usize, max: usize },
+
+    #[error("key {key_id} signed twice")]
+    DuplicateSigner { key_id: String },
+
+    #[error("unknown advisor key {id}")]
+    UnknownAdvisorKey { id: String },
+
+    #[error("advisor key {id} is inactive: {reason}")]
+    InactiveAdvisorKey { id: String, reason: Inactive },
+
+    #[error("signature of key {key_id} does not verify")]
+    BadSignature { key_id: String },
+
+    #[error("{signed} verified signatures, quorum is {quorum}")]
+    QuorumNotMet { signed: u32, quorum: u32 },
+
+    #[error("malformed payload: {reason}")]
+    MalformedPayload { reason: String },
+
+    #[error("advisor {advisor} named by the payload did not sign it (signers: {signers:?})")]
+    AdvisorNotSigner {
+        advisor: String,
+        signers: Vec<String>,
+    },
+
+    #[error("payload is for chain {got}, this is {expected}")]
+    WrongChainId { expected: String, got: String },
+
+    #[error("payload is for oracle {got}, this is {expected}")]
+    WrongOracle { expected: String, got: String },
+
+    #[error("payload {hash} was already submitted as recommendation {id}")]
+    ReplayedPayload { hash: String, id: u64 },
+
+    #[error("nonce {nonce} of advisor {advisor} is not above its last nonce {last}")]
+    ReplayedNonce {
+        advisor: String,
+        nonce: u64,
+        last: u64,
+    },
+
+    #[error("recommendation expired at {expires_at}, now {now}")]
+    RecommendationExpired { expires_at: u64, now: u64 },
+
+    #[error("issued_at {issued_at} is more than {max_skew}s after now {now}")]
+    IssuedInFuture {
+        issued_at: u64,
+        now: u64,
+        max_skew: u64,
+    },
+
+    #[error("payload was signed against policy version {payload}, current is {current}")]
+    StalePolicyVersion { payload: u64, current: u64 },
+
+    #[error("actions outside policy: {0}")]
+    ActionsOutsidePolicy(#[from] PolicyViolation),
+
+    // ---- prices ----
+    #[error("price update published at {publish_time} is older than {max_age}s (now {now})")]
+    StalePrices {
+        publish_time: u64,
+        now: u64,
+        max_age: u64,
+    },
+
+    #[error("price update published at {publish_time} is more than {max_skew}s after now {now}")]
+    PricesInFuture {
+        publish_time: u64,
+        now: u64,
+        max_skew: u64,
+    },
+
+    #[error("price of {asset} published at {got} is not newer than the stored one of {stored}")]
+    StalePriceUpdate { asset: String, stored: u64, got: u64 },
+
+    #[error("price of {asset} is zero")]
+    ZeroPrice { asset: String },
+
+    #[error("price of {asset} is listed twice")]
+    DuplicatePriceAsset { asset: String },
+
+    #[error("invalid asset {asset}: {reason}")]
+    InvalidAsset { asset: String, reason: String },
+
+    #[error("price {price} of {asset} refused")]
+    InvalidPrice { asset: String, price: Decimal },
+
+    // ---- recommendation status ----
+    #[error("recommendation {id} not found")]
+    RecommendationNotFound { id: u64 },
+
+    #[error("recommendation {id} cannot go from {from:?} to {to:?}")]
+    InvalidTransition {
+        id: u64,
+        from: RecommendationStatus,
+        to: RecommendationStatus,
+    },
+
+    #[error("recommendation {id} expired at {expires_at} and can no longer be adopted (now {now})")]
+    AdoptionAfterExpiry { id: u64, expires_at: u64, now: u64 },
+
+    #[error("recommendation {id} expires at {expires_at}, now {now}")]
+    NotYetExpired { id: u64, expires_at: u64, now: u64 },
+
+    // ---- queries ----
+    #[error("{count} assets asked for, at most {max}")]
+    TooManyAssets { count: usize, max: usize },
+}

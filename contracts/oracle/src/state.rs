@@ -1,0 +1,191 @@
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Binary, Empty};
+use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use std::fmt;
+use steward_types::crypto::KeyAlgorithm;
+use steward_types::oracle::{Recommendation, RecommendationStatus, TrackRecord};
+use steward_types::policy::PriceInfo;
+
+/// Most advisor keys that are not revoked. Bounds the count of active keys that
+/// `SetQuorum` walks; revoked keys stay stored (their id, nonce and record are
+/// history) but no longer count.
+pub const MAX_ADVISORS: usize = 32;
+/// Most feeders registered at instantiation (later ones come one per message).
+pub const MAX_INITIAL_FEEDERS: usize = 32;
+/// Most signatures on one recommendation.
+pub const MAX_SIGNATURES: usize = 16;
+/// How far in the future a payload's `issued_at` or a price's `publish_time`
+/// may lie, to absorb clock drift between the signer and the chain.
+pub const MAX_CLOCK_SKEW_SECONDS: u64 = 300;
+/// Most assets one `Prices` query may ask for.
+pub const MAX_PRICE_QUERY_ASSETS: usize = 32;
+/// A status-filtered page reads at most this many stored entries per entry it
+/// may return, so skipping pending-but-expired ones stays bounded by the page limit.
+pub const SCAN_FACTOR: usize = 4;
+
+#[cw_serde]
+pub struct Config {
+    /// dao-core: the only address that changes keys, feeders, quorum and status.
+    pub dao: Addr,
+    /// Distinct advisor signatures a recommendation needs.
+    pub quorum: u32,
+    /// Oldest price update accepted at submission, in seconds.
+    pub max_price_age_seconds: u64,
+}
+
+/// A registered advisor key with its nonce sequence and track record.
+#[cw_serde]
+pub struct AdvisorKey {
+    pub algorithm: KeyAlgorithm,
+    pub public_key: Binary,
+    pub active_from: u64,
+    pub expires_at: Option<u64>,
+    pub revoked: bool,
+    pub last_nonce: Option<u64>,
+    pub record: TrackRecord,
+}
+
+/// Why a registered key cannot sign now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inactive {
+    NotYetActive { active_from: u64, now: u64 },
+    Expired { expires_at: u64, now: u64 },
+    Revoked,
+}
+
+impl fmt::Display for Inactive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Inactive::NotYetActive { active_from, now } => {
+                write!(f, "not yet active (active from {active_from}, now {now})")
+            }
+            Inactive::Expired { expires_at, now } => {
+                write!(f, "expired (expired at {expires_at}, now {now})")
+            }
+            Inactive::Revoked => write!(f, "revoked"),
+        }
+    }
+}
+
+impl AdvisorKey {
+    /// `Ok` when the key can sign at `now`, else why not.
+    pub fn check_active(&self, now: u64) -> Result<(), Inactive> {
+        if self.revoked {
+            return Err(Inactive::Revoked);
+        }
+        if now < self.active_from {
+            return Err(Inactive::NotYetActive {
+                active_from: self.active_from,
+                now,
+            });
+        }
+        if let Some(expires_at) = self.expires_at {
+            if now >= expires_at {
+                return Err(Inactive::Expired { expires_at, now });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn is_active(&self, now: u64) -> bool {
+        self.check_active(now).is_ok()
+    }
+}
+
+/// A registered price feeder.
+#[cw_serde]
+pub struct Feeder {
+    pub algorithm: KeyAlgorithm,
+    pub public_key: Binary,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+
+/// Advisor keys by id, revoked ones included.
+pub const ADVISORS: Map<&str, AdvisorKey> = Map::new("advisors");
+/// Ids of advisors not revoked (at most `MAX_ADVISORS`).
+pub const LIVE_ADVISORS: Map<&str, Empty> = Map::new("live_advisors");
+/// Current public key of every advisor id (revoked ones included) → that id.
+/// Keyed by the normalised key so one private key can never stand behind two
+/// ids and count twice toward the quorum.
+pub const ADVISOR_KEY_OWNERS: Map<&[u8], String> = Map::new("advisor_key_owners");
+
+/// Feeders by id.
+pub const FEEDERS: Map<&str, Feeder> = Map::new("feeders");
+
+/// Latest price by asset key (`AssetInfo::key`).
+pub const PRICES: Map<&str, PriceInfo> = Map::new("prices");
+
+/// Last recommendation id given out (ids start at 1).
+pub const LAST_RECOMMENDATION_ID: Item<u64> = Item::new("last_recommendation_id");
+/// Hex payload hash → recommendation id, to refuse a payload twice.
+pub const PAYLOAD_HASHES: Map<&str, u64> = Map::new("payload_hashes");
+
+pub struct RecommendationIndexes<'a> {
+    /// By stored status, so lists by status paginate without a full scan.
+    pub status: MultiIndex<'a, u8, Recommendation, u64>,
+}
+
+impl IndexList<Recommendation> for RecommendationIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Recommendation>> + '_> {
+        let v: Vec<&dyn Index<Recommendation>> = vec![&self.status];
+        Box::new(v.into_iter())
+    }
+}
+
+/// A compact, stable index key per status.
+pub fn status_key(status: RecommendationStatus) -> u8 {
+    match status {
+        RecommendationStatus::Pending => 0,
+        RecommendationStatus::Adopted => 1,
+        RecommendationStatus::Executed => 2,
+        RecommendationStatus::Expired => 3,
+        RecommendationStatus::Rejected => 4,
+    }
+}
+
+pub fn recommendations<'a>(
+) -> IndexedMap<u64, Recommendation, RecommendationIndexes<'a>> {
+    let indexes = RecommendationIndexes {
+        status: MultiIndex::new(
+            |_pk, r: &Recommendation| status_key(r.status),
+            "recommendations",
+            "recommendations__status",
+        ),
+    };
+    IndexedMap::new("recommendations", indexes)
+}
+
+/// The status a recommendation has now: a stored `Pending` past its
+/// `expires_at` reads as `Expired` until `ExpireRecommendation` records it.
+pub fn effective_status(rec: &Recommendation, now: u64) -> RecommendationStatus {
+    if rec.status == RecommendationStatus::Pending && now >= rec.payload.expires_at {
+        RecommendationStatus::Expired
+    } else {
+        rec.status
+    }
+}
+
+/// The byte string under which a public key is held in `ADVISOR_KEY_OWNERS`:
+/// the algorithm, then the key, with an uncompressed secp256k1 key folded to
+/// its compressed form so both encodings of one point collide.
+pub fn key_fingerprint(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
+    match algorithm {
+        KeyAlgorithm::Secp256k1 => {
+            let mut out = vec![b's'];
+            if public_key.len() == 65 {
+                // 0x04 ‖ x ‖ y → (0x02 | parity of y) ‖ x
+                out.push(0x02 | (public_key[64] & 1));
+                out.extend_from_slice(&public_key[1..33]);
+            } else {
+                out.extend_from_slice(public_key);
+            }
+            out
+        }
+        KeyAlgorithm::Ed25519 => {
+            let mut out = vec![b'e'];
+            out.extend_from_slice(public_key);
+            out
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Reading the world the policy check needs: balances, prices, pause state.
+
+use crate::error::ContractError;
+use crate::state::{DAO, POLICY, POLICY_VERSION, USAGE};
+use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
+use cw20::{BalanceResponse, Cw20QueryMsg};
+use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
+use steward_types::oracle::{self, PricesResponse};
+use steward_types::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
+
+/// The treasury's balance of one asset.
+pub fn balance_of(deps: Deps, treasury: &Addr, asset: &AssetInfo) -> StdResult<Uint128> {
+    match asset {
+        AssetInfo::NativeToken { denom } => Ok(deps.querier.query_balance(treasury, denom)?.amount),
+        AssetInfo::Token { contract_addr } => {
+            let res: BalanceResponse = deps.querier.query_wasm_smart(
+                contract_addr,
+                &Cw20QueryMsg::Balance {
+                    address: treasury.to_string(),
+                },
+            )?;
+            Ok(res.balance)
+        }
+    }
+}
+
+/// Balances of every asset the policy lists (bounded by `MAX_POLICY_ASSETS`).
+pub fn policy_balances(deps: Deps, env: &Env, policy: &Policy) -> StdResult<Vec<AssetAmount>> {
+    policy
+        .allowances
+        .iter()
+        .map(|a| {
+            Ok(AssetAmount::new(
+                a.info.clone(),
+                balance_of(deps, &env.contract.address, &a.info)?,
+            ))
+        })
+        .collect()
+}
+
+/// Prices are needed to value a movement against the NAV limit and to bound a
+/// swap's output. Without either, plain transfers and budget changes do not
+/// depend on the oracle at all.
+pub fn needs_prices(policy: &Policy, actions: &[TreasuryAction]) -> bool {
+    policy.max_nav_share_bps.is_some()
+        || actions
+            .iter()
+            .any(|a| matches!(a, TreasuryAction::Swap { .. }))
+}
+
+/// Oracle prices of the assets the policy lists; the oracle is found through
+/// dao-core at call time.
+fn oracle_prices(deps: Deps, policy: &Policy) -> StdResult<Vec<PriceInfo>> {
+    let dao = DAO.load(deps.storage)?;
+    let modules: ModulesResponse = deps
+        .querier
+        .query_wasm_smart(&dao, &core::QueryMsg::Modules {})?;
+    let assets = policy.allowances.iter().map(|a| a.info.clone()).collect();
+    let res: PricesResponse = deps
+        .querier
+        .query_wasm_smart(&modules.oracle, &oracle::QueryMsg::Prices { assets })?;
+    Ok(res.prices)
+}
+
+/// The one place the policy context is assembled, for execution and queries
+/// alike. Prices are fetched only when `actions` need them.
+pub fn build_context(
+    deps: Deps,
+    env: &Env,
+    actions: &[TreasuryAction],
+) -> StdResult<PolicyContext> {
+    let policy = POLICY.load(deps.storage)?;
+    let prices = if needs_prices(&policy, actions) {
+        oracle_prices(deps, &policy)?
+    } else {
+        vec![]
+    };
+    Ok(PolicyContext {
+        balances: policy_balances(deps, env, &policy)?,
+        policy_version: POLICY_VERSION.load(deps.storage)?,
+        now: env.block.time.seconds(),
+        prices,
+        usage: USAGE.may_load(deps.storage)?.unwrap_or_default(),
+        policy,
+    })
+}
+
+/// Refuses while dao-core reports a pause that has not yet run out.
+pub fn ensure_not_paused(deps: Deps, env: &Env) -> Result<(), ContractError> {
+    let dao = DAO.load(deps.storage)?;
+    let info: PauseInfoResponse = deps
+        .querier
+        .query_wasm_smart(&dao, &core::QueryMsg::PauseInfo {})?;
+    match info {
+        // A pause ends by itself at its expiration, whether or not dao-core
+        // has noticed yet.
+        PauseInfoResponse::Paused { expiration } if !expiration.is_expired(&env.block) => {
+            Err(ContractError::Paused { expiration })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Only dao-core may call privileged messages.
+pub fn ensure_dao(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
+    if DAO.load(deps.storage)? != *sender {
+        return Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            role: "DAO",
+        });
+    }
+    Ok(())
+}

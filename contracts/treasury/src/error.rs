@@ -1,0 +1,91 @@
+use cosmwasm_std::{Addr, StdError, Uint128};
+use cw_utils::{Expiration, PaymentError};
+use steward_types::migrate::MigrationError;
+use steward_types::policy::PolicyViolation;
+use thiserror::Error;
+
+#[derive(Error, Debug, PartialEq)]
+pub enum ContractError {
+    #[error("{0}")]
+    Std(#[from] StdError),
+
+    #[error("policy violation: {0}")]
+    Policy(#[from] PolicyViolation),
+
+    #[error("{0}")]
+    Migration(#[from] MigrationError),
+
+    #[error("{0}")]
+    Payment(#[from] PaymentError),
+
+    #[error("invalid policy: {reason}")]
+    InvalidPolicy { reason: String },
+
+    #[error("{sender} is not the {role}")]
+    Unauthorized { sender: Addr, role: &'static str },
+
+    #[error("the DAO is paused until {expiration}")]
+    Paused { expiration: Expiration },
+
+    #[error("policy version is {current}, the actions expect {expected}")]
+    PolicyVersionMismatch { expected: u64, current: u64 },
+
+    #[error("action {index}: invalid recipient {recipient}: {reason}")]
+    InvalidRecipient {
+        index: u32,
+        recipient: String,
+        reason: String,
+    },
+
+    #[error("action {index}: the treasury cannot pay itself")]
+    RecipientIsTreasury { index: u32 },
+
+    #[error("action {index}: invalid pair {pair}: {reason}")]
+    InvalidPair {
+        index: u32,
+        pair: String,
+        reason: String,
+    },
+
+    #[error("action {index}: invalid spender {spender}: {reason}")]
+    InvalidSpender {
+        index: u32,
+        spender: String,
+        reason: String,
+    },
+
+    #[error("action {index}: invalid asset {asset}: {reason}")]
+    InvalidAsset {
+        index: u32,
+        asset: String,
+        reason: String,
+    },
+
+    #[error("no budget of {spender} for {asset}")]
+    BudgetNotFound { spender: String, asset: String },
+
+    #[error("budget exceeded: {requested} requested, {available} available this period")]
+    BudgetExceeded {
+        available: Uint128,
+        requested: Uint128,
+    },
+
+    #[error("amount is zero")]
+    ZeroAmount {},
+
+    #[error("action {index}: belief price of {offer_amount} for {expected_out} is out of range")]
+    BeliefPriceOutOfRange {
+        index: u32,
+        offer_amount: Uint128,
+        expected_out: Uint128,
+    },
+
+    #[error("swap output too low: received {received}, at least {min_out} required")]
+    SwapOutputTooLow { received: Uint128, min_out: Uint128 },
+
+    #[error("no pending swap for reply id {id}")]
+    UnknownReplyId { id: u64 },
+
+    #[error("invalid cw20 hook message: {reason}")]
+    InvalidReceiveMsg { reason: String },
+}
