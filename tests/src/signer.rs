@@ -49,7 +49,7 @@ impl TestKey {
         match self {
             TestKey::Secp256k1(k) => {
                 let sig: k256::ecdsa::Signature = k.sign_prehash(&digest).expect("signing works");
-                Binary::from(sig.to_bytes().as_slice())
+                Binary::from(sig.to_vec())
             }
             TestKey::Ed25519(k) => Binary::from(k.sign(&digest).to_bytes()),
         }

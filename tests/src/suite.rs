@@ -15,7 +15,7 @@ use steward_types::payload::{
 };
 use steward_types::policy::{Policy, TreasuryAction};
 use steward_types::proposal::{self, ProposalAction, ProposalResponse, Timelock};
-use steward_types::threshold::{PercentageThreshold, Threshold, Vote};
+use steward_types::threshold::{PercentageThreshold, Status, Threshold, Vote};
 use steward_types::treasury;
 
 /// The stable asset; the oracle's quote unit is one `uusd`.
@@ -284,8 +284,8 @@ impl SuiteBuilder {
         let msg = core::InstantiateMsg {
             name: "Steward Test DAO".into(),
             description: "A DAO whose treasury an AI advises".into(),
-            members: self
-                .members
+            // In staking mode power comes from stake alone.
+            members: if self.staking { &[][..] } else { &self.members[..] }
                 .iter()
                 .zip(&actors.members)
                 .map(|((_, weight), addr)| Member {
@@ -353,7 +353,7 @@ impl SuiteBuilder {
                 &msg,
                 &[],
                 "steward-core",
-                None,
+                Some(actors.deployer.to_string()),
             )
             .unwrap();
         // dao-core becomes its own admin, so governance can migrate it too.
@@ -413,6 +413,16 @@ impl SuiteBuilder {
 impl Suite {
     pub fn member(&self, i: usize) -> Addr {
         self.actors.members[i].clone()
+    }
+
+    /// Any execute message from any sender (multi-test lets a test act as a contract).
+    pub fn exec<M: serde::Serialize + std::fmt::Debug>(
+        &mut self,
+        sender: &Addr,
+        contract: &Addr,
+        msg: &M,
+    ) -> AnyResult<AppResponse> {
+        self.app.execute_contract(sender.clone(), contract.clone(), msg, &[])
     }
 
     // ---- time ----
@@ -490,9 +500,12 @@ impl Suite {
         )
     }
 
-    /// Every member votes yes.
+    /// Members vote yes, in order, until the proposal is decided.
     pub fn all_vote_yes(&mut self, proposal_id: u64) -> AnyResult<()> {
         for m in self.actors.members.clone() {
+            if self.proposal(proposal_id).status != Status::Open {
+                break;
+            }
             self.vote(&m, proposal_id, Vote::Yes)?;
         }
         Ok(())
@@ -508,7 +521,8 @@ impl Suite {
         Ok(id)
     }
 
-    /// Advance past the proposal's timelock, if it has one.
+    /// Advance past the proposal's timelock, if it has one; the feeder keeps
+    /// publishing meanwhile, so prices are fresh afterwards.
     pub fn wait_timelock(&mut self, proposal_id: u64) {
         if let Some(end) = self.proposal(proposal_id).timelock_ends {
             match end {
@@ -525,6 +539,7 @@ impl Suite {
         } else {
             self.next_block();
         }
+        self.set_default_prices().unwrap();
     }
 
     pub fn proposal(&self, id: u64) -> ProposalResponse {
@@ -666,8 +681,10 @@ impl Suite {
         )
     }
 
-    /// uusd = 1, uatom = 10, the token = 2 (quote units per smallest unit).
+    /// In a new block, publish uusd = 1, uatom = 10, the token = 2 (quote
+    /// units per smallest unit).
     pub fn set_default_prices(&mut self) -> AnyResult<AppResponse> {
+        self.next_block();
         let token = AssetInfo::cw20(self.token.as_str());
         self.submit_prices(vec![
             (AssetInfo::native(USD), Decimal::one()),

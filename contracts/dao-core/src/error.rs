@@ -76,7 +76,10 @@ pub enum ContractError {
     UnknownReplyId { id: u64 },
 
     #[error("instantiating the {module} failed: {reason}")]
-    ModuleInstantiateFailed { module: &'static str, reason: String },
+    ModuleInstantiateFailed {
+        module: &'static str,
+        reason: String,
+    },
 
     #[error("the {module} instantiate reply carries no response data")]
     MissingInstantiateData { module: &'static str },
@@ -127,7 +130,11 @@ pub enum ContractError {
     InsufficientStake { staked: Uint128, requested: Uint128 },
 
     #[error("{addr} already has {count} pending claims, at most {max} allowed")]
-    TooManyClaims { addr: Addr, count: usize, max: usize },
+    TooManyClaims {
+        addr: Addr,
+        count: usize,
+        max: usize,
+    },
 
     #[error("{addr} has no released claim")]
     NothingToClaim { addr: Addr },

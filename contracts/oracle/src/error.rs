@@ -1,5 +1,5 @@
 use crate::state::Inactive;
-use cosmwasm_std::{Addr, Decimal, StdError};
+use cosmwasm_std::{Addr, StdError};
 use cw_utils::PaymentError;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
@@ -160,9 +160,6 @@ pub enum ContractError {
 
     #[error("invalid asset {asset}: {reason}")]
     InvalidAsset { asset: String, reason: String },
-
-    #[error("price {price} of {asset} refused")]
-    InvalidPrice { asset: String, price: Decimal },
 
     // ---- recommendation status ----
     #[error("recommendation {id} not found")]

@@ -1,1 +1,16 @@
+//! steward-oracle: the registry of advisor keys, signed recommendations and
+//! their lifecycle, each advisor's track record, and signed price feeds.
+//! Every change of keys, feeders, quorum or status comes from dao-core.
 
+pub mod advisors;
+pub mod contract;
+pub mod error;
+pub mod feeds;
+pub mod query;
+pub mod recommendations;
+pub mod state;
+
+pub use crate::error::ContractError;
+
+#[cfg(test)]
+mod tests;

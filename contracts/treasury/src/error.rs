@@ -73,13 +73,6 @@ pub enum ContractError {
     #[error("amount is zero")]
     ZeroAmount {},
 
-    #[error("action {index}: belief price of {offer_amount} for {expected_out} is out of range")]
-    BeliefPriceOutOfRange {
-        index: u32,
-        offer_amount: Uint128,
-        expected_out: Uint128,
-    },
-
     #[error("swap output too low: received {received}, at least {min_out} required")]
     SwapOutputTooLow { received: Uint128, min_out: Uint128 },
 

@@ -8,13 +8,12 @@ use steward_types::migrate::MigrateMsg;
 use steward_types::{core, oracle, proposal, treasury};
 
 fn main() -> std::io::Result<()> {
+    // The version recorded in each schema is the workspace version.
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "schema".into()));
     std::fs::create_dir_all(&dir)?;
-    let version = env!("CARGO_PKG_VERSION");
     let apis = [
         generate_api! {
             name: "steward-core",
-            version: version,
             instantiate: core::InstantiateMsg,
             execute: core::ExecuteMsg,
             query: core::QueryMsg,
@@ -22,7 +21,6 @@ fn main() -> std::io::Result<()> {
         },
         generate_api! {
             name: "steward-proposal",
-            version: version,
             instantiate: proposal::InstantiateMsg,
             execute: proposal::ExecuteMsg,
             query: proposal::QueryMsg,
@@ -30,7 +28,6 @@ fn main() -> std::io::Result<()> {
         },
         generate_api! {
             name: "steward-treasury",
-            version: version,
             instantiate: treasury::InstantiateMsg,
             execute: treasury::ExecuteMsg,
             query: treasury::QueryMsg,
@@ -38,16 +35,16 @@ fn main() -> std::io::Result<()> {
         },
         generate_api! {
             name: "steward-oracle",
-            version: version,
             instantiate: oracle::InstantiateMsg,
             execute: oracle::ExecuteMsg,
             query: oracle::QueryMsg,
             migrate: MigrateMsg,
         },
     ];
-    for api in apis {
+    let names = ["steward-core", "steward-proposal", "steward-treasury", "steward-oracle"];
+    for (name, api) in names.into_iter().zip(apis) {
         let rendered = api.render();
-        let path = dir.join(format!("{}.json", rendered.contract_name));
+        let path = dir.join(format!("{name}.json"));
         std::fs::write(&path, rendered.to_string().expect("schema serialises") + "\n")?;
         println!("wrote {}", path.display());
     }

@@ -1,0 +1,131 @@
+//! Weighted membership (members mode), snapshotted every block.
+
+use std::collections::BTreeSet;
+
+use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response, Storage, Uint64};
+use cw_utils::nonpayable;
+use steward_types::core::{Member, MAX_MEMBER_CHANGES};
+
+use crate::config::ensure_dao;
+use crate::error::ContractError;
+use crate::state::{Voting, CONFIG, MEMBERS, TOTAL_WEIGHT};
+
+/// Checks addresses and weights of members to add or reweigh; refuses a
+/// repeated address.
+fn validate_members(api: &dyn Api, members: &[Member]) -> Result<Vec<(Addr, u64)>, ContractError> {
+    let mut seen = BTreeSet::new();
+    members
+        .iter()
+        .map(|member| {
+            let addr = api.addr_validate(&member.addr)?;
+            if member.weight == 0 {
+                return Err(ContractError::ZeroWeight { addr });
+            }
+            if !seen.insert(addr.clone()) {
+                return Err(ContractError::DuplicateMember { addr });
+            }
+            Ok((addr, member.weight))
+        })
+        .collect()
+}
+
+fn ensure_change_count(count: usize) -> Result<(), ContractError> {
+    if count > MAX_MEMBER_CHANGES {
+        return Err(ContractError::TooManyMemberChanges {
+            count,
+            max: MAX_MEMBER_CHANGES,
+        });
+    }
+    Ok(())
+}
+
+/// Records the initial members at `height`; returns the total weight.
+pub fn init_members(
+    storage: &mut dyn Storage,
+    api: &dyn Api,
+    height: u64,
+    members: &[Member],
+) -> Result<u64, ContractError> {
+    if members.is_empty() {
+        return Err(ContractError::NoMembers);
+    }
+    ensure_change_count(members.len())?;
+    let members = validate_members(api, members)?;
+    let mut total = Uint64::zero();
+    for (addr, weight) in &members {
+        total = total.checked_add((*weight).into())?;
+        MEMBERS.save(storage, addr, weight, height)?;
+    }
+    TOTAL_WEIGHT.save(storage, &total.u64(), height)?;
+    Ok(total.u64())
+}
+
+pub fn update_members(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    add: Vec<Member>,
+    remove: Vec<String>,
+) -> Result<Response, ContractError> {
+    ensure_dao(&env, &info)?;
+    nonpayable(&info)?;
+    if CONFIG.load(deps.storage)?.voting != Voting::Members {
+        return Err(ContractError::MembershipByStake);
+    }
+    if add.is_empty() && remove.is_empty() {
+        return Err(ContractError::EmptyMemberUpdate);
+    }
+    ensure_change_count(add.len() + remove.len())?;
+
+    let add = validate_members(deps.api, &add)?;
+    let added: BTreeSet<&Addr> = add.iter().map(|(addr, _)| addr).collect();
+    let mut removed = BTreeSet::new();
+    let mut remove_addrs = Vec::with_capacity(remove.len());
+    for addr in &remove {
+        let addr = deps.api.addr_validate(addr)?;
+        if added.contains(&addr) {
+            return Err(ContractError::ConflictingMemberChange { addr });
+        }
+        if !removed.insert(addr.clone()) {
+            return Err(ContractError::DuplicateMember { addr });
+        }
+        remove_addrs.push(addr);
+    }
+
+    // Every check happens before the first write, so a refused update leaves
+    // no partial snapshot behind.
+    let height = env.block.height;
+    let mut total = Uint64::from(TOTAL_WEIGHT.may_load(deps.storage)?.unwrap_or_default());
+    let mut removals = Vec::with_capacity(remove_addrs.len());
+    for addr in remove_addrs {
+        let weight = MEMBERS
+            .may_load(deps.storage, &addr)?
+            .ok_or_else(|| ContractError::NotAMember { addr: addr.clone() })?;
+        total = total.checked_sub(weight.into())?;
+        removals.push(addr);
+    }
+    for (addr, weight) in &add {
+        let old = MEMBERS.may_load(deps.storage, addr)?.unwrap_or_default();
+        total = total
+            .checked_sub(old.into())?
+            .checked_add((*weight).into())?;
+    }
+    if total.is_zero() {
+        return Err(ContractError::NoMembersLeft);
+    }
+
+    for addr in &removals {
+        MEMBERS.remove(deps.storage, addr, height)?;
+    }
+    for (addr, weight) in &add {
+        MEMBERS.save(deps.storage, addr, weight, height)?;
+    }
+    TOTAL_WEIGHT.save(deps.storage, &total.u64(), height)?;
+
+    Ok(Response::new()
+        .add_attribute("action", "update_members")
+        .add_attribute("sender", info.sender)
+        .add_attribute("added", add.len().to_string())
+        .add_attribute("removed", removals.len().to_string())
+        .add_attribute("total_weight", total.to_string()))
+}

@@ -1,0 +1,149 @@
+//! Cw20-staked voting power: stake through a cw20 `Send`, unstake into an
+//! unbonding claim, claim once released.
+
+use cosmwasm_std::{
+    from_json, to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, Uint128, WasmMsg,
+};
+use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
+use cw_utils::{nonpayable, Duration};
+use steward_types::core::ReceiveMsg;
+
+use crate::error::ContractError;
+use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, STAKED, TOTAL_STAKED};
+
+/// The governance token and unbonding period; refused in members mode.
+fn staking_config(deps: &DepsMut) -> Result<(Addr, Duration), ContractError> {
+    match CONFIG.load(deps.storage)?.voting {
+        Voting::Cw20Staked {
+            token,
+            unbonding_period,
+        } => Ok((token, unbonding_period)),
+        Voting::Members => Err(ContractError::StakingDisabled),
+    }
+}
+
+pub fn receive(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    wrapper: Cw20ReceiveMsg,
+) -> Result<Response, ContractError> {
+    let (token, _) = staking_config(&deps)?;
+    // The cw20 contract is the sender; it attaches no native funds.
+    nonpayable(&info)?;
+    if info.sender != token {
+        return Err(ContractError::WrongToken {
+            sender: info.sender,
+            expected: token,
+        });
+    }
+    if wrapper.amount.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let ReceiveMsg::Stake {} =
+        from_json(&wrapper.msg).map_err(|e| ContractError::InvalidReceiveMsg {
+            reason: e.to_string(),
+        })?;
+    let staker = deps.api.addr_validate(&wrapper.sender)?;
+
+    let height = env.block.height;
+    let amount = wrapper.amount;
+    let staked = STAKED.update(deps.storage, &staker, height, |old| {
+        old.unwrap_or_default()
+            .checked_add(amount)
+            .map_err(ContractError::from)
+    })?;
+    let total = TOTAL_STAKED.update(deps.storage, height, |old| {
+        old.unwrap_or_default()
+            .checked_add(amount)
+            .map_err(ContractError::from)
+    })?;
+
+    Ok(Response::new()
+        .add_attribute("action", "stake")
+        .add_attribute("sender", info.sender)
+        .add_attribute("staker", staker)
+        .add_attribute("amount", amount)
+        .add_attribute("staked", staked)
+        .add_attribute("total_staked", total))
+}
+
+pub fn unstake(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    amount: Uint128,
+) -> Result<Response, ContractError> {
+    let (_, unbonding_period) = staking_config(&deps)?;
+    nonpayable(&info)?;
+    if amount.is_zero() {
+        return Err(ContractError::ZeroAmount);
+    }
+    let staked = STAKED
+        .may_load(deps.storage, &info.sender)?
+        .unwrap_or_default();
+    if amount > staked {
+        return Err(ContractError::InsufficientStake {
+            staked,
+            requested: amount,
+        });
+    }
+    let pending = CLAIMS
+        .query_claims(deps.as_ref(), &info.sender)?
+        .claims
+        .len();
+    if pending >= MAX_CLAIMS {
+        return Err(ContractError::TooManyClaims {
+            addr: info.sender,
+            count: pending,
+            max: MAX_CLAIMS,
+        });
+    }
+
+    let height = env.block.height;
+    let remaining = staked - amount;
+    // A fully unstaked address leaves the staker list.
+    if remaining.is_zero() {
+        STAKED.remove(deps.storage, &info.sender, height)?;
+    } else {
+        STAKED.save(deps.storage, &info.sender, &remaining, height)?;
+    }
+    let total = TOTAL_STAKED.update(deps.storage, height, |old| {
+        old.unwrap_or_default()
+            .checked_sub(amount)
+            .map_err(ContractError::from)
+    })?;
+    let release_at = unbonding_period.after(&env.block);
+    CLAIMS.create_claim(deps.storage, &info.sender, amount, release_at)?;
+
+    Ok(Response::new()
+        .add_attribute("action", "unstake")
+        .add_attribute("sender", info.sender)
+        .add_attribute("amount", amount)
+        .add_attribute("staked", remaining)
+        .add_attribute("total_staked", total)
+        .add_attribute("release_at", release_at.to_string()))
+}
+
+pub fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
+    let (token, _) = staking_config(&deps)?;
+    nonpayable(&info)?;
+    let amount = CLAIMS.claim_tokens(deps.storage, &info.sender, &env.block, None)?;
+    if amount.is_zero() {
+        return Err(ContractError::NothingToClaim { addr: info.sender });
+    }
+    let transfer = WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: info.sender.to_string(),
+            amount,
+        })?,
+        funds: vec![],
+    };
+
+    Ok(Response::new()
+        .add_message(transfer)
+        .add_attribute("action", "claim")
+        .add_attribute("sender", info.sender)
+        .add_attribute("amount", amount))
+}

@@ -1,0 +1,154 @@
+use crate::error::ContractError;
+use crate::state::{Config, CONFIG, FEEDERS, MAX_ADVISORS, MAX_INITIAL_FEEDERS};
+use crate::{advisors, feeds, query, recommendations};
+#[cfg(not(feature = "library"))]
+use cosmwasm_std::entry_point;
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cw_utils::nonpayable;
+use steward_types::migrate::{ensure_migration, MigrateMsg};
+use steward_types::oracle::{ExecuteMsg, InstantiateMsg, QueryMsg};
+
+pub const CONTRACT_NAME: &str = "crates.io:steward-oracle";
+pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn instantiate(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: InstantiateMsg,
+) -> Result<Response, ContractError> {
+    nonpayable(&info)?;
+    // With no advisors yet the quorum can only be 1: keys come later by proposal.
+    let max_quorum = msg.advisors.len().max(1) as u32;
+    if msg.quorum == 0 || msg.quorum > max_quorum {
+        return Err(ContractError::QuorumOutOfRange {
+            quorum: msg.quorum,
+            max: max_quorum,
+        });
+    }
+    if msg.max_price_age_seconds == 0 {
+        return Err(ContractError::ZeroMaxPriceAge {});
+    }
+    if msg.advisors.len() > MAX_ADVISORS {
+        return Err(ContractError::TooManyAdvisors { max: MAX_ADVISORS });
+    }
+    if msg.feeders.len() > MAX_INITIAL_FEEDERS {
+        return Err(ContractError::TooManyFeeders {
+            count: msg.feeders.len(),
+            max: MAX_INITIAL_FEEDERS,
+        });
+    }
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    CONFIG.save(
+        deps.storage,
+        &Config {
+            dao: info.sender.clone(),
+            quorum: msg.quorum,
+            max_price_age_seconds: msg.max_price_age_seconds,
+        },
+    )?;
+    let now = env.block.time.seconds();
+    for key in &msg.advisors {
+        advisors::add_advisor(deps.storage, key, now)?;
+    }
+    for feeder in &msg.feeders {
+        let stored = feeds::feeder_from_msg(feeder)?;
+        if FEEDERS.has(deps.storage, &feeder.id) {
+            return Err(ContractError::DuplicateFeeder {
+                id: feeder.id.clone(),
+            });
+        }
+        FEEDERS.save(deps.storage, &feeder.id, &stored)?;
+    }
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("dao", info.sender)
+        .add_attribute("quorum", msg.quorum.to_string())
+        .add_attribute("advisors", msg.advisors.len().to_string())
+        .add_attribute("feeders", msg.feeders.len().to_string()))
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
+) -> Result<Response, ContractError> {
+    nonpayable(&info)?;
+    match msg {
+        ExecuteMsg::SubmitRecommendation {
+            payload,
+            signatures,
+        } => recommendations::submit(deps, env, info, payload, signatures),
+        ExecuteMsg::SubmitPrices { payload, signature } => {
+            feeds::submit_prices(deps, env, payload, signature)
+        }
+        ExecuteMsg::ExpireRecommendation { id } => recommendations::expire(deps, env, id),
+        ExecuteMsg::RegisterAdvisor { key } => advisors::register(deps, env, info, key),
+        ExecuteMsg::RotateAdvisor {
+            id,
+            algorithm,
+            public_key,
+            active_from,
+            expires_at,
+        } => advisors::rotate(
+            deps,
+            env,
+            info,
+            id,
+            algorithm,
+            public_key,
+            active_from,
+            expires_at,
+        ),
+        ExecuteMsg::RevokeAdvisor { id } => advisors::revoke(deps, info, id),
+        ExecuteMsg::SetQuorum { quorum } => advisors::set_quorum(deps, env, info, quorum),
+        ExecuteMsg::RegisterFeeder { feeder } => feeds::register_feeder(deps, info, feeder),
+        ExecuteMsg::RemoveFeeder { id } => feeds::remove_feeder(deps, info, id),
+        ExecuteMsg::MarkAdopted { id, proposal_id } => {
+            recommendations::mark_adopted(deps, env, info, id, proposal_id)
+        }
+        ExecuteMsg::MarkExecuted { id } => recommendations::mark_executed(deps, info, id),
+        ExecuteMsg::MarkRejected { id } => recommendations::mark_rejected(deps, env, info, id),
+    }
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    Ok(match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
+        QueryMsg::Recommendation { id } => to_json_binary(&query::recommendation(deps, env, id)?),
+        QueryMsg::Recommendations {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::recommendations_page(
+            deps,
+            env,
+            status,
+            start_after,
+            limit,
+        )?),
+        QueryMsg::Advisor { id } => to_json_binary(&query::advisor(deps, env, id)?),
+        QueryMsg::Advisors { start_after, limit } => {
+            to_json_binary(&query::advisors(deps, env, start_after, limit)?)
+        }
+        QueryMsg::Prices { assets } => to_json_binary(&query::prices(deps, assets)?),
+        QueryMsg::ListPrices { start_after, limit } => {
+            to_json_binary(&query::list_prices(deps, start_after, limit)?)
+        }
+        QueryMsg::Feeders { start_after, limit } => {
+            to_json_binary(&query::feeders(deps, start_after, limit)?)
+        }
+    }?)
+}
+
+#[cfg_attr(not(feature = "library"), entry_point)]
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("version", CONTRACT_VERSION))
+}

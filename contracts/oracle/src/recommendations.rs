@@ -1,0 +1,382 @@
+//! Signed recommendations: verification at submission, then their lifecycle
+//! (Pending → Adopted → Executed | Expired | Rejected) and each advisor's record.
+
+use crate::advisors::ensure_dao;
+use crate::error::ContractError;
+use crate::state::{
+    effective_status, recommendations, Config, ADVISORS, CONFIG, LAST_RECOMMENDATION_ID,
+    MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
+use steward_types::asset::AssetInfo;
+use steward_types::core::{self, ModulesResponse};
+use steward_types::crypto::{digest, digest_hex, verify_signature};
+use steward_types::oracle::{
+    AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord,
+};
+use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
+use steward_types::policy::{check_actions, PolicyContext, PriceInfo, TreasuryAction};
+use steward_types::treasury::{self, PolicyStateResponse};
+
+/// Verifies then parses: signatures are checked over the exact bytes before
+/// any field of the payload is trusted. Each check has its own error.
+pub fn submit(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    payload: Binary,
+    signatures: Vec<AdvisorSignature>,
+) -> Result<Response, ContractError> {
+    // 1. sizes and distinct signers
+    if payload.len() > MAX_PAYLOAD_BYTES {
+        return Err(ContractError::PayloadTooLarge {
+            size: payload.len(),
+            max: MAX_PAYLOAD_BYTES,
+        });
+    }
+    if signatures.is_empty() {
+        return Err(ContractError::NoSignatures {});
+    }
+    if signatures.len() > MAX_SIGNATURES {
+        return Err(ContractError::TooManySignatures {
+            count: signatures.len(),
+            max: MAX_SIGNATURES,
+        });
+    }
+    for (i, sig) in signatures.iter().enumerate() {
+        if signatures[..i].iter().any(|s| s.key_id == sig.key_id) {
+            return Err(ContractError::DuplicateSigner {
+                key_id: sig.key_id.clone(),
+            });
+        }
+    }
+
+    // 2. every signature: known, active key that verifies over sha256(payload).
+    // Distinct ids are distinct keys (the registry refuses a key held by
+    // another id), so one private key never counts twice.
+    let now = env.block.time.seconds();
+    let hash = digest(&payload);
+    for sig in &signatures {
+        let key = ADVISORS
+            .may_load(deps.storage, &sig.key_id)?
+            .ok_or_else(|| ContractError::UnknownAdvisorKey {
+                id: sig.key_id.clone(),
+            })?;
+        key.check_active(now)
+            .map_err(|reason| ContractError::InactiveAdvisorKey {
+                id: sig.key_id.clone(),
+                reason,
+            })?;
+        if !verify_signature(
+            deps.api,
+            key.algorithm,
+            &key.public_key,
+            &hash,
+            &sig.signature,
+        ) {
+            return Err(ContractError::BadSignature {
+                key_id: sig.key_id.clone(),
+            });
+        }
+    }
+
+    // 3. quorum: every signature verified above, so all of them count.
+    let config = CONFIG.load(deps.storage)?;
+    let signed = signatures.len() as u32;
+    if signed < config.quorum {
+        return Err(ContractError::QuorumNotMet {
+            signed,
+            quorum: config.quorum,
+        });
+    }
+
+    // 4. only now parse what was signed
+    let parsed = RecommendationPayload::parse(&payload)
+        .map_err(|reason| ContractError::MalformedPayload { reason })?;
+
+    // 5. the issuing advisor vouches for it itself
+    let signers: Vec<String> = signatures.into_iter().map(|s| s.key_id).collect();
+    if !signers.contains(&parsed.advisor) {
+        return Err(ContractError::AdvisorNotSigner {
+            advisor: parsed.advisor,
+            signers,
+        });
+    }
+
+    // 6. domain separation
+    if parsed.chain_id != env.block.chain_id {
+        return Err(ContractError::WrongChainId {
+            expected: env.block.chain_id,
+            got: parsed.chain_id,
+        });
+    }
+    if parsed.oracle != env.contract.address.as_str() {
+        return Err(ContractError::WrongOracle {
+            expected: env.contract.address.into_string(),
+            got: parsed.oracle,
+        });
+    }
+
+    // 7. the same bytes only once (never keyed on signature bytes, which are malleable)
+    let payload_hash = digest_hex(&payload);
+    if let Some(id) = PAYLOAD_HASHES.may_load(deps.storage, &payload_hash)? {
+        return Err(ContractError::ReplayedPayload {
+            hash: payload_hash,
+            id,
+        });
+    }
+
+    // 8. strictly increasing nonce per advisor (the id is a verified signer, so it exists)
+    let mut advisor = ADVISORS.load(deps.storage, &parsed.advisor)?;
+    if let Some(last) = advisor.last_nonce {
+        if parsed.nonce <= last {
+            return Err(ContractError::ReplayedNonce {
+                advisor: parsed.advisor,
+                nonce: parsed.nonce,
+                last,
+            });
+        }
+    }
+
+    // 9. time window
+    if now >= parsed.expires_at {
+        return Err(ContractError::RecommendationExpired {
+            expires_at: parsed.expires_at,
+            now,
+        });
+    }
+    if parsed.issued_at > now.saturating_add(MAX_CLOCK_SKEW_SECONDS) {
+        return Err(ContractError::IssuedInFuture {
+            issued_at: parsed.issued_at,
+            now,
+            max_skew: MAX_CLOCK_SKEW_SECONDS,
+        });
+    }
+
+    // 10. the treasury's policy, as it stands now
+    check_policy(deps.as_ref(), &config, &parsed, now)?;
+
+    let id = LAST_RECOMMENDATION_ID.may_load(deps.storage)?.unwrap_or(0) + 1;
+    LAST_RECOMMENDATION_ID.save(deps.storage, &id)?;
+    PAYLOAD_HASHES.save(deps.storage, &payload_hash, &id)?;
+    advisor.last_nonce = Some(parsed.nonce);
+    advisor.record.submitted += 1;
+    ADVISORS.save(deps.storage, &parsed.advisor, &advisor)?;
+
+    let response = Response::new()
+        .add_attribute("action", "submit_recommendation")
+        .add_attribute("id", id.to_string())
+        .add_attribute("advisor", &parsed.advisor)
+        .add_attribute("payload_hash", &payload_hash)
+        .add_attribute("nonce", parsed.nonce.to_string())
+        .add_attribute("signers", signers.join(","));
+    let rec = Recommendation {
+        id,
+        payload_hash,
+        payload: parsed,
+        payload_bytes: payload,
+        signers,
+        submitted_by: info.sender,
+        submitted_at: now,
+        status: RecommendationStatus::Pending,
+        proposal_id: None,
+    };
+    recommendations().save(deps.storage, id, &rec)?;
+    Ok(response)
+}
+
+/// Runs the shared policy check on the payload's actions with the treasury's
+/// policy, balances and usage (found through dao-core at execution time) and
+/// this oracle's own prices.
+fn check_policy(
+    deps: Deps,
+    config: &Config,
+    payload: &RecommendationPayload,
+    now: u64,
+) -> Result<(), ContractError> {
+    let modules: ModulesResponse = deps
+        .querier
+        .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})?;
+    let state: PolicyStateResponse = deps
+        .querier
+        .query_wasm_smart(&modules.treasury, &treasury::QueryMsg::PolicyState {})?;
+    if payload.policy_version != state.policy_version {
+        return Err(ContractError::StalePolicyVersion {
+            payload: payload.policy_version,
+            current: state.policy_version,
+        });
+    }
+    let prices = prices_for(deps.storage, &state, &payload.actions)?;
+    let ctx = PolicyContext {
+        policy: state.policy,
+        policy_version: state.policy_version,
+        now,
+        balances: state.balances,
+        prices,
+        usage: state.usage,
+    };
+    check_actions(&ctx, &payload.actions)?;
+    Ok(())
+}
+
+/// Stored prices of every asset the policy lists or the actions name. Bounded:
+/// the treasury's policy lists at most `MAX_POLICY_ASSETS`, and a payload holds
+/// at most `MAX_ACTIONS` actions of at most two assets each.
+fn prices_for(
+    storage: &dyn Storage,
+    state: &PolicyStateResponse,
+    actions: &[TreasuryAction],
+) -> StdResult<Vec<PriceInfo>> {
+    let mut assets: Vec<&AssetInfo> = state.policy.allowances.iter().map(|a| &a.info).collect();
+    for action in actions {
+        match action {
+            TreasuryAction::Transfer { asset, .. } | TreasuryAction::SetBudget { asset, .. } => {
+                assets.push(asset)
+            }
+            TreasuryAction::Swap {
+                offer_asset,
+                ask_asset,
+                ..
+            } => {
+                assets.push(offer_asset);
+                assets.push(ask_asset);
+            }
+            TreasuryAction::RemoveBudget { .. } => {}
+        }
+    }
+    let mut prices: Vec<PriceInfo> = vec![];
+    for asset in assets {
+        if prices.iter().any(|p| &p.asset == asset) {
+            continue;
+        }
+        if let Some(price) = PRICES.may_load(storage, &asset.key())? {
+            prices.push(price);
+        }
+    }
+    Ok(prices)
+}
+
+fn load(storage: &dyn Storage, id: u64) -> Result<Recommendation, ContractError> {
+    recommendations()
+        .may_load(storage, id)?
+        .ok_or(ContractError::RecommendationNotFound { id })
+}
+
+/// Stores the new status and counts it in the issuing advisor's record.
+fn transition(
+    storage: &mut dyn Storage,
+    mut rec: Recommendation,
+    to: RecommendationStatus,
+    count: fn(&mut TrackRecord),
+) -> Result<Response, ContractError> {
+    let from = rec.status;
+    rec.status = to;
+    recommendations().save(storage, rec.id, &rec)?;
+    // Advisor ids are never deleted (revocation keeps them), so the record exists.
+    let mut advisor = ADVISORS.load(storage, &rec.payload.advisor)?;
+    count(&mut advisor.record);
+    ADVISORS.save(storage, &rec.payload.advisor, &advisor)?;
+    Ok(Response::new()
+        .add_attribute("action", "recommendation_status")
+        .add_attribute("id", rec.id.to_string())
+        .add_attribute("advisor", &rec.payload.advisor)
+        .add_attribute("from", format!("{from:?}"))
+        .add_attribute("to", format!("{to:?}")))
+}
+
+pub fn mark_adopted(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+    proposal_id: u64,
+) -> Result<Response, ContractError> {
+    ensure_dao(deps.as_ref(), &info.sender)?;
+    let mut rec = load(deps.storage, id)?;
+    let now = env.block.time.seconds();
+    if rec.status != RecommendationStatus::Pending {
+        return Err(ContractError::InvalidTransition {
+            id,
+            from: rec.status,
+            to: RecommendationStatus::Adopted,
+        });
+    }
+    if now >= rec.payload.expires_at {
+        return Err(ContractError::AdoptionAfterExpiry {
+            id,
+            expires_at: rec.payload.expires_at,
+            now,
+        });
+    }
+    rec.proposal_id = Some(proposal_id);
+    Ok(transition(
+        deps.storage,
+        rec,
+        RecommendationStatus::Adopted,
+        |r| r.adopted += 1,
+    )?
+    .add_attribute("proposal_id", proposal_id.to_string()))
+}
+
+pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Response, ContractError> {
+    ensure_dao(deps.as_ref(), &info.sender)?;
+    let rec = load(deps.storage, id)?;
+    if rec.status != RecommendationStatus::Adopted {
+        return Err(ContractError::InvalidTransition {
+            id,
+            from: rec.status,
+            to: RecommendationStatus::Executed,
+        });
+    }
+    transition(deps.storage, rec, RecommendationStatus::Executed, |r| {
+        r.executed += 1
+    })
+}
+
+pub fn mark_rejected(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+) -> Result<Response, ContractError> {
+    ensure_dao(deps.as_ref(), &info.sender)?;
+    let rec = load(deps.storage, id)?;
+    // Effective status: a pending one past its expiry is already expired.
+    let from = effective_status(&rec, env.block.time.seconds());
+    if !matches!(
+        from,
+        RecommendationStatus::Pending | RecommendationStatus::Adopted
+    ) {
+        return Err(ContractError::InvalidTransition {
+            id,
+            from,
+            to: RecommendationStatus::Rejected,
+        });
+    }
+    transition(deps.storage, rec, RecommendationStatus::Rejected, |r| {
+        r.rejected += 1
+    })
+}
+
+/// Anyone may record an expiry; it only writes down what time already decided.
+pub fn expire(deps: DepsMut, env: Env, id: u64) -> Result<Response, ContractError> {
+    let rec = load(deps.storage, id)?;
+    if rec.status != RecommendationStatus::Pending {
+        return Err(ContractError::InvalidTransition {
+            id,
+            from: rec.status,
+            to: RecommendationStatus::Expired,
+        });
+    }
+    let now = env.block.time.seconds();
+    if now < rec.payload.expires_at {
+        return Err(ContractError::NotYetExpired {
+            id,
+            expires_at: rec.payload.expires_at,
+            now,
+        });
+    }
+    transition(deps.storage, rec, RecommendationStatus::Expired, |r| {
+        r.expired += 1
+    })
+}

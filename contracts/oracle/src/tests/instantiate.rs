@@ -1,0 +1,286 @@
+use super::*;
+use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
+use crate::state::{MAX_ADVISORS, MAX_INITIAL_FEEDERS};
+use cosmwasm_std::coins;
+use cw_utils::PaymentError;
+use steward_types::oracle::{AdvisorListResponse, ConfigResponse, FeederListResponse};
+use steward_types::payload::MAX_ID_LEN;
+
+#[test]
+fn records_dao_config_keys_feeders_and_version() {
+    let suite = Suite::new();
+    let config: ConfigResponse = suite.query(QueryMsg::Config {});
+    assert_eq!(
+        config,
+        ConfigResponse {
+            dao: suite.dao.clone(),
+            quorum: 1,
+            max_price_age_seconds: MAX_PRICE_AGE,
+        }
+    );
+    let version = cw2::get_contract_version(&suite.deps.storage).unwrap();
+    assert_eq!(version.contract, CONTRACT_NAME);
+    assert_eq!(version.version, CONTRACT_VERSION);
+
+    let alpha_key = suite.advisor("alpha");
+    assert_eq!(alpha_key.public_key, alpha().public_key());
+    assert_eq!(alpha_key.algorithm, KeyAlgorithm::Secp256k1);
+    assert_eq!(alpha_key.active_from, suite.now());
+    assert_eq!(alpha_key.expires_at, None);
+    assert!(alpha_key.active);
+    assert!(!alpha_key.revoked);
+    assert_eq!(alpha_key.last_nonce, None);
+
+    let feeders: FeederListResponse = suite.query(QueryMsg::Feeders {
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(feeders.feeders.len(), 1);
+    assert_eq!(feeders.feeders[0].id, "feeder-1");
+    assert_eq!(feeders.feeders[0].public_key, feeder_key().public_key());
+}
+
+#[test]
+fn no_advisors_with_quorum_one_is_allowed() {
+    let suite = Suite::with(InstantiateMsg {
+        quorum: 1,
+        advisors: vec![],
+        feeders: vec![],
+        max_price_age_seconds: 60,
+    });
+    let list: AdvisorListResponse = suite.query(QueryMsg::Advisors {
+        start_after: None,
+        limit: None,
+    });
+    assert!(list.advisors.is_empty());
+}
+
+#[test]
+fn no_advisors_with_quorum_two_is_refused() {
+    let mut suite = Suite::bare();
+    let err = suite
+        .try_instantiate(InstantiateMsg {
+            quorum: 2,
+            advisors: vec![],
+            feeders: vec![],
+            max_price_age_seconds: 60,
+        })
+        .unwrap_err();
+    assert_eq!(err, ContractError::QuorumOutOfRange { quorum: 2, max: 1 });
+}
+
+#[test]
+fn zero_quorum_is_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.quorum = 0;
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::QuorumOutOfRange { quorum: 0, max: 1 }
+    );
+}
+
+#[test]
+fn quorum_above_advisor_count_is_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.advisors.push(TestKey::ed(8).advisor_msg("beta"));
+    msg.quorum = 3;
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::QuorumOutOfRange { quorum: 3, max: 2 }
+    );
+}
+
+#[test]
+fn zero_max_price_age_is_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.max_price_age_seconds = 0;
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::ZeroMaxPriceAge {}
+    );
+}
+
+#[test]
+fn malformed_advisor_key_is_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.advisors[0].public_key = Binary::from(vec![2u8; 32]);
+    let err = suite.try_instantiate(msg).unwrap_err();
+    assert!(matches!(err, ContractError::InvalidPublicKey { ref id, .. } if id == "alpha"));
+
+    // an ed25519 key announced as secp256k1
+    let mut msg = default_instantiate();
+    msg.advisors[0] = TestKey::ed(8).advisor_msg("beta");
+    msg.advisors[0].algorithm = KeyAlgorithm::Secp256k1;
+    let err = suite.try_instantiate(msg).unwrap_err();
+    assert!(matches!(err, ContractError::InvalidPublicKey { ref id, .. } if id == "beta"));
+}
+
+#[test]
+fn empty_or_long_advisor_id_is_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.advisors[0].id = String::new();
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::InvalidId {
+            id: String::new(),
+            max: MAX_ID_LEN
+        }
+    );
+    let long = "a".repeat(MAX_ID_LEN + 1);
+    let mut msg = default_instantiate();
+    msg.advisors[0].id = long.clone();
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::InvalidId {
+            id: long,
+            max: MAX_ID_LEN
+        }
+    );
+}
+
+#[test]
+fn duplicate_advisor_id_is_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.advisors.push(TestKey::ed(8).advisor_msg("alpha"));
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::DuplicateAdvisor { id: "alpha".into() }
+    );
+}
+
+#[test]
+fn one_key_under_two_ids_is_refused_in_either_encoding() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.advisors.push(alpha().advisor_msg("alpha-2"));
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::DuplicatePublicKey {
+            id: "alpha-2".into(),
+            holder: "alpha".into()
+        }
+    );
+    // the uncompressed encoding of the same point is the same key
+    let mut msg = default_instantiate();
+    let mut uncompressed = alpha().advisor_msg("alpha-2");
+    uncompressed.public_key = alpha().uncompressed_public_key();
+    msg.advisors.push(uncompressed);
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::DuplicatePublicKey {
+            id: "alpha-2".into(),
+            holder: "alpha".into()
+        }
+    );
+}
+
+#[test]
+fn key_window_must_be_ordered_and_not_past() {
+    let mut suite = Suite::bare();
+    let now = suite.now();
+    let mut msg = default_instantiate();
+    msg.advisors[0].active_from = Some(now + 100);
+    msg.advisors[0].expires_at = Some(now + 100);
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::InvalidKeyWindow {
+            id: "alpha".into(),
+            active_from: now + 100,
+            expires_at: now + 100
+        }
+    );
+    let mut msg = default_instantiate();
+    msg.advisors[0].active_from = Some(now - 100);
+    msg.advisors[0].expires_at = Some(now);
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::KeyAlreadyExpired {
+            id: "alpha".into(),
+            expires_at: now,
+            now
+        }
+    );
+}
+
+#[test]
+fn feeders_are_validated() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.feeders.push(TestKey::ed(9).feeder_msg("feeder-1"));
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::DuplicateFeeder {
+            id: "feeder-1".into()
+        }
+    );
+    let mut msg = default_instantiate();
+    msg.feeders[0].public_key = Binary::from(vec![1u8; 31]);
+    assert!(matches!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::InvalidPublicKey { ref id, .. } if id == "feeder-1"
+    ));
+    let mut msg = default_instantiate();
+    msg.feeders[0].id = String::new();
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::InvalidId {
+            id: String::new(),
+            max: MAX_ID_LEN
+        }
+    );
+}
+
+#[test]
+fn too_many_advisors_or_feeders_are_refused() {
+    let mut suite = Suite::bare();
+    let mut msg = default_instantiate();
+    msg.advisors = (1..=MAX_ADVISORS as u8 + 1)
+        .map(|i| TestKey::ed(i).advisor_msg(&format!("a{i}")))
+        .collect();
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::TooManyAdvisors { max: MAX_ADVISORS }
+    );
+    let mut msg = default_instantiate();
+    msg.feeders = (1..=MAX_INITIAL_FEEDERS as u8 + 1)
+        .map(|i| TestKey::ed(i).feeder_msg(&format!("f{i}")))
+        .collect();
+    assert_eq!(
+        suite.try_instantiate(msg).unwrap_err(),
+        ContractError::TooManyFeeders {
+            count: MAX_INITIAL_FEEDERS + 1,
+            max: MAX_INITIAL_FEEDERS
+        }
+    );
+}
+
+#[test]
+fn exactly_max_advisors_is_allowed() {
+    let mut msg = default_instantiate();
+    msg.advisors = (1..=MAX_ADVISORS as u8)
+        .map(|i| TestKey::ed(i).advisor_msg(&format!("a{i:02}")))
+        .collect();
+    msg.quorum = MAX_ADVISORS as u32;
+    let suite = Suite::with(msg);
+    let config: ConfigResponse = suite.query(QueryMsg::Config {});
+    assert_eq!(config.quorum, MAX_ADVISORS as u32);
+}
+
+#[test]
+fn funds_are_refused() {
+    let mut suite = Suite::bare();
+    let err = instantiate(
+        suite.deps.as_mut(),
+        suite.env.clone(),
+        message_info(&suite.dao, &coins(5, DENOM)),
+        default_instantiate(),
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::Payment(PaymentError::NonPayable {}));
+}

@@ -1,0 +1,203 @@
+//! Executing a passed proposal through dao-core, and recording a failure.
+
+use crate::dao;
+use crate::error::ContractError;
+use crate::state::{CONFIG, DAO, PROPOSALS};
+use crate::status::{current_status, timelock_end};
+use crate::vote::load_proposal;
+use cosmwasm_std::{
+    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
+    SubMsg, SubMsgResult, WasmMsg,
+};
+use steward_types::core::{ExecuteMsg as CoreExecute, ModulesResponse};
+use steward_types::oracle::ExecuteMsg as OracleExecute;
+use steward_types::proposal::{ExecuteMsg, ModuleKind, ProposalAction, ProposalKind};
+use steward_types::threshold::Status;
+use steward_types::treasury::ExecuteMsg as TreasuryExecute;
+
+fn wasm_execute<T: serde::Serialize>(contract: &Addr, msg: &T) -> StdResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: contract.to_string(),
+        msg: to_json_binary(msg)?,
+        funds: vec![],
+    }
+    .into())
+}
+
+/// Addresses the messages of a proposal are sent to, from dao-core's side.
+pub struct Targets {
+    /// dao-core.
+    pub dao: Addr,
+    /// This contract.
+    pub proposal: Addr,
+    /// The registered modules.
+    pub modules: ModulesResponse,
+}
+
+/// One proposal action as a message dao-core sends.
+pub fn action_msg(targets: &Targets, action: &ProposalAction) -> StdResult<CosmosMsg> {
+    match action {
+        ProposalAction::Treasury { actions } => wasm_execute(
+            &targets.modules.treasury,
+            &TreasuryExecute::Execute {
+                actions: actions.clone(),
+                recommendation_id: None,
+                expected_policy_version: None,
+            },
+        ),
+        ProposalAction::TreasuryMsg { msg } => wasm_execute(&targets.modules.treasury, msg),
+        ProposalAction::OracleMsg { msg } => wasm_execute(&targets.modules.oracle, msg),
+        ProposalAction::CoreMsg { msg } => wasm_execute(&targets.dao, msg),
+        ProposalAction::UpdateProposalConfig { config } => wasm_execute(
+            &targets.proposal,
+            &ExecuteMsg::UpdateConfig {
+                config: config.clone(),
+            },
+        ),
+        ProposalAction::Migrate {
+            module,
+            code_id,
+            msg,
+        } => {
+            let contract = match module {
+                ModuleKind::Core => &targets.dao,
+                ModuleKind::Proposal => &targets.proposal,
+                ModuleKind::Treasury => &targets.modules.treasury,
+                ModuleKind::Oracle => &targets.modules.oracle,
+            };
+            Ok(WasmMsg::Migrate {
+                contract_addr: contract.to_string(),
+                new_code_id: *code_id,
+                msg: msg.clone(),
+            }
+            .into())
+        }
+        ProposalAction::Cosmos { msg } => Ok(msg.clone()),
+    }
+}
+
+/// The messages dao-core runs for a proposal, in order.
+pub fn proposal_msgs(
+    targets: &Targets,
+    proposal_id: u64,
+    kind: &ProposalKind,
+) -> StdResult<Vec<CosmosMsg>> {
+    match kind {
+        ProposalKind::Actions { actions } => {
+            actions.iter().map(|a| action_msg(targets, a)).collect()
+        }
+        // Mark adopted, execute against the policy version the advisor signed,
+        // mark executed: all in one dao-core execution, so all or none happen.
+        ProposalKind::Adoption {
+            recommendation_id,
+            policy_version,
+            actions,
+            ..
+        } => Ok(vec![
+            wasm_execute(
+                &targets.modules.oracle,
+                &OracleExecute::MarkAdopted {
+                    id: *recommendation_id,
+                    proposal_id,
+                },
+            )?,
+            wasm_execute(
+                &targets.modules.treasury,
+                &TreasuryExecute::Execute {
+                    actions: actions.clone(),
+                    recommendation_id: Some(*recommendation_id),
+                    expected_policy_version: Some(*policy_version),
+                },
+            )?,
+            wasm_execute(
+                &targets.modules.oracle,
+                &OracleExecute::MarkExecuted {
+                    id: *recommendation_id,
+                },
+            )?,
+        ]),
+    }
+}
+
+/// Executes a passed proposal whose timelock is over, through dao-core.
+pub fn execute(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    proposal_id: u64,
+) -> Result<Response, ContractError> {
+    cw_utils::nonpayable(&info)?;
+    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let status = current_status(&proposal, &env.block);
+    if status != Status::Passed {
+        return Err(ContractError::NotPassed {
+            proposal_id,
+            status,
+        });
+    }
+    if let Some(ends) = timelock_end(&proposal)? {
+        if !ends.is_expired(&env.block) {
+            return Err(ContractError::TimelockNotOver { proposal_id, ends });
+        }
+    }
+    let dao = DAO.load(deps.storage)?;
+    let config = CONFIG.load(deps.storage)?;
+    if config.only_members_execute
+        && dao::voting_power(deps.as_ref(), &dao, &info.sender, None)?.is_zero()
+    {
+        return Err(ContractError::NotMember {
+            address: info.sender,
+        });
+    }
+    // dao-core would refuse too, but that refusal would be recorded as a
+    // failed execution; a pause only delays.
+    if let Some(until) = dao::paused_until(deps.as_ref(), &dao, &env.block)? {
+        return Err(ContractError::DaoPaused { until });
+    }
+
+    let targets = Targets {
+        modules: dao::modules(deps.as_ref(), &dao)?,
+        dao: dao.clone(),
+        proposal: env.contract.address,
+    };
+    let msgs = proposal_msgs(&targets, proposal_id, &proposal.kind)?;
+
+    // Recorded before dispatch so the proposal cannot be executed twice;
+    // the reply turns it into ExecutionFailed if dao-core's execution fails.
+    proposal.status = Status::Executed;
+    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+
+    let exec = wasm_execute(&dao, &CoreExecute::ExecuteProposal { msgs })?;
+    Ok(Response::new()
+        .add_submessage(SubMsg::reply_on_error(exec, proposal_id))
+        .add_attribute("action", "execute")
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("sender", info.sender))
+}
+
+/// dao-core's execution of a proposal failed: everything it did was rolled
+/// back. The proposal is marked so and the transaction still succeeds.
+pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+    let proposal_id = msg.id;
+    let error = match msg.result {
+        SubMsgResult::Err(error) => error,
+        SubMsgResult::Ok(_) => {
+            return Err(ContractError::UnexpectedReply {
+                id: proposal_id,
+                reason: "replies are requested on error only",
+            })
+        }
+    };
+    let mut proposal = PROPOSALS.may_load(deps.storage, proposal_id)?.ok_or(
+        ContractError::UnexpectedReply {
+            id: proposal_id,
+            reason: "no proposal with this id",
+        },
+    )?;
+    proposal.status = Status::ExecutionFailed;
+    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    Ok(Response::new()
+        .add_attribute("action", "execution_failed")
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("error", error))
+}

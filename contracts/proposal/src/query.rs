@@ -1,0 +1,119 @@
+//! Read-only views. Statuses are computed at the queried block.
+
+use crate::error::ContractError;
+use crate::state::{BALLOTS, CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
+use crate::status::{current_status, timelock_end};
+use crate::vote::load_proposal;
+use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdResult};
+use cw_storage_plus::Bound;
+use steward_types::page_limit;
+use steward_types::proposal::{
+    ConfigResponse, Proposal, ProposalListResponse, ProposalResponse, VoteListResponse,
+    VoteResponse,
+};
+use steward_types::threshold::Status;
+
+pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
+    Ok(ConfigResponse {
+        config: CONFIG.load(deps.storage)?,
+        dao: DAO.load(deps.storage)?,
+    })
+}
+
+/// A proposal with its status at `block` and, once passed, its timelock end.
+pub fn proposal_response(
+    id: u64,
+    proposal: Proposal,
+    block: &BlockInfo,
+) -> StdResult<ProposalResponse> {
+    let status = current_status(&proposal, block);
+    let timelock_ends = if status == Status::Passed {
+        timelock_end(&proposal)?
+    } else {
+        None
+    };
+    Ok(ProposalResponse {
+        id,
+        proposal,
+        status,
+        timelock_ends,
+    })
+}
+
+pub fn proposal(deps: Deps, env: Env, proposal_id: u64) -> Result<ProposalResponse, ContractError> {
+    let proposal = load_proposal(deps.storage, proposal_id)?;
+    Ok(proposal_response(proposal_id, proposal, &env.block)?)
+}
+
+fn list(
+    deps: Deps,
+    env: Env,
+    min: Option<Bound<u64>>,
+    max: Option<Bound<u64>>,
+    order: Order,
+    limit: Option<u32>,
+) -> StdResult<ProposalListResponse> {
+    let proposals = PROPOSALS
+        .range(deps.storage, min, max, order)
+        .take(page_limit(limit))
+        .map(|item| {
+            let (id, proposal) = item?;
+            proposal_response(id, proposal, &env.block)
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(ProposalListResponse { proposals })
+}
+
+pub fn list_proposals(
+    deps: Deps,
+    env: Env,
+    start_after: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ProposalListResponse> {
+    let min = start_after.map(Bound::exclusive);
+    list(deps, env, min, None, Order::Ascending, limit)
+}
+
+pub fn reverse_proposals(
+    deps: Deps,
+    env: Env,
+    start_before: Option<u64>,
+    limit: Option<u32>,
+) -> StdResult<ProposalListResponse> {
+    let max = start_before.map(Bound::exclusive);
+    list(deps, env, None, max, Order::Descending, limit)
+}
+
+pub fn proposal_count(deps: Deps) -> StdResult<u64> {
+    Ok(PROPOSAL_COUNT.may_load(deps.storage)?.unwrap_or_default())
+}
+
+pub fn get_vote(deps: Deps, proposal_id: u64, voter: String) -> StdResult<VoteResponse> {
+    let voter = deps.api.addr_validate(&voter)?;
+    Ok(VoteResponse {
+        vote: BALLOTS.may_load(deps.storage, (proposal_id, &voter))?,
+    })
+}
+
+pub fn list_votes(
+    deps: Deps,
+    proposal_id: u64,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> StdResult<VoteListResponse> {
+    let start = start_after
+        .map(|s| deps.api.addr_validate(&s))
+        .transpose()?;
+    let votes = BALLOTS
+        .prefix(proposal_id)
+        .range(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .map(|item| item.map(|(_, ballot)| ballot))
+        .collect::<StdResult<_>>()?;
+    Ok(VoteListResponse { votes })
+}

@@ -1,0 +1,82 @@
+use crate::budget::available;
+use crate::context::{build_context, policy_balances};
+use crate::error::ContractError;
+use crate::state::{BUDGETS, POLICY, POLICY_VERSION, USAGE};
+use crate::validate;
+use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
+use cw_storage_plus::Bound;
+use steward_types::asset::AssetInfo;
+use steward_types::page_limit;
+use steward_types::policy::{check_actions, TreasuryAction};
+use steward_types::treasury::{
+    BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse, PolicyStateResponse,
+};
+
+pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
+    Ok(PolicyResponse {
+        policy: POLICY.load(deps.storage)?,
+        version: POLICY_VERSION.load(deps.storage)?,
+    })
+}
+
+/// Everything but prices: the oracle queries this while checking a
+/// recommendation, and the treasury asking the oracle back would loop.
+pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
+    let policy = POLICY.load(deps.storage)?;
+    Ok(PolicyStateResponse {
+        balances: policy_balances(deps, env, &policy)?,
+        policy_version: POLICY_VERSION.load(deps.storage)?,
+        usage: USAGE.may_load(deps.storage)?.unwrap_or_default(),
+        policy,
+    })
+}
+
+/// Policy violations are the answer; anything else (a bad address, an
+/// unreachable oracle) is a query error.
+pub fn check(
+    deps: Deps,
+    env: &Env,
+    actions: Vec<TreasuryAction>,
+) -> Result<CheckActionsResponse, ContractError> {
+    validate::actions(deps.api, &env.contract.address, &actions)?;
+    let ctx = build_context(deps, env, &actions)?;
+    Ok(CheckActionsResponse {
+        violation: check_actions(&ctx, &actions).err(),
+    })
+}
+
+pub fn budget(
+    deps: Deps,
+    env: &Env,
+    spender: String,
+    asset: AssetInfo,
+) -> StdResult<BudgetResponse> {
+    let spender = deps.api.addr_validate(&spender)?;
+    let budget = BUDGETS.may_load(deps.storage, (&spender, &asset.key()))?;
+    let available = budget
+        .as_ref()
+        .map(|b| available(b, env.block.time.seconds()))
+        .unwrap_or(Uint128::zero());
+    Ok(BudgetResponse { budget, available })
+}
+
+pub fn list_budgets(
+    deps: Deps,
+    start_after: Option<(String, String)>,
+    limit: Option<u32>,
+) -> StdResult<BudgetListResponse> {
+    let start = start_after
+        .map(|(spender, asset)| {
+            Ok::<_, cosmwasm_std::StdError>((deps.api.addr_validate(&spender)?, asset))
+        })
+        .transpose()?;
+    let min = start
+        .as_ref()
+        .map(|(spender, asset)| Bound::exclusive((spender, asset.as_str())));
+    let budgets = BUDGETS
+        .range(deps.storage, min, None, Order::Ascending)
+        .take(page_limit(limit))
+        .map(|item| item.map(|(_, b)| b))
+        .collect::<StdResult<_>>()?;
+    Ok(BudgetListResponse { budgets })
+}

@@ -1,0 +1,120 @@
+//! Swaps through an Astroport-style pair, with the minimum output enforced by
+//! the treasury itself in `reply`.
+
+use crate::context::balance_of;
+use crate::error::ContractError;
+use crate::state::PENDING_SWAPS;
+use cosmwasm_std::{
+    coins, to_json_binary, Decimal, DepsMut, Env, Order, Reply, Response, StdError, StdResult,
+    SubMsg, Uint128, WasmMsg,
+};
+use cw20::Cw20ExecuteMsg;
+use cw_storage_plus::Bound;
+use steward_types::asset::AssetInfo;
+use steward_types::policy::{SwapQuote, BPS};
+use steward_types::treasury::pair;
+
+/// The swap message for one action, with reply id = the action's index.
+///
+/// `belief_price` follows Astroport's definition (offer units per unit of
+/// return), taken from the oracle quote: `offer_amount / expected_out`.
+/// `max_spread` is the action's slippage. Together they ask an honest pair to
+/// refuse a return below `expected_out · (1 − slippage)`; the pair is not
+/// trusted to do so, `reply` checks the balance.
+pub fn swap_submsg(
+    pair: &str,
+    offer_asset: &AssetInfo,
+    offer_amount: Uint128,
+    ask_asset: &AssetInfo,
+    max_slippage_bps: u16,
+    quote: &SwapQuote,
+) -> Result<SubMsg, ContractError> {
+    // The quote's rate is a Decimal (at least 1e-18) and its output is non-zero,
+    // so this ratio stays far below Decimal's range; the error is defensive.
+    let belief_price =
+        Decimal::checked_from_ratio(offer_amount, quote.expected_out).map_err(|e| {
+            StdError::generic_err(format!(
+                "belief price of {offer_amount} for {}: {e}",
+                quote.expected_out
+            ))
+        })?;
+    let max_spread = Decimal::from_ratio(u64::from(max_slippage_bps), BPS);
+    let msg = match offer_asset {
+        AssetInfo::NativeToken { denom } => WasmMsg::Execute {
+            contract_addr: pair.to_string(),
+            msg: to_json_binary(&pair::ExecuteMsg::Swap {
+                offer_asset: pair::Asset {
+                    info: offer_asset.clone(),
+                    amount: offer_amount,
+                },
+                ask_asset_info: Some(ask_asset.clone()),
+                belief_price: Some(belief_price),
+                max_spread: Some(max_spread),
+                to: None,
+            })?,
+            funds: coins(offer_amount.u128(), denom),
+        },
+        AssetInfo::Token { contract_addr } => WasmMsg::Execute {
+            contract_addr: contract_addr.clone(),
+            msg: to_json_binary(&Cw20ExecuteMsg::Send {
+                contract: pair.to_string(),
+                amount: offer_amount,
+                msg: to_json_binary(&pair::Cw20HookMsg::Swap {
+                    ask_asset_info: Some(ask_asset.clone()),
+                    belief_price: Some(belief_price),
+                    max_spread: Some(max_spread),
+                    to: None,
+                })?,
+            })?,
+            funds: vec![],
+        },
+    };
+    Ok(SubMsg::reply_on_success(msg, u64::from(quote.action_index)))
+}
+
+/// Runs right after one swap (and everything it dispatched) and before the
+/// execution's next message: the ask balance must have risen by `min_out`.
+/// An error here reverts the whole execution.
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
+    let id = msg.id;
+    let pending = PENDING_SWAPS
+        .may_load(deps.storage, id)?
+        .ok_or(ContractError::UnknownReplyId { id })?;
+    let balance = balance_of(deps.as_ref(), &env.contract.address, &pending.ask_asset)?;
+    let received = balance.saturating_sub(pending.baseline);
+    if received < pending.min_out {
+        return Err(ContractError::SwapOutputTooLow {
+            received,
+            min_out: pending.min_out,
+        });
+    }
+
+    PENDING_SWAPS.remove(deps.storage, id);
+
+    // A later swap into the same asset starts from a balance that now holds
+    // this output. At most MAX_ACTIONS records exist.
+    let later = PENDING_SWAPS
+        .range(
+            deps.storage,
+            Some(Bound::exclusive(id)),
+            None,
+            Order::Ascending,
+        )
+        .collect::<StdResult<Vec<_>>>()?;
+    for (later_id, mut other) in later {
+        if other.ask_asset == pending.ask_asset {
+            other.baseline = other
+                .baseline
+                .checked_add(received)
+                .map_err(StdError::from)?;
+            PENDING_SWAPS.save(deps.storage, later_id, &other)?;
+        }
+    }
+
+    Ok(Response::new()
+        .add_attribute("action", "swap_settled")
+        .add_attribute("action_index", id.to_string())
+        .add_attribute("ask_asset", pending.ask_asset.key())
+        .add_attribute("received", received)
+        .add_attribute("min_out", pending.min_out))
+}
