@@ -285,14 +285,18 @@ impl SuiteBuilder {
             name: "Steward Test DAO".into(),
             description: "A DAO whose treasury an AI advises".into(),
             // In staking mode power comes from stake alone.
-            members: if self.staking { &[][..] } else { &self.members[..] }
-                .iter()
-                .zip(&actors.members)
-                .map(|((_, weight), addr)| Member {
-                    addr: addr.to_string(),
-                    weight: *weight,
-                })
-                .collect(),
+            members: if self.staking {
+                &[][..]
+            } else {
+                &self.members[..]
+            }
+            .iter()
+            .zip(&actors.members)
+            .map(|((_, weight), addr)| Member {
+                addr: addr.to_string(),
+                weight: *weight,
+            })
+            .collect(),
             voting: if self.staking {
                 VotingConfig::Cw20Staked {
                     token: token.to_string(),
@@ -422,7 +426,8 @@ impl Suite {
         contract: &Addr,
         msg: &M,
     ) -> AnyResult<AppResponse> {
-        self.app.execute_contract(sender.clone(), contract.clone(), msg, &[])
+        self.app
+            .execute_contract(sender.clone(), contract.clone(), msg, &[])
     }
 
     // ---- time ----

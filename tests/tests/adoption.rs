@@ -51,7 +51,10 @@ fn secp256k1_recommendation_is_adopted_and_executed() {
         }
         other => panic!("expected an adoption proposal, got {other:?}"),
     }
-    assert!(proposal.proposal.timelock.is_some(), "adoptions are always timelocked");
+    assert!(
+        proposal.proposal.timelock.is_some(),
+        "adoptions are always timelocked"
+    );
 
     s.all_vote_yes(pid).unwrap();
     assert_eq!(s.proposal(pid).status, Status::Passed);
@@ -71,7 +74,10 @@ fn secp256k1_recommendation_is_adopted_and_executed() {
     assert_eq!(done.status, RecommendationStatus::Executed);
     assert_eq!(done.recommendation.proposal_id, Some(pid));
     let record = s.advisor_info(ADVISOR).record;
-    assert_eq!((record.submitted, record.adopted, record.executed), (1, 1, 1));
+    assert_eq!(
+        (record.submitted, record.adopted, record.executed),
+        (1, 1, 1)
+    );
 }
 
 #[test]
@@ -127,11 +133,20 @@ fn vetoed_adoption_moves_nothing() {
 
     // Only the vetoer can veto.
     let bob = s.member(1);
-    assert!(s.exec(&bob, &s.proposal.clone(), &steward_types::proposal::ExecuteMsg::Veto { proposal_id: pid })
+    assert!(s
+        .exec(
+            &bob,
+            &s.proposal.clone(),
+            &steward_types::proposal::ExecuteMsg::Veto { proposal_id: pid }
+        )
         .is_err());
     let vetoer = s.actors.vetoer.clone();
-    s.exec(&vetoer, &s.proposal.clone(), &steward_types::proposal::ExecuteMsg::Veto { proposal_id: pid })
-        .unwrap();
+    s.exec(
+        &vetoer,
+        &s.proposal.clone(),
+        &steward_types::proposal::ExecuteMsg::Veto { proposal_id: pid },
+    )
+    .unwrap();
     assert_eq!(s.proposal(pid).status, Status::Vetoed);
 
     s.wait_timelock(pid);
@@ -174,8 +189,12 @@ fn failed_execution_leaves_everything_intact() {
 
     // A failed proposal can be closed, and cannot be executed again.
     assert!(s.execute(&alice, p2).is_err());
-    s.exec(&alice, &s.proposal.clone(), &steward_types::proposal::ExecuteMsg::Close { proposal_id: p2 })
-        .unwrap();
+    s.exec(
+        &alice,
+        &s.proposal.clone(),
+        &steward_types::proposal::ExecuteMsg::Close { proposal_id: p2 },
+    )
+    .unwrap();
     assert_eq!(s.proposal(p2).status, Status::Closed);
 }
 

@@ -2,12 +2,12 @@
 //! and migration of every module through governance.
 
 use cosmwasm_std::{to_json_binary, Uint128};
+use cw_utils::Duration;
 use steward_tests::suite::{transfer, SuiteBuilder, USD};
 use steward_types::core::{self, Member, PauseInfoResponse};
 use steward_types::migrate::MigrateMsg;
 use steward_types::proposal::{ModuleKind, ProposalAction};
 use steward_types::threshold::{Status, Vote};
-use cw_utils::Duration;
 
 #[test]
 fn one_transaction_creates_the_whole_dao() {
@@ -19,7 +19,11 @@ fn one_transaction_creates_the_whole_dao() {
     ] {
         let info = s.app.wrap().query_wasm_contract_info(module).unwrap();
         assert_eq!(info.code_id, code);
-        assert_eq!(info.admin.as_ref(), Some(&s.core), "dao-core administers {module}");
+        assert_eq!(
+            info.admin.as_ref(),
+            Some(&s.core),
+            "dao-core administers {module}"
+        );
     }
     let pcfg: steward_types::proposal::ConfigResponse = s
         .app
@@ -36,7 +40,10 @@ fn one_transaction_creates_the_whole_dao() {
     let power: core::VotingPowerResponse = s
         .app
         .wrap()
-        .query_wasm_smart(&s.core, &core::QueryMsg::TotalPowerAtHeight { height: None })
+        .query_wasm_smart(
+            &s.core,
+            &core::QueryMsg::TotalPowerAtHeight { height: None },
+        )
         .unwrap();
     assert_eq!(power.power, Uint128::new(100));
 }
@@ -48,11 +55,19 @@ fn members_added_after_a_proposal_starts_do_not_vote_on_it() {
     let alice = s.member(0);
     let recipient = s.actors.recipient.clone();
     let old = s
-        .propose(&alice, vec![ProposalAction::Treasury { actions: vec![transfer(USD, 1, &recipient)] }])
+        .propose(
+            &alice,
+            vec![ProposalAction::Treasury {
+                actions: vec![transfer(USD, 1, &recipient)],
+            }],
+        )
         .unwrap();
     let add_dave = ProposalAction::CoreMsg {
         msg: core::ExecuteMsg::UpdateMembers {
-            add: vec![Member { addr: dave.to_string(), weight: 50 }],
+            add: vec![Member {
+                addr: dave.to_string(),
+                weight: 50,
+            }],
             remove: vec![],
         },
     };
@@ -65,7 +80,12 @@ fn members_added_after_a_proposal_starts_do_not_vote_on_it() {
     assert_eq!(s.voting_power(&dave, Some(start)), 0);
     // On a new proposal he votes, with 50 of 150.
     let new = s
-        .propose(&alice, vec![ProposalAction::Treasury { actions: vec![transfer(USD, 1, &recipient)] }])
+        .propose(
+            &alice,
+            vec![ProposalAction::Treasury {
+                actions: vec![transfer(USD, 1, &recipient)],
+            }],
+        )
         .unwrap();
     s.vote(&dave, new, Vote::Yes).unwrap();
     assert_eq!(s.proposal(new).proposal.total_power, Uint128::new(150));
@@ -74,17 +94,31 @@ fn members_added_after_a_proposal_starts_do_not_vote_on_it() {
 
 #[test]
 fn cw20_staked_voting_power_with_unbonding() {
-    let mut s = SuiteBuilder { staking: true, ..SuiteBuilder::default() }.build();
+    let mut s = SuiteBuilder {
+        staking: true,
+        ..SuiteBuilder::default()
+    }
+    .build();
     let alice = s.member(0);
     assert_eq!(s.voting_power(&alice, None), 40_000);
     let balance0 = s.cw20_balance(&alice);
     let core_addr = s.core.clone();
-    s.exec(&alice, &core_addr, &core::ExecuteMsg::Unstake { amount: Uint128::new(10_000) }).unwrap();
+    s.exec(
+        &alice,
+        &core_addr,
+        &core::ExecuteMsg::Unstake {
+            amount: Uint128::new(10_000),
+        },
+    )
+    .unwrap();
     assert_eq!(s.voting_power(&alice, None), 30_000);
     // Nothing to claim until the unbonding period is over.
-    assert!(s.exec(&alice, &core_addr, &core::ExecuteMsg::Claim {}).is_err());
+    assert!(s
+        .exec(&alice, &core_addr, &core::ExecuteMsg::Claim {})
+        .is_err());
     s.advance(7 * 86_400 + 5);
-    s.exec(&alice, &core_addr, &core::ExecuteMsg::Claim {}).unwrap();
+    s.exec(&alice, &core_addr, &core::ExecuteMsg::Claim {})
+        .unwrap();
     assert_eq!(s.cw20_balance(&alice), balance0 + 10_000);
     // Staking from another token is refused.
     let outsider = s.actors.outsider.clone();
@@ -93,13 +127,19 @@ fn cw20_staked_voting_power_with_unbonding() {
         amount: Uint128::new(1_000_000),
         msg: to_json_binary(&core::ReceiveMsg::Stake {}).unwrap(),
     };
-    assert!(s.exec(&outsider, &core_addr, &core::ExecuteMsg::Receive(fake)).is_err());
+    assert!(s
+        .exec(&outsider, &core_addr, &core::ExecuteMsg::Receive(fake))
+        .is_err());
     assert_eq!(s.voting_power(&outsider, None), 0);
 
     // Staked power decides proposals.
     s.set_default_prices().unwrap();
     let recipient = s.actors.recipient.clone();
-    let id = s.pass(vec![ProposalAction::Treasury { actions: vec![transfer(USD, 7, &recipient)] }]).unwrap();
+    let id = s
+        .pass(vec![ProposalAction::Treasury {
+            actions: vec![transfer(USD, 7, &recipient)],
+        }])
+        .unwrap();
     assert_eq!(s.proposal(id).status, Status::Executed);
     assert_eq!(s.balance(&recipient, USD), 7);
 }
@@ -112,14 +152,38 @@ fn pause_stops_treasury_and_execution_until_it_ends() {
     let alice = s.member(0);
     let recipient = s.actors.recipient.clone();
     let pid = s
-        .propose(&alice, vec![ProposalAction::Treasury { actions: vec![transfer(USD, 1_000, &recipient)] }])
+        .propose(
+            &alice,
+            vec![ProposalAction::Treasury {
+                actions: vec![transfer(USD, 1_000, &recipient)],
+            }],
+        )
         .unwrap();
     s.all_vote_yes(pid).unwrap();
 
     // A member cannot pause; the guardian can.
-    assert!(s.exec(&alice, &core_addr, &core::ExecuteMsg::Pause { duration: Duration::Time(3_600) }).is_err());
-    s.exec(&guardian, &core_addr, &core::ExecuteMsg::Pause { duration: Duration::Time(3_600) }).unwrap();
-    let info: PauseInfoResponse = s.app.wrap().query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {}).unwrap();
+    assert!(s
+        .exec(
+            &alice,
+            &core_addr,
+            &core::ExecuteMsg::Pause {
+                duration: Duration::Time(3_600)
+            }
+        )
+        .is_err());
+    s.exec(
+        &guardian,
+        &core_addr,
+        &core::ExecuteMsg::Pause {
+            duration: Duration::Time(3_600),
+        },
+    )
+    .unwrap();
+    let info: PauseInfoResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
+        .unwrap();
     assert!(matches!(info, PauseInfoResponse::Paused { .. }));
 
     // Execution is refused (the proposal stays Passed, not failed)…
@@ -146,9 +210,21 @@ fn pause_stops_treasury_and_execution_until_it_ends() {
     assert_eq!(s.balance(&recipient, USD), 1_000);
 
     // The guardian may also end a pause early.
-    s.exec(&guardian, &core_addr, &core::ExecuteMsg::Pause { duration: Duration::Time(3_600) }).unwrap();
-    s.exec(&guardian, &core_addr, &core::ExecuteMsg::Unpause {}).unwrap();
-    let info: PauseInfoResponse = s.app.wrap().query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {}).unwrap();
+    s.exec(
+        &guardian,
+        &core_addr,
+        &core::ExecuteMsg::Pause {
+            duration: Duration::Time(3_600),
+        },
+    )
+    .unwrap();
+    s.exec(&guardian, &core_addr, &core::ExecuteMsg::Unpause {})
+        .unwrap();
+    let info: PauseInfoResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
+        .unwrap();
     assert_eq!(info, PauseInfoResponse::Unpaused {});
 }
 
@@ -156,9 +232,17 @@ fn pause_stops_treasury_and_execution_until_it_ends() {
 fn governance_pauses_too() {
     let mut s = SuiteBuilder::default().build();
     let core_addr = s.core.clone();
-    s.pass(vec![ProposalAction::CoreMsg { msg: core::ExecuteMsg::Pause { duration: Duration::Height(100) } }])
+    s.pass(vec![ProposalAction::CoreMsg {
+        msg: core::ExecuteMsg::Pause {
+            duration: Duration::Height(100),
+        },
+    }])
+    .unwrap();
+    let info: PauseInfoResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
         .unwrap();
-    let info: PauseInfoResponse = s.app.wrap().query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {}).unwrap();
     assert!(matches!(info, PauseInfoResponse::Paused { .. }));
 }
 
@@ -166,33 +250,70 @@ fn governance_pauses_too() {
 fn every_module_migrates_through_a_proposal() {
     let mut s = SuiteBuilder::default().build();
     let new_codes = [
-        (ModuleKind::Core, s.core.clone(), s.app.store_code(steward_tests::suite::core_contract())),
-        (ModuleKind::Proposal, s.proposal.clone(), s.app.store_code(steward_tests::suite::proposal_contract())),
-        (ModuleKind::Treasury, s.treasury.clone(), s.app.store_code(steward_tests::suite::treasury_contract())),
-        (ModuleKind::Oracle, s.oracle.clone(), s.app.store_code(steward_tests::suite::oracle_contract())),
+        (
+            ModuleKind::Core,
+            s.core.clone(),
+            s.app.store_code(steward_tests::suite::core_contract()),
+        ),
+        (
+            ModuleKind::Proposal,
+            s.proposal.clone(),
+            s.app.store_code(steward_tests::suite::proposal_contract()),
+        ),
+        (
+            ModuleKind::Treasury,
+            s.treasury.clone(),
+            s.app.store_code(steward_tests::suite::treasury_contract()),
+        ),
+        (
+            ModuleKind::Oracle,
+            s.oracle.clone(),
+            s.app.store_code(steward_tests::suite::oracle_contract()),
+        ),
     ];
     let msg = to_json_binary(&MigrateMsg {}).unwrap();
     for (module, addr, code_id) in &new_codes {
         let id = s
-            .pass(vec![ProposalAction::Migrate { module: *module, code_id: *code_id, msg: msg.clone() }])
+            .pass(vec![ProposalAction::Migrate {
+                module: *module,
+                code_id: *code_id,
+                msg: msg.clone(),
+            }])
             .unwrap();
         assert_eq!(s.proposal(id).status, Status::Executed, "{module:?}");
-        assert_eq!(s.app.wrap().query_wasm_contract_info(addr).unwrap().code_id, *code_id);
+        assert_eq!(
+            s.app.wrap().query_wasm_contract_info(addr).unwrap().code_id,
+            *code_id
+        );
         let version = cw2::query_contract_info(&s.app.wrap(), addr.to_string()).unwrap();
         assert!(version.contract.starts_with("crates.io:steward-"));
     }
     // The DAO still works after migration.
     let recipient = s.actors.recipient.clone();
     s.set_default_prices().unwrap();
-    s.pass(vec![ProposalAction::Treasury { actions: vec![transfer(USD, 5, &recipient)] }]).unwrap();
+    s.pass(vec![ProposalAction::Treasury {
+        actions: vec![transfer(USD, 5, &recipient)],
+    }])
+    .unwrap();
     assert_eq!(s.balance(&recipient, USD), 5);
 
     // Migrating the treasury onto oracle code is refused (another contract's
     // state): the proposal fails and the treasury keeps its code.
     let oracle_code = new_codes[3].2;
     let id = s
-        .pass(vec![ProposalAction::Migrate { module: ModuleKind::Treasury, code_id: oracle_code, msg }])
+        .pass(vec![ProposalAction::Migrate {
+            module: ModuleKind::Treasury,
+            code_id: oracle_code,
+            msg,
+        }])
         .unwrap();
     assert_eq!(s.proposal(id).status, Status::ExecutionFailed);
-    assert_eq!(s.app.wrap().query_wasm_contract_info(&s.treasury).unwrap().code_id, new_codes[2].2);
+    assert_eq!(
+        s.app
+            .wrap()
+            .query_wasm_contract_info(&s.treasury)
+            .unwrap()
+            .code_id,
+        new_codes[2].2
+    );
 }

@@ -39,7 +39,13 @@ fn swap_through_allow_listed_pair_gets_at_least_the_oracle_minimum() {
     let (usd0, atom0) = (s.balance(&treasury, USD), s.balance(&treasury, ATOM));
     // 100_000 uatom at 10 uusd each: ~1_000_000 uusd expected; the pool is deep,
     // so the 0.3 % fee and the price impact stay inside 1 % slippage.
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![swap(&pair, ATOM, 100_000, USD, 100)])), Status::Executed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![swap(&pair, ATOM, 100_000, USD, 100)])
+        ),
+        Status::Executed
+    );
     let got = s.balance(&treasury, USD) - usd0;
     assert_eq!(s.balance(&treasury, ATOM), atom0 - 100_000);
     assert!(got >= 990_000, "received {got}");
@@ -54,8 +60,17 @@ fn swap_with_too_little_output_reverts() {
     // 0.1 % slippage is less than the pair's 0.3 % fee: the swap cannot meet
     // the minimum, so the execution fails and nothing moves.
     let (usd0, atom0) = (s.balance(&treasury, USD), s.balance(&treasury, ATOM));
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![swap(&pair, ATOM, 100_000, USD, 10)])), Status::ExecutionFailed);
-    assert_eq!((s.balance(&treasury, USD), s.balance(&treasury, ATOM)), (usd0, atom0));
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![swap(&pair, ATOM, 100_000, USD, 10)])
+        ),
+        Status::ExecutionFailed
+    );
+    assert_eq!(
+        (s.balance(&treasury, USD), s.balance(&treasury, ATOM)),
+        (usd0, atom0)
+    );
 }
 
 #[test]
@@ -79,27 +94,51 @@ fn hostile_pair_that_ignores_max_spread_is_caught_by_the_treasury() {
         )
         .unwrap();
     s.app
-        .send_tokens(deployer, hostile.clone(), &[coin(1_000_000_000, ATOM), coin(10_000_000_000, USD)])
+        .send_tokens(
+            deployer,
+            hostile.clone(),
+            &[coin(1_000_000_000, ATOM), coin(10_000_000_000, USD)],
+        )
         .unwrap();
     let mut policy = s.policy().policy;
     policy.venue_allowlist.push(hostile.to_string());
     assert_eq!(
-        pass_status(&mut s, vec![ProposalAction::TreasuryMsg { msg: treasury::ExecuteMsg::UpdatePolicy { policy } }]),
+        pass_status(
+            &mut s,
+            vec![ProposalAction::TreasuryMsg {
+                msg: treasury::ExecuteMsg::UpdatePolicy { policy }
+            }]
+        ),
         Status::Executed
     );
     s.set_default_prices().unwrap();
 
     let treasury = s.treasury.clone();
     let (usd0, atom0) = (s.balance(&treasury, USD), s.balance(&treasury, ATOM));
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![swap(&hostile, ATOM, 100_000, USD, 300)])), Status::ExecutionFailed);
-    assert_eq!((s.balance(&treasury, USD), s.balance(&treasury, ATOM)), (usd0, atom0));
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![swap(&hostile, ATOM, 100_000, USD, 300)])
+        ),
+        Status::ExecutionFailed
+    );
+    assert_eq!(
+        (s.balance(&treasury, USD), s.balance(&treasury, ATOM)),
+        (usd0, atom0)
+    );
 }
 
 #[test]
 fn swap_through_a_pair_not_on_the_allowlist_is_refused() {
     let mut s = SuiteBuilder::default().build();
     let not_listed = s.actors.outsider.clone();
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![swap(&not_listed, ATOM, 1_000, USD, 100)])), Status::ExecutionFailed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![swap(&not_listed, ATOM, 1_000, USD, 100)])
+        ),
+        Status::ExecutionFailed
+    );
 }
 
 #[test]
@@ -126,7 +165,10 @@ fn cw20_transfer_and_deposit() {
         amount: Uint128::new(100_000),
         recipient: recipient.to_string(),
     };
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![action])), Status::Executed);
+    assert_eq!(
+        pass_status(&mut s, treasury_actions(vec![action])),
+        Status::Executed
+    );
     assert_eq!(s.cw20_balance(&treasury), t0 - 100_000);
     assert_eq!(s.cw20_balance(&recipient), 100_000);
 }
@@ -135,11 +177,29 @@ fn cw20_transfer_and_deposit() {
 fn allowance_resets_in_the_next_period() {
     let mut s = SuiteBuilder::default().build();
     let recipient = s.actors.recipient.clone();
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 9_000_000, &recipient)])), Status::Executed);
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 2_000_000, &recipient)])), Status::ExecutionFailed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 9_000_000, &recipient)])
+        ),
+        Status::Executed
+    );
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 2_000_000, &recipient)])
+        ),
+        Status::ExecutionFailed
+    );
     s.advance(86_400);
     s.set_default_prices().unwrap();
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 2_000_000, &recipient)])), Status::Executed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 2_000_000, &recipient)])
+        ),
+        Status::Executed
+    );
     assert_eq!(s.balance(&recipient, USD), 11_000_000);
 }
 
@@ -155,16 +215,39 @@ fn nav_share_limit_and_stale_prices() {
     }
     .build();
     let recipient = s.actors.recipient.clone();
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 39_000_000, &recipient)])), Status::ExecutionFailed);
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 30_000_000, &recipient)])), Status::Executed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 39_000_000, &recipient)])
+        ),
+        Status::ExecutionFailed
+    );
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 30_000_000, &recipient)])
+        ),
+        Status::Executed
+    );
     // Prices older than the policy's max age refuse any movement.
     let alice = s.member(0);
-    let id = s.propose(&alice, treasury_actions(vec![transfer(USD, 1_000, &recipient)])).unwrap();
+    let id = s
+        .propose(
+            &alice,
+            treasury_actions(vec![transfer(USD, 1_000, &recipient)]),
+        )
+        .unwrap();
     s.all_vote_yes(id).unwrap();
     s.advance(2 * 3_600);
     s.execute(&alice, id).unwrap();
     assert_eq!(s.proposal(id).status, Status::ExecutionFailed);
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 1_000, &recipient)])), Status::Executed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 1_000, &recipient)])
+        ),
+        Status::Executed
+    );
 }
 
 #[test]
@@ -175,12 +258,35 @@ fn recipient_allowlist_and_reserve() {
     let mut policy = s.policy().policy;
     policy.recipient_allowlist = Some(vec![recipient.to_string()]);
     policy.min_reserves[0].amount = Uint128::new(45_000_000);
-    pass_status(&mut s, vec![ProposalAction::TreasuryMsg { msg: treasury::ExecuteMsg::UpdatePolicy { policy } }]);
+    pass_status(
+        &mut s,
+        vec![ProposalAction::TreasuryMsg {
+            msg: treasury::ExecuteMsg::UpdatePolicy { policy },
+        }],
+    );
     s.set_default_prices().unwrap();
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 1_000, &outsider)])), Status::ExecutionFailed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 1_000, &outsider)])
+        ),
+        Status::ExecutionFailed
+    );
     // 50M - 6M would fall below the 45M reserve.
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 6_000_000, &recipient)])), Status::ExecutionFailed);
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![transfer(USD, 5_000_000, &recipient)])), Status::Executed);
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 6_000_000, &recipient)])
+        ),
+        Status::ExecutionFailed
+    );
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 5_000_000, &recipient)])
+        ),
+        Status::Executed
+    );
 }
 
 #[test]
@@ -194,14 +300,20 @@ fn budget_spender_draws_over_time() {
         amount_per_period: Uint128::new(300_000),
         period_seconds: 86_400,
     };
-    assert_eq!(pass_status(&mut s, treasury_actions(vec![set])), Status::Executed);
+    assert_eq!(
+        pass_status(&mut s, treasury_actions(vec![set])),
+        Status::Executed
+    );
     let draw = |amount: u128| treasury::ExecuteMsg::DrawBudget {
         asset: AssetInfo::native(USD),
         amount: Uint128::new(amount),
         recipient: None,
     };
     s.exec(&spender, &treasury, &draw(200_000)).unwrap();
-    assert!(s.exec(&spender, &treasury, &draw(200_000)).is_err(), "over this period's budget");
+    assert!(
+        s.exec(&spender, &treasury, &draw(200_000)).is_err(),
+        "over this period's budget"
+    );
     // Only the spender draws its budget.
     let outsider = s.actors.outsider.clone();
     assert!(s.exec(&outsider, &treasury, &draw(1)).is_err());

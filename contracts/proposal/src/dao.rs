@@ -43,7 +43,9 @@ pub fn modules(deps: Deps, dao: &Addr) -> StdResult<ModulesResponse> {
 
 /// When the DAO is paused now, until when.
 pub fn paused_until(deps: Deps, dao: &Addr, block: &BlockInfo) -> StdResult<Option<Expiration>> {
-    let res: PauseInfoResponse = deps.querier.query_wasm_smart(dao, &CoreQuery::PauseInfo {})?;
+    let res: PauseInfoResponse = deps
+        .querier
+        .query_wasm_smart(dao, &CoreQuery::PauseInfo {})?;
     Ok(match res {
         // A pause whose end has come no longer holds, whatever dao-core stored.
         PauseInfoResponse::Paused { expiration } if !expiration.is_expired(block) => {

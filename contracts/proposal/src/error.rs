@@ -36,7 +36,10 @@ pub enum ContractError {
     },
 
     #[error("minimum voting period ({min}) is longer than the voting period ({voting_period})")]
-    MinVotingPeriodTooLong { min: Duration, voting_period: Duration },
+    MinVotingPeriodTooLong {
+        min: Duration,
+        voting_period: Duration,
+    },
 
     #[error("{field} {vetoer} is not a valid address: {error}")]
     InvalidVetoer {

@@ -6,8 +6,8 @@ use crate::state::{CONFIG, DAO, PROPOSALS};
 use crate::status::{current_status, timelock_end};
 use crate::vote::load_proposal;
 use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, StdResult,
-    SubMsg, SubMsgResult, WasmMsg,
+    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsg,
+    SubMsgResult, WasmMsg,
 };
 use steward_types::core::{ExecuteMsg as CoreExecute, ModulesResponse};
 use steward_types::oracle::ExecuteMsg as OracleExecute;
@@ -188,12 +188,13 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
             })
         }
     };
-    let mut proposal = PROPOSALS.may_load(deps.storage, proposal_id)?.ok_or(
-        ContractError::UnexpectedReply {
-            id: proposal_id,
-            reason: "no proposal with this id",
-        },
-    )?;
+    let mut proposal =
+        PROPOSALS
+            .may_load(deps.storage, proposal_id)?
+            .ok_or(ContractError::UnexpectedReply {
+                id: proposal_id,
+                reason: "no proposal with this id",
+            })?;
     proposal.status = Status::ExecutionFailed;
     PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()

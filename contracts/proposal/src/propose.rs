@@ -5,7 +5,9 @@ use crate::dao;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
-use steward_types::oracle::{QueryMsg as OracleQuery, RecommendationResponse, RecommendationStatus};
+use steward_types::oracle::{
+    QueryMsg as OracleQuery, RecommendationResponse, RecommendationStatus,
+};
 use steward_types::proposal::{
     Config, Proposal, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN,
     MAX_PROPOSAL_ACTIONS, MAX_TITLE_LEN,

@@ -16,8 +16,7 @@ pub fn meets(part: Uint256, whole: Uint256, pct: PercentageThreshold) -> bool {
         PercentageThreshold::Majority {} => part * Uint256::from(2u8) > whole,
         // part / whole >= atomics / 10^18, cross-multiplied.
         PercentageThreshold::Percent(p) => {
-            part * Uint256::from(Decimal::one().atomics())
-                >= whole * Uint256::from(p.atomics())
+            part * Uint256::from(Decimal::one().atomics()) >= whole * Uint256::from(p.atomics())
         }
     }
 }

@@ -17,11 +17,20 @@ fn main() -> anyhow::Result<()> {
     println!("  oracle    {}", s.oracle);
     println!("  members   alice 40, bob 30, carol 30 (majority of 100 passes)");
 
-    step(1, "governance registers the advisor keys (secp256k1 and ed25519)");
+    step(
+        1,
+        "governance registers the advisor keys (secp256k1 and ed25519)",
+    );
     let id = s.register_advisors()?;
-    println!("    proposal #{id} passed and executed; advisor {ADVISOR} is active: {}", s.advisor_info(ADVISOR).active);
+    println!(
+        "    proposal #{id} passed and executed; advisor {ADVISOR} is active: {}",
+        s.advisor_info(ADVISOR).active
+    );
 
-    step(2, "the advisor signs a recommendation: pay 2 USD-units to the grants recipient");
+    step(
+        2,
+        "the advisor signs a recommendation: pay 2 USD-units to the grants recipient",
+    );
     let recipient = s.actors.recipient.clone();
     let payload = s.payload(vec![transfer(USD, 2_000_000, &recipient)]);
     let bytes = to_json_vec(&payload)?;
@@ -33,12 +42,21 @@ fn main() -> anyhow::Result<()> {
         steward_types::crypto::digest_hex(&bytes)
     );
 
-    step(3, "a relayer submits it; the oracle verifies the signature, domain, nonce, expiry and policy");
+    step(
+        3,
+        "a relayer submits it; the oracle verifies the signature, domain, nonce, expiry and policy",
+    );
     let signature = s.advisor.advisor_signature(ADVISOR, &bytes);
     let rec = s.submit_signed(&bytes, vec![signature])?;
-    println!("    recommendation #{rec}: {:?}", s.recommendation(rec).status);
+    println!(
+        "    recommendation #{rec}: {:?}",
+        s.recommendation(rec).status
+    );
 
-    step(4, "alice proposes adopting it (actions and payload hash copied from the oracle)");
+    step(
+        4,
+        "alice proposes adopting it (actions and payload hash copied from the oracle)",
+    );
     let alice = s.member(0);
     let pid = s.propose_adoption(&alice, rec)?;
     println!("    proposal #{pid}: {}", s.proposal(pid).status);
@@ -47,10 +65,16 @@ fn main() -> anyhow::Result<()> {
     for (i, name) in names.iter().enumerate() {
         let member = s.member(i);
         s.vote(&member, pid, Vote::Yes)?;
-        println!("    {name} votes yes -> proposal {}", s.proposal(pid).status);
+        println!(
+            "    {name} votes yes -> proposal {}",
+            s.proposal(pid).status
+        );
     }
 
-    step(6, "the timelock runs (the vetoer could stop it now); executing early is refused");
+    step(
+        6,
+        "the timelock runs (the vetoer could stop it now); executing early is refused",
+    );
     let early = s.execute(&alice, pid).unwrap_err();
     println!("    execute now: refused ({})", early.root_cause());
     s.wait_timelock(pid);
@@ -58,14 +82,28 @@ fn main() -> anyhow::Result<()> {
 
     step(7, "anyone executes");
     let treasury = s.treasury.clone();
-    let before = (s.balance(&treasury, USD), s.balance(&recipient, USD), s.balance(&treasury, ATOM));
+    let before = (
+        s.balance(&treasury, USD),
+        s.balance(&recipient, USD),
+        s.balance(&treasury, ATOM),
+    );
     let outsider = s.actors.outsider.clone();
     s.execute(&outsider, pid)?;
-    let after = (s.balance(&treasury, USD), s.balance(&recipient, USD), s.balance(&treasury, ATOM));
+    let after = (
+        s.balance(&treasury, USD),
+        s.balance(&recipient, USD),
+        s.balance(&treasury, ATOM),
+    );
     println!("    {:<22}{:>14}{:>14}", "balance", "before", "after");
     println!("    {:<22}{:>14}{:>14}", "treasury uusd", before.0, after.0);
-    println!("    {:<22}{:>14}{:>14}", "recipient uusd", before.1, after.1);
-    println!("    {:<22}{:>14}{:>14}", "treasury uatom", before.2, after.2);
+    println!(
+        "    {:<22}{:>14}{:>14}",
+        "recipient uusd", before.1, after.1
+    );
+    println!(
+        "    {:<22}{:>14}{:>14}",
+        "treasury uatom", before.2, after.2
+    );
     let rec_now = s.recommendation(rec);
     let record = s.advisor_info(ADVISOR).record;
     println!("    proposal #{pid}: {}", s.proposal(pid).status);

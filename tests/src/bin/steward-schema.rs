@@ -41,11 +41,19 @@ fn main() -> std::io::Result<()> {
             migrate: MigrateMsg,
         },
     ];
-    let names = ["steward-core", "steward-proposal", "steward-treasury", "steward-oracle"];
+    let names = [
+        "steward-core",
+        "steward-proposal",
+        "steward-treasury",
+        "steward-oracle",
+    ];
     for (name, api) in names.into_iter().zip(apis) {
         let rendered = api.render();
         let path = dir.join(format!("{name}.json"));
-        std::fs::write(&path, rendered.to_string().expect("schema serialises") + "\n")?;
+        std::fs::write(
+            &path,
+            rendered.to_string().expect("schema serialises") + "\n",
+        )?;
         println!("wrote {}", path.display());
     }
     Ok(())

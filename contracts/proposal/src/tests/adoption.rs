@@ -90,13 +90,19 @@ fn expired_recommendation() {
     // The oracle already reads it as expired.
     suite.set_recommendation_status(1, RecommendationStatus::Expired);
     let err = suite.propose_adoption(&addr("alice"), 1).unwrap_err();
-    assert_eq!(err, ContractError::RecommendationExpired { id: 1, expires_at });
+    assert_eq!(
+        err,
+        ContractError::RecommendationExpired { id: 1, expires_at }
+    );
 
     // Still pending in the oracle's answer, but its expiry has come.
     suite.add_recommendation(2, 1);
     suite.env.block.time = suite.env.block.time.plus_seconds(3600);
     let err = suite.propose_adoption(&addr("alice"), 2).unwrap_err();
-    assert_eq!(err, ContractError::RecommendationExpired { id: 2, expires_at });
+    assert_eq!(
+        err,
+        ContractError::RecommendationExpired { id: 2, expires_at }
+    );
 }
 
 #[test]

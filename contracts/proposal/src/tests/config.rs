@@ -12,7 +12,9 @@ use steward_types::proposal::{
 use steward_types::threshold::{PercentageThreshold, Threshold};
 
 fn instantiate_err(config: Config) -> ContractError {
-    Suite::try_new(config).err().expect("config should be refused")
+    Suite::try_new(config)
+        .err()
+        .expect("config should be refused")
 }
 
 #[test]
@@ -61,7 +63,10 @@ fn percentages_must_be_in_zero_one() {
     };
     assert!(matches!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage { field: "percentage", .. }
+        ContractError::InvalidPercentage {
+            field: "percentage",
+            ..
+        }
     ));
     c.threshold = Threshold::ThresholdQuorum {
         threshold: percent("1.5"),
@@ -69,7 +74,10 @@ fn percentages_must_be_in_zero_one() {
     };
     assert!(matches!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage { field: "threshold", .. }
+        ContractError::InvalidPercentage {
+            field: "threshold",
+            ..
+        }
     ));
     c.threshold = Threshold::ThresholdQuorum {
         threshold: PercentageThreshold::Majority {},
@@ -77,7 +85,10 @@ fn percentages_must_be_in_zero_one() {
     };
     assert!(matches!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage { field: "quorum", .. }
+        ContractError::InvalidPercentage {
+            field: "quorum",
+            ..
+        }
     ));
     // The bounds themselves are fine.
     c.threshold = Threshold::ThresholdQuorum {
@@ -224,7 +235,12 @@ fn update_config_is_dao_only_and_validated() {
 
     let alice = addr("alice");
     let err = suite
-        .exec(&alice, ExecuteMsg::UpdateConfig { config: new.clone() })
+        .exec(
+            &alice,
+            ExecuteMsg::UpdateConfig {
+                config: new.clone(),
+            },
+        )
         .unwrap_err();
     assert_eq!(
         err,
@@ -250,7 +266,12 @@ fn update_config_is_dao_only_and_validated() {
     assert_eq!(res.config, default_config(), "nothing changed");
 
     suite
-        .exec(&dao, ExecuteMsg::UpdateConfig { config: new.clone() })
+        .exec(
+            &dao,
+            ExecuteMsg::UpdateConfig {
+                config: new.clone(),
+            },
+        )
         .unwrap();
     let res: ConfigResponse = suite.query(QueryMsg::Config {});
     assert_eq!(res.config, new);

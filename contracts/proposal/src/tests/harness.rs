@@ -35,9 +35,9 @@ pub fn addr(name: &str) -> Addr {
 /// What the sibling contracts know.
 #[derive(Default)]
 pub struct World {
-    /// Member -> (height its power was recorded at, power). Power recorded at
-    /// height h counts for queries at heights above h, as in dao-core.
-    pub members: BTreeMap<Addr, (u64, u128)>,
+    /// Member -> history of (height its power was recorded at, power). Power
+    /// recorded at height h counts for queries at heights above h, as in dao-core.
+    pub members: BTreeMap<Addr, Vec<(u64, u128)>>,
     pub paused: Option<Expiration>,
     pub recommendations: BTreeMap<u64, RecommendationResponse>,
     pub policy_version: u64,
@@ -45,22 +45,22 @@ pub struct World {
 
 impl World {
     fn power(&self, who: &Addr, height: Option<u64>) -> u128 {
-        match (self.members.get(who), height) {
-            (Some((_, p)), None) => *p,
-            (Some((at, p)), Some(h)) if *at < h => *p,
-            _ => 0,
-        }
-    }
-
-    fn total(&self, height: Option<u64>) -> u128 {
-        self.members
+        let Some(history) = self.members.get(who) else {
+            return 0;
+        };
+        history
             .iter()
-            .filter(|(_, (at, _))| match height {
+            .rev()
+            .find(|(at, _)| match height {
                 Some(h) => *at < h,
                 None => true,
             })
-            .map(|(_, (_, p))| *p)
-            .sum()
+            .map(|(_, p)| *p)
+            .unwrap_or_default()
+    }
+
+    fn total(&self, height: Option<u64>) -> u128 {
+        self.members.keys().map(|m| self.power(m, height)).sum()
     }
 }
 
@@ -154,9 +154,9 @@ impl Suite {
         }));
         {
             let mut w = world.borrow_mut();
-            w.members.insert(addr("alice"), (1, 40));
-            w.members.insert(addr("bob"), (1, 30));
-            w.members.insert(addr("carol"), (1, 30));
+            w.members.insert(addr("alice"), vec![(1, 40)]);
+            w.members.insert(addr("bob"), vec![(1, 30)]);
+            w.members.insert(addr("carol"), vec![(1, 30)]);
         }
         let w = world.clone();
         let (d, o, t) = (dao.clone(), oracle.clone(), treasury.clone());
@@ -239,7 +239,11 @@ impl Suite {
         )
     }
 
-    pub fn exec_paying(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
+    pub fn exec_paying(
+        &mut self,
+        sender: &Addr,
+        msg: ExecuteMsg,
+    ) -> Result<Response, ContractError> {
         execute(
             self.deps.as_mut(),
             self.env.clone(),
@@ -273,7 +277,9 @@ impl Suite {
         self.world
             .borrow_mut()
             .members
-            .insert(who.clone(), (height, power));
+            .entry(who.clone())
+            .or_default()
+            .push((height, power));
     }
 
     pub fn propose(&mut self, sender: &Addr, actions: Vec<ProposalAction>) -> u64 {
@@ -290,7 +296,12 @@ impl Suite {
         attr(&res, "proposal_id").parse().unwrap()
     }
 
-    pub fn vote(&mut self, voter: &str, proposal_id: u64, vote: Vote) -> Result<Response, ContractError> {
+    pub fn vote(
+        &mut self,
+        voter: &str,
+        proposal_id: u64,
+        vote: Vote,
+    ) -> Result<Response, ContractError> {
         self.exec(
             &addr(voter),
             ExecuteMsg::Vote {

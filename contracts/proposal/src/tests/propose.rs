@@ -106,7 +106,10 @@ fn title_description_and_actions_are_bounded() {
         }
     );
     suite
-        .exec(&alice, propose_msg(&"t".repeat(MAX_TITLE_LEN), "d", text_action()))
+        .exec(
+            &alice,
+            propose_msg(&"t".repeat(MAX_TITLE_LEN), "d", text_action()),
+        )
         .unwrap();
 
     let long = "d".repeat(MAX_DESCRIPTION_LEN + 1);
@@ -147,6 +150,7 @@ fn title_description_and_actions_are_bounded() {
 fn zero_total_power_is_refused() {
     let mut suite = Suite::new(default_config());
     // Everyone joined in this block: power now, none at the start height.
+    suite.world.borrow_mut().members.clear();
     for name in ["alice", "bob", "carol"] {
         suite.set_member(&addr(name), 10);
     }

@@ -121,11 +121,23 @@ fn absolute_percentage() {
     assert!(certain_reject(&t, &votes(10, 40, 10), total));
     assert!(!certain_reject(&t, &votes(10, 39, 10), total));
 
-    assert_eq!(current_status(&proposal(t.clone(), votes(40, 0, 0)), &at(150)), Status::Open);
-    assert_eq!(current_status(&proposal(t.clone(), votes(51, 0, 0)), &at(150)), Status::Passed);
-    assert_eq!(current_status(&proposal(t.clone(), votes(0, 50, 0)), &at(150)), Status::Rejected);
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(40, 0, 0)), &at(150)),
+        Status::Open
+    );
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(51, 0, 0)), &at(150)),
+        Status::Passed
+    );
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(0, 50, 0)), &at(150)),
+        Status::Rejected
+    );
     // At expiration the votes as cast decide.
-    assert_eq!(current_status(&proposal(t.clone(), votes(40, 0, 0)), &at(200)), Status::Rejected);
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(40, 0, 0)), &at(200)),
+        Status::Rejected
+    );
 
     let sixty = abs(percent("0.6"));
     assert!(certain_pass(&sixty, &votes(60, 0, 0), total));
@@ -140,32 +152,62 @@ fn threshold_quorum() {
     let total = Uint128::new(100);
     // At the end: quorum over all power (abstain included), threshold over yes + no.
     assert!(passes_at_end(&t, &votes(2, 1, 27), total));
-    assert!(!passes_at_end(&t, &votes(2, 1, 26), total), "quorum not met");
-    assert!(!passes_at_end(&t, &votes(15, 15, 0), total), "tie is not a majority");
+    assert!(
+        !passes_at_end(&t, &votes(2, 1, 26), total),
+        "quorum not met"
+    );
+    assert!(
+        !passes_at_end(&t, &votes(15, 15, 0), total),
+        "tie is not a majority"
+    );
     assert!(!passes_at_end(&t, &votes(0, 0, 100), total), "all abstain");
     assert!(passes_at_end(&t, &votes(16, 15, 0), total));
 
     // Early pass needs the quorum met and a majority even if all 70 left vote no.
     assert!(!certain_pass(&t, &votes(30, 0, 0), total));
     assert!(certain_pass(&t, &votes(51, 0, 0), total));
-    assert!(certain_pass(&t, &votes(40, 0, 30), total), "40 yes beat 30 no left");
-    assert!(!certain_pass(&t, &votes(30, 0, 40), total), "30 yes tie 30 no left");
-    assert!(!certain_pass(&t, &votes(20, 0, 0), total), "quorum not met yet");
+    assert!(
+        certain_pass(&t, &votes(40, 0, 30), total),
+        "40 yes beat 30 no left"
+    );
+    assert!(
+        !certain_pass(&t, &votes(30, 0, 40), total),
+        "30 yes tie 30 no left"
+    );
+    assert!(
+        !certain_pass(&t, &votes(20, 0, 0), total),
+        "quorum not met yet"
+    );
 
     // Early reject when even every remaining yes cannot make a majority.
     assert!(certain_reject(&t, &votes(0, 50, 0), total));
     assert!(!certain_reject(&t, &votes(0, 49, 0), total));
-    assert!(certain_reject(&t, &votes(0, 0, 100), total), "everyone abstained");
+    assert!(
+        certain_reject(&t, &votes(0, 0, 100), total),
+        "everyone abstained"
+    );
     assert!(!certain_reject(&t, &votes(0, 0, 99), total));
 
     // A 60% threshold with 50% quorum.
     let t = tq(percent("0.6"), percent("0.5"));
     assert!(passes_at_end(&t, &votes(30, 20, 0), total));
     assert!(!passes_at_end(&t, &votes(29, 20, 1), total));
-    assert!(!passes_at_end(&t, &votes(30, 19, 0), total), "quorum 49 < 50");
-    assert_eq!(current_status(&proposal(t.clone(), votes(30, 20, 0)), &at(150)), Status::Open);
-    assert_eq!(current_status(&proposal(t.clone(), votes(30, 20, 0)), &at(200)), Status::Passed);
-    assert_eq!(current_status(&proposal(t, votes(30, 19, 0)), &at(200)), Status::Rejected);
+    assert!(
+        !passes_at_end(&t, &votes(30, 19, 0), total),
+        "quorum 49 < 50"
+    );
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(30, 20, 0)), &at(150)),
+        Status::Open
+    );
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(30, 20, 0)), &at(200)),
+        Status::Passed
+    );
+    assert_eq!(
+        current_status(&proposal(t, votes(30, 19, 0)), &at(200)),
+        Status::Rejected
+    );
 }
 
 #[test]
@@ -173,7 +215,10 @@ fn absolute_count() {
     let t = count(30);
     let total = Uint128::new(100);
     assert!(certain_pass(&t, &votes(30, 0, 0), total));
-    assert!(certain_pass(&t, &votes(30, 70, 0), total), "no votes do not matter");
+    assert!(
+        certain_pass(&t, &votes(30, 70, 0), total),
+        "no votes do not matter"
+    );
     assert!(!certain_pass(&t, &votes(29, 0, 0), total));
     // 29 yes and one power left can still make 30.
     assert!(!certain_reject(&t, &votes(29, 70, 0), total));
@@ -184,8 +229,14 @@ fn absolute_count() {
     // A count above the total power can never pass: rejected at once.
     let unreachable = proposal(count(101), votes(0, 0, 0));
     assert_eq!(current_status(&unreachable, &at(100)), Status::Rejected);
-    assert_eq!(current_status(&proposal(t.clone(), votes(29, 0, 0)), &at(150)), Status::Open);
-    assert_eq!(current_status(&proposal(t, votes(29, 0, 0)), &at(200)), Status::Rejected);
+    assert_eq!(
+        current_status(&proposal(t.clone(), votes(29, 0, 0)), &at(150)),
+        Status::Open
+    );
+    assert_eq!(
+        current_status(&proposal(t, votes(29, 0, 0)), &at(200)),
+        Status::Rejected
+    );
 }
 
 #[test]
@@ -206,7 +257,10 @@ fn no_early_decision_before_min_voting_period() {
     assert_eq!(current_status(&p, &at(149)), Status::Open);
     assert_eq!(current_status(&p, &at(150)), Status::Passed);
     // It became certain before the minimum ended: it passed when that ended.
-    assert_eq!(passed_moment(&p), PassedMoment::At(Expiration::AtHeight(150)));
+    assert_eq!(
+        passed_moment(&p),
+        PassedMoment::At(Expiration::AtHeight(150))
+    );
 
     p.votes = votes(0, 60, 0);
     assert_eq!(current_status(&p, &at(149)), Status::Open);
@@ -217,7 +271,10 @@ fn no_early_decision_before_min_voting_period() {
     p.min_voting_period = Some(Expiration::AtHeight(150));
     assert_eq!(current_status(&p, &at(160)), Status::Open);
     assert_eq!(current_status(&p, &at(200)), Status::Passed);
-    assert_eq!(passed_moment(&p), PassedMoment::At(Expiration::AtHeight(200)));
+    assert_eq!(
+        passed_moment(&p),
+        PassedMoment::At(Expiration::AtHeight(200))
+    );
 }
 
 #[test]
@@ -226,7 +283,10 @@ fn revoting_defers_the_decision_to_expiration() {
     p.allow_revoting = true;
     assert_eq!(current_status(&p, &at(199)), Status::Open);
     assert_eq!(current_status(&p, &at(200)), Status::Passed);
-    assert_eq!(passed_moment(&p), PassedMoment::At(Expiration::AtHeight(200)));
+    assert_eq!(
+        passed_moment(&p),
+        PassedMoment::At(Expiration::AtHeight(200))
+    );
     p.votes = votes(0, 100, 0);
     assert_eq!(current_status(&p, &at(199)), Status::Open);
     assert_eq!(current_status(&p, &at(200)), Status::Rejected);
@@ -234,7 +294,10 @@ fn revoting_defers_the_decision_to_expiration() {
     p.votes = votes(100, 0, 0);
     p.min_voting_period = Some(Expiration::AtHeight(110));
     assert_eq!(current_status(&p, &at(150)), Status::Open);
-    assert_eq!(passed_moment(&p), PassedMoment::At(Expiration::AtHeight(200)));
+    assert_eq!(
+        passed_moment(&p),
+        PassedMoment::At(Expiration::AtHeight(200))
+    );
 }
 
 #[test]

@@ -1,0 +1,252 @@
+use super::*;
+use steward_types::oracle::{RecommendationStatus as S, TrackRecord};
+
+fn adopt(suite: &mut Suite, id: u64, proposal_id: u64) -> Result<Response, ContractError> {
+    suite.exec_dao(ExecuteMsg::MarkAdopted { id, proposal_id })
+}
+
+#[test]
+fn adopted_then_executed_with_track_record() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    let res = adopt(&mut suite, id, 42).unwrap();
+    assert_eq!(attr(&res, "to"), "Adopted");
+    assert_eq!(attr(&res, "proposal_id"), "42");
+    let rec = suite.recommendation(id);
+    assert_eq!(rec.status, S::Adopted);
+    assert_eq!(rec.recommendation.status, S::Adopted);
+    assert_eq!(rec.recommendation.proposal_id, Some(42));
+
+    // an adopted recommendation does not expire
+    suite.advance(7200);
+    assert_eq!(suite.recommendation(id).status, S::Adopted);
+
+    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
+    assert_eq!(suite.recommendation(id).status, S::Executed);
+    assert_eq!(
+        suite.advisor("alpha").record,
+        TrackRecord {
+            submitted: 1,
+            adopted: 1,
+            executed: 1,
+            rejected: 0,
+            expired: 0
+        }
+    );
+}
+
+#[test]
+fn rejection_of_pending_and_adopted() {
+    let mut suite = Suite::new();
+    let pending = suite.submit_ok(1, 3600);
+    let adopted = suite.submit_ok(2, 3600);
+    adopt(&mut suite, adopted, 1).unwrap();
+
+    suite
+        .exec_dao(ExecuteMsg::MarkRejected { id: pending })
+        .unwrap();
+    suite
+        .exec_dao(ExecuteMsg::MarkRejected { id: adopted })
+        .unwrap();
+    assert_eq!(suite.recommendation(pending).status, S::Rejected);
+    assert_eq!(suite.recommendation(adopted).status, S::Rejected);
+    let record = suite.advisor("alpha").record;
+    assert_eq!(record.submitted, 2);
+    assert_eq!(record.adopted, 1);
+    assert_eq!(record.rejected, 2);
+}
+
+#[test]
+fn invalid_transitions() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    assert_eq!(
+        suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Pending,
+            to: S::Executed
+        }
+    );
+    adopt(&mut suite, id, 1).unwrap();
+    assert_eq!(
+        adopt(&mut suite, id, 2).unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Adopted,
+            to: S::Adopted
+        }
+    );
+    assert_eq!(
+        suite
+            .exec_dao(ExecuteMsg::ExpireRecommendation { id })
+            .unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Adopted,
+            to: S::Expired
+        }
+    );
+    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
+    assert_eq!(
+        suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Executed,
+            to: S::Executed
+        }
+    );
+    assert_eq!(
+        suite.exec_dao(ExecuteMsg::MarkRejected { id }).unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Executed,
+            to: S::Rejected
+        }
+    );
+    assert_eq!(
+        adopt(&mut suite, id, 3).unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Executed,
+            to: S::Adopted
+        }
+    );
+
+    let rejected = suite.submit_ok(2, 3600);
+    suite
+        .exec_dao(ExecuteMsg::MarkRejected { id: rejected })
+        .unwrap();
+    assert_eq!(
+        suite
+            .exec_dao(ExecuteMsg::MarkRejected { id: rejected })
+            .unwrap_err(),
+        ContractError::InvalidTransition {
+            id: rejected,
+            from: S::Rejected,
+            to: S::Rejected
+        }
+    );
+    // the record counts only the transitions that happened
+    let record = suite.advisor("alpha").record;
+    assert_eq!((record.adopted, record.executed, record.rejected), (1, 1, 1));
+}
+
+#[test]
+fn no_adoption_or_rejection_after_expiry() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 100);
+    let expires_at = suite.now() + 100;
+    suite.advance(100);
+    assert_eq!(suite.recommendation(id).status, S::Expired);
+    assert_eq!(suite.recommendation(id).recommendation.status, S::Pending);
+    assert_eq!(
+        adopt(&mut suite, id, 1).unwrap_err(),
+        ContractError::AdoptionAfterExpiry {
+            id,
+            expires_at,
+            now: expires_at
+        }
+    );
+    assert_eq!(
+        suite.exec_dao(ExecuteMsg::MarkRejected { id }).unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Expired,
+            to: S::Rejected
+        }
+    );
+    assert_eq!(suite.advisor("alpha").record.adopted, 0);
+}
+
+#[test]
+fn anyone_records_an_expiry_once_due() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 100);
+    let expires_at = suite.now() + 100;
+    let anyone = suite.addr("anyone");
+    suite.advance(99);
+    assert_eq!(
+        suite
+            .exec(&anyone, ExecuteMsg::ExpireRecommendation { id })
+            .unwrap_err(),
+        ContractError::NotYetExpired {
+            id,
+            expires_at,
+            now: expires_at - 1
+        }
+    );
+    suite.advance(1);
+    let res = suite
+        .exec(&anyone, ExecuteMsg::ExpireRecommendation { id })
+        .unwrap();
+    assert_eq!(attr(&res, "to"), "Expired");
+    assert_eq!(suite.recommendation(id).recommendation.status, S::Expired);
+    assert_eq!(suite.advisor("alpha").record.expired, 1);
+    assert_eq!(
+        suite
+            .exec(&anyone, ExecuteMsg::ExpireRecommendation { id })
+            .unwrap_err(),
+        ContractError::InvalidTransition {
+            id,
+            from: S::Expired,
+            to: S::Expired
+        }
+    );
+    assert_eq!(suite.advisor("alpha").record.expired, 1);
+}
+
+#[test]
+fn unknown_recommendation() {
+    let mut suite = Suite::new();
+    let not_found = ContractError::RecommendationNotFound { id: 9 };
+    assert_eq!(adopt(&mut suite, 9, 1).unwrap_err(), not_found);
+    assert_eq!(
+        suite.exec_dao(ExecuteMsg::MarkExecuted { id: 9 }).unwrap_err(),
+        not_found
+    );
+    assert_eq!(
+        suite.exec_dao(ExecuteMsg::MarkRejected { id: 9 }).unwrap_err(),
+        not_found
+    );
+    assert_eq!(
+        suite
+            .exec_dao(ExecuteMsg::ExpireRecommendation { id: 9 })
+            .unwrap_err(),
+        not_found
+    );
+    assert_eq!(suite.query_err(QueryMsg::Recommendation { id: 9 }), not_found);
+}
+
+#[test]
+fn only_dao_changes_status() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    let stranger = suite.addr("stranger");
+    let unauthorized = ContractError::Unauthorized {
+        sender: stranger.clone(),
+        role: "dao-core",
+    };
+    for msg in [
+        ExecuteMsg::MarkAdopted { id, proposal_id: 1 },
+        ExecuteMsg::MarkExecuted { id },
+        ExecuteMsg::MarkRejected { id },
+    ] {
+        assert_eq!(suite.exec(&stranger, msg).unwrap_err(), unauthorized);
+    }
+    assert_eq!(suite.recommendation(id).status, S::Pending);
+}
+
+#[test]
+fn record_goes_to_the_issuer_even_after_revocation() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    suite
+        .exec_dao(ExecuteMsg::RevokeAdvisor { id: "alpha".into() })
+        .unwrap();
+    // a recommendation already verified stays adoptable
+    adopt(&mut suite, id, 1).unwrap();
+    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
+    let record = suite.advisor("alpha").record;
+    assert_eq!((record.adopted, record.executed), (1, 1));
+}
