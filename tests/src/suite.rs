@@ -196,7 +196,7 @@ pub fn default_policy(pair: &Addr, token: &Addr) -> Policy {
 impl SuiteBuilder {
     pub fn build(self) -> Suite {
         let mut app = App::default();
-        let api = app.api().clone();
+        let api = *app.api();
         let name = |n: &str| api.addr_make(n);
         let actors = Actors {
             deployer: name("deployer"),

@@ -35,7 +35,11 @@ pub fn validate_id(id: &str) -> Result<(), ContractError> {
     Ok(())
 }
 
-pub fn validate_key(id: &str, algorithm: KeyAlgorithm, public_key: &[u8]) -> Result<(), ContractError> {
+pub fn validate_key(
+    id: &str,
+    algorithm: KeyAlgorithm,
+    public_key: &[u8],
+) -> Result<(), ContractError> {
     validate_public_key(algorithm, public_key).map_err(|reason| ContractError::InvalidPublicKey {
         id: id.to_string(),
         reason,
@@ -71,7 +75,11 @@ fn key_window(
 }
 
 /// Refuses a public key that already stands behind another advisor id.
-fn ensure_key_free(storage: &dyn Storage, id: &str, fingerprint: &[u8]) -> Result<(), ContractError> {
+fn ensure_key_free(
+    storage: &dyn Storage,
+    id: &str,
+    fingerprint: &[u8],
+) -> Result<(), ContractError> {
     match ADVISOR_KEY_OWNERS.may_load(storage, fingerprint)? {
         Some(holder) if holder != id => Err(ContractError::DuplicatePublicKey {
             id: id.to_string(),
@@ -106,7 +114,11 @@ pub fn active_count(storage: &dyn Storage, now: u64) -> StdResult<u32> {
 }
 
 /// Validates and stores a new advisor key (instantiation and `RegisterAdvisor`).
-pub fn add_advisor(storage: &mut dyn Storage, msg: &AdvisorKeyMsg, now: u64) -> Result<(), ContractError> {
+pub fn add_advisor(
+    storage: &mut dyn Storage,
+    msg: &AdvisorKeyMsg,
+    now: u64,
+) -> Result<(), ContractError> {
     validate_id(&msg.id)?;
     validate_key(&msg.id, msg.algorithm, &msg.public_key)?;
     let (active_from, expires_at) = key_window(&msg.id, msg.active_from, msg.expires_at, now)?;
@@ -173,7 +185,10 @@ pub fn rotate(
     let new_fingerprint = key_fingerprint(algorithm, &public_key);
     ensure_key_free(deps.storage, &id, &new_fingerprint)?;
 
-    ADVISOR_KEY_OWNERS.remove(deps.storage, &key_fingerprint(key.algorithm, &key.public_key));
+    ADVISOR_KEY_OWNERS.remove(
+        deps.storage,
+        &key_fingerprint(key.algorithm, &key.public_key),
+    );
     ADVISOR_KEY_OWNERS.save(deps.storage, &new_fingerprint, &id)?;
     // Nonce sequence and track record stay with the id.
     key.algorithm = algorithm;

@@ -150,7 +150,11 @@ pub enum ContractError {
     },
 
     #[error("price of {asset} published at {got} is not newer than the stored one of {stored}")]
-    StalePriceUpdate { asset: String, stored: u64, got: u64 },
+    StalePriceUpdate {
+        asset: String,
+        stored: u64,
+        got: u64,
+    },
 
     #[error("price of {asset} is zero")]
     ZeroPrice { asset: String },
@@ -172,7 +176,9 @@ pub enum ContractError {
         to: RecommendationStatus,
     },
 
-    #[error("recommendation {id} expired at {expires_at} and can no longer be adopted (now {now})")]
+    #[error(
+        "recommendation {id} expired at {expires_at} and can no longer be adopted (now {now})"
+    )]
     AdoptionAfterExpiry { id: u64, expires_at: u64, now: u64 },
 
     #[error("recommendation {id} expires at {expires_at}, now {now}")]

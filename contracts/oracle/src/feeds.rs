@@ -34,7 +34,11 @@ pub fn register_feeder(
         .add_attribute("replaced", replaced.to_string()))
 }
 
-pub fn remove_feeder(deps: DepsMut, info: MessageInfo, id: String) -> Result<Response, ContractError> {
+pub fn remove_feeder(
+    deps: DepsMut,
+    info: MessageInfo,
+    id: String,
+) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
     if !FEEDERS.has(deps.storage, &id) {
         return Err(ContractError::UnknownFeeder { id });

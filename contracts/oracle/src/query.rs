@@ -32,7 +32,11 @@ fn rec_response(rec: Recommendation, now: u64) -> RecommendationResponse {
     }
 }
 
-pub fn recommendation(deps: Deps, env: Env, id: u64) -> Result<RecommendationResponse, ContractError> {
+pub fn recommendation(
+    deps: Deps,
+    env: Env,
+    id: u64,
+) -> Result<RecommendationResponse, ContractError> {
     let rec = recommendations()
         .may_load(deps.storage, id)?
         .ok_or(ContractError::RecommendationNotFound { id })?;

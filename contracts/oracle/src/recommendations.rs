@@ -11,9 +11,7 @@ use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 use steward_types::asset::AssetInfo;
 use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
-use steward_types::oracle::{
-    AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord,
-};
+use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, PolicyContext, PriceInfo, TreasuryAction};
 use steward_types::treasury::{self, PolicyStateResponse};
@@ -309,13 +307,12 @@ pub fn mark_adopted(
         });
     }
     rec.proposal_id = Some(proposal_id);
-    Ok(transition(
-        deps.storage,
-        rec,
-        RecommendationStatus::Adopted,
-        |r| r.adopted += 1,
-    )?
-    .add_attribute("proposal_id", proposal_id.to_string()))
+    Ok(
+        transition(deps.storage, rec, RecommendationStatus::Adopted, |r| {
+            r.adopted += 1
+        })?
+        .add_attribute("proposal_id", proposal_id.to_string()),
+    )
 }
 
 pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Response, ContractError> {

@@ -144,8 +144,7 @@ pub fn status_key(status: RecommendationStatus) -> u8 {
     }
 }
 
-pub fn recommendations<'a>(
-) -> IndexedMap<u64, Recommendation, RecommendationIndexes<'a>> {
+pub fn recommendations<'a>() -> IndexedMap<u64, Recommendation, RecommendationIndexes<'a>> {
     let indexes = RecommendationIndexes {
         status: MultiIndex::new(
             |_pk, r: &Recommendation| status_key(r.status),

@@ -58,7 +58,8 @@ pub struct InstantiateMsg {
     pub name: String,
     /// DAO description.
     pub description: String,
-    /// Initial weighted members. Required (non-empty) in `Members` mode.
+    /// Initial weighted members: required (non-empty) in `Members` mode, empty
+    /// in `Cw20Staked` mode (power comes from stake alone).
     pub members: Vec<Member>,
     /// Source of voting power.
     pub voting: VotingConfig,
@@ -75,7 +76,8 @@ pub struct InstantiateMsg {
 #[cw_serde]
 pub enum ExecuteMsg {
     /// Run the messages of a passed proposal as the DAO. Proposal module only;
-    /// refused while paused.
+    /// refused while paused. In `Cw20Staked` mode, messages that could move the
+    /// stakers' tokens held by dao-core are refused.
     ExecuteProposal {
         /// Messages to dispatch, in order; all succeed or none does.
         msgs: Vec<CosmosMsg>,

@@ -18,7 +18,8 @@ pub const MAX_PROPOSAL_ACTIONS: usize = 16;
 /// A timelock after passing, during which the vetoer can stop execution.
 #[cw_serde]
 pub struct Timelock {
-    /// How long after passing execution waits.
+    /// How long after passing execution waits. In the same unit as
+    /// `voting_period` (a timelock may start at the voting period's expiration).
     pub duration: Duration,
     /// Who may veto during the timelock.
     pub vetoer: String,
@@ -274,7 +275,9 @@ pub struct Proposal {
     pub votes: Votes,
     /// Stored status; the current status is in [`ProposalResponse`].
     pub status: Status,
-    /// Set when it passed (end of the vote or the moment it became certain).
+    /// Set when a vote made it pass. `None` when it passed by time alone; its
+    /// timelock then counts from the end of the minimum voting period (if the
+    /// pass was already certain then) or from `expiration`.
     pub passed_at: Option<PassedAt>,
 }
 

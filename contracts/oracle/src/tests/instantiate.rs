@@ -57,8 +57,7 @@ fn no_advisors_with_quorum_one_is_allowed() {
 
 #[test]
 fn no_advisors_with_quorum_two_is_refused() {
-    let mut suite = Suite::bare();
-    let err = suite
+    let err = Suite::bare()
         .try_instantiate(InstantiateMsg {
             quorum: 2,
             advisors: vec![],
@@ -71,61 +70,56 @@ fn no_advisors_with_quorum_two_is_refused() {
 
 #[test]
 fn zero_quorum_is_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.quorum = 0;
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::QuorumOutOfRange { quorum: 0, max: 1 }
     );
 }
 
 #[test]
 fn quorum_above_advisor_count_is_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.advisors.push(TestKey::ed(8).advisor_msg("beta"));
     msg.quorum = 3;
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::QuorumOutOfRange { quorum: 3, max: 2 }
     );
 }
 
 #[test]
 fn zero_max_price_age_is_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.max_price_age_seconds = 0;
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::ZeroMaxPriceAge {}
     );
 }
 
 #[test]
 fn malformed_advisor_key_is_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.advisors[0].public_key = Binary::from(vec![2u8; 32]);
-    let err = suite.try_instantiate(msg).unwrap_err();
+    let err = Suite::bare().try_instantiate(msg).unwrap_err();
     assert!(matches!(err, ContractError::InvalidPublicKey { ref id, .. } if id == "alpha"));
 
     // an ed25519 key announced as secp256k1
     let mut msg = default_instantiate();
     msg.advisors[0] = TestKey::ed(8).advisor_msg("beta");
     msg.advisors[0].algorithm = KeyAlgorithm::Secp256k1;
-    let err = suite.try_instantiate(msg).unwrap_err();
+    let err = Suite::bare().try_instantiate(msg).unwrap_err();
     assert!(matches!(err, ContractError::InvalidPublicKey { ref id, .. } if id == "beta"));
 }
 
 #[test]
 fn empty_or_long_advisor_id_is_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.advisors[0].id = String::new();
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::InvalidId {
             id: String::new(),
             max: MAX_ID_LEN
@@ -135,7 +129,7 @@ fn empty_or_long_advisor_id_is_refused() {
     let mut msg = default_instantiate();
     msg.advisors[0].id = long.clone();
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::InvalidId {
             id: long,
             max: MAX_ID_LEN
@@ -145,22 +139,20 @@ fn empty_or_long_advisor_id_is_refused() {
 
 #[test]
 fn duplicate_advisor_id_is_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.advisors.push(TestKey::ed(8).advisor_msg("alpha"));
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::DuplicateAdvisor { id: "alpha".into() }
     );
 }
 
 #[test]
 fn one_key_under_two_ids_is_refused_in_either_encoding() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.advisors.push(alpha().advisor_msg("alpha-2"));
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::DuplicatePublicKey {
             id: "alpha-2".into(),
             holder: "alpha".into()
@@ -172,7 +164,7 @@ fn one_key_under_two_ids_is_refused_in_either_encoding() {
     uncompressed.public_key = alpha().uncompressed_public_key();
     msg.advisors.push(uncompressed);
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::DuplicatePublicKey {
             id: "alpha-2".into(),
             holder: "alpha".into()
@@ -182,13 +174,12 @@ fn one_key_under_two_ids_is_refused_in_either_encoding() {
 
 #[test]
 fn key_window_must_be_ordered_and_not_past() {
-    let mut suite = Suite::bare();
-    let now = suite.now();
+    let now = Suite::bare().now();
     let mut msg = default_instantiate();
     msg.advisors[0].active_from = Some(now + 100);
     msg.advisors[0].expires_at = Some(now + 100);
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::InvalidKeyWindow {
             id: "alpha".into(),
             active_from: now + 100,
@@ -199,7 +190,7 @@ fn key_window_must_be_ordered_and_not_past() {
     msg.advisors[0].active_from = Some(now - 100);
     msg.advisors[0].expires_at = Some(now);
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::KeyAlreadyExpired {
             id: "alpha".into(),
             expires_at: now,
@@ -210,11 +201,10 @@ fn key_window_must_be_ordered_and_not_past() {
 
 #[test]
 fn feeders_are_validated() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.feeders.push(TestKey::ed(9).feeder_msg("feeder-1"));
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::DuplicateFeeder {
             id: "feeder-1".into()
         }
@@ -222,13 +212,13 @@ fn feeders_are_validated() {
     let mut msg = default_instantiate();
     msg.feeders[0].public_key = Binary::from(vec![1u8; 31]);
     assert!(matches!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::InvalidPublicKey { ref id, .. } if id == "feeder-1"
     ));
     let mut msg = default_instantiate();
     msg.feeders[0].id = String::new();
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::InvalidId {
             id: String::new(),
             max: MAX_ID_LEN
@@ -238,13 +228,12 @@ fn feeders_are_validated() {
 
 #[test]
 fn too_many_advisors_or_feeders_are_refused() {
-    let mut suite = Suite::bare();
     let mut msg = default_instantiate();
     msg.advisors = (1..=MAX_ADVISORS as u8 + 1)
         .map(|i| TestKey::ed(i).advisor_msg(&format!("a{i}")))
         .collect();
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::TooManyAdvisors { max: MAX_ADVISORS }
     );
     let mut msg = default_instantiate();
@@ -252,7 +241,7 @@ fn too_many_advisors_or_feeders_are_refused() {
         .map(|i| TestKey::ed(i).feeder_msg(&format!("f{i}")))
         .collect();
     assert_eq!(
-        suite.try_instantiate(msg).unwrap_err(),
+        Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::TooManyFeeders {
             count: MAX_INITIAL_FEEDERS + 1,
             max: MAX_INITIAL_FEEDERS

@@ -221,9 +221,12 @@ fn rotation_swaps_the_key_and_keeps_nonce_and_record() {
         }
     );
     // the new key continues the nonce sequence
-    let old_nonce = suite.payload("alpha", 7);
+    let mut old_nonce = suite.payload("alpha", 7);
+    old_nonce.provenance.rationale.text = "signed with the new key".into();
     assert!(matches!(
-        suite.submit(&old_nonce, &[("alpha", &new_key)]).unwrap_err(),
+        suite
+            .submit(&old_nonce, &[("alpha", &new_key)])
+            .unwrap_err(),
         ContractError::ReplayedNonce { last: 7, .. }
     ));
     suite.submit(&payload, &[("alpha", &new_key)]).unwrap();
@@ -413,16 +416,12 @@ fn set_quorum_counts_active_keys_only() {
             .unwrap_err(),
         ContractError::QuorumOutOfRange { quorum: 0, max: 2 }
     );
-    suite
-        .exec_dao(ExecuteMsg::SetQuorum { quorum: 2 })
-        .unwrap();
+    suite.exec_dao(ExecuteMsg::SetQuorum { quorum: 2 }).unwrap();
     let config: ConfigResponse = suite.query(QueryMsg::Config {});
     assert_eq!(config.quorum, 2);
 
     suite.advance(90);
-    suite
-        .exec_dao(ExecuteMsg::SetQuorum { quorum: 3 })
-        .unwrap();
+    suite.exec_dao(ExecuteMsg::SetQuorum { quorum: 3 }).unwrap();
     let config: ConfigResponse = suite.query(QueryMsg::Config {});
     assert_eq!(config.quorum, 3);
 }

@@ -15,8 +15,8 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, Decimal, Env,
-    OwnedDeps, Response, SystemError, SystemResult, WasmQuery,
+    from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, Decimal, Env, OwnedDeps,
+    Response, SystemError, SystemResult, WasmQuery,
 };
 use serde::de::DeserializeOwned;
 use steward_types::asset::{AssetAmount, AssetInfo};
@@ -82,7 +82,7 @@ impl TestKey {
             TestKey::Secp(sk) => {
                 use k256::ecdsa::signature::hazmat::PrehashSigner;
                 let sig: k256::ecdsa::Signature = sk.sign_prehash(&hash).unwrap();
-                Binary::from(sig.to_bytes().as_slice())
+                Binary::from(sig.to_vec())
             }
             TestKey::Ed(sk) => {
                 use ed25519_dalek::Signer;

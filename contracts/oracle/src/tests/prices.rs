@@ -92,7 +92,10 @@ fn replayed_or_older_update_is_refused_newer_accepted() {
     );
     let newer = suite.price_payload("feeder-1", now - 9, &[(stake(), Decimal::percent(5))]);
     suite.submit_prices(&newer, &feeder_key()).unwrap();
-    assert_eq!(prices_of(&suite, vec![stake()])[0].price, Decimal::percent(5));
+    assert_eq!(
+        prices_of(&suite, vec![stake()])[0].price,
+        Decimal::percent(5)
+    );
 }
 
 #[test]
@@ -137,7 +140,9 @@ fn unknown_feeder_is_refused() {
     let payload = suite.price_payload("nobody", suite.now(), &[(stake(), Decimal::one())]);
     assert_eq!(
         suite.submit_prices(&payload, &feeder_key()).unwrap_err(),
-        ContractError::UnknownFeeder { id: "nobody".into() }
+        ContractError::UnknownFeeder {
+            id: "nobody".into()
+        }
     );
 }
 
@@ -159,8 +164,11 @@ fn stale_update_is_refused() {
         }
     );
     // exactly at the age limit is still accepted
-    let payload =
-        suite.price_payload("feeder-1", now - MAX_PRICE_AGE, &[(stake(), Decimal::one())]);
+    let payload = suite.price_payload(
+        "feeder-1",
+        now - MAX_PRICE_AGE,
+        &[(stake(), Decimal::one())],
+    );
     suite.submit_prices(&payload, &feeder_key()).unwrap();
 }
 

@@ -129,7 +129,10 @@ fn invalid_transitions() {
     );
     // the record counts only the transitions that happened
     let record = suite.advisor("alpha").record;
-    assert_eq!((record.adopted, record.executed, record.rejected), (1, 1, 1));
+    assert_eq!(
+        (record.adopted, record.executed, record.rejected),
+        (1, 1, 1)
+    );
 }
 
 #[test]
@@ -202,11 +205,15 @@ fn unknown_recommendation() {
     let not_found = ContractError::RecommendationNotFound { id: 9 };
     assert_eq!(adopt(&mut suite, 9, 1).unwrap_err(), not_found);
     assert_eq!(
-        suite.exec_dao(ExecuteMsg::MarkExecuted { id: 9 }).unwrap_err(),
+        suite
+            .exec_dao(ExecuteMsg::MarkExecuted { id: 9 })
+            .unwrap_err(),
         not_found
     );
     assert_eq!(
-        suite.exec_dao(ExecuteMsg::MarkRejected { id: 9 }).unwrap_err(),
+        suite
+            .exec_dao(ExecuteMsg::MarkRejected { id: 9 })
+            .unwrap_err(),
         not_found
     );
     assert_eq!(
@@ -215,7 +222,10 @@ fn unknown_recommendation() {
             .unwrap_err(),
         not_found
     );
-    assert_eq!(suite.query_err(QueryMsg::Recommendation { id: 9 }), not_found);
+    assert_eq!(
+        suite.query_err(QueryMsg::Recommendation { id: 9 }),
+        not_found
+    );
 }
 
 #[test]

@@ -351,7 +351,13 @@ fn quorum_not_met() {
     let mut suite = three_advisors(2);
     let payload = suite.payload("a", 1);
     let err = suite.submit(&payload, &[("a", &key_a())]).unwrap_err();
-    assert_eq!(err, ContractError::QuorumNotMet { signed: 1, quorum: 2 });
+    assert_eq!(
+        err,
+        ContractError::QuorumNotMet {
+            signed: 1,
+            quorum: 2
+        }
+    );
 }
 
 #[test]
@@ -376,7 +382,10 @@ fn quorum_two_of_three() {
     // all three is fine too
     let payload = suite.payload("b", 1);
     suite
-        .submit(&payload, &[("a", &key_a()), ("b", &key_b()), ("c", &key_c())])
+        .submit(
+            &payload,
+            &[("a", &key_a()), ("b", &key_b()), ("c", &key_c())],
+        )
         .unwrap();
 
     // the issuer is credited, not the co-signers
@@ -398,7 +407,10 @@ fn malformed_payload() {
     let err = suite
         .submit_bytes(b"{\"not\":\"a payload\"}", &[("alpha", &alpha())])
         .unwrap_err();
-    assert!(matches!(err, ContractError::MalformedPayload { .. }), "{err:?}");
+    assert!(
+        matches!(err, ContractError::MalformedPayload { .. }),
+        "{err:?}"
+    );
 
     // well-formed JSON of the wrong shape: expiry before issue
     let mut payload = suite.payload("alpha", 1);
@@ -674,4 +686,18 @@ fn checks_run_in_order() {
             .unwrap_err(),
         ContractError::UnknownAdvisorKey { .. }
     ));
+}
+
+#[test]
+fn unreachable_treasury_is_an_error_not_a_pass() {
+    let mut suite = Suite::new();
+    suite.deps.querier.update_wasm(|_| {
+        SystemResult::Err(SystemError::NoSuchContract {
+            addr: "treasury".into(),
+        })
+    });
+    let payload = suite.payload("alpha", 1);
+    let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
+    assert!(matches!(err, ContractError::Std(_)), "{err:?}");
+    assert_nothing_stored(&suite);
 }

@@ -361,6 +361,7 @@ fn unexpected_replies_are_refused() {
     assert!(matches!(err, ContractError::UnexpectedReply { id: 77, .. }));
 
     let id = suite.propose(&addr("alice"), text_action());
+    // `SubMsgResponse::data` is deprecated but still a required field.
     #[allow(deprecated)]
     let ok = cosmwasm_std::Reply {
         id,

@@ -83,8 +83,8 @@ fn percentages_are_exact() {
     assert!(!meets(u(59), u(100), percent("0.6")));
     // 1/3 of 3 written as 0.333…: one vote of three reaches it.
     assert!(meets(u(1), u(3), percent("0.333333333333333333")));
-    // 2/3 needs 2 of 3, not 1.999…
-    assert!(meets(u(2), u(3), percent("0.666666666666666667")) == false);
+    // A share a hair above 2/3 is out of reach for 2 of 3; one just below is not.
+    assert!(!meets(u(2), u(3), percent("0.666666666666666667")));
     assert!(meets(u(2), u(3), percent("0.666666666666666666")));
     assert!(meets(u(100), u(100), percent("1")));
     assert!(!meets(u(99), u(100), percent("1")));
