@@ -8,6 +8,7 @@ use std::fmt;
 
 /// A native coin or a cw20 token.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 #[derive(Eq, PartialOrd, Ord, Hash)]
 pub enum AssetInfo {
     /// A native coin of the chain (bank module), by denom.

@@ -34,7 +34,7 @@ pub fn validate_public_key(algorithm: KeyAlgorithm, public_key: &[u8]) -> Result
             (public_key.len() == 33 && matches!(public_key[0], 2 | 3))
                 || (public_key.len() == 65 && public_key[0] == 4)
         }
-        KeyAlgorithm::Ed25519 => public_key.len() == 32,
+        KeyAlgorithm::Ed25519 => public_key.len() == 32 && !is_small_order_ed25519(public_key),
     };
     if ok {
         Ok(())
@@ -44,6 +44,45 @@ pub fn validate_public_key(algorithm: KeyAlgorithm, public_key: &[u8]) -> Result
             public_key.len()
         ))
     }
+}
+
+/// Encodings of the small-order points of edwards25519 (the y coordinate,
+/// little-endian, sign bit cleared), canonical and not. A verifier that follows
+/// ZIP 215, as the chain's does, accepts a "signature" of any message under such
+/// a key, so they are refused at registration.
+const ED25519_SMALL_ORDER_Y: [[u8; 32]; 7] = {
+    let mut ys = [[0u8; 32]; 7];
+    // y = 0 (order 4): all zero.
+    // y = 1 (identity)
+    ys[1][0] = 1;
+    // y = p - 1, p, p + 1 (order 2, and non-canonical 0 and 1)
+    let mut i = 0;
+    while i < 3 {
+        let mut y = [0xffu8; 32];
+        y[0] = 0xec + i as u8;
+        y[31] = 0x7f;
+        ys[2 + i] = y;
+        i += 1;
+    }
+    // y = ±c (order 8)
+    ys[5] = [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ];
+    ys[6] = [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ];
+    ys
+};
+
+fn is_small_order_ed25519(public_key: &[u8]) -> bool {
+    let mut y = [0u8; 32];
+    y.copy_from_slice(public_key);
+    y[31] &= 0x7f;
+    ED25519_SMALL_ORDER_Y.contains(&y)
 }
 
 /// Verifies `signature` over `digest` with the chain's own crypto.

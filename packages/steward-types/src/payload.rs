@@ -2,7 +2,8 @@
 //!
 //! Sign the bytes, send the bytes: the advisor serialises a payload to JSON once,
 //! signs `sha256(bytes)`, and submits those same bytes; the oracle verifies the
-//! signatures over them, then parses. No canonical form is needed.
+//! signatures over them, then parses. No canonical form is needed. Unknown
+//! fields are refused, so nothing signed goes unread.
 
 use crate::asset::AssetInfo;
 use crate::policy::{TreasuryAction, MAX_ACTIONS};
@@ -22,6 +23,7 @@ pub const MAX_PRICES: usize = 32;
 
 /// What an advisor signs: a proposed set of treasury actions and where it came from.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct RecommendationPayload {
     /// Chain the recommendation is for (domain separation).
     pub chain_id: String,
@@ -47,6 +49,7 @@ pub struct RecommendationPayload {
 
 /// The chain state a recommendation was computed from.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct StateRef {
     /// Block height of the snapshot.
     pub height: u64,
@@ -56,6 +59,7 @@ pub struct StateRef {
 
 /// Where a recommendation came from.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// Strategy name, e.g. `rebalance`.
     pub strategy: String,
@@ -73,6 +77,7 @@ pub struct Provenance {
 
 /// A recommendation's reasoning.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct Rationale {
     /// A short explanation for voters.
     pub text: String,
@@ -84,6 +89,7 @@ pub struct Rationale {
 
 /// A signed price update from a registered feeder.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct PricePayload {
     /// Chain the update is for.
     pub chain_id: String,
@@ -99,6 +105,7 @@ pub struct PricePayload {
 
 /// One price in a [`PricePayload`].
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub struct PriceQuote {
     /// The priced asset.
     pub asset: AssetInfo,

@@ -24,6 +24,7 @@ pub const BPS: u64 = 10_000;
 
 /// One thing the treasury can be told to do.
 #[cw_serde]
+#[serde(deny_unknown_fields)]
 pub enum TreasuryAction {
     /// Send an amount of an asset to a recipient.
     Transfer {

@@ -5,7 +5,7 @@
 
 use cosmwasm_std::to_json_vec;
 use steward_tests::suite::{transfer, SuiteBuilder, ADVISOR, ATOM, USD};
-use steward_types::threshold::Vote;
+use steward_types::threshold::{Status, Vote};
 
 fn main() -> anyhow::Result<()> {
     let mut s = SuiteBuilder::default().build();
@@ -61,13 +61,19 @@ fn main() -> anyhow::Result<()> {
     let pid = s.propose_adoption(&alice, rec)?;
     println!("    proposal #{pid}: {}", s.proposal(pid).status);
 
-    step(5, "members vote");
+    step(5, "members vote until the outcome cannot change");
     for (i, name) in names.iter().enumerate() {
+        let status = s.proposal(pid).status;
+        if status != Status::Open {
+            println!("    {name} need not vote: the proposal is already {status}");
+            continue;
+        }
         let member = s.member(i);
         s.vote(&member, pid, Vote::Yes)?;
+        let p = s.proposal(pid);
         println!(
-            "    {name} votes yes -> proposal {}",
-            s.proposal(pid).status
+            "    {name} votes yes -> yes {} of {} total power, proposal {}",
+            p.proposal.votes.yes, p.proposal.total_power, p.status
         );
     }
 

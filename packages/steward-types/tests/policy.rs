@@ -1,0 +1,320 @@
+//! The policy rule every party runs: `check_actions` over a `PolicyContext`.
+
+use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::{Decimal, Uint128};
+use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::policy::{
+    check_actions, net_asset_value, PeriodUsage, Policy, PolicyContext, PolicyViolation, PriceInfo,
+    TreasuryAction,
+};
+
+const NOW: u64 = 1_700_000_000;
+const DAY: u64 = 86_400;
+
+fn usd() -> AssetInfo {
+    AssetInfo::native("uusd")
+}
+fn atom() -> AssetInfo {
+    AssetInfo::native("uatom")
+}
+
+fn policy() -> Policy {
+    Policy {
+        period_seconds: DAY,
+        allowances: vec![
+            AssetAmount::new(usd(), 1_000u128),
+            AssetAmount::new(atom(), 100u128),
+        ],
+        max_nav_share_bps: None,
+        recipient_allowlist: None,
+        venue_allowlist: vec!["pair".into()],
+        min_reserves: vec![AssetAmount::new(usd(), 500u128)],
+        max_slippage_bps: 300,
+        max_price_age_seconds: 600,
+    }
+}
+
+fn ctx(policy: Policy) -> PolicyContext {
+    PolicyContext {
+        policy,
+        policy_version: 1,
+        now: NOW,
+        balances: vec![
+            AssetAmount::new(usd(), 10_000u128),
+            AssetAmount::new(atom(), 1_000u128),
+        ],
+        prices: vec![
+            PriceInfo {
+                asset: usd(),
+                price: Decimal::one(),
+                publish_time: NOW - 10,
+            },
+            PriceInfo {
+                asset: atom(),
+                price: Decimal::from_ratio(10u128, 1u128),
+                publish_time: NOW - 10,
+            },
+        ],
+        usage: PeriodUsage::default(),
+    }
+}
+
+fn pay(asset: AssetInfo, amount: u128, to: &str) -> TreasuryAction {
+    TreasuryAction::Transfer {
+        asset,
+        amount: Uint128::new(amount),
+        recipient: to.into(),
+    }
+}
+
+fn swap(amount: u128, slippage: u16) -> TreasuryAction {
+    TreasuryAction::Swap {
+        pair: "pair".into(),
+        offer_asset: atom(),
+        offer_amount: Uint128::new(amount),
+        ask_asset: usd(),
+        max_slippage_bps: slippage,
+    }
+}
+
+#[test]
+fn transfer_within_allowance_updates_usage() {
+    let out = check_actions(
+        &ctx(policy()),
+        &[pay(usd(), 400, "bob"), pay(usd(), 600, "bob")],
+    )
+    .unwrap();
+    assert_eq!(out.usage.period_start, NOW - NOW % DAY);
+    assert_eq!(out.usage.spent, vec![AssetAmount::new(usd(), 1_000u128)]);
+    assert!(out.swaps.is_empty());
+}
+
+#[test]
+fn allowance_counts_earlier_spending_in_the_period_and_resets_after() {
+    let mut c = ctx(policy());
+    c.usage = PeriodUsage {
+        period_start: NOW - NOW % DAY,
+        spent: vec![AssetAmount::new(usd(), 900u128)],
+        value_moved: Uint128::zero(),
+    };
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 200, "bob")]).unwrap_err(),
+        PolicyViolation::AllowanceExceeded {
+            asset: "native:uusd".into(),
+            requested: Uint128::new(200),
+            spent: Uint128::new(900),
+            allowance: Uint128::new(1_000)
+        }
+    );
+    c.now += DAY;
+    c.prices.iter_mut().for_each(|p| p.publish_time = c.now);
+    let out = check_actions(&c, &[pay(usd(), 200, "bob")]).unwrap();
+    assert_eq!(out.usage.spent, vec![AssetAmount::new(usd(), 200u128)]);
+}
+
+#[test]
+fn unlisted_asset_cannot_move() {
+    let err =
+        check_actions(&ctx(policy()), &[pay(AssetInfo::native("uosmo"), 1, "bob")]).unwrap_err();
+    assert_eq!(
+        err,
+        PolicyViolation::AssetNotAllowed {
+            asset: "native:uosmo".into()
+        }
+    );
+}
+
+#[test]
+fn reserve_and_balance() {
+    let mut c = ctx(policy());
+    c.policy.allowances[0].amount = Uint128::new(100_000);
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 9_600, "bob")]).unwrap_err(),
+        PolicyViolation::BelowReserve {
+            asset: "native:uusd".into(),
+            balance_after: Uint128::new(400),
+            reserve: Uint128::new(500)
+        }
+    );
+    c.policy.min_reserves.clear();
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 10_001, "bob")]).unwrap_err(),
+        PolicyViolation::InsufficientBalance {
+            asset: "native:uusd".into(),
+            balance: Uint128::new(10_000),
+            requested: Uint128::new(10_001)
+        }
+    );
+}
+
+#[test]
+fn recipient_allowlist() {
+    let mut c = ctx(policy());
+    c.policy.recipient_allowlist = Some(vec!["alice".into()]);
+    assert!(check_actions(&c, &[pay(usd(), 1, "alice")]).is_ok());
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 1, "mallory")]).unwrap_err(),
+        PolicyViolation::RecipientNotAllowed {
+            recipient: "mallory".into()
+        }
+    );
+}
+
+#[test]
+fn nav_share_limit_counts_the_whole_period() {
+    // NAV = 10_000 uusd + 1_000 uatom × 10 = 20_000; 5 % = 1_000.
+    let mut c = ctx(policy());
+    c.policy.max_nav_share_bps = Some(500);
+    c.policy.min_reserves.clear();
+    c.policy.allowances[1].amount = Uint128::new(1_000);
+    assert_eq!(net_asset_value(&c).unwrap(), Uint128::new(20_000));
+    let out = check_actions(&c, &[pay(atom(), 50, "bob"), pay(usd(), 500, "bob")]).unwrap();
+    assert_eq!(out.usage.value_moved, Uint128::new(1_000));
+    assert_eq!(
+        check_actions(&c, &[pay(atom(), 50, "bob"), pay(usd(), 501, "bob")]).unwrap_err(),
+        PolicyViolation::NavShareExceeded {
+            moved_value: Uint128::new(1_001),
+            nav: Uint128::new(20_000),
+            max_bps: 500
+        }
+    );
+}
+
+#[test]
+fn prices_must_exist_be_fresh_and_non_zero_when_needed() {
+    let mut c = ctx(policy());
+    c.policy.max_nav_share_bps = Some(10_000);
+    c.prices[1].publish_time = NOW - 601;
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 1, "bob")]).unwrap_err(),
+        PolicyViolation::PriceStale {
+            asset: "native:uatom".into(),
+            publish_time: NOW - 601,
+            now: NOW,
+            max_age: 600
+        }
+    );
+    c.prices[1].publish_time = NOW;
+    c.prices[1].price = Decimal::zero();
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 1, "bob")]).unwrap_err(),
+        PolicyViolation::ZeroPrice {
+            asset: "native:uatom".into()
+        }
+    );
+    c.prices.pop();
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 1, "bob")]).unwrap_err(),
+        PolicyViolation::PriceMissing {
+            asset: "native:uatom".into()
+        }
+    );
+    // Without a NAV limit, a plain transfer needs no price at all.
+    c.policy.max_nav_share_bps = None;
+    assert!(check_actions(&c, &[pay(usd(), 1, "bob")]).is_ok());
+}
+
+#[test]
+fn swap_quote_and_limits() {
+    let c = ctx(policy());
+    let out = check_actions(&c, &[swap(50, 100)]).unwrap();
+    // 50 uatom × 10 = 500 uusd expected; 1 % slippage → 495.
+    assert_eq!(out.swaps[0].expected_out, Uint128::new(500));
+    assert_eq!(out.swaps[0].min_out, Uint128::new(495));
+    assert_eq!(out.usage.spent, vec![AssetAmount::new(atom(), 50u128)]);
+    assert_eq!(
+        check_actions(&c, &[swap(50, 301)]).unwrap_err(),
+        PolicyViolation::SlippageTooHigh {
+            requested_bps: 301,
+            max_bps: 300
+        }
+    );
+    let mut other_pair = swap(50, 100);
+    if let TreasuryAction::Swap { pair, .. } = &mut other_pair {
+        *pair = "elsewhere".into();
+    }
+    assert_eq!(
+        check_actions(&c, &[other_pair]).unwrap_err(),
+        PolicyViolation::VenueNotAllowed {
+            pair: "elsewhere".into()
+        }
+    );
+    let same = TreasuryAction::Swap {
+        pair: "pair".into(),
+        offer_asset: usd(),
+        offer_amount: Uint128::new(1),
+        ask_asset: usd(),
+        max_slippage_bps: 0,
+    };
+    assert_eq!(
+        check_actions(&c, &[same]).unwrap_err(),
+        PolicyViolation::SameAsset {
+            asset: "native:uusd".into()
+        }
+    );
+}
+
+#[test]
+fn budgets_and_shape() {
+    let c = ctx(policy());
+    let budget = |amount: u128, period: u64, asset: AssetInfo| TreasuryAction::SetBudget {
+        spender: "sam".into(),
+        asset,
+        amount_per_period: Uint128::new(amount),
+        period_seconds: period,
+    };
+    assert!(check_actions(&c, &[budget(10, DAY, usd())]).is_ok());
+    assert_eq!(
+        check_actions(&c, &[budget(0, DAY, usd())]).unwrap_err(),
+        PolicyViolation::ZeroAmount { index: 0 }
+    );
+    assert_eq!(
+        check_actions(&c, &[budget(1, 0, usd())]).unwrap_err(),
+        PolicyViolation::ZeroBudgetPeriod { index: 0 }
+    );
+    assert_eq!(
+        check_actions(&c, &[budget(1, DAY, AssetInfo::native("uosmo"))]).unwrap_err(),
+        PolicyViolation::AssetNotAllowed {
+            asset: "native:uosmo".into()
+        }
+    );
+    assert_eq!(
+        check_actions(&c, &[]).unwrap_err(),
+        PolicyViolation::NoActions {}
+    );
+    let many = vec![pay(usd(), 1, "bob"); 17];
+    assert_eq!(
+        check_actions(&c, &many).unwrap_err(),
+        PolicyViolation::TooManyActions { count: 17, max: 16 }
+    );
+    assert_eq!(
+        check_actions(&c, &[pay(usd(), 0, "bob")]).unwrap_err(),
+        PolicyViolation::ZeroAmount { index: 0 }
+    );
+}
+
+#[test]
+fn policy_validation() {
+    let api = MockApi::default();
+    let mut p = policy();
+    p.venue_allowlist = vec![api.addr_make("pair").to_string()];
+    assert_eq!(p.validate(&api), Ok(()));
+    let mut bad = p.clone();
+    bad.period_seconds = 0;
+    assert!(bad.validate(&api).unwrap_err().contains("period_seconds"));
+    let mut bad = p.clone();
+    bad.max_nav_share_bps = Some(10_001);
+    assert!(bad
+        .validate(&api)
+        .unwrap_err()
+        .contains("max_nav_share_bps"));
+    let mut bad = p.clone();
+    bad.allowances.push(AssetAmount::new(usd(), 1u128));
+    assert!(bad.validate(&api).unwrap_err().contains("twice"));
+    let mut bad = p.clone();
+    bad.venue_allowlist = vec!["not an address".into()];
+    assert!(bad.validate(&api).unwrap_err().contains("venue_allowlist"));
+    let mut bad = p;
+    bad.max_slippage_bps = 10_001;
+    assert!(bad.validate(&api).unwrap_err().contains("max_slippage_bps"));
+}
