@@ -787,5 +787,7 @@ pub fn transfer(denom: &str, amount: u128, recipient: &Addr) -> TreasuryAction {
 pub fn contract_error<E: std::error::Error + Send + Sync + 'static>(
     err: &anyhow::Error,
 ) -> Option<&E> {
-    err.chain().find_map(|e| e.downcast_ref::<E>())
+    // anyhow's own downcast sees through the context multi-test adds.
+    err.downcast_ref::<E>()
+        .or_else(|| err.chain().find_map(|e| e.downcast_ref::<E>()))
 }
