@@ -147,7 +147,8 @@ fn recommendation_submissions_refused_for_each_cause() {
         OracleError::MalformedPayload { .. }
     );
 
-    let cases: Vec<(fn(&mut RecommendationPayload), fn(&OracleError) -> bool)> = vec![
+    type Case = (fn(&mut RecommendationPayload), fn(&OracleError) -> bool);
+    let cases: Vec<Case> = vec![
         (
             |p| p.chain_id = "other-chain".into(),
             |e| matches!(e, OracleError::WrongChainId { .. }),
