@@ -229,6 +229,67 @@ fn pause_stops_treasury_and_execution_until_it_ends() {
 }
 
 #[test]
+fn governance_can_unpause_and_replace_a_guardian_during_a_pause() {
+    let mut s = SuiteBuilder::default().build();
+    let guardian = s.actors.guardian.clone();
+    let core_addr = s.core.clone();
+    s.exec(
+        &guardian,
+        &core_addr,
+        &core::ExecuteMsg::Pause {
+            duration: Duration::Time(30 * 86_400),
+        },
+    )
+    .unwrap();
+    // A proposal that moves funds must wait…
+    let recipient = s.actors.recipient.clone();
+    let alice = s.member(0);
+    let pay = s
+        .propose(
+            &alice,
+            vec![ProposalAction::Treasury {
+                actions: vec![transfer(USD, 1, &recipient)],
+            }],
+        )
+        .unwrap();
+    s.all_vote_yes(pay).unwrap();
+    assert!(s.execute(&alice, pay).is_err());
+    // …but one that only governs dao-core itself runs: drop the guardian, unpause.
+    let id = s
+        .pass(vec![
+            ProposalAction::CoreMsg {
+                msg: core::ExecuteMsg::UpdateConfig {
+                    name: "Steward Test DAO".into(),
+                    description: "d".into(),
+                    guardian: None,
+                },
+            },
+            ProposalAction::CoreMsg {
+                msg: core::ExecuteMsg::Unpause {},
+            },
+        ])
+        .unwrap();
+    assert_eq!(s.proposal(id).status, Status::Executed);
+    let info: PauseInfoResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
+        .unwrap();
+    assert_eq!(info, PauseInfoResponse::Unpaused {});
+    assert!(s
+        .exec(
+            &guardian,
+            &core_addr,
+            &core::ExecuteMsg::Pause {
+                duration: Duration::Time(60)
+            }
+        )
+        .is_err());
+    s.execute(&alice, pay).unwrap();
+    assert_eq!(s.balance(&recipient, USD), 1);
+}
+
+#[test]
 fn governance_pauses_too() {
     let mut s = SuiteBuilder::default().build();
     let core_addr = s.core.clone();

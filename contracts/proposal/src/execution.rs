@@ -9,7 +9,7 @@ use cosmwasm_std::{
     to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsg,
     SubMsgResult, WasmMsg,
 };
-use steward_types::core::{ExecuteMsg as CoreExecute, ModulesResponse};
+use steward_types::core::{governs_only_itself, ExecuteMsg as CoreExecute, ModulesResponse};
 use steward_types::oracle::ExecuteMsg as OracleExecute;
 use steward_types::proposal::{ExecuteMsg, ModuleKind, ProposalAction, ProposalKind};
 use steward_types::threshold::Status;
@@ -149,18 +149,21 @@ pub fn execute(
             address: info.sender,
         });
     }
-    // dao-core would refuse too, but that refusal would be recorded as a
-    // failed execution; a pause only delays.
-    if let Some(until) = dao::paused_until(deps.as_ref(), &dao, &env.block)? {
-        return Err(ContractError::DaoPaused { until });
-    }
-
     let targets = Targets {
         modules: dao::modules(deps.as_ref(), &dao)?,
         dao: dao.clone(),
         proposal: env.contract.address,
     };
     let msgs = proposal_msgs(&targets, proposal_id, &proposal.kind)?;
+
+    // dao-core would refuse too, but that refusal would be recorded as a
+    // failed execution; a pause only delays. Proposals that only govern
+    // dao-core itself (e.g. unpause, replace the guardian) run regardless.
+    if !governs_only_itself(&dao, &msgs) {
+        if let Some(until) = dao::paused_until(deps.as_ref(), &dao, &env.block)? {
+            return Err(ContractError::DaoPaused { until });
+        }
+    }
 
     // Recorded before dispatch so the proposal cannot be executed twice;
     // the reply turns it into ExecutionFailed if dao-core's execution fails.

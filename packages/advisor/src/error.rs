@@ -254,6 +254,13 @@ pub enum AdvisorError {
         address: String,
     },
 
+    /// Signing a digest failed (practically unreachable with a valid key).
+    #[error("signing failed: {reason}")]
+    Signing {
+        /// Why.
+        reason: String,
+    },
+
     /// The transaction could not be built or signed.
     #[error("transaction could not be built: {reason}")]
     TxBuild {

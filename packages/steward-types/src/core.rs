@@ -3,7 +3,7 @@
 
 use crate::{oracle, proposal, treasury};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, CosmosMsg, Uint128};
+use cosmwasm_std::{Addr, CosmosMsg, Uint128, WasmMsg};
 use cw20::Cw20ReceiveMsg;
 use cw_utils::{Duration, Expiration};
 
@@ -15,6 +15,18 @@ pub const MAX_NAME_LEN: usize = 64;
 pub const MAX_DESCRIPTION_LEN: usize = 1024;
 /// Most messages in one proposal execution.
 pub const MAX_PROPOSAL_MSGS: usize = 32;
+
+/// Whether proposal messages only address dao-core itself (members, config,
+/// pause), carrying no funds. Such proposals run even while the DAO is paused,
+/// so governance can always unpause or replace a guardian that keeps pausing.
+/// dao-core and the proposal module both apply this one rule.
+pub fn governs_only_itself(dao: &Addr, msgs: &[CosmosMsg]) -> bool {
+    !msgs.is_empty()
+        && msgs.iter().all(|msg| {
+            matches!(msg, CosmosMsg::Wasm(WasmMsg::Execute { contract_addr, funds, .. })
+                if contract_addr == dao.as_str() && funds.is_empty())
+        })
+}
 
 /// A voting member and its weight.
 #[cw_serde]
@@ -76,7 +88,8 @@ pub struct InstantiateMsg {
 #[cw_serde]
 pub enum ExecuteMsg {
     /// Run the messages of a passed proposal as the DAO. Proposal module only;
-    /// refused while paused. In `Cw20Staked` mode, messages that could move the
+    /// refused while paused, unless every message addresses dao-core itself
+    /// (see `governs_only_itself`). In `Cw20Staked` mode, messages that could move the
     /// stakers' tokens held by dao-core are refused.
     ExecuteProposal {
         /// Messages to dispatch, in order; all succeed or none does.
