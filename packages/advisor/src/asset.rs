@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn parses_both_kinds_and_round_trips() {
-        assert_eq!(parse_asset("native:uatom").unwrap(), AssetInfo::native("uatom"));
+        assert_eq!(
+            parse_asset("native:uatom").unwrap(),
+            AssetInfo::native("uatom")
+        );
         assert_eq!(
             parse_asset("cw20:wasm1abc").unwrap(),
             AssetInfo::cw20("wasm1abc")

@@ -164,7 +164,12 @@ impl Config {
                 format!("must be 1..={MAX_ID_LEN} bytes"),
             ));
         }
-        if a.address_prefix.is_empty() || !a.address_prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+        if a.address_prefix.is_empty()
+            || !a
+                .address_prefix
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        {
             return Err(AdvisorError::config(
                 "advisor.address_prefix",
                 "must be lower-case letters and digits",
@@ -220,8 +225,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_and_kinds_are_refused() {
-        let err = Config::parse(&MINIMAL.replace("months = 12", "months = 12\nmonthz = 3"))
-            .unwrap_err();
+        let err =
+            Config::parse(&MINIMAL.replace("months = 12", "months = 12\nmonthz = 3")).unwrap_err();
         assert!(matches!(err, AdvisorError::MalformedConfig { .. }), "{err}");
         let err = Config::parse(&MINIMAL.replace("\"runway\"", "\"yolo\"")).unwrap_err();
         assert!(matches!(err, AdvisorError::MalformedConfig { .. }), "{err}");

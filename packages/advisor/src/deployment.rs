@@ -89,7 +89,10 @@ mod tests {
     fn incomplete_or_malformed_files_are_refused() {
         for bad in [&br#"{"contracts":{"oracle":"wasm1o"}}"#[..], b"{}", b"nope"] {
             let err = Deployment::parse(bad).unwrap_err();
-            assert!(matches!(err, AdvisorError::MalformedDeployment { .. }), "{err}");
+            assert!(
+                matches!(err, AdvisorError::MalformedDeployment { .. }),
+                "{err}"
+            );
         }
     }
 }

@@ -128,7 +128,11 @@ impl Http {
 
 /// Refuses `https://` early when this build has no TLS, with a clear error.
 fn check_scheme(url: &str) -> Result<()> {
-    if !cfg!(feature = "tls") && url.get(..8).is_some_and(|s| s.eq_ignore_ascii_case("https://")) {
+    if !cfg!(feature = "tls")
+        && url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+    {
         return Err(AdvisorError::TlsDisabled {
             url: url.to_string(),
         });

@@ -75,11 +75,12 @@ impl Mnemonic {
     pub fn load(file: Option<&Path>) -> Result<Self> {
         match file {
             Some(path) => {
-                let bytes =
-                    Zeroizing::new(std::fs::read(path).map_err(|e| AdvisorError::MnemonicFile {
+                let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
+                    AdvisorError::MnemonicFile {
                         path: path.display().to_string(),
                         reason: e.kind().to_string(),
-                    })?);
+                    }
+                })?);
                 let text =
                     std::str::from_utf8(&bytes).map_err(|_| AdvisorError::MnemonicMalformed {
                         reason: format!("{} is not UTF-8", path.display()),
@@ -189,18 +190,17 @@ impl AdvisorKey {
     /// The key's Cosmos address with `prefix`: bech32 of
     /// `ripemd160(sha256(pubkey))` for secp256k1, of `sha256(pubkey)[..20]` for ed25519.
     pub fn address(&self, prefix: &str) -> Result<String> {
-        let public_key: cosmrs::crypto::PublicKey = match &self.inner {
-            KeyInner::Secp256k1(k) => (*k.verifying_key()).into(),
+        let id = match &self.inner {
+            KeyInner::Secp256k1(k) => {
+                cosmrs::crypto::PublicKey::from(*k.verifying_key()).account_id(prefix)
+            }
             KeyInner::Ed25519(k) => {
-                cosmrs::tendermint::PublicKey::from_raw_ed25519(&k.verifying_key().to_bytes())
-                    .expect("32 bytes")
-                    .into()
+                let hash = steward_types::crypto::digest(&k.verifying_key().to_bytes());
+                cosmrs::AccountId::new(prefix, &hash[..20])
             }
         };
-        public_key
-            .account_id(prefix)
-            .map(|id| id.to_string())
-            .map_err(|e| AdvisorError::config("advisor.address_prefix", e.to_string()))
+        id.map(|id| id.to_string())
+            .map_err(|e| AdvisorError::config("advisor.address_prefix", format!("{prefix:?}: {e}")))
     }
 
     /// The oracle's registration message for this key, active at once.
@@ -221,10 +221,9 @@ impl AdvisorKey {
         match &self.inner {
             KeyInner::Secp256k1(k) => {
                 let sig: k256::ecdsa::Signature =
-                    k.sign_prehash(digest)
-                        .map_err(|e| AdvisorError::Signing {
-                            reason: format!("secp256k1: {e}"),
-                        })?;
+                    k.sign_prehash(digest).map_err(|e| AdvisorError::Signing {
+                        reason: format!("secp256k1: {e}"),
+                    })?;
                 let sig = sig.normalize_s().unwrap_or(sig);
                 Ok(sig.to_bytes().into())
             }
@@ -285,25 +284,22 @@ mod tests {
     use super::*;
 
     /// Public test mnemonics (cosmjs test fixtures). TEST ONLY.
-    const ENLIST: &str = "enlist hip relief stomach skate base shallow young switch frequent cry park";
+    const ENLIST: &str =
+        "enlist hip relief stomach skate base shallow young switch frequent cry park";
     const ECONOMY: &str = "economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone";
 
     #[test]
     fn cosmos_path_matches_the_documented_addresses() {
-        let key = AdvisorKey::from_mnemonic(
-            &Mnemonic::parse(ENLIST).unwrap(),
-            KeyAlgorithm::Secp256k1,
-        )
-        .unwrap();
+        let key =
+            AdvisorKey::from_mnemonic(&Mnemonic::parse(ENLIST).unwrap(), KeyAlgorithm::Secp256k1)
+                .unwrap();
         assert_eq!(
             key.address("cosmos").unwrap(),
             "cosmos14qemq0vw6y3gc3u3e0aty2e764u4gs5le3hada"
         );
-        let key = AdvisorKey::from_mnemonic(
-            &Mnemonic::parse(ECONOMY).unwrap(),
-            KeyAlgorithm::Secp256k1,
-        )
-        .unwrap();
+        let key =
+            AdvisorKey::from_mnemonic(&Mnemonic::parse(ECONOMY).unwrap(), KeyAlgorithm::Secp256k1)
+                .unwrap();
         assert_eq!(
             key.address("cosmos").unwrap(),
             "cosmos1pkptre7fdkl6gfrzlesjjvhxhlc3r4gmmk8rs6"
@@ -361,9 +357,15 @@ mod tests {
         for (phrase, expected) in cases {
             let err = Mnemonic::parse(phrase).unwrap_err();
             let text = err.to_string();
-            assert!(matches!(err, AdvisorError::MnemonicMalformed { .. }), "{text}");
+            assert!(
+                matches!(err, AdvisorError::MnemonicMalformed { .. }),
+                "{text}"
+            );
             assert!(text.contains(expected), "{text}");
-            assert!(!text.contains("zzzzq") && !text.contains("stomach"), "{text}");
+            assert!(
+                !text.contains("zzzzq") && !text.contains("stomach"),
+                "{text}"
+            );
         }
     }
 
@@ -412,7 +414,13 @@ mod tests {
             for i in 0..16u8 {
                 let d = digest(&[i; 7]);
                 let sig = key.sign_digest(&d).unwrap();
-                assert!(verify_signature(&api, algorithm, &key.public_key(), &d, &sig));
+                assert!(verify_signature(
+                    &api,
+                    algorithm,
+                    &key.public_key(),
+                    &d,
+                    &sig
+                ));
                 if algorithm == KeyAlgorithm::Secp256k1 {
                     let s = k256::ecdsa::Signature::from_slice(&sig).unwrap();
                     assert!(s.normalize_s().is_none(), "already low-S");

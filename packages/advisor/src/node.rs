@@ -182,12 +182,12 @@ impl Node {
             url: url.clone(),
             reason,
         };
-        let height = b
-            .block
-            .header
-            .height
-            .parse()
-            .map_err(|_| bad(format!("height {:?} is not a number", b.block.header.height)))?;
+        let height = b.block.header.height.parse().map_err(|_| {
+            bad(format!(
+                "height {:?} is not a number",
+                b.block.header.height
+            ))
+        })?;
         let time = cosmrs::tendermint::Time::parse_from_rfc3339(&b.block.header.time)
             .map_err(|e| bad(format!("time {:?}: {e}", b.block.header.time)))?
             .unix_timestamp();
@@ -200,7 +200,10 @@ impl Node {
 
     /// An account's number and sequence.
     pub fn account(&self, address: &str) -> Result<AccountInfo> {
-        let url = join(&self.rest, &format!("cosmos/auth/v1beta1/accounts/{address}"));
+        let url = join(
+            &self.rest,
+            &format!("cosmos/auth/v1beta1/accounts/{address}"),
+        );
         let response: AccountResponse = match self.http.get_json(&url) {
             Ok(r) => r,
             Err(AdvisorError::HttpStatus { status, body, .. })
@@ -261,8 +264,7 @@ impl Node {
             .ok_or_else(|| AdvisorError::MalformedDeployment {
                 reason: "give the treasury and oracle addresses, or dao-core's".into(),
             })?;
-        let modules: ModulesResponse =
-            self.smart_query(core, &core::QueryMsg::Modules {}, None)?;
+        let modules: ModulesResponse = self.smart_query(core, &core::QueryMsg::Modules {}, None)?;
         Ok(DaoContracts {
             treasury: contracts
                 .treasury
@@ -344,9 +346,7 @@ impl Node {
     fn budgets(&self, treasury: &str, at: Option<u64>) -> Result<Vec<Budget>> {
         let mut out: Vec<Budget> = vec![];
         for _ in 0..MAX_BUDGET_PAGES {
-            let start_after = out
-                .last()
-                .map(|b| (b.spender.to_string(), b.asset.key()));
+            let start_after = out.last().map(|b| (b.spender.to_string(), b.asset.key()));
             let page: BudgetListResponse = self.smart_query(
                 treasury,
                 &treasury::QueryMsg::ListBudgets {

@@ -107,7 +107,11 @@ pub enum Outcome {
 }
 
 /// Builds the payload for `advice`, without checking it.
-pub fn build_payload(snapshot: &Snapshot, advice: &Advice, envelope: &Envelope) -> RecommendationPayload {
+pub fn build_payload(
+    snapshot: &Snapshot,
+    advice: &Advice,
+    envelope: &Envelope,
+) -> RecommendationPayload {
     RecommendationPayload {
         chain_id: snapshot.chain_id.clone(),
         oracle: snapshot.oracle.clone(),
@@ -159,7 +163,11 @@ pub fn finish(snapshot: &Snapshot, advice: Advice, envelope: &Envelope) -> Resul
 }
 
 /// Runs the strategy on the snapshot and checks the result.
-pub fn recommend(snapshot: &Snapshot, strategy: &dyn Strategy, envelope: &Envelope) -> Result<Outcome> {
+pub fn recommend(
+    snapshot: &Snapshot,
+    strategy: &dyn Strategy,
+    envelope: &Envelope,
+) -> Result<Outcome> {
     let advice = strategy.advise(snapshot)?;
     finish(snapshot, advice, envelope)
 }
@@ -184,7 +192,11 @@ pub fn precheck(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<
         }
     }
     let numbers = [
-        ("policy_version", snapshot.context.policy_version, payload.policy_version),
+        (
+            "policy_version",
+            snapshot.context.policy_version,
+            payload.policy_version,
+        ),
         ("state.height", snapshot.height, payload.state.height),
     ];
     for (field, expected, got) in numbers {
@@ -246,9 +258,13 @@ impl SignedRecommendation {
             reason: e.to_string(),
         };
         let signed = match serde_json::from_slice::<ExecuteMsg>(bytes) {
-            Ok(ExecuteMsg::SubmitRecommendation { payload, signatures }) => {
-                SignedRecommendation { payload, signatures }
-            }
+            Ok(ExecuteMsg::SubmitRecommendation {
+                payload,
+                signatures,
+            }) => SignedRecommendation {
+                payload,
+                signatures,
+            },
             Ok(_) => {
                 return Err(AdvisorError::MalformedSigned {
                     reason: "not a submit_recommendation message".into(),
@@ -318,7 +334,6 @@ mod tests {
     use crate::keys::Mnemonic;
     use crate::sample;
     use cosmwasm_std::testing::MockApi;
-    use cosmwasm_std::Uint128;
     use steward_types::crypto::{verify_signature, KeyAlgorithm};
     use steward_types::{PolicyViolation, TreasuryAction};
 
@@ -327,7 +342,8 @@ mod tests {
     }
 
     fn payload_for(snapshot: &Snapshot) -> Recommendation {
-        let config = sample::config(sample::rebalance_config(4));
+        let n = snapshot.context.balances.len();
+        let config = sample::config(sample::rebalance_config(n));
         let envelope = Envelope::derive(snapshot, &config.advisor, &Default::default()).unwrap();
         let strategy = config.strategy.build().unwrap();
         match recommend(snapshot, strategy.as_ref(), &envelope).unwrap() {
@@ -344,13 +360,28 @@ mod tests {
         let e = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap();
         assert_eq!(e.nonce, 42);
         assert_eq!(e.issued_at, snapshot.now());
-        assert_eq!(e.expires_at, snapshot.now() + config.advisor.validity_seconds);
-        let o = EnvelopeOverrides { nonce: Some(7), issued_at: Some(5) };
+        assert_eq!(
+            e.expires_at,
+            snapshot.now() + config.advisor.validity_seconds
+        );
+        let o = EnvelopeOverrides {
+            nonce: Some(7),
+            issued_at: Some(5),
+        };
         let e = Envelope::derive(&snapshot, &config.advisor, &o).unwrap();
         assert_eq!((e.nonce, e.issued_at), (7, 5));
         snapshot.advisor = "someone-else".into();
         let err = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap_err();
-        assert!(matches!(err, AdvisorError::DomainMismatch { field: "advisor", .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                AdvisorError::DomainMismatch {
+                    field: "advisor",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
@@ -377,7 +408,8 @@ mod tests {
             &digest(&rec.bytes),
             &signed.signatures[0].signature,
         ));
-        let parsed = SignedRecommendation::parse(&serde_json::to_vec(&signed.to_msg()).unwrap()).unwrap();
+        let parsed =
+            SignedRecommendation::parse(&serde_json::to_vec(&signed.to_msg()).unwrap()).unwrap();
         assert_eq!(parsed, signed);
         let parsed = SignedRecommendation::parse(&serde_json::to_vec(&signed).unwrap()).unwrap();
         assert_eq!(parsed, signed);
@@ -427,7 +459,14 @@ mod tests {
         };
         let err = finish(&snapshot, advice.clone(), &envelope).unwrap_err();
         assert!(
-            matches!(&err, AdvisorError::PolicyRefused { violation: PolicyViolation::BelowReserve { .. } | PolicyViolation::AllowanceExceeded { .. }, .. }),
+            matches!(
+                &err,
+                AdvisorError::PolicyRefused {
+                    violation: PolicyViolation::BelowReserve { .. }
+                        | PolicyViolation::AllowanceExceeded { .. },
+                    ..
+                }
+            ),
             "{err}"
         );
         // And sign refuses the same bytes built by hand.
@@ -446,24 +485,66 @@ mod tests {
             f(&mut p);
             sign(&key, sample::KEY_ID, &snapshot, &payload_bytes(&p)).unwrap_err()
         };
-        assert!(matches!(resign(&|p| p.chain_id = "other-1".into()), AdvisorError::DomainMismatch { field: "chain_id", .. }));
-        assert!(matches!(resign(&|p| p.oracle = "wasm1other".into()), AdvisorError::DomainMismatch { field: "oracle", .. }));
-        assert!(matches!(resign(&|p| p.policy_version += 1), AdvisorError::DomainMismatch { field: "policy_version", .. }));
-        assert!(matches!(resign(&|p| p.state.digest = "ab".repeat(32)), AdvisorError::DomainMismatch { field: "state.digest", .. }));
-        assert!(matches!(resign(&|p| p.advisor = "other".into()), AdvisorError::DomainMismatch { field: "advisor", .. }));
+        assert!(matches!(
+            resign(&|p| p.chain_id = "other-1".into()),
+            AdvisorError::DomainMismatch {
+                field: "chain_id",
+                ..
+            }
+        ));
+        assert!(matches!(
+            resign(&|p| p.oracle = "wasm1other".into()),
+            AdvisorError::DomainMismatch {
+                field: "oracle",
+                ..
+            }
+        ));
+        assert!(matches!(
+            resign(&|p| p.policy_version += 1),
+            AdvisorError::DomainMismatch {
+                field: "policy_version",
+                ..
+            }
+        ));
+        assert!(matches!(
+            resign(&|p| p.state.digest = "ab".repeat(32)),
+            AdvisorError::DomainMismatch {
+                field: "state.digest",
+                ..
+            }
+        ));
+        assert!(matches!(
+            resign(&|p| p.advisor = "other".into()),
+            AdvisorError::DomainMismatch {
+                field: "advisor",
+                ..
+            }
+        ));
         let mut stale = snapshot.clone();
         stale.last_nonce = Some(rec.payload.nonce);
         let err = sign(&key, sample::KEY_ID, &stale, &rec.bytes).unwrap_err();
-        assert!(matches!(err, AdvisorError::DomainMismatch { field: "state.digest", .. } | AdvisorError::StaleNonce { .. }));
+        assert!(matches!(
+            err,
+            AdvisorError::DomainMismatch {
+                field: "state.digest",
+                ..
+            } | AdvisorError::StaleNonce { .. }
+        ));
         let err = precheck(&stale, &rec.payload).unwrap_err();
-        assert!(matches!(err, AdvisorError::DomainMismatch { .. }), "digest first: {err}");
+        assert!(
+            matches!(err, AdvisorError::DomainMismatch { .. }),
+            "digest first: {err}"
+        );
         let err = resign(&|p| {
             p.issued_at = 1;
             p.expires_at = 2;
         });
         assert!(matches!(err, AdvisorError::Expired { .. }), "{err}");
         let err = sign(&key, sample::KEY_ID, &snapshot, b"{not json").unwrap_err();
-        assert!(matches!(err, AdvisorError::MalformedPayload { .. }), "{err}");
+        assert!(
+            matches!(err, AdvisorError::MalformedPayload { .. }),
+            "{err}"
+        );
     }
 
     #[test]
@@ -472,19 +553,37 @@ mod tests {
         let config = sample::config(sample::rebalance_config(3));
         let mut snap = snapshot.clone();
         snap.last_nonce = Some(9);
-        let envelope = Envelope::derive(&snap, &config.advisor, &EnvelopeOverrides { nonce: Some(9), issued_at: None }).unwrap();
+        let envelope = Envelope::derive(
+            &snap,
+            &config.advisor,
+            &EnvelopeOverrides {
+                nonce: Some(9),
+                issued_at: None,
+            },
+        )
+        .unwrap();
         let strategy = config.strategy.build().unwrap();
         let err = recommend(&snap, strategy.as_ref(), &envelope).unwrap_err();
-        assert!(matches!(err, AdvisorError::StaleNonce { nonce: 9, last: 9 }), "{err}");
-        let _ = Uint128::zero();
+        assert!(
+            matches!(err, AdvisorError::StaleNonce { nonce: 9, last: 9 }),
+            "{err}"
+        );
     }
 
     #[test]
     fn signed_file_errors_are_specific() {
-        assert!(matches!(SignedRecommendation::parse(b"[]"), Err(AdvisorError::MalformedSigned { .. })));
+        assert!(matches!(
+            SignedRecommendation::parse(b"[]"),
+            Err(AdvisorError::MalformedSigned { .. })
+        ));
         let no_sigs = br#"{"payload":"e30=","signatures":[]}"#;
-        assert!(matches!(SignedRecommendation::parse(no_sigs), Err(AdvisorError::MalformedSigned { reason }) if reason == "no signatures"));
+        assert!(
+            matches!(SignedRecommendation::parse(no_sigs), Err(AdvisorError::MalformedSigned { reason }) if reason == "no signatures")
+        );
         let other = br#"{"expire_recommendation":{"id":1}}"#;
-        assert!(matches!(SignedRecommendation::parse(other), Err(AdvisorError::MalformedSigned { .. })));
+        assert!(matches!(
+            SignedRecommendation::parse(other),
+            Err(AdvisorError::MalformedSigned { .. })
+        ));
     }
 }

@@ -82,8 +82,15 @@ pub fn replay(
     if rebuilt != bytes {
         return Err(AdvisorError::ReplayMismatch {
             path: "<bytes>".into(),
-            expected: format!("{} bytes, sha256 {}", rebuilt.len(), steward_types::crypto::digest_hex(&rebuilt)),
-            got: format!("{} bytes, sha256 {payload_hash} (same fields, other formatting)", bytes.len()),
+            expected: format!(
+                "{} bytes, sha256 {}",
+                rebuilt.len(),
+                steward_types::crypto::digest_hex(&rebuilt)
+            ),
+            got: format!(
+                "{} bytes, sha256 {payload_hash} (same fields, other formatting)",
+                bytes.len()
+            ),
         });
     }
     Ok(ReplayReport {
@@ -115,12 +122,20 @@ const PROVENANCE_ORDER: [&str; 6] = [
     "confidence_bps",
 ];
 
-fn compare(expected: &RecommendationPayload, got: &RecommendationPayload, skip: &[&str]) -> Result<()> {
+fn compare(
+    expected: &RecommendationPayload,
+    got: &RecommendationPayload,
+    skip: &[&str],
+) -> Result<()> {
     let e = serde_json::to_value(expected).expect("payloads serialise");
     let g = serde_json::to_value(got).expect("payloads serialise");
     match first_difference("", &e, &g, skip) {
         None => Ok(()),
-        Some((path, expected, got)) => Err(AdvisorError::ReplayMismatch { path, expected, got }),
+        Some((path, expected, got)) => Err(AdvisorError::ReplayMismatch {
+            path,
+            expected,
+            got,
+        }),
     }
 }
 
@@ -134,7 +149,12 @@ fn order_for(path: &str) -> Option<&'static [&'static str]> {
 }
 
 /// The first path at which `a` and `b` differ, with both values.
-fn first_difference(path: &str, a: &Value, b: &Value, skip: &[&str]) -> Option<(String, String, String)> {
+fn first_difference(
+    path: &str,
+    a: &Value,
+    b: &Value,
+    skip: &[&str],
+) -> Option<(String, String, String)> {
     if skip.contains(&path) {
         return None;
     }
@@ -157,7 +177,10 @@ fn first_difference(path: &str, a: &Value, b: &Value, skip: &[&str]) -> Option<(
                 }
             }
             for k in keys {
-                let (va, vb) = (x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null));
+                let (va, vb) = (
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                );
                 if let Some(d) = first_difference(&child(k), va, vb, skip) {
                     return Some(d);
                 }
@@ -197,7 +220,8 @@ mod tests {
         let config = sample::config(sample::rebalance_config(5));
         let envelope = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap();
         let strategy = config.strategy.build().unwrap();
-        let Outcome::Payload(rec) = recommend(&snapshot, strategy.as_ref(), &envelope).unwrap() else {
+        let Outcome::Payload(rec) = recommend(&snapshot, strategy.as_ref(), &envelope).unwrap()
+        else {
             panic!()
         };
         (snapshot, strategy, envelope, *rec)
@@ -208,20 +232,32 @@ mod tests {
         let (snapshot, strategy, envelope, rec) = setup();
         let report = replay(&snapshot, strategy.as_ref(), &envelope, &rec.bytes).unwrap();
         assert!(report.actions_rederived);
-        assert_eq!(report.payload_hash, steward_types::crypto::digest_hex(&rec.bytes));
+        assert_eq!(
+            report.payload_hash,
+            steward_types::crypto::digest_hex(&rec.bytes)
+        );
     }
 
     #[test]
     fn replay_names_the_first_differing_field() {
         let (snapshot, strategy, envelope, rec) = setup();
         let mut p = rec.payload.clone();
-        let TreasuryAction::Swap { offer_amount, .. } = &mut p.actions[0] else { panic!() };
+        let TreasuryAction::Swap { offer_amount, .. } = &mut p.actions[0] else {
+            panic!()
+        };
         let original = *offer_amount;
         *offer_amount += Uint128::one();
         p.provenance.confidence_bps = 1;
         let bytes = cosmwasm_std::to_json_vec(&p).unwrap();
         let err = replay(&snapshot, strategy.as_ref(), &envelope, &bytes).unwrap_err();
-        let AdvisorError::ReplayMismatch { path, expected, got } = err else { panic!("{err}") };
+        let AdvisorError::ReplayMismatch {
+            path,
+            expected,
+            got,
+        } = err
+        else {
+            panic!("{err}")
+        };
         assert_eq!(path, "actions[0].swap.offer_amount");
         assert_eq!(expected, format!("\"{original}\""));
         assert_eq!(got, format!("\"{}\"", original + Uint128::one()));
@@ -232,12 +268,24 @@ mod tests {
         let (snapshot, strategy, envelope, rec) = setup();
         let mut p = rec.payload.clone();
         p.nonce += 1;
-        let err = replay(&snapshot, strategy.as_ref(), &envelope, &cosmwasm_std::to_json_vec(&p).unwrap()).unwrap_err();
-        assert!(matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "nonce"), "{err}");
+        let err = replay(
+            &snapshot,
+            strategy.as_ref(),
+            &envelope,
+            &cosmwasm_std::to_json_vec(&p).unwrap(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "nonce"),
+            "{err}"
+        );
         let mut other = snapshot.clone();
         other.height += 1;
         let err = replay(&other, strategy.as_ref(), &envelope, &rec.bytes).unwrap_err();
-        assert!(matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "state.height"), "{err}");
+        assert!(
+            matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "state.height"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -245,16 +293,26 @@ mod tests {
         let (snapshot, strategy, envelope, rec) = setup();
         let pretty = serde_json::to_vec_pretty(&rec.payload).unwrap();
         let err = replay(&snapshot, strategy.as_ref(), &envelope, &pretty).unwrap_err();
-        assert!(matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "<bytes>"), "{err}");
+        assert!(
+            matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "<bytes>"),
+            "{err}"
+        );
     }
 
     #[test]
     fn replay_with_nothing_to_do_is_a_mismatch_on_actions() {
         let (mut snapshot, strategy, envelope, rec) = setup();
         // Everything at target: the strategy re-derives no actions.
-        snapshot.context.balances.iter_mut().for_each(|b| b.amount = Uint128::zero());
+        snapshot
+            .context
+            .balances
+            .iter_mut()
+            .for_each(|b| b.amount = Uint128::zero());
         let err = replay(&snapshot, strategy.as_ref(), &envelope, &rec.bytes).unwrap_err();
-        assert!(matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "actions"), "{err}");
+        assert!(
+            matches!(&err, AdvisorError::ReplayMismatch { path, .. } if path == "actions"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -187,7 +187,12 @@ impl Runner {
             "stop",
             &[(
                 "reason",
-                if summary.stopped { "signal" } else { "iterations" }.into(),
+                if summary.stopped {
+                    "signal"
+                } else {
+                    "iterations"
+                }
+                .into(),
             )],
         );
         summary
@@ -204,8 +209,12 @@ impl Runner {
         let history_len = c.node.history_len.unwrap_or(DEFAULT_HISTORY_LEN);
         let snapshot = at(
             "snapshot",
-            self.node
-                .snapshot(&self.contracts, &c.advisor.key_id, previous.as_ref(), history_len),
+            self.node.snapshot(
+                &self.contracts,
+                &c.advisor.key_id,
+                previous.as_ref(),
+                history_len,
+            ),
         )?;
         log(
             out,
@@ -214,12 +223,18 @@ impl Runner {
             &[
                 ("height", snapshot.height.to_string()),
                 ("time", snapshot.now().to_string()),
-                ("policy_version", snapshot.context.policy_version.to_string()),
+                (
+                    "policy_version",
+                    snapshot.context.policy_version.to_string(),
+                ),
                 ("last_nonce", format!("{:?}", snapshot.last_nonce)),
             ],
         );
         if let Some(path) = &self.options.history_file {
-            at("snapshot", crate::write_file(path, snapshot.to_json().as_bytes()))?;
+            at(
+                "snapshot",
+                crate::write_file(path, snapshot.to_json().as_bytes()),
+            )?;
         }
         *previous = Some(snapshot.clone());
 
@@ -256,7 +271,10 @@ impl Runner {
                 ("strategy", rec.payload.provenance.strategy.clone()),
                 ("actions", rec.payload.actions.len().to_string()),
                 ("nonce", rec.payload.nonce.to_string()),
-                ("confidence_bps", rec.payload.provenance.confidence_bps.to_string()),
+                (
+                    "confidence_bps",
+                    rec.payload.provenance.confidence_bps.to_string(),
+                ),
             ],
         );
         log(

@@ -1,12 +1,14 @@
 //! Synthetic, deterministic snapshots and configs for tests, examples and the
 //! benchmark. Nothing here reads the chain; none of it holds value.
 
+use crate::asset::AssetRef;
 use crate::config::{AdvisorConfig, Config, NodeConfig, TxConfig};
 use crate::snapshot::{PricePoint, PriceSeries, Snapshot, SNAPSHOT_VERSION};
 use crate::strategy::rebalance::Target;
 use crate::strategy::runway::BudgetShare;
-use crate::strategy::{PairConfig, RebalanceConfig, RiskConfig, RunwayConfig, StrategyConfig};
-use crate::asset::AssetRef;
+use crate::strategy::{
+    LlmConfig, PairConfig, RebalanceConfig, RiskConfig, RunwayConfig, StrategyConfig,
+};
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Decimal, Uint128};
 use steward_types::crypto::KeyAlgorithm;
@@ -89,7 +91,10 @@ pub fn snapshot(n: usize) -> Snapshot {
         let value = (BASE_VALUE as i128 * (100 + drift_pct(i)) / 100) as u128;
         let amount = Uint128::new(value).checked_div_floor(price(i)).unwrap();
         balances.push(AssetAmount::new(info.clone(), amount));
-        allowances.push(AssetAmount::new(info.clone(), amount.multiply_ratio(1u64, 2u64)));
+        allowances.push(AssetAmount::new(
+            info.clone(),
+            amount.multiply_ratio(1u64, 2u64),
+        ));
         prices.push(PriceInfo {
             asset: info.clone(),
             price: price(i),
@@ -148,8 +153,14 @@ fn price_path(i: usize) -> Vec<PricePoint> {
         price: p,
     }];
     for k in 1..HISTORY_POINTS {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        let step = if amplitude == 0 { 0 } else { (state >> 33) % (2 * amplitude + 1) };
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let step = if amplitude == 0 {
+            0
+        } else {
+            (state >> 33) % (2 * amplitude + 1)
+        };
         let factor = Decimal::from_ratio(10_000 + step, 10_000 + amplitude);
         p = p * factor;
         points.push(PricePoint {
@@ -171,7 +182,7 @@ fn stable_pairs(n: usize) -> Vec<PairConfig> {
 }
 
 /// Equal targets over the `n` sample assets (the remainder on the stable one),
-/// a 5 % band, the stable asset as hub, 20 % turnover per recommendation.
+/// a band of a fifth of each weight, the stable asset as hub, 20 % turnover per recommendation.
 pub fn rebalance_config(n: usize) -> StrategyConfig {
     let each = (10_000 / n) as u16;
     let mut targets: Vec<Target> = (0..n)
@@ -183,7 +194,7 @@ pub fn rebalance_config(n: usize) -> StrategyConfig {
     targets[0].weight_bps += (10_000 - each as usize * n) as u16;
     StrategyConfig::Rebalance(RebalanceConfig {
         targets,
-        drift_band_bps: 500,
+        drift_band_bps: each / 5,
         min_trade_value: Uint128::new(1_000_000),
         max_slippage_bps: 100,
         pairs: stable_pairs(n),
@@ -230,6 +241,23 @@ pub fn runway_config() -> StrategyConfig {
     })
 }
 
+/// A model strategy at `base_url` (model `test-model`, 2 s timeout, one
+/// retry after 10 ms).
+pub fn llm_config(base_url: &str) -> StrategyConfig {
+    StrategyConfig::Llm(LlmConfig {
+        base_url: base_url.into(),
+        model: "test-model".into(),
+        api_key_env: None,
+        timeout_seconds: 2,
+        max_retries: 1,
+        retry_backoff_ms: 10,
+        temperature: Some(0.0),
+        max_tokens: None,
+        json_mode: true,
+        history_points: 8,
+    })
+}
+
 /// A whole config around a strategy: key [`KEY_ID`], secp256k1, prefix `wasm`.
 pub fn config(strategy: StrategyConfig) -> Config {
     Config {
@@ -259,7 +287,14 @@ mod tests {
             for series in &s.price_history {
                 assert_eq!(series.points.len(), HISTORY_POINTS);
                 let last = series.points.last().unwrap();
-                assert_eq!(Some(last.price), s.context.prices.iter().find(|p| p.asset == series.asset).map(|p| p.price));
+                assert_eq!(
+                    Some(last.price),
+                    s.context
+                        .prices
+                        .iter()
+                        .find(|p| p.asset == series.asset)
+                        .map(|p| p.price)
+                );
             }
         }
         for c in [rebalance_config(20), risk_config(20), runway_config()] {

@@ -137,7 +137,11 @@ impl Snapshot {
                 if last_time.is_some_and(|t| point.time <= t) {
                     return Err(AdvisorError::BadPriceHistory {
                         asset,
-                        reason: format!("time {} does not follow {}", point.time, last_time.unwrap()),
+                        reason: format!(
+                            "time {} does not follow {}",
+                            point.time,
+                            last_time.unwrap()
+                        ),
                     });
                 }
                 last_time = Some(point.time);
@@ -322,7 +326,10 @@ mod tests {
     #[test]
     fn malformed_json_and_wrong_version_are_refused() {
         let err = Snapshot::parse(b"{\"version\":1}").unwrap_err();
-        assert!(matches!(err, AdvisorError::MalformedSnapshot { .. }), "{err}");
+        assert!(
+            matches!(err, AdvisorError::MalformedSnapshot { .. }),
+            "{err}"
+        );
         let mut s = sample::snapshot(2);
         s.version = 9;
         let err = Snapshot::parse(s.to_json().as_bytes()).unwrap_err();
@@ -362,7 +369,11 @@ mod tests {
         s.record_current_prices(1_000);
         assert_eq!(s.history(&asset).unwrap().len(), before + 1);
         s.record_current_prices(1_000);
-        assert_eq!(s.history(&asset).unwrap().len(), before + 1, "same point twice");
+        assert_eq!(
+            s.history(&asset).unwrap().len(),
+            before + 1,
+            "same point twice"
+        );
         s.record_current_prices(3);
         assert_eq!(s.history(&asset).unwrap().len(), 3);
         s.validate().unwrap();

@@ -168,10 +168,15 @@ mod tests {
         assert_eq!(decoded.auth_info.fee.gas_limit, 500_000);
         assert_eq!(decoded.auth_info.fee.amount[0].amount, 12_500);
         // The signature verifies over the sign doc for account 7 on this chain.
-        let sign_doc = SignDoc::new(&decoded.body, &decoded.auth_info, &"localwasm-1".parse().unwrap(), 7)
-            .unwrap()
-            .into_bytes()
-            .unwrap();
+        let sign_doc = SignDoc::new(
+            &decoded.body,
+            &decoded.auth_info,
+            &"localwasm-1".parse().unwrap(),
+            7,
+        )
+        .unwrap()
+        .into_bytes()
+        .unwrap();
         let vk = k256::ecdsa::VerifyingKey::from_sec1_bytes(&relayer.public_key()).unwrap();
         let sig = k256::ecdsa::Signature::from_slice(&decoded.signatures[0]).unwrap();
         vk.verify(&sign_doc, &sig).unwrap();
@@ -187,8 +192,14 @@ mod tests {
         p.fee_amount = Uint128::zero();
         let oracle = relayer.address("wasm").unwrap();
         let tx = execute_contract_tx(&relayer, "wasm", &oracle, &json!({}), &p).unwrap();
-        assert!(Tx::from_bytes(&tx.bytes).unwrap().auth_info.fee.amount.is_empty());
-        let err = execute_contract_tx(&relayer, "wasm", "not-an-address", &json!({}), &p).unwrap_err();
+        assert!(Tx::from_bytes(&tx.bytes)
+            .unwrap()
+            .auth_info
+            .fee
+            .amount
+            .is_empty());
+        let err =
+            execute_contract_tx(&relayer, "wasm", "not-an-address", &json!({}), &p).unwrap_err();
         assert!(matches!(err, AdvisorError::TxBuild { .. }), "{err}");
         let ed = AdvisorKey::from_mnemonic(&m, KeyAlgorithm::Ed25519).unwrap();
         let err = execute_contract_tx(&ed, "wasm", &oracle, &json!({}), &p).unwrap_err();

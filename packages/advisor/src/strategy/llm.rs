@@ -114,11 +114,17 @@ impl LlmConfig {
             ));
         }
         if self.timeout_seconds == 0 {
-            return Err(AdvisorError::config("strategy.timeout_seconds", "must be non-zero"));
+            return Err(AdvisorError::config(
+                "strategy.timeout_seconds",
+                "must be non-zero",
+            ));
         }
         if let Some(t) = self.temperature {
             if !(0.0..=2.0).contains(&t) {
-                return Err(AdvisorError::config("strategy.temperature", "must be within 0..=2"));
+                return Err(AdvisorError::config(
+                    "strategy.temperature",
+                    "must be within 0..=2",
+                ));
             }
         }
         Ok(())
@@ -138,9 +144,9 @@ impl LlmStrategy {
     /// environment variable now, so a missing key fails early.
     pub fn new(config: LlmConfig, digest: String) -> Result<Self> {
         let api_key = match &config.api_key_env {
-            Some(var) => Some(zeroize::Zeroizing::new(std::env::var(var).map_err(|_| {
-                AdvisorError::config("strategy.api_key_env", format!("{var} is not set"))
-            })?)),
+            Some(var) => Some(zeroize::Zeroizing::new(std::env::var(var).map_err(
+                |_| AdvisorError::config("strategy.api_key_env", format!("{var} is not set")),
+            )?)),
             None => None,
         };
         Ok(LlmStrategy {
@@ -194,17 +200,19 @@ impl LlmStrategy {
             ],
             temperature: self.config.temperature,
             max_tokens: self.config.max_tokens,
-            response_format: self
-                .config
-                .json_mode
-                .then_some(ResponseFormat { kind: "json_object" }),
+            response_format: self.config.json_mode.then_some(ResponseFormat {
+                kind: "json_object",
+            }),
         }
     }
 
     /// Posts the request, retrying what may pass on a second try.
     fn complete(&self, body: &ChatRequest) -> Result<ChatResponse> {
         let url = join(&self.config.base_url, "chat/completions");
-        let bearer = self.api_key.as_ref().map(|k| zeroize::Zeroizing::new(format!("Bearer {}", k.as_str())));
+        let bearer = self
+            .api_key
+            .as_ref()
+            .map(|k| zeroize::Zeroizing::new(format!("Bearer {}", k.as_str())));
         let headers: Vec<(&str, &str)> = bearer
             .as_ref()
             .map(|b| vec![("Authorization", b.as_str())])
@@ -266,12 +274,12 @@ impl LlmStrategy {
             }
         }
         if !answer.actions.is_empty() {
-            steward_types::check_actions(&snapshot.context, &answer.actions).map_err(|violation| {
-                AdvisorError::PolicyRefused {
+            steward_types::check_actions(&snapshot.context, &answer.actions).map_err(
+                |violation| AdvisorError::PolicyRefused {
                     strategy: self.name().into(),
                     violation,
-                }
-            })?;
+                },
+            )?;
         }
         Ok(answer)
     }
@@ -441,11 +449,28 @@ mod tests {
     #[test]
     fn only_transient_failures_are_retried() {
         let url = String::from("u");
-        assert!(retryable(&AdvisorError::Timeout { url: url.clone(), seconds: 1 }));
-        assert!(retryable(&AdvisorError::HttpStatus { url: url.clone(), status: 503, body: String::new() }));
-        assert!(retryable(&AdvisorError::HttpStatus { url: url.clone(), status: 429, body: String::new() }));
-        assert!(!retryable(&AdvisorError::HttpStatus { url, status: 401, body: String::new() }));
-        assert!(!retryable(&AdvisorError::ModelAnswerMalformed { reason: String::new() }));
+        assert!(retryable(&AdvisorError::Timeout {
+            url: url.clone(),
+            seconds: 1
+        }));
+        assert!(retryable(&AdvisorError::HttpStatus {
+            url: url.clone(),
+            status: 503,
+            body: String::new()
+        }));
+        assert!(retryable(&AdvisorError::HttpStatus {
+            url: url.clone(),
+            status: 429,
+            body: String::new()
+        }));
+        assert!(!retryable(&AdvisorError::HttpStatus {
+            url,
+            status: 401,
+            body: String::new()
+        }));
+        assert!(!retryable(&AdvisorError::ModelAnswerMalformed {
+            reason: String::new()
+        }));
     }
 
     #[test]
@@ -462,10 +487,14 @@ mod tests {
             json_mode: true,
             history_points: 4,
         };
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.base_url"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.base_url")
+        );
         c.base_url = "http://127.0.0.1:1/v1".into();
         c.model = "m".repeat(65);
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.model"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.model")
+        );
         c.model = "m".into();
         c.temperature = Some(3.0);
         assert!(c.validate().is_err());
@@ -473,6 +502,8 @@ mod tests {
         c.validate().unwrap();
         c.api_key_env = Some("STEWARD_ADVISOR_TEST_SURELY_UNSET".into());
         let err = LlmStrategy::new(c, "00".repeat(32)).err().unwrap();
-        assert!(matches!(err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.api_key_env"));
+        assert!(
+            matches!(err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.api_key_env")
+        );
     }
 }

@@ -13,7 +13,10 @@
 //! targets' value. All arithmetic is integer, so the same snapshot gives the
 //! same actions everywhere.
 
-use super::{clip_rationale, find_pair, pct, swap, validate_pairs, validate_slippage, Advice, PairConfig, Strategy};
+use super::{
+    clip_rationale, find_pair, pct, swap, validate_pairs, validate_slippage, Advice, PairConfig,
+    Strategy,
+};
 use crate::asset::AssetRef;
 use crate::error::{AdvisorError, Result};
 use crate::snapshot::Snapshot;
@@ -204,7 +207,9 @@ impl Strategy for RebalanceStrategy {
             .map(|e| e.drift_bps.abs())
             .unwrap_or(0);
         let drifted: Vec<usize> = {
-            let mut v: Vec<usize> = (0..entries.len()).filter(|&i| entries[i].out_of_band).collect();
+            let mut v: Vec<usize> = (0..entries.len())
+                .filter(|&i| entries[i].out_of_band)
+                .collect();
             v.sort_by(|&a, &b| {
                 entries[b]
                     .residual
@@ -264,7 +269,13 @@ impl Strategy for RebalanceStrategy {
                     break;
                 }
                 let (seller, buyer) = if selling { (i, j) } else { (j, i) };
-                let Some(pair) = find_pair(snapshot, &c.pairs, entries[seller].asset, entries[buyer].asset)? else {
+                let Some(pair) = find_pair(
+                    snapshot,
+                    &c.pairs,
+                    entries[seller].asset,
+                    entries[buyer].asset,
+                )?
+                else {
                     continue;
                 };
                 let mut trade = entries[i]
@@ -278,7 +289,8 @@ impl Strategy for RebalanceStrategy {
                 if trade == 0 || trade < min_trade {
                     continue;
                 }
-                let offer_amount = snapshot.amount_for_value(entries[seller].asset, Uint128::new(trade))?;
+                let offer_amount =
+                    snapshot.amount_for_value(entries[seller].asset, Uint128::new(trade))?;
                 if offer_amount.is_zero() {
                     continue;
                 }
@@ -331,7 +343,11 @@ impl Strategy for RebalanceStrategy {
         text.push_str(&format!(
             " {} swap(s) worth {traded} quote units{}",
             actions.len(),
-            if fixed { "" } else { ", partial: limited by pairs, policy limits or turnover" }
+            if fixed {
+                ""
+            } else {
+                ", partial: limited by pairs, policy limits or turnover"
+            }
         ));
         Ok(advice(actions, text, if fixed { 9_000 } else { 6_000 }))
     }
@@ -365,7 +381,12 @@ mod tests {
         assert_eq!(advice.strategy, "rebalance");
         assert_eq!(advice.config_digest, config.digest());
         for a in &advice.actions {
-            let TreasuryAction::Swap { pair, max_slippage_bps, .. } = a else {
+            let TreasuryAction::Swap {
+                pair,
+                max_slippage_bps,
+                ..
+            } = a
+            else {
                 panic!("only swaps: {a:?}")
             };
             assert!(snapshot.context.policy.venue_allowlist.contains(pair));
@@ -392,9 +413,12 @@ mod tests {
         for t in &mut c.targets {
             t.weight_bps = weights;
         }
+        let prices = snapshot.context.prices.clone();
         for b in &mut snapshot.context.balances {
-            let price = snapshot.price(&b.info).unwrap();
-            b.amount = Uint128::new(1_000_000_000).checked_div_floor(price).unwrap();
+            let price = prices.iter().find(|p| p.asset == b.info).unwrap().price;
+            b.amount = Uint128::new(1_000_000_000)
+                .checked_div_floor(price)
+                .unwrap();
         }
         let advice = strategy(&config).advise(&snapshot).unwrap();
         assert!(advice.actions.is_empty());
@@ -417,7 +441,11 @@ mod tests {
         rebalance(&mut config).min_trade_value = Uint128::new(u128::MAX);
         let advice = strategy(&config).advise(&snapshot).unwrap();
         assert!(advice.actions.is_empty());
-        assert!(advice.rationale.contains("no trade possible"), "{}", advice.rationale);
+        assert!(
+            advice.rationale.contains("no trade possible"),
+            "{}",
+            advice.rationale
+        );
     }
 
     #[test]
@@ -435,25 +463,38 @@ mod tests {
     fn unknown_target_asset_is_an_error() {
         let snapshot = sample::snapshot(3);
         let mut config = sample::rebalance_config(3);
-        rebalance(&mut config).targets[0].asset = "native:ughost".parse().unwrap();
+        rebalance(&mut config).targets[1].asset = "native:ughost".parse().unwrap();
         let err = strategy(&config).advise(&snapshot).unwrap_err();
-        assert!(matches!(&err, AdvisorError::UnknownAsset { asset, .. } if asset == "native:ughost"), "{err}");
+        assert!(
+            matches!(&err, AdvisorError::UnknownAsset { asset, .. } if asset == "native:ughost"),
+            "{err}"
+        );
     }
 
     #[test]
     fn missing_price_is_an_error() {
         let mut snapshot = sample::snapshot(3);
         let gone = snapshot.context.prices.remove(1).asset;
-        let err = strategy(&sample::rebalance_config(3)).advise(&snapshot).unwrap_err();
-        assert!(matches!(&err, AdvisorError::MissingPrice { asset } if *asset == gone.key()), "{err}");
+        let err = strategy(&sample::rebalance_config(3))
+            .advise(&snapshot)
+            .unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::MissingPrice { asset } if *asset == gone.key()),
+            "{err}"
+        );
     }
 
     #[test]
     fn pair_off_the_allowlist_is_a_config_error() {
         let mut snapshot = sample::snapshot(3);
         snapshot.context.policy.venue_allowlist.clear();
-        let err = strategy(&sample::rebalance_config(3)).advise(&snapshot).unwrap_err();
-        assert!(matches!(&err, AdvisorError::InvalidConfig { reason, .. } if reason.contains("allowlist")), "{err}");
+        let err = strategy(&sample::rebalance_config(3))
+            .advise(&snapshot)
+            .unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::InvalidConfig { reason, .. } if reason.contains("allowlist")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -472,20 +513,26 @@ mod tests {
         let base = sample::rebalance_config(3);
         let mut c = base.clone();
         rebalance(&mut c).targets[0].weight_bps += 1;
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.targets"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.targets")
+        );
         let mut c = base.clone();
         let t = rebalance(&mut c).targets[0].clone();
         rebalance(&mut c).targets[1].asset = t.asset;
         assert!(c.validate().is_err());
         let mut c = base.clone();
         rebalance(&mut c).max_slippage_bps = 10_001;
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.max_slippage_bps"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.max_slippage_bps")
+        );
         let mut c = base.clone();
         rebalance(&mut c).max_turnover_bps = Some(0);
         assert!(c.validate().is_err());
         let mut c = base;
         let p = &mut rebalance(&mut c).pairs[0];
         p.assets[1] = p.assets[0].clone();
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.pairs[0].assets"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.pairs[0].assets")
+        );
     }
 }

@@ -14,7 +14,10 @@
 //! results are the same on every machine. This strategy only ever de-risks:
 //! buying back is left to `rebalance`.
 
-use super::{clip_rationale, find_pair, pct, swap, validate_pairs, validate_slippage, Advice, PairConfig, Strategy};
+use super::{
+    clip_rationale, find_pair, pct, swap, validate_pairs, validate_slippage, Advice, PairConfig,
+    Strategy,
+};
 use crate::asset::AssetRef;
 use crate::error::{AdvisorError, Result};
 use crate::snapshot::{PricePoint, Snapshot};
@@ -79,7 +82,10 @@ impl RiskConfig {
             ("strategy.drawdown_derisk_bps", self.drawdown_derisk_bps),
         ] {
             if v == 0 || u64::from(v) > BPS {
-                return Err(AdvisorError::config(field, format!("{v} must be within 1..={BPS}")));
+                return Err(AdvisorError::config(
+                    field,
+                    format!("{v} must be within 1..={BPS}"),
+                ));
             }
         }
         if self.min_history < 2 {
@@ -130,7 +136,11 @@ pub fn risk_figures(points: &[PricePoint], lambda: Decimal) -> Result<RiskFigure
     let mut peak = points[0].price;
     for w in points.windows(2) {
         let (prev, next) = (w[0].price, w[1].price);
-        let change = if next >= prev { next - prev } else { prev - next };
+        let change = if next >= prev {
+            next - prev
+        } else {
+            prev - next
+        };
         let r = change.checked_div(prev).map_err(|_| overflow())?;
         let r2 = r.checked_mul(r).map_err(|_| overflow())?;
         variance = Some(match variance {
@@ -215,7 +225,11 @@ impl Strategy for RiskStrategy {
                 Decimal::zero()
             };
             let dd_triggered = f.drawdown >= max_dd;
-            let cut = if dd_triggered { vol_cut.max(dd_cut) } else { vol_cut };
+            let cut = if dd_triggered {
+                vol_cut.max(dd_cut)
+            } else {
+                vol_cut
+            };
             if cut.is_zero() {
                 continue;
             }
@@ -240,7 +254,11 @@ impl Strategy for RiskStrategy {
             if dd_triggered {
                 why.push(format!("drawdown {}", pct(bps(f.drawdown))));
             }
-            notes.push(format!("{asset}: {}, sell {}", why.join(", "), pct(bps(cut))));
+            notes.push(format!(
+                "{asset}: {}, sell {}",
+                why.join(", "),
+                pct(bps(cut))
+            ));
             if actions.len() == MAX_ACTIONS {
                 break;
             }
@@ -329,7 +347,11 @@ mod tests {
         for p in snapshot.context.prices.clone() {
             set_history(&mut snapshot, &p.asset, &[100, 100, 101, 100, 100, 101]);
         }
-        let advice = sample::risk_config(3).build().unwrap().advise(&snapshot).unwrap();
+        let advice = sample::risk_config(3)
+            .build()
+            .unwrap()
+            .advise(&snapshot)
+            .unwrap();
         assert!(advice.actions.is_empty(), "{:?}", advice.actions);
         assert!(advice.rationale.contains("within"), "{}", advice.rationale);
     }
@@ -346,7 +368,13 @@ mod tests {
         let config = sample::risk_config(3);
         let advice = config.build().unwrap().advise(&snapshot).unwrap();
         assert_eq!(advice.actions.len(), 1, "{}", advice.rationale);
-        let TreasuryAction::Swap { offer_asset, ask_asset, offer_amount, .. } = &advice.actions[0] else {
+        let TreasuryAction::Swap {
+            offer_asset,
+            ask_asset,
+            offer_amount,
+            ..
+        } = &advice.actions[0]
+        else {
             panic!()
         };
         assert_eq!(offer_asset, &asset);
@@ -366,19 +394,34 @@ mod tests {
         }
         let asset = sample::asset(2);
         // A slow slide: low volatility, 30 % drawdown.
-        set_history(&mut snapshot, &asset, &[100, 97, 94, 91, 88, 85, 82, 79, 76, 73, 70]);
+        set_history(
+            &mut snapshot,
+            &asset,
+            &[100, 97, 94, 91, 88, 85, 82, 79, 76, 73, 70],
+        );
         let mut config = sample::risk_config(3);
         risk(&mut config).target_vol_bps = 5_000;
         let advice = config.build().unwrap().advise(&snapshot).unwrap();
         assert_eq!(advice.actions.len(), 1, "{}", advice.rationale);
-        let TreasuryAction::Swap { offer_asset, offer_amount, .. } = &advice.actions[0] else {
+        let TreasuryAction::Swap {
+            offer_asset,
+            offer_amount,
+            ..
+        } = &advice.actions[0]
+        else {
             panic!()
         };
         assert_eq!(offer_asset, &asset);
         let balance = snapshot.balance(&asset);
-        let expected = balance.mul_floor(Decimal::percent(50)).min(snapshot.movable(&asset));
+        let expected = balance
+            .mul_floor(Decimal::percent(50))
+            .min(snapshot.movable(&asset));
         assert_eq!(*offer_amount, expected);
-        assert!(advice.rationale.contains("drawdown"), "{}", advice.rationale);
+        assert!(
+            advice.rationale.contains("drawdown"),
+            "{}",
+            advice.rationale
+        );
         assert_eq!(advice.confidence_bps, 8_500);
     }
 
@@ -386,9 +429,17 @@ mod tests {
     fn short_history_is_not_judged() {
         let mut snapshot = sample::snapshot(3);
         snapshot.price_history.clear();
-        let advice = sample::risk_config(3).build().unwrap().advise(&snapshot).unwrap();
+        let advice = sample::risk_config(3)
+            .build()
+            .unwrap()
+            .advise(&snapshot)
+            .unwrap();
         assert!(advice.actions.is_empty());
-        assert!(advice.rationale.contains("not judged"), "{}", advice.rationale);
+        assert!(
+            advice.rationale.contains("not judged"),
+            "{}",
+            advice.rationale
+        );
     }
 
     #[test]
@@ -397,7 +448,10 @@ mod tests {
         let mut config = sample::risk_config(3);
         risk(&mut config).stable = "native:ughost".parse().unwrap();
         let err = config.build().unwrap().advise(&snapshot).unwrap_err();
-        assert!(matches!(&err, AdvisorError::UnknownAsset { asset, .. } if asset == "native:ughost"), "{err}");
+        assert!(
+            matches!(&err, AdvisorError::UnknownAsset { asset, .. } if asset == "native:ughost"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -411,7 +465,9 @@ mod tests {
     fn invalid_configs_are_refused() {
         let mut c = sample::risk_config(3);
         risk(&mut c).ewma_lambda_bps = 10_000;
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.ewma_lambda_bps"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.ewma_lambda_bps")
+        );
         let mut c = sample::risk_config(3);
         risk(&mut c).min_history = 1;
         assert!(c.validate().is_err());
@@ -421,6 +477,8 @@ mod tests {
         let mut c = sample::risk_config(3);
         let stable = risk(&mut c).stable.clone();
         risk(&mut c).assets = Some(vec![stable]);
-        assert!(matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.assets"));
+        assert!(
+            matches!(c.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.assets")
+        );
     }
 }

@@ -64,13 +64,19 @@ impl RunwayConfig {
     /// Checks the parameters.
     pub fn validate(&self) -> Result<()> {
         if self.monthly_burn.is_zero() {
-            return Err(AdvisorError::config("strategy.monthly_burn", "must be non-zero"));
+            return Err(AdvisorError::config(
+                "strategy.monthly_burn",
+                "must be non-zero",
+            ));
         }
         if self.months == 0 {
             return Err(AdvisorError::config("strategy.months", "must be non-zero"));
         }
         if self.period_seconds == 0 {
-            return Err(AdvisorError::config("strategy.period_seconds", "must be non-zero"));
+            return Err(AdvisorError::config(
+                "strategy.period_seconds",
+                "must be non-zero",
+            ));
         }
         if self.budgets.is_empty() || self.budgets.len() > MAX_ACTIONS {
             return Err(AdvisorError::config(
@@ -179,17 +185,15 @@ impl Strategy for RunwayStrategy {
                         period_seconds: c.period_seconds,
                     });
                     changes.push(match current {
-                        Some(b) => format!("{}: {} -> {amount}", share.spender, b.amount_per_period),
+                        Some(b) => {
+                            format!("{}: {} -> {amount}", share.spender, b.amount_per_period)
+                        }
                         None => format!("{}: {amount}", share.spender),
                     });
                 }
             }
         }
-        let runway_text = format!(
-            "{}.{}",
-            tenths.u128() / 10,
-            tenths.u128() % 10
-        );
+        let runway_text = format!("{}.{}", tenths.u128() / 10, tenths.u128() % 10);
         let sizing = if monthly == c.monthly_burn {
             format!("budgets cover the full burn of {} a month", c.monthly_burn)
         } else {
@@ -212,7 +216,11 @@ impl Strategy for RunwayStrategy {
         Ok(Advice {
             actions,
             rationale: clip_rationale(text),
-            confidence_bps: if monthly == c.monthly_burn { 9_000 } else { 7_500 },
+            confidence_bps: if monthly == c.monthly_burn {
+                9_000
+            } else {
+                7_500
+            },
             strategy: self.name().into(),
             strategy_version: self.version().into(),
             model_id: None,
@@ -249,12 +257,21 @@ mod tests {
         runway(&mut config).monthly_burn = burn;
         let advice = config.build().unwrap().advise(&snapshot).unwrap();
         assert_eq!(advice.actions.len(), 2);
-        let TreasuryAction::SetBudget { amount_per_period, period_seconds, .. } = &advice.actions[0] else {
+        let TreasuryAction::SetBudget {
+            amount_per_period,
+            period_seconds,
+            ..
+        } = &advice.actions[0]
+        else {
             panic!()
         };
         assert_eq!(*amount_per_period, burn.multiply_ratio(6_000u64, BPS));
         assert_eq!(*period_seconds, MONTH_SECONDS);
-        assert!(advice.rationale.contains("full burn"), "{}", advice.rationale);
+        assert!(
+            advice.rationale.contains("full burn"),
+            "{}",
+            advice.rationale
+        );
         assert_eq!(advice.confidence_bps, 9_000);
         steward_types::check_actions(&snapshot.context, &advice.actions).unwrap();
     }
@@ -271,7 +288,9 @@ mod tests {
             .actions
             .iter()
             .map(|a| match a {
-                TreasuryAction::SetBudget { amount_per_period, .. } => *amount_per_period,
+                TreasuryAction::SetBudget {
+                    amount_per_period, ..
+                } => *amount_per_period,
                 _ => panic!(),
             })
             .sum();
@@ -288,7 +307,13 @@ mod tests {
         let config = sample::runway_config();
         let advice = config.build().unwrap().advise(&snapshot).unwrap();
         for a in &advice.actions {
-            let TreasuryAction::SetBudget { spender, asset, amount_per_period, period_seconds } = a else {
+            let TreasuryAction::SetBudget {
+                spender,
+                asset,
+                amount_per_period,
+                period_seconds,
+            } = a
+            else {
                 panic!()
             };
             snapshot.budgets.push(Budget {
@@ -303,7 +328,11 @@ mod tests {
         }
         let again = config.build().unwrap().advise(&snapshot).unwrap();
         assert!(again.actions.is_empty(), "{:?}", again.actions);
-        assert!(again.rationale.contains("already match"), "{}", again.rationale);
+        assert!(
+            again.rationale.contains("already match"),
+            "{}",
+            again.rationale
+        );
     }
 
     #[test]
@@ -336,7 +365,9 @@ mod tests {
         assert!(matches!(err, AdvisorError::UnknownAsset { .. }), "{err}");
         let mut config = sample::runway_config();
         runway(&mut config).budgets[0].share_bps = 9_000;
-        assert!(matches!(config.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.budgets"));
+        assert!(
+            matches!(config.validate(), Err(AdvisorError::InvalidConfig { field, .. }) if field == "strategy.budgets")
+        );
         let mut config = sample::runway_config();
         runway(&mut config).months = 0;
         assert!(config.validate().is_err());

@@ -1,0 +1,433 @@
+//! Node access, submission and the run loop against a fake wasmd REST API
+//! started in the test (no chain runs).
+
+mod common;
+
+use common::{Reply, Request, Server};
+use cosmrs::cosmwasm::MsgExecuteContract;
+use cosmrs::tx::{Msg, Tx};
+use cosmwasm_std::Binary;
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use steward_advisor::config::TxConfig;
+use steward_advisor::deployment::Contracts;
+use steward_advisor::node::{DaoContracts, Node};
+use steward_advisor::recommend::{self, Envelope, Outcome};
+use steward_advisor::run::{RunOptions, Runner};
+use steward_advisor::submit::{submit, AccountOverride};
+use steward_advisor::{sample, AdvisorError, AdvisorKey, Mnemonic, Snapshot};
+use steward_types::oracle::ExecuteMsg;
+
+const HEIGHT: u64 = 1_234_567;
+
+/// The chain state the fake node serves: the sample snapshot's.
+fn chain() -> Snapshot {
+    sample::snapshot(3)
+}
+
+fn decode_query(path: &str) -> (String, Value) {
+    // /cosmwasm/wasm/v1/contract/{addr}/smart/{base64url}
+    let parts: Vec<&str> = path.split('/').collect();
+    let contract = parts[5].to_string();
+    let std_b64: String = parts[7]
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    let bytes = Binary::from_base64(&std_b64).expect("base64 query");
+    (
+        contract,
+        serde_json::from_slice(&bytes).expect("query json"),
+    )
+}
+
+struct FakeChain {
+    broadcasts: AtomicUsize,
+    fail_blocks: AtomicBool,
+    tx_code: u32,
+    account_exists: bool,
+}
+
+fn fake_node(chain: Snapshot, fake: Arc<FakeChain>) -> Server {
+    let core = sample::addr("core");
+    Server::start(move |r: &Request| {
+        let path = r.path.as_str();
+        if path == "/cosmos/base/tendermint/v1beta1/blocks/latest" {
+            if fake.fail_blocks.load(Ordering::SeqCst) {
+                return Reply::json(500, r#"{"code":13,"message":"node is syncing"}"#);
+            }
+            return Reply::json(
+                200,
+                json!({"block": {"header": {
+                    "chain_id": chain.chain_id,
+                    "height": HEIGHT.to_string(),
+                    "time": "2023-11-14T22:13:20.123456789Z"
+                }}})
+                .to_string(),
+            );
+        }
+        if path.starts_with("/cosmwasm/wasm/v1/contract/") {
+            let (contract, q) = decode_query(path);
+            let data = if contract == core && q.get("modules").is_some() {
+                json!({"proposal": sample::addr("proposal"), "treasury": chain.treasury, "oracle": chain.oracle})
+            } else if contract == chain.treasury && q.get("policy_state").is_some() {
+                json!({
+                    "policy": chain.context.policy,
+                    "policy_version": chain.context.policy_version,
+                    "balances": chain.context.balances,
+                    "usage": chain.context.usage,
+                })
+            } else if contract == chain.treasury && q.get("list_budgets").is_some() {
+                json!({"budgets": []})
+            } else if contract == chain.oracle && q.get("prices").is_some() {
+                json!({"prices": chain.context.prices})
+            } else if contract == chain.oracle && q.get("advisor").is_some() {
+                json!({
+                    "id": q["advisor"]["id"], "algorithm": "secp256k1", "public_key": "AA==",
+                    "active_from": 0, "expires_at": null, "revoked": false, "active": true,
+                    "last_nonce": chain.last_nonce,
+                    "record": {"submitted": 3, "adopted": 0, "executed": 0, "rejected": 0, "expired": 0}
+                })
+            } else {
+                return Reply::json(
+                    400,
+                    format!("{{\"message\":\"unexpected query {q} to {contract}\"}}"),
+                );
+            };
+            return Reply::json(200, json!({ "data": data }).to_string());
+        }
+        if path.starts_with("/cosmos/auth/v1beta1/accounts/") {
+            if !fake.account_exists {
+                return Reply::json(404, r#"{"code":5,"message":"account not found"}"#);
+            }
+            return Reply::json(
+                200,
+                json!({"account": {"@type": "/cosmos.auth.v1beta1.BaseAccount", "account_number": "12", "sequence": "4"}})
+                    .to_string(),
+            );
+        }
+        if path == "/cosmos/tx/v1beta1/txs" && r.method == "POST" {
+            let n = fake.broadcasts.fetch_add(1, Ordering::SeqCst);
+            return Reply::json(
+                200,
+                json!({"tx_response": {"txhash": format!("HASH{n}"), "code": fake.tx_code,
+                       "raw_log": if fake.tx_code == 0 { "" } else { "insufficient fees" }}})
+                .to_string(),
+            );
+        }
+        Reply::json(404, r#"{"message":"not found"}"#)
+    })
+}
+
+fn fake(tx_code: u32, account_exists: bool) -> Arc<FakeChain> {
+    Arc::new(FakeChain {
+        broadcasts: AtomicUsize::new(0),
+        fail_blocks: AtomicBool::new(false),
+        tx_code,
+        account_exists,
+    })
+}
+
+fn keys() -> (AdvisorKey, AdvisorKey) {
+    let m = Mnemonic::parse(sample::TEST_MNEMONIC).unwrap();
+    (
+        AdvisorKey::relayer(&m).unwrap(),
+        AdvisorKey::relayer(&m).unwrap(),
+    )
+}
+
+fn contracts_of(chain: &Snapshot) -> DaoContracts {
+    DaoContracts {
+        treasury: chain.treasury.clone(),
+        oracle: chain.oracle.clone(),
+    }
+}
+
+#[test]
+fn snapshot_from_a_node_reads_the_chain_state_at_one_height() {
+    let chain = chain();
+    let server = fake_node(chain.clone(), fake(0, true));
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let contracts = node
+        .resolve_contracts(&Contracts {
+            core: Some(sample::addr("core")),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(contracts, contracts_of(&chain));
+    let snap = node.snapshot(&contracts, sample::KEY_ID, None, 64).unwrap();
+    assert_eq!(snap.chain_id, chain.chain_id);
+    assert_eq!(snap.height, HEIGHT);
+    assert_eq!(snap.context, chain.context);
+    assert_eq!(snap.last_nonce, chain.last_nonce);
+    assert_eq!(snap.advisor, sample::KEY_ID);
+    assert!(snap.price_history.iter().all(|s| s.points.len() == 1));
+    // Every query after the block read is pinned to its height.
+    let smart: Vec<_> = server
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.contains("/smart/") && !r.path.contains(&sample::addr("core")))
+        .collect();
+    assert_eq!(smart.len(), 4);
+    assert!(smart
+        .iter()
+        .all(|r| r.header("x-cosmos-block-height") == Some(&HEIGHT.to_string()[..])));
+
+    // With the previous snapshot, history carries over (same publish time: no duplicate).
+    let again = node
+        .snapshot(&contracts, sample::KEY_ID, Some(&chain), 64)
+        .unwrap();
+    for s in &again.price_history {
+        assert_eq!(Some(s.points.as_slice()), chain.history(&s.asset));
+    }
+    // A previous snapshot of another chain is refused.
+    let mut other = chain.clone();
+    other.chain_id = "other-1".into();
+    let err = node
+        .snapshot(&contracts, sample::KEY_ID, Some(&other), 64)
+        .unwrap_err();
+    assert!(
+        matches!(err, AdvisorError::MalformedSnapshot { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn node_errors_are_specific() {
+    let f = fake(0, true);
+    f.fail_blocks.store(true, Ordering::SeqCst);
+    let server = fake_node(chain(), f);
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let err = node.latest_block().unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::HttpStatus { status: 500, body, .. } if body.contains("syncing")),
+        "{err}"
+    );
+    let err = node
+        .smart_query::<_, Value>(&sample::addr("nobody"), &json!({"x": {}}), None)
+        .unwrap_err();
+    assert!(
+        matches!(err, AdvisorError::HttpStatus { status: 400, .. }),
+        "{err}"
+    );
+}
+
+fn signed_for(chain: &Snapshot, key: &AdvisorKey) -> recommend::SignedRecommendation {
+    let config = sample::config(sample::rebalance_config(3));
+    let envelope = Envelope::derive(chain, &config.advisor, &Default::default()).unwrap();
+    let strategy = config.strategy.build().unwrap();
+    let Outcome::Payload(rec) = recommend::recommend(chain, strategy.as_ref(), &envelope).unwrap()
+    else {
+        panic!()
+    };
+    recommend::sign(key, sample::KEY_ID, chain, &rec.bytes).unwrap()
+}
+
+#[test]
+fn submit_broadcasts_a_signed_execute_tx_to_the_oracle() {
+    let chain = chain();
+    let f = fake(0, true);
+    let server = fake_node(chain.clone(), f.clone());
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let (key, relayer) = keys();
+    let signed = signed_for(&chain, &key);
+    let report = submit(
+        Some(&node),
+        &relayer,
+        "wasm",
+        &TxConfig::default(),
+        &signed,
+        AccountOverride::default(),
+        false,
+    )
+    .unwrap();
+    assert_eq!(report.broadcast.unwrap().txhash, "HASH0");
+    let posted = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/cosmos/tx/v1beta1/txs")
+        .unwrap();
+    let body = posted.json();
+    assert_eq!(body["mode"], "BROADCAST_MODE_SYNC");
+    let bytes = Binary::from_base64(body["tx_bytes"].as_str().unwrap()).unwrap();
+    assert_eq!(bytes.as_slice(), report.tx.bytes.as_slice());
+    let tx = Tx::from_bytes(&bytes).unwrap();
+    assert_eq!(tx.auth_info.signer_infos[0].sequence, 4);
+    let exec = MsgExecuteContract::from_any(&tx.body.messages[0]).unwrap();
+    assert_eq!(exec.contract.to_string(), chain.oracle);
+    assert_eq!(exec.sender.to_string(), relayer.address("wasm").unwrap());
+    let msg: ExecuteMsg = serde_json::from_slice(&exec.msg).unwrap();
+    assert_eq!(msg, signed.to_msg());
+}
+
+#[test]
+fn dry_run_sends_nothing() {
+    let chain = chain();
+    let f = fake(0, true);
+    let server = fake_node(chain.clone(), f.clone());
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let (key, relayer) = keys();
+    let signed = signed_for(&chain, &key);
+    let report = submit(
+        Some(&node),
+        &relayer,
+        "wasm",
+        &TxConfig::default(),
+        &signed,
+        AccountOverride::default(),
+        true,
+    )
+    .unwrap();
+    assert!(report.broadcast.is_none());
+    assert_eq!(f.broadcasts.load(Ordering::SeqCst), 0);
+    assert_eq!(
+        report.tx.summary["messages"][0]["contract"],
+        json!(chain.oracle)
+    );
+    // Offline: no node at all, numbers assumed.
+    let report = submit(
+        None,
+        &relayer,
+        "wasm",
+        &TxConfig::default(),
+        &signed,
+        AccountOverride::default(),
+        true,
+    )
+    .unwrap();
+    assert!(report.note.unwrap().contains("offline"));
+    let err = submit(
+        None,
+        &relayer,
+        "wasm",
+        &TxConfig::default(),
+        &signed,
+        AccountOverride::default(),
+        false,
+    )
+    .unwrap_err();
+    assert!(matches!(err, AdvisorError::InvalidConfig { .. }), "{err}");
+}
+
+#[test]
+fn rejected_tx_and_missing_account_are_specific() {
+    let chain = chain();
+    let (key, relayer) = keys();
+    let signed = signed_for(&chain, &key);
+    let server = fake_node(chain.clone(), fake(13, true));
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let err = submit(
+        Some(&node),
+        &relayer,
+        "wasm",
+        &TxConfig::default(),
+        &signed,
+        AccountOverride::default(),
+        false,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::TxRejected { code: 13, log, .. } if log.contains("fees")),
+        "{err}"
+    );
+    let server = fake_node(chain, fake(0, false));
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let err = submit(
+        Some(&node),
+        &relayer,
+        "wasm",
+        &TxConfig::default(),
+        &signed,
+        AccountOverride::default(),
+        false,
+    )
+    .unwrap_err();
+    assert!(matches!(err, AdvisorError::AccountNotFound { .. }), "{err}");
+}
+
+fn runner(server: &Server, chain: &Snapshot, iterations: u64, dry_run: bool) -> Runner {
+    let config = sample::config(sample::rebalance_config(3));
+    let (key, relayer) = keys();
+    Runner {
+        strategy: config.strategy.build().unwrap(),
+        config,
+        key,
+        relayer,
+        node: Node::new(&server.url, Duration::from_secs(5)),
+        contracts: contracts_of(chain),
+        options: RunOptions {
+            interval: Duration::from_millis(10),
+            backoff_base: Duration::from_millis(10),
+            backoff_max: Duration::from_millis(40),
+            dry_run,
+            max_iterations: Some(iterations),
+            history_file: None,
+        },
+    }
+}
+
+#[test]
+fn run_logs_each_step_submits_once_and_skips_unchanged_actions() {
+    let chain = chain();
+    let f = fake(0, true);
+    let server = fake_node(chain.clone(), f.clone());
+    let mut log = vec![];
+    let summary = runner(&server, &chain, 2, false).run(&AtomicBool::new(false), &mut log);
+    let log = String::from_utf8(log).unwrap();
+    assert_eq!(summary.iterations, 2, "{log}");
+    assert_eq!(summary.submitted, 1, "{log}");
+    assert_eq!(summary.unchanged, 1, "{log}");
+    assert_eq!(f.broadcasts.load(Ordering::SeqCst), 1);
+    let first: Vec<&str> = log.lines().filter(|l| l.contains(" iter=1 ")).collect();
+    let steps: Vec<&str> = first
+        .iter()
+        .map(|l| l.split(" step=").nth(1).unwrap().split(' ').next().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        ["snapshot", "recommend", "precheck", "sign", "submit"],
+        "{log}"
+    );
+    assert!(log
+        .lines()
+        .last()
+        .unwrap()
+        .contains("step=stop reason=iterations"));
+}
+
+#[test]
+fn run_backs_off_on_errors_and_stops_on_the_flag() {
+    let chain = chain();
+    let f = fake(0, true);
+    f.fail_blocks.store(true, Ordering::SeqCst);
+    let server = fake_node(chain.clone(), f.clone());
+    let mut log = vec![];
+    let summary = runner(&server, &chain, 3, true).run(&AtomicBool::new(false), &mut log);
+    let log = String::from_utf8(log).unwrap();
+    assert_eq!(summary.failures, 3, "{log}");
+    let waits: Vec<&str> = log
+        .lines()
+        .filter_map(|l| l.split("retry_in_ms=").nth(1))
+        .collect();
+    assert_eq!(waits, ["10", "20", "40"], "{log}");
+
+    // A set stop flag ends a long wait at once.
+    let mut r = runner(&server, &chain, 100, true);
+    r.options.backoff_base = Duration::from_secs(60);
+    r.options.backoff_max = Duration::from_secs(60);
+    let stop = Arc::new(AtomicBool::new(false));
+    let s = stop.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        s.store(true, Ordering::SeqCst);
+    });
+    let started = std::time::Instant::now();
+    let summary = r.run(&stop, &mut std::io::sink());
+    assert!(summary.stopped);
+    assert!(started.elapsed() < Duration::from_secs(10));
+}

@@ -1,0 +1,519 @@
+//! The DAO around the contract under test: who is who, the keys that sign,
+//! the messages that build each contract, and the answers a contract gets when
+//! it queries the others.
+//!
+//! Each contract runs alone on its VM instance, so dao-core, the treasury and
+//! the oracle it queries are played by the mock querier, answering with
+//! `steward-types` responses serialised to JSON.
+
+use cosmwasm_std::testing::{mock_env, MockApi};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Coin, Decimal, Env, Uint128};
+use cosmwasm_std_vm as std3;
+use cosmwasm_vm::testing::MockQuerier;
+use cw_utils::Duration;
+use ed25519_dalek::Signer as _;
+use k256::ecdsa::signature::hazmat::PrehashSigner;
+use serde::Serialize;
+use steward_types::asset::{amount_of, AssetAmount, AssetInfo};
+use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
+use steward_types::crypto::{digest, KeyAlgorithm};
+use steward_types::oracle::{self, AdvisorKeyMsg, AdvisorSignature, FeederMsg};
+use steward_types::payload::{
+    PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
+};
+use steward_types::policy::{PeriodUsage, Policy, PriceInfo, TreasuryAction};
+use steward_types::proposal::{self, Timelock};
+use steward_types::threshold::{PercentageThreshold, Threshold};
+use steward_types::treasury;
+
+/// The stable asset, the oracle's quote unit.
+pub const USD: &str = "uusd";
+/// A volatile asset worth 10 `uusd`.
+pub const ATOM: &str = "uatom";
+/// Id of the secp256k1 advisor key.
+pub const ADVISOR: &str = "advisor-1";
+/// Id of the ed25519 advisor key.
+pub const ADVISOR_ED: &str = "advisor-ed";
+/// Id of the price feeder.
+pub const FEEDER: &str = "feeder-1";
+/// Code ids dao-core is told to instantiate its modules from.
+pub const PROPOSAL_CODE_ID: u64 = 2;
+pub const TREASURY_CODE_ID: u64 = 3;
+pub const ORACLE_CODE_ID: u64 = 4;
+/// Policy version the treasury reports.
+pub const POLICY_VERSION: u64 = 1;
+
+/// A fixed test key that signs `sha256(bytes)`. Test keys only.
+pub enum TestKey {
+    Secp256k1(k256::ecdsa::SigningKey),
+    Ed25519(ed25519_dalek::SigningKey),
+}
+
+impl TestKey {
+    /// A secp256k1 key whose secret is 32 bytes of `seed` (non-zero).
+    pub fn secp256k1(seed: u8) -> Self {
+        TestKey::Secp256k1(
+            k256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("valid secret"),
+        )
+    }
+
+    /// An ed25519 key whose secret is 32 bytes of `seed`.
+    pub fn ed25519(seed: u8) -> Self {
+        TestKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]))
+    }
+
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        match self {
+            TestKey::Secp256k1(_) => KeyAlgorithm::Secp256k1,
+            TestKey::Ed25519(_) => KeyAlgorithm::Ed25519,
+        }
+    }
+
+    /// Compressed secp256k1 (33 bytes) or ed25519 (32 bytes) public key.
+    pub fn public_key(&self) -> Binary {
+        match self {
+            TestKey::Secp256k1(k) => {
+                Binary::from(k.verifying_key().to_encoded_point(true).as_bytes())
+            }
+            TestKey::Ed25519(k) => Binary::from(k.verifying_key().to_bytes()),
+        }
+    }
+
+    /// r‖s (secp256k1) or the ed25519 signature, over `sha256(bytes)`.
+    pub fn sign(&self, bytes: &[u8]) -> Binary {
+        let digest = digest(bytes);
+        match self {
+            TestKey::Secp256k1(k) => {
+                let sig: k256::ecdsa::Signature = k.sign_prehash(&digest).expect("signing works");
+                Binary::from(sig.to_vec())
+            }
+            TestKey::Ed25519(k) => Binary::from(k.sign(&digest).to_bytes()),
+        }
+    }
+
+    pub fn advisor_key(&self, id: &str) -> AdvisorKeyMsg {
+        AdvisorKeyMsg {
+            id: id.to_string(),
+            algorithm: self.algorithm(),
+            public_key: self.public_key(),
+            active_from: None,
+            expires_at: None,
+        }
+    }
+
+    pub fn feeder(&self, id: &str) -> FeederMsg {
+        FeederMsg {
+            id: id.to_string(),
+            algorithm: self.algorithm(),
+            public_key: self.public_key(),
+        }
+    }
+}
+
+/// Everyone and everything in the DAO.
+pub struct World {
+    pub deployer: Addr,
+    pub guardian: Addr,
+    pub vetoer: Addr,
+    pub relayer: Addr,
+    pub recipient: Addr,
+    pub outsider: Addr,
+    /// Members and their weights.
+    pub members: Vec<(Addr, u64)>,
+    pub core: Addr,
+    pub proposal: Addr,
+    pub treasury: Addr,
+    pub oracle: Addr,
+    /// The allow-listed swap venue.
+    pub pair: Addr,
+    pub advisor: TestKey,
+    pub advisor_ed: TestKey,
+    pub feeder: TestKey,
+    pub policy: Policy,
+    /// What the treasury holds.
+    pub treasury_funds: Vec<Coin>,
+    /// The block every contract starts at.
+    pub env: Env,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        // Bech32 addresses with the prefix the VM's mock API validates.
+        let api = MockApi::default();
+        let addr = |name: &str| api.addr_make(name);
+        let pair = addr("pair");
+        World {
+            deployer: addr("deployer"),
+            guardian: addr("guardian"),
+            vetoer: addr("vetoer"),
+            relayer: addr("relayer"),
+            recipient: addr("recipient"),
+            outsider: addr("outsider"),
+            members: vec![(addr("alice"), 40), (addr("bob"), 30), (addr("carol"), 30)],
+            core: addr("steward-core"),
+            proposal: addr("steward-proposal"),
+            treasury: addr("steward-treasury"),
+            oracle: addr("steward-oracle"),
+            advisor: TestKey::secp256k1(7),
+            advisor_ed: TestKey::ed25519(9),
+            feeder: TestKey::secp256k1(11),
+            policy: Policy {
+                period_seconds: 86_400,
+                allowances: vec![
+                    AssetAmount::new(AssetInfo::native(USD), 10_000_000u128),
+                    AssetAmount::new(AssetInfo::native(ATOM), 2_000_000u128),
+                ],
+                max_nav_share_bps: Some(2_500),
+                recipient_allowlist: None,
+                venue_allowlist: vec![pair.to_string()],
+                min_reserves: vec![AssetAmount::new(AssetInfo::native(USD), 1_000_000u128)],
+                max_slippage_bps: 300,
+                max_price_age_seconds: 3_600,
+            },
+            pair,
+            treasury_funds: vec![
+                Coin::new(50_000_000u128, USD),
+                Coin::new(10_000_000u128, ATOM),
+            ],
+            env: mock_env(),
+        }
+    }
+}
+
+impl World {
+    pub fn member(&self, i: usize) -> &Addr {
+        &self.members[i].0
+    }
+
+    pub fn now(&self) -> u64 {
+        self.env.block.time.seconds()
+    }
+
+    // ---- instantiate messages ----
+
+    pub fn proposal_config(&self) -> proposal::Config {
+        proposal::Config {
+            threshold: Threshold::AbsolutePercentage {
+                percentage: PercentageThreshold::Majority {},
+            },
+            voting_period: Duration::Time(86_400),
+            min_voting_period: None,
+            allow_revoting: false,
+            only_members_execute: false,
+            timelock: None,
+            adoption_timelock: Timelock {
+                duration: Duration::Time(3_600),
+                vetoer: self.vetoer.to_string(),
+            },
+        }
+    }
+
+    pub fn proposal_instantiate(&self) -> proposal::InstantiateMsg {
+        proposal::InstantiateMsg {
+            config: self.proposal_config(),
+        }
+    }
+
+    pub fn treasury_instantiate(&self) -> treasury::InstantiateMsg {
+        treasury::InstantiateMsg {
+            policy: self.policy.clone(),
+        }
+    }
+
+    /// Both advisor keys and the feeder registered from the start, quorum 1.
+    pub fn oracle_instantiate(&self) -> oracle::InstantiateMsg {
+        oracle::InstantiateMsg {
+            quorum: 1,
+            advisors: vec![
+                self.advisor.advisor_key(ADVISOR),
+                self.advisor_ed.advisor_key(ADVISOR_ED),
+            ],
+            feeders: vec![self.feeder.feeder(FEEDER)],
+            max_price_age_seconds: 3_600,
+        }
+    }
+
+    pub fn core_instantiate(&self) -> core::InstantiateMsg {
+        core::InstantiateMsg {
+            name: "Steward VM DAO".into(),
+            description: "A DAO whose treasury an AI advises".into(),
+            members: self
+                .members
+                .iter()
+                .map(|(addr, weight)| Member {
+                    addr: addr.to_string(),
+                    weight: *weight,
+                })
+                .collect(),
+            voting: VotingConfig::Members {},
+            guardian: Some(self.guardian.to_string()),
+            proposal: ModuleInstantiate {
+                code_id: PROPOSAL_CODE_ID,
+                label: "steward-proposal".into(),
+                msg: self.proposal_instantiate(),
+            },
+            treasury: ModuleInstantiate {
+                code_id: TREASURY_CODE_ID,
+                label: "steward-treasury".into(),
+                msg: self.treasury_instantiate(),
+            },
+            oracle: ModuleInstantiate {
+                code_id: ORACLE_CODE_ID,
+                label: "steward-oracle".into(),
+                msg: self.oracle_instantiate(),
+            },
+        }
+    }
+
+    // ---- signed payloads ----
+
+    /// A transfer of `amount` uusd to the recipient.
+    pub fn transfer(&self, amount: u128) -> TreasuryAction {
+        TreasuryAction::Transfer {
+            asset: AssetInfo::native(USD),
+            amount: Uint128::new(amount),
+            recipient: self.recipient.to_string(),
+        }
+    }
+
+    /// A recommendation for this chain and oracle, valid for a day from now.
+    pub fn recommendation(
+        &self,
+        advisor: &str,
+        nonce: u64,
+        actions: Vec<TreasuryAction>,
+    ) -> RecommendationPayload {
+        let now = self.now();
+        RecommendationPayload {
+            chain_id: self.env.block.chain_id.clone(),
+            oracle: self.oracle.to_string(),
+            advisor: advisor.into(),
+            nonce,
+            issued_at: now,
+            expires_at: now + 86_400,
+            policy_version: POLICY_VERSION,
+            state: StateRef {
+                height: self.env.block.height,
+                digest: "ab".repeat(32),
+            },
+            actions,
+            provenance: Provenance {
+                strategy: "rebalance".into(),
+                strategy_version: "1.0.0".into(),
+                model_id: None,
+                config_digest: "cd".repeat(32),
+                rationale: Rationale {
+                    text: "Pay the grants recipient from the stable surplus".into(),
+                    uri: None,
+                    digest: None,
+                },
+                confidence_bps: 8_000,
+            },
+        }
+    }
+
+    /// The submission of `payload`, serialised once and signed by `key` as `key_id`.
+    pub fn submission(
+        &self,
+        payload: &RecommendationPayload,
+        key: &TestKey,
+        key_id: &str,
+    ) -> oracle::ExecuteMsg {
+        let bytes = serde_json::to_vec(payload).expect("payload serialises");
+        oracle::ExecuteMsg::SubmitRecommendation {
+            signatures: vec![AdvisorSignature {
+                key_id: key_id.into(),
+                signature: key.sign(&bytes),
+            }],
+            payload: bytes.into(),
+        }
+    }
+
+    /// The oracle prices the mock treasury and the feeder agree on.
+    pub fn prices(&self) -> Vec<PriceInfo> {
+        [(USD, Decimal::one()), (ATOM, Decimal::from_ratio(10u128, 1u128))]
+            .into_iter()
+            .map(|(denom, price)| PriceInfo {
+                asset: AssetInfo::native(denom),
+                price,
+                publish_time: self.now(),
+            })
+            .collect()
+    }
+
+    /// The feeder's signed price update, published now.
+    pub fn price_submission(&self) -> oracle::ExecuteMsg {
+        let payload = PricePayload {
+            chain_id: self.env.block.chain_id.clone(),
+            oracle: self.oracle.to_string(),
+            feeder: FEEDER.into(),
+            publish_time: self.now(),
+            prices: self
+                .prices()
+                .into_iter()
+                .map(|p| PriceQuote {
+                    asset: p.asset,
+                    price: p.price,
+                })
+                .collect(),
+        };
+        let bytes = serde_json::to_vec(&payload).expect("payload serialises");
+        oracle::ExecuteMsg::SubmitPrices {
+            signature: self.feeder.sign(&bytes),
+            payload: bytes.into(),
+        }
+    }
+
+    // ---- the rest of the DAO, as a querier ----
+
+    /// A querier holding the treasury's bank balance and answering, for
+    /// dao-core, the treasury and the oracle, the queries Steward's contracts
+    /// make of each other.
+    pub fn querier(&self) -> MockQuerier {
+        let funds: Vec<std3::Coin> = self
+            .treasury_funds
+            .iter()
+            .map(|c| std3::Coin::new(c.amount.u128(), c.denom.clone()))
+            .collect();
+        let mut querier = MockQuerier::new(&[(self.treasury.as_str(), &funds)]);
+        let answers = Answers {
+            core: self.core.clone(),
+            proposal: self.proposal.clone(),
+            treasury: self.treasury.clone(),
+            oracle: self.oracle.clone(),
+            members: self.members.clone(),
+            height: self.env.block.height,
+            policy: self.policy.clone(),
+            balances: self
+                .policy
+                .allowances
+                .iter()
+                .map(|a| {
+                    let held = self
+                        .treasury_funds
+                        .iter()
+                        .find(|c| AssetInfo::native(&c.denom) == a.info)
+                        .map(|c| c.amount)
+                        .unwrap_or_default();
+                    AssetAmount::new(a.info.clone(), held)
+                })
+                .collect(),
+            prices: self.prices(),
+        };
+        querier.update_wasm(move |query| answers.answer(query));
+        querier
+    }
+}
+
+/// What the mocked dao-core, treasury and oracle answer.
+struct Answers {
+    core: Addr,
+    proposal: Addr,
+    treasury: Addr,
+    oracle: Addr,
+    members: Vec<(Addr, u64)>,
+    height: u64,
+    policy: Policy,
+    balances: Vec<AssetAmount>,
+    prices: Vec<PriceInfo>,
+}
+
+/// A smart query's answer: the response, or the error a contract returns.
+type Answer = Result<Binary, String>;
+
+impl Answers {
+    fn answer(&self, query: &std3::WasmQuery) -> std3::QuerierResult {
+        let std3::WasmQuery::Smart { contract_addr, msg } = query else {
+            return std3::SystemResult::Err(std3::SystemError::UnsupportedRequest {
+                kind: "wasm queries other than smart".into(),
+            });
+        };
+        let answer = if contract_addr == self.core.as_str() {
+            parse(msg).and_then(|m| self.core(m))
+        } else if contract_addr == self.treasury.as_str() {
+            parse(msg).and_then(|m| self.treasury(m))
+        } else if contract_addr == self.oracle.as_str() {
+            parse(msg).and_then(|m| self.oracle(m))
+        } else {
+            return std3::SystemResult::Err(std3::SystemError::NoSuchContract {
+                addr: contract_addr.clone(),
+            });
+        };
+        std3::SystemResult::Ok(match answer {
+            Ok(data) => std3::ContractResult::Ok(std3::Binary::new(data.to_vec())),
+            Err(e) => std3::ContractResult::Err(e),
+        })
+    }
+
+    fn core(&self, msg: core::QueryMsg) -> Answer {
+        let power = |addr: &str| -> u64 {
+            self.members
+                .iter()
+                .filter(|(a, _)| a.as_str() == addr)
+                .map(|(_, w)| *w)
+                .sum()
+        };
+        match msg {
+            core::QueryMsg::Modules {} => json(&core::ModulesResponse {
+                proposal: self.proposal.clone(),
+                treasury: self.treasury.clone(),
+                oracle: self.oracle.clone(),
+            }),
+            core::QueryMsg::PauseInfo {} => json(&core::PauseInfoResponse::Unpaused {}),
+            core::QueryMsg::VotingPowerAtHeight { address, height } => {
+                json(&core::VotingPowerResponse {
+                    power: Uint128::from(power(&address)),
+                    height: height.unwrap_or(self.height),
+                })
+            }
+            core::QueryMsg::TotalPowerAtHeight { height } => json(&core::VotingPowerResponse {
+                power: Uint128::from(self.members.iter().map(|(_, w)| *w).sum::<u64>()),
+                height: height.unwrap_or(self.height),
+            }),
+            other => Err(format!("dao-core query not answered here: {other:?}")),
+        }
+    }
+
+    fn treasury(&self, msg: treasury::QueryMsg) -> Answer {
+        match msg {
+            treasury::QueryMsg::PolicyState {} => json(&treasury::PolicyStateResponse {
+                policy: self.policy.clone(),
+                policy_version: POLICY_VERSION,
+                balances: self.balances.clone(),
+                usage: PeriodUsage::default(),
+            }),
+            treasury::QueryMsg::Policy {} => json(&treasury::PolicyResponse {
+                policy: self.policy.clone(),
+                version: POLICY_VERSION,
+            }),
+            other => Err(format!("treasury query not answered here: {other:?}")),
+        }
+    }
+
+    fn oracle(&self, msg: oracle::QueryMsg) -> Answer {
+        match msg {
+            oracle::QueryMsg::Prices { assets } => json(&oracle::PricesResponse {
+                prices: self
+                    .prices
+                    .iter()
+                    .filter(|p| assets.contains(&p.asset))
+                    .cloned()
+                    .collect(),
+            }),
+            other => Err(format!("oracle query not answered here: {other:?}")),
+        }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(msg: &std3::Binary) -> Result<T, String> {
+    serde_json::from_slice(msg.as_slice()).map_err(|e| format!("unparsable query: {e}"))
+}
+
+fn json(value: &impl Serialize) -> Answer {
+    to_json_binary(value).map_err(|e| e.to_string())
+}
+
+/// The amount of `denom` in a list of assets.
+pub fn native_amount(list: &[AssetAmount], denom: &str) -> Uint128 {
+    amount_of(list, &AssetInfo::native(denom))
+}
