@@ -306,10 +306,10 @@ impl SuiteBuilder {
                 VotingConfig::Members {}
             },
             guardian: Some(actors.guardian.to_string()),
-            proposal: ModuleInstantiate {
-                code_id: codes.proposal,
-                label: "steward-proposal".into(),
-                msg: proposal::InstantiateMsg {
+            proposal: ModuleInstantiate::new(
+                codes.proposal,
+                "steward-proposal",
+                &proposal::InstantiateMsg {
                     config: proposal::Config {
                         threshold: self.threshold.clone(),
                         voting_period: sec(VOTING_PERIOD),
@@ -326,16 +326,18 @@ impl SuiteBuilder {
                         },
                     },
                 },
-            },
-            treasury: ModuleInstantiate {
-                code_id: codes.treasury,
-                label: "steward-treasury".into(),
-                msg: treasury::InstantiateMsg { policy },
-            },
-            oracle: ModuleInstantiate {
-                code_id: codes.oracle,
-                label: "steward-oracle".into(),
-                msg: oracle::InstantiateMsg {
+            )
+            .unwrap(),
+            treasury: ModuleInstantiate::new(
+                codes.treasury,
+                "steward-treasury",
+                &treasury::InstantiateMsg { policy },
+            )
+            .unwrap(),
+            oracle: ModuleInstantiate::new(
+                codes.oracle,
+                "steward-oracle",
+                &oracle::InstantiateMsg {
                     quorum: self.quorum,
                     advisors: if self.advisors_at_genesis {
                         vec![
@@ -348,7 +350,8 @@ impl SuiteBuilder {
                     feeders: vec![feeder.feeder(FEEDER)],
                     max_price_age_seconds: 3_600,
                 },
-            },
+            )
+            .unwrap(),
         };
         let core = app
             .instantiate_contract(

@@ -378,3 +378,43 @@ fn every_module_migrates_through_a_proposal() {
         new_codes[2].2
     );
 }
+
+#[test]
+fn a_bad_module_message_fails_the_whole_instantiation() {
+    let mut s = SuiteBuilder::default().build();
+    let deployer = s.actors.deployer.clone();
+    let module = |code_id, label: &str, msg: &[u8]| core::ModuleInstantiate {
+        code_id,
+        label: label.into(),
+        msg: msg.to_vec().into(),
+    };
+    let msg = core::InstantiateMsg {
+        name: "Broken".into(),
+        description: "".into(),
+        members: vec![Member {
+            addr: deployer.to_string(),
+            weight: 1,
+        }],
+        voting: core::VotingConfig::Members {},
+        guardian: None,
+        proposal: module(s.codes.proposal, "p", br#"{"config":{}}"#),
+        treasury: module(s.codes.treasury, "t", b"{}"),
+        oracle: module(s.codes.oracle, "o", b"{}"),
+    };
+    let contracts_before = s.app.wrap().query_wasm_contract_info(&s.core).unwrap();
+    let err = cw_multi_test::Executor::instantiate_contract(
+        &mut s.app,
+        s.codes.core,
+        deployer,
+        &msg,
+        &[],
+        "broken",
+        None,
+    )
+    .unwrap_err();
+    assert!(format!("{err:?}").contains("config"), "{err:?}");
+    assert_eq!(
+        s.app.wrap().query_wasm_contract_info(&s.core).unwrap(),
+        contracts_before
+    );
+}

@@ -1,12 +1,9 @@
 //! Instantiating a whole DAO: validate, record membership, then instantiate
 //! the three modules and record their addresses from the replies.
 
-use cosmwasm_std::{
-    to_json_binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, SubMsg, WasmMsg,
-};
+use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Reply, Response, SubMsg, WasmMsg};
 use cw20::{Cw20QueryMsg, TokenInfoResponse};
 use cw_utils::{nonpayable, parse_instantiate_response_data, Duration};
-use serde::Serialize;
 use steward_types::core::{InstantiateMsg, ModuleInstantiate, VotingConfig};
 
 use crate::config::{validate_description, validate_guardian, validate_name};
@@ -102,10 +99,10 @@ fn validate_voting(deps: Deps, voting: VotingConfig) -> Result<Voting, ContractE
 
 /// The module is instantiated with dao-core as its admin, so that governance
 /// can migrate it; the module records dao-core (the sender) as its DAO.
-fn module_submsg<T: Serialize>(
+fn module_submsg(
     env: &Env,
     module: Module,
-    init: &ModuleInstantiate<T>,
+    init: &ModuleInstantiate,
 ) -> Result<SubMsg, ContractError> {
     if init.code_id == 0 {
         return Err(ContractError::ZeroCodeId {
@@ -122,7 +119,7 @@ fn module_submsg<T: Serialize>(
     let instantiate = WasmMsg::Instantiate {
         admin: Some(env.contract.address.to_string()),
         code_id: init.code_id,
-        msg: to_json_binary(&init.msg)?,
+        msg: init.msg.clone(),
         funds: vec![],
         label: init.label.clone(),
     };

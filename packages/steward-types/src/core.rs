@@ -1,9 +1,8 @@
 //! Messages of `steward-core`, the DAO's identity and the only address that can
 //! change anything.
 
-use crate::{oracle, proposal, treasury};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, CosmosMsg, Uint128, WasmMsg};
+use cosmwasm_std::{Addr, Binary, CosmosMsg, Uint128, WasmMsg};
 use cw20::Cw20ReceiveMsg;
 use cw_utils::{Duration, Expiration};
 
@@ -53,13 +52,31 @@ pub enum VotingConfig {
 
 /// Code id, label and message to instantiate one module with.
 #[cw_serde]
-pub struct ModuleInstantiate<T> {
+pub struct ModuleInstantiate {
     /// Stored code id of the module.
     pub code_id: u64,
     /// Contract label on chain.
     pub label: String,
-    /// The module's instantiate message.
-    pub msg: T,
+    /// JSON of the module's `InstantiateMsg` (`steward_types::{proposal,
+    /// treasury, oracle}::InstantiateMsg`). Opaque here, as in DAO DAO, so
+    /// dao-core does not carry the other modules' message types: the module
+    /// itself validates it, and a bad one fails the whole instantiation.
+    pub msg: Binary,
+}
+
+impl ModuleInstantiate {
+    /// A module instantiation from its typed message.
+    pub fn new(
+        code_id: u64,
+        label: impl Into<String>,
+        msg: &impl serde::Serialize,
+    ) -> cosmwasm_std::StdResult<Self> {
+        Ok(ModuleInstantiate {
+            code_id,
+            label: label.into(),
+            msg: cosmwasm_std::to_json_binary(msg)?,
+        })
+    }
 }
 
 /// Creates a whole DAO: dao-core instantiates proposal, treasury and oracle
@@ -77,12 +94,12 @@ pub struct InstantiateMsg {
     pub voting: VotingConfig,
     /// An address that may pause and unpause the DAO besides governance.
     pub guardian: Option<String>,
-    /// The proposal module.
-    pub proposal: ModuleInstantiate<proposal::InstantiateMsg>,
-    /// The treasury module.
-    pub treasury: ModuleInstantiate<treasury::InstantiateMsg>,
-    /// The oracle module.
-    pub oracle: ModuleInstantiate<oracle::InstantiateMsg>,
+    /// The proposal module (`proposal::InstantiateMsg`).
+    pub proposal: ModuleInstantiate,
+    /// The treasury module (`treasury::InstantiateMsg`).
+    pub treasury: ModuleInstantiate,
+    /// The oracle module (`oracle::InstantiateMsg`).
+    pub oracle: ModuleInstantiate,
 }
 
 #[cw_serde]

@@ -90,7 +90,7 @@ impl Vm {
     pub fn store(&self, wasm: &[u8]) -> Result<Code> {
         let checksum = self
             .cache
-            .save_wasm(wasm)
+            .store_code(wasm, true, true)
             .map_err(|e| anyhow!("the VM refused the wasm: {e}"))?;
         let report = self
             .cache
@@ -202,6 +202,12 @@ pub struct Contract<'a> {
 impl Contract<'_> {
     pub fn address(&self) -> &Addr {
         &self.env.contract.address
+    }
+
+    /// One block (5 s) later.
+    pub fn next_block(&mut self) {
+        self.env.block.height += 1;
+        self.env.block.time = self.env.block.time.plus_seconds(5);
     }
 
     pub fn instantiate(

@@ -247,21 +247,9 @@ impl World {
                 .collect(),
             voting: VotingConfig::Members {},
             guardian: Some(self.guardian.to_string()),
-            proposal: ModuleInstantiate {
-                code_id: PROPOSAL_CODE_ID,
-                label: "steward-proposal".into(),
-                msg: self.proposal_instantiate(),
-            },
-            treasury: ModuleInstantiate {
-                code_id: TREASURY_CODE_ID,
-                label: "steward-treasury".into(),
-                msg: self.treasury_instantiate(),
-            },
-            oracle: ModuleInstantiate {
-                code_id: ORACLE_CODE_ID,
-                label: "steward-oracle".into(),
-                msg: self.oracle_instantiate(),
-            },
+            proposal: module(PROPOSAL_CODE_ID, "steward-proposal", &self.proposal_instantiate()),
+            treasury: module(TREASURY_CODE_ID, "steward-treasury", &self.treasury_instantiate()),
+            oracle: module(ORACLE_CODE_ID, "steward-oracle", &self.oracle_instantiate()),
         }
     }
 
@@ -503,6 +491,10 @@ impl Answers {
             other => Err(format!("oracle query not answered here: {other:?}")),
         }
     }
+}
+
+fn module(code_id: u64, label: &str, msg: &impl Serialize) -> ModuleInstantiate {
+    ModuleInstantiate::new(code_id, label, msg).expect("instantiate message serialises")
 }
 
 fn parse<T: serde::de::DeserializeOwned>(msg: &std3::Binary) -> Result<T, String> {

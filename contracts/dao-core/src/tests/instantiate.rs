@@ -43,20 +43,15 @@ fn instantiate_dispatches_three_modules_with_dao_as_admin() {
             Module::Proposal,
             2,
             "steward-proposal",
-            to_json_binary(&msg.proposal.msg).unwrap(),
+            msg.proposal.msg.clone(),
         ),
         (
             Module::Treasury,
             3,
             "steward-treasury",
-            to_json_binary(&msg.treasury.msg).unwrap(),
+            msg.treasury.msg.clone(),
         ),
-        (
-            Module::Oracle,
-            4,
-            "steward-oracle",
-            to_json_binary(&msg.oracle.msg).unwrap(),
-        ),
+        (Module::Oracle, 4, "steward-oracle", msg.oracle.msg.clone()),
     ];
     for (sub, (module, code, label, init)) in res.messages.iter().zip(expected) {
         assert_eq!(sub.id, module.reply_id());

@@ -95,17 +95,17 @@ pub fn instantiate_msg(voting: VotingConfig, members: Vec<Member>) -> Instantiat
         proposal: ModuleInstantiate {
             code_id: 2,
             label: "steward-proposal".to_string(),
-            msg: proposal_init(),
+            msg: cosmwasm_std::to_json_binary(&proposal_init()).unwrap(),
         },
         treasury: ModuleInstantiate {
             code_id: 3,
             label: "steward-treasury".to_string(),
-            msg: treasury_init(),
+            msg: cosmwasm_std::to_json_binary(&treasury_init()).unwrap(),
         },
         oracle: ModuleInstantiate {
             code_id: 4,
             label: "steward-oracle".to_string(),
-            msg: oracle_init(),
+            msg: cosmwasm_std::to_json_binary(&oracle_init()).unwrap(),
         },
     }
 }
