@@ -42,7 +42,15 @@ fn main() {
     );
     println!(
         "{:<10} {:>7} {:>8} {:>14} {:>10} {:>12} {:>9} {:>9} {:>9}",
-        "strategy", "actions", "bytes", "recommend p50", "sign p50", "total p50", "p10", "p90", "max"
+        "strategy",
+        "actions",
+        "bytes",
+        "recommend p50",
+        "sign p50",
+        "total p50",
+        "p10",
+        "p90",
+        "max"
     );
     for config in strategies {
         let full = sample::config(config);

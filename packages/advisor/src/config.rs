@@ -214,6 +214,17 @@ mod tests {
     "#;
 
     #[test]
+    fn example_configs_parse() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+        let mut kinds = vec![];
+        for name in ["rebalance", "risk", "runway", "llm"] {
+            let c = Config::load(&dir.join(format!("{name}.toml"))).unwrap();
+            kinds.push(serde_json::to_value(&c.strategy).unwrap()["kind"].clone());
+        }
+        assert_eq!(kinds, ["rebalance", "risk", "runway", "llm"]);
+    }
+
+    #[test]
     fn minimal_config_gets_defaults() {
         let c = Config::parse(MINIMAL).unwrap();
         assert_eq!(c.advisor.algorithm, KeyAlgorithm::Secp256k1);

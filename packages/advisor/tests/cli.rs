@@ -24,7 +24,8 @@ struct Dir(PathBuf);
 
 impl Dir {
     fn new(name: &str) -> Dir {
-        let dir = std::env::temp_dir().join(format!("steward-advisor-cli-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("steward-advisor-cli-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Dir(dir)
@@ -54,7 +55,15 @@ fn write_inputs(dir: &Dir, snapshot: &Snapshot) {
 
 #[test]
 fn every_subcommand_has_help() {
-    for sub in ["keys", "snapshot", "recommend", "sign", "submit", "run", "replay"] {
+    for sub in [
+        "keys",
+        "snapshot",
+        "recommend",
+        "sign",
+        "submit",
+        "run",
+        "replay",
+    ] {
         let out = advisor(&[sub, "--help"], None);
         assert!(out.status.success(), "{sub}");
         let help = text(&out.stdout);
@@ -69,13 +78,19 @@ fn every_subcommand_has_help() {
 
 #[test]
 fn keys_prints_public_data_only() {
-    let out = advisor(&["keys", "--key-id", "advisor-1"], Some(sample::TEST_MNEMONIC));
+    let out = advisor(
+        &["keys", "--key-id", "advisor-1"],
+        Some(sample::TEST_MNEMONIC),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["address"], "wasm14qemq0vw6y3gc3u3e0aty2e764u4gs5lndxgyk");
     assert_eq!(v["derivation_path"], "m/44'/118'/0'/0/0");
-    assert_eq!(v["register_advisor"]["register_advisor"]["key"]["id"], "advisor-1");
+    assert_eq!(
+        v["register_advisor"]["register_advisor"]["key"]["id"],
+        "advisor-1"
+    );
     assert_eq!(
         v["register_advisor"]["register_advisor"]["key"]["public_key"],
         v["public_key"]
@@ -83,10 +98,16 @@ fn keys_prints_public_data_only() {
     for word in sample::TEST_MNEMONIC.split(' ') {
         assert!(!stdout.contains(&format!("\"{word}")) && !stdout.contains(&format!(" {word} ")));
     }
-    let out = advisor(&["keys", "--algorithm", "ed25519", "--prefix", "cosmos"], Some(sample::TEST_MNEMONIC));
+    let out = advisor(
+        &["keys", "--algorithm", "ed25519", "--prefix", "cosmos"],
+        Some(sample::TEST_MNEMONIC),
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["derivation_path"], "m/44'/118'/0'/0'/0'");
-    assert_eq!(v["relayer_address"], "cosmos14qemq0vw6y3gc3u3e0aty2e764u4gs5le3hada");
+    assert_eq!(
+        v["relayer_address"],
+        "cosmos14qemq0vw6y3gc3u3e0aty2e764u4gs5le3hada"
+    );
 }
 
 #[test]
@@ -114,54 +135,143 @@ fn recommend_sign_replay_and_submit_dry_run_round_trip() {
         dir.s("payload.json"),
         dir.s("signed.json"),
     );
-    let out = advisor(&["recommend", "--snapshot", &snap, "--config", &config, "--out", &payload], None);
+    let out = advisor(
+        &[
+            "recommend",
+            "--snapshot",
+            &snap,
+            "--config",
+            &config,
+            "--out",
+            &payload,
+        ],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("policy check passed"));
 
     // The same inputs give the same bytes.
-    let again = advisor(&["recommend", "--snapshot", &snap, "--config", &config], None);
+    let again = advisor(
+        &["recommend", "--snapshot", &snap, "--config", &config],
+        None,
+    );
     assert_eq!(
         text(&again.stdout).trim_end(),
         std::fs::read_to_string(&payload).unwrap()
     );
 
     let out = advisor(
-        &["sign", "--snapshot", &snap, "--payload", &payload, "--config", &config, "--out", &signed],
+        &[
+            "sign",
+            "--snapshot",
+            &snap,
+            "--payload",
+            &payload,
+            "--config",
+            &config,
+            "--out",
+            &signed,
+        ],
         Some(sample::TEST_MNEMONIC),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let msg: serde_json::Value = serde_json::from_slice(&std::fs::read(&signed).unwrap()).unwrap();
-    assert_eq!(msg["submit_recommendation"]["signatures"][0]["key_id"], sample::KEY_ID);
+    assert_eq!(
+        msg["submit_recommendation"]["signatures"][0]["key_id"],
+        sample::KEY_ID
+    );
 
-    let out = advisor(&["replay", "--snapshot", &snap, "--payload", &payload, "--config", &config], None);
+    let out = advisor(
+        &[
+            "replay",
+            "--snapshot",
+            &snap,
+            "--payload",
+            &payload,
+            "--config",
+            &config,
+        ],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("replay ok"));
 
-    let out = advisor(&["submit", "--signed", &signed, "--config", &config, "--dry-run"], Some(sample::TEST_MNEMONIC));
+    let out = advisor(
+        &[
+            "submit",
+            "--signed",
+            &signed,
+            "--config",
+            &config,
+            "--dry-run",
+        ],
+        Some(sample::TEST_MNEMONIC),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["dry_run"], true);
-    assert_eq!(v["tx"]["messages"][0]["@type"], "/cosmwasm.wasm.v1.MsgExecuteContract");
-    assert_eq!(v["tx"]["messages"][0]["contract"], sample::snapshot(3).oracle);
+    assert_eq!(
+        v["tx"]["messages"][0]["@type"],
+        "/cosmwasm.wasm.v1.MsgExecuteContract"
+    );
+    assert_eq!(
+        v["tx"]["messages"][0]["contract"],
+        sample::snapshot(3).oracle
+    );
     assert!(v["note"].as_str().unwrap().contains("offline"));
 
     // Without --dry-run and without a node, nothing is sent.
-    let out = advisor(&["submit", "--signed", &signed, "--config", &config], Some(sample::TEST_MNEMONIC));
+    let out = advisor(
+        &["submit", "--signed", &signed, "--config", &config],
+        Some(sample::TEST_MNEMONIC),
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("no node"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("no node"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn replay_mismatch_exits_4_naming_the_field() {
     let dir = Dir::new("mismatch");
     write_inputs(&dir, &sample::snapshot(3));
-    let (snap, config, payload) = (dir.s("snapshot.json"), dir.s("advisor.toml"), dir.s("payload.json"));
-    assert!(advisor(&["recommend", "--snapshot", &snap, "--config", &config, "--out", &payload], None).status.success());
+    let (snap, config, payload) = (
+        dir.s("snapshot.json"),
+        dir.s("advisor.toml"),
+        dir.s("payload.json"),
+    );
+    assert!(advisor(
+        &[
+            "recommend",
+            "--snapshot",
+            &snap,
+            "--config",
+            &config,
+            "--out",
+            &payload
+        ],
+        None
+    )
+    .status
+    .success());
     let text_payload = std::fs::read_to_string(&payload).unwrap();
     let tampered = text_payload.replacen("\"nonce\":4", "\"nonce\":5", 1);
     assert_ne!(tampered, text_payload);
     std::fs::write(&payload, tampered).unwrap();
-    let out = advisor(&["replay", "--snapshot", &snap, "--payload", &payload, "--config", &config], None);
+    let out = advisor(
+        &[
+            "replay",
+            "--snapshot",
+            &snap,
+            "--payload",
+            &payload,
+            "--config",
+            &config,
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(4));
     let err = text(&out.stderr);
     assert!(err.contains("replay mismatch at nonce"), "{err}");
@@ -171,11 +281,23 @@ fn replay_mismatch_exits_4_naming_the_field() {
 fn nothing_to_do_exits_3_and_writes_no_payload() {
     let dir = Dir::new("nothing");
     let mut snapshot = sample::snapshot(3);
-    snapshot.context.balances.iter_mut().for_each(|b| b.amount = cosmwasm_std::Uint128::zero());
+    snapshot
+        .context
+        .balances
+        .iter_mut()
+        .for_each(|b| b.amount = cosmwasm_std::Uint128::zero());
     write_inputs(&dir, &snapshot);
     let payload = dir.path("payload.json");
     let out = advisor(
-        &["recommend", "--snapshot", &dir.s("snapshot.json"), "--config", &dir.s("advisor.toml"), "--out", &payload.display().to_string()],
+        &[
+            "recommend",
+            "--snapshot",
+            &dir.s("snapshot.json"),
+            "--config",
+            &dir.s("advisor.toml"),
+            "--out",
+            &payload.display().to_string(),
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
@@ -189,40 +311,112 @@ fn bad_input_gets_a_specific_error_and_no_signature() {
     let mut snapshot = sample::snapshot(3);
     snapshot.context.prices[1].price = cosmwasm_std::Decimal::zero();
     write_inputs(&dir, &snapshot);
-    let out = advisor(&["recommend", "--snapshot", &dir.s("snapshot.json"), "--config", &dir.s("advisor.toml")], None);
+    let out = advisor(
+        &[
+            "recommend",
+            "--snapshot",
+            &dir.s("snapshot.json"),
+            "--config",
+            &dir.s("advisor.toml"),
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("price of native:uasset01 is zero"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("price of native:uasset01 is zero"),
+        "{}",
+        text(&out.stderr)
+    );
 
     // A payload outside the policy is refused at signing.
     let dir = Dir::new("refuse");
     let snapshot = sample::snapshot(3);
     write_inputs(&dir, &snapshot);
-    let (snap, config, payload, signed) = (dir.s("snapshot.json"), dir.s("advisor.toml"), dir.s("payload.json"), dir.s("signed.json"));
-    assert!(advisor(&["recommend", "--snapshot", &snap, "--config", &config, "--out", &payload], None).status.success());
+    let (snap, config, payload, signed) = (
+        dir.s("snapshot.json"),
+        dir.s("advisor.toml"),
+        dir.s("payload.json"),
+        dir.s("signed.json"),
+    );
+    assert!(advisor(
+        &[
+            "recommend",
+            "--snapshot",
+            &snap,
+            "--config",
+            &config,
+            "--out",
+            &payload
+        ],
+        None
+    )
+    .status
+    .success());
     let p = std::fs::read_to_string(&payload).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&p).unwrap();
     v["actions"][0]["swap"]["max_slippage_bps"] = 9_999.into();
     std::fs::write(&payload, serde_json::to_vec(&v).unwrap()).unwrap();
     let out = advisor(
-        &["sign", "--snapshot", &snap, "--payload", &payload, "--config", &config, "--out", &signed],
+        &[
+            "sign",
+            "--snapshot",
+            &snap,
+            "--payload",
+            &payload,
+            "--config",
+            &config,
+            "--out",
+            &signed,
+        ],
         Some(sample::TEST_MNEMONIC),
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("refused to sign"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("refused to sign"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!Path::new(&signed).exists());
 
     // A malformed snapshot.
     std::fs::write(dir.path("broken.json"), "{\"version\": 1}").unwrap();
-    let out = advisor(&["recommend", "--snapshot", &dir.s("broken.json"), "--config", &config], None);
+    let out = advisor(
+        &[
+            "recommend",
+            "--snapshot",
+            &dir.s("broken.json"),
+            "--config",
+            &config,
+        ],
+        None,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("malformed snapshot"));
 
     // An unreachable node.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let out = advisor(
-        &["snapshot", "--rest", &format!("http://127.0.0.1:{port}"), "--oracle", "wasm1o", "--treasury", "wasm1t", "--key-id", "a"],
+        &[
+            "snapshot",
+            "--rest",
+            &format!("http://127.0.0.1:{port}"),
+            "--oracle",
+            "wasm1o",
+            "--treasury",
+            "wasm1t",
+            "--key-id",
+            "a",
+        ],
         None,
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("unreachable"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("unreachable"),
+        "{}",
+        text(&out.stderr)
+    );
 }

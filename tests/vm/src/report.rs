@@ -12,7 +12,7 @@ pub fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -85,13 +85,24 @@ pub fn render(runs: &[ContractRun]) -> String {
                 group(run.code.bytes as u64),
                 budget(run.code.bytes),
                 gas_of(run, crate::scenario::label::INSTANTIATE),
-                format!("{} {}", gas_of(run, run.headline_execute), run.headline_execute),
+                format!(
+                    "{} {}",
+                    gas_of(run, run.headline_execute),
+                    run.headline_execute
+                ),
                 format!("{} {}", gas_of(run, run.headline_query), run.headline_query),
             ]
         })
         .collect();
     out.push_str(&table(
-        &["artifact", "bytes", "250 KiB budget", "instantiate", "execute", "query"],
+        &[
+            "artifact",
+            "bytes",
+            "250 KiB budget",
+            "instantiate",
+            "execute",
+            "query",
+        ],
         &rows,
         &[false, true, false, true, false, false],
     ));
@@ -115,7 +126,9 @@ pub fn render(runs: &[ContractRun]) -> String {
         }
     }
     out.push_str(&table(
-        &["artifact", "entry", "call", "result", "gas", "in VM", "backend"],
+        &[
+            "artifact", "entry", "call", "result", "gas", "in VM", "backend",
+        ],
         &rows,
         &[false, false, false, false, true, true, true],
     ));

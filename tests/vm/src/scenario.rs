@@ -7,7 +7,7 @@
 use crate::artifact::{self, Artifact};
 use crate::vm::{CallRecord, Code, Vm, WASMD_CAPABILITIES};
 use crate::world::{self, World, ADVISOR, ADVISOR_ED};
-use anyhow::{anyhow, ensure, Result};
+use anyhow::{anyhow, ensure, Context, Result};
 use cosmwasm_std::{
     Binary, CosmosMsg, MsgResponse, Reply, ReplyOn, SubMsgResponse, SubMsgResult, WasmMsg,
 };
@@ -78,8 +78,7 @@ impl ContractRun {
 /// Loads an artifact and stores it in the VM.
 pub fn store(vm: &Vm, dir: &Path, artifact: Artifact) -> Result<Code> {
     let wasm = artifact::load(dir, artifact)?;
-    vm.store(&wasm)
-        .map_err(|e| anyhow!("{artifact}: {e}"))
+    vm.store(&wasm).map_err(|e| anyhow!("{artifact}: {e}"))
 }
 
 /// All four contracts from the artifacts in `dir`, on a VM with wasmd's capabilities.
@@ -95,19 +94,18 @@ pub fn run_all(dir: &Path) -> Result<Vec<ContractRun>> {
 /// One contract's scenario.
 pub fn run(vm: &Vm, world: &World, dir: &Path, artifact: Artifact) -> Result<ContractRun> {
     let code = store(vm, dir, artifact)?;
-    let (calls, headline_execute, headline_query) = match artifact {
-        Artifact::Core => (core(vm, world, &code)?, label::UPDATE_MEMBERS, label::LIST_MEMBERS),
-        Artifact::Proposal => (proposal(vm, world, &code)?, label::PROPOSE, label::PROPOSAL),
-        Artifact::Treasury => (
-            treasury(vm, world, &code)?,
-            label::EXECUTE_TRANSFER,
-            label::POLICY_STATE,
-        ),
-        Artifact::Oracle => (
-            oracle(vm, world, &code)?,
-            label::SUBMIT_SECP256K1,
-            label::RECOMMENDATION,
-        ),
+    let calls = match artifact {
+        Artifact::Core => core(vm, world, &code),
+        Artifact::Proposal => proposal(vm, world, &code),
+        Artifact::Treasury => treasury(vm, world, &code),
+        Artifact::Oracle => oracle(vm, world, &code),
+    }
+    .with_context(|| format!("{artifact} in the VM"))?;
+    let (headline_execute, headline_query) = match artifact {
+        Artifact::Core => (label::UPDATE_MEMBERS, label::LIST_MEMBERS),
+        Artifact::Proposal => (label::PROPOSE, label::PROPOSAL),
+        Artifact::Treasury => (label::EXECUTE_TRANSFER, label::POLICY_STATE),
+        Artifact::Oracle => (label::SUBMIT_SECP256K1, label::RECOMMENDATION),
     };
     Ok(ContractRun {
         artifact,
@@ -122,13 +120,25 @@ pub fn run(vm: &Vm, world: &World, dir: &Path, artifact: Artifact) -> Result<Con
 /// record the modules, a membership change by the DAO itself.
 fn core(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
     let mut c = vm.contract(code, world.core.clone(), world.querier());
-    let res = c.instantiate(label::INSTANTIATE, &world.deployer, &world.core_instantiate())?;
+    let res = c.instantiate(
+        label::INSTANTIATE,
+        &world.deployer,
+        &world.core_instantiate(),
+    )?;
 
     // The submessages instantiate the modules with dao-core as their admin;
     // on chain wasmd would run them and call back `reply` with each address.
     let modules = [
-        (&world.proposal, label::REPLY_PROPOSAL, world::PROPOSAL_CODE_ID),
-        (&world.treasury, label::REPLY_TREASURY, world::TREASURY_CODE_ID),
+        (
+            &world.proposal,
+            label::REPLY_PROPOSAL,
+            world::PROPOSAL_CODE_ID,
+        ),
+        (
+            &world.treasury,
+            label::REPLY_TREASURY,
+            world::TREASURY_CODE_ID,
+        ),
         (&world.oracle, label::REPLY_ORACLE, world::ORACLE_CODE_ID),
     ];
     ensure!(
@@ -217,7 +227,11 @@ fn instantiate_reply(id: u64, address: &str) -> Reply {
 /// proposal: a member proposes a transfer, another votes; an outsider cannot propose.
 fn proposal(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
     let mut c = vm.contract(code, world.proposal.clone(), world.querier());
-    c.instantiate(label::INSTANTIATE, &world.core, &world.proposal_instantiate())?;
+    c.instantiate(
+        label::INSTANTIATE,
+        &world.core,
+        &world.proposal_instantiate(),
+    )?;
     c.next_block();
 
     let propose = proposal::ExecuteMsg::Propose {
@@ -257,7 +271,11 @@ fn proposal(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
 /// pause state, the oracle's prices and the bank balance); an outsider cannot.
 fn treasury(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
     let mut c = vm.contract(code, world.treasury.clone(), world.querier());
-    c.instantiate(label::INSTANTIATE, &world.core, &world.treasury_instantiate())?;
+    c.instantiate(
+        label::INSTANTIATE,
+        &world.core,
+        &world.treasury_instantiate(),
+    )?;
     c.next_block();
 
     let execute = treasury::ExecuteMsg::Execute {
@@ -287,7 +305,11 @@ fn oracle(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
     let mut c = vm.contract(code, world.oracle.clone(), world.querier());
     c.instantiate(label::INSTANTIATE, &world.core, &world.oracle_instantiate())?;
 
-    c.execute(label::SUBMIT_PRICES, &world.relayer, &world.price_submission())?;
+    c.execute(
+        label::SUBMIT_PRICES,
+        &world.relayer,
+        &world.price_submission(),
+    )?;
     let payload = world.recommendation(ADVISOR, 1, vec![world.transfer(1_000_000)]);
     c.execute(
         label::SUBMIT_SECP256K1,

@@ -81,7 +81,8 @@ impl Vm {
         );
         // SAFETY: the directory is new and private to this cache (process id
         // and a counter name it), so no other cache uses it concurrently.
-        let cache = unsafe { Cache::new(options) }.map_err(|e| anyhow!("creating the VM cache: {e}"))?;
+        let cache =
+            unsafe { Cache::new(options) }.map_err(|e| anyhow!("creating the VM cache: {e}"))?;
         Ok(Vm { cache, dir })
     }
 
@@ -220,7 +221,12 @@ impl Contract<'_> {
         expect_response(label, outcome)
     }
 
-    pub fn execute(&mut self, label: &str, sender: &Addr, msg: &impl Serialize) -> Result<Response> {
+    pub fn execute(
+        &mut self,
+        label: &str,
+        sender: &Addr,
+        msg: &impl Serialize,
+    ) -> Result<Response> {
         let outcome = self.call_with_info(label, Entry::Execute, sender, msg)?;
         expect_response(label, outcome)
     }
@@ -297,7 +303,10 @@ impl Contract<'_> {
         entry: Entry,
         run: impl FnOnce(&mut Instance<MockApi, MockStorage, MockQuerier>) -> VmResult<Vec<u8>>,
     ) -> Result<Outcome> {
-        let mut backend = self.backend.take().expect("backend returned after each call");
+        let mut backend = self
+            .backend
+            .take()
+            .expect("backend returned after each call");
         let snapshot = match entry {
             Entry::Query => None,
             _ => Some(records(&mut backend.storage)?),
@@ -315,7 +324,11 @@ impl Contract<'_> {
             .map_err(|e| anyhow!("{label}: creating the instance: {e}"))?;
         let result = run(&mut instance);
         let report = instance.create_gas_report();
-        self.backend = Some(instance.recycle().expect("a finished instance returns its backend"));
+        self.backend = Some(
+            instance
+                .recycle()
+                .expect("a finished instance returns its backend"),
+        );
         let raw = result.map_err(|e| anyhow!("{label}: the VM failed the call: {e}"))?;
 
         let outcome = match entry {

@@ -247,8 +247,16 @@ impl World {
                 .collect(),
             voting: VotingConfig::Members {},
             guardian: Some(self.guardian.to_string()),
-            proposal: module(PROPOSAL_CODE_ID, "steward-proposal", &self.proposal_instantiate()),
-            treasury: module(TREASURY_CODE_ID, "steward-treasury", &self.treasury_instantiate()),
+            proposal: module(
+                PROPOSAL_CODE_ID,
+                "steward-proposal",
+                &self.proposal_instantiate(),
+            ),
+            treasury: module(
+                TREASURY_CODE_ID,
+                "steward-treasury",
+                &self.treasury_instantiate(),
+            ),
             oracle: module(ORACLE_CODE_ID, "steward-oracle", &self.oracle_instantiate()),
         }
     }
@@ -319,14 +327,17 @@ impl World {
 
     /// The oracle prices the mock treasury and the feeder agree on.
     pub fn prices(&self) -> Vec<PriceInfo> {
-        [(USD, Decimal::one()), (ATOM, Decimal::from_ratio(10u128, 1u128))]
-            .into_iter()
-            .map(|(denom, price)| PriceInfo {
-                asset: AssetInfo::native(denom),
-                price,
-                publish_time: self.now(),
-            })
-            .collect()
+        [
+            (USD, Decimal::one()),
+            (ATOM, Decimal::from_ratio(10u128, 1u128)),
+        ]
+        .into_iter()
+        .map(|(denom, price)| PriceInfo {
+            asset: AssetInfo::native(denom),
+            price,
+            publish_time: self.now(),
+        })
+        .collect()
     }
 
     /// The feeder's signed price update, published now.

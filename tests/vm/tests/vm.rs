@@ -3,6 +3,7 @@
 
 use cosmwasm_std::{from_json, BankMsg, Coin, CosmosMsg, Response, Uint128};
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 use steward_types::core::{MembersResponse, ModulesResponse};
 use steward_types::crypto::digest_hex;
 use steward_types::oracle::{AdvisorResponse, RecommendationResponse, RecommendationStatus};
@@ -22,10 +23,23 @@ use steward_vm_tests::{report, vm::CallRecord};
 const SECP256K1_VERIFY_GAS: u64 = 96_000_000;
 const ED25519_VERIFY_GAS: u64 = 35_000_000;
 
-fn run(artifact: Artifact) -> ContractRun {
-    let vm = Vm::new(WASMD_CAPABILITIES).expect("VM cache");
-    scenario::run(&vm, &World::default(), &artifact::default_dir(), artifact)
-        .unwrap_or_else(|e| panic!("{e:#}"))
+/// The scenario of all four contracts, run once and shared by the tests that
+/// look into it (compiling the artifacts is most of the time).
+fn runs() -> &'static [ContractRun] {
+    static RUNS: OnceLock<Result<Vec<ContractRun>, String>> = OnceLock::new();
+    match RUNS
+        .get_or_init(|| scenario::run_all(&artifact::default_dir()).map_err(|e| format!("{e:#}")))
+    {
+        Ok(runs) => runs,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn run(artifact: Artifact) -> &'static ContractRun {
+    runs()
+        .iter()
+        .find(|r| r.artifact == artifact)
+        .expect("every artifact runs")
 }
 
 fn response(call: &CallRecord) -> &Response {
@@ -115,12 +129,14 @@ fn dao_core_instantiates_its_modules_by_submessage_and_records_the_replies() {
     let init = response(run.call(label::INSTANTIATE));
     assert_eq!(init.messages.len(), 3);
     assert_eq!(attribute(init, "action"), "instantiate");
-    for (label, module) in [
-        (label::REPLY_PROPOSAL, "proposal"),
-        (label::REPLY_TREASURY, "treasury"),
-        (label::REPLY_ORACLE, "oracle"),
+    for (label, module, addr) in [
+        (label::REPLY_PROPOSAL, "proposal module", &w.proposal),
+        (label::REPLY_TREASURY, "treasury", &w.treasury),
+        (label::REPLY_ORACLE, "oracle", &w.oracle),
     ] {
-        assert_eq!(attribute(response(run.call(label)), "module"), module);
+        let res = response(run.call(label));
+        assert_eq!(attribute(res, "module"), module);
+        assert_eq!(attribute(res, "address"), addr.as_str());
     }
     let modules: ModulesResponse = data(run.call(label::MODULES));
     assert_eq!(modules.oracle, w.oracle);
@@ -147,7 +163,10 @@ fn proposal_stores_a_members_proposal_and_vote_and_refuses_an_unknown_id() {
     let run = run(Artifact::Proposal);
     let w = World::default();
 
-    assert_eq!(attribute(response(run.call(label::PROPOSE)), "proposal_id"), "1");
+    assert_eq!(
+        attribute(response(run.call(label::PROPOSE)), "proposal_id"),
+        "1"
+    );
     let refused = error(run.call(label::PROPOSE_REFUSED));
     assert!(refused.contains("has no voting power"), "{refused}");
 
@@ -222,8 +241,8 @@ fn oracle_verifies_signatures_with_the_vms_crypto_and_stores_the_recommendation(
     assert_eq!(bad, format!("signature of key {ADVISOR} does not verify"));
 
     // Stored as submitted: the exact bytes that were signed, and their hash.
-    let bytes = serde_json::to_vec(&w.recommendation(ADVISOR, 1, vec![w.transfer(1_000_000)]))
-        .unwrap();
+    let bytes =
+        serde_json::to_vec(&w.recommendation(ADVISOR, 1, vec![w.transfer(1_000_000)])).unwrap();
     let rec: RecommendationResponse = data(run.call(label::RECOMMENDATION));
     assert_eq!(rec.status, RecommendationStatus::Pending);
     let rec = rec.recommendation;
@@ -246,38 +265,51 @@ fn oracle_verifies_signatures_with_the_vms_crypto_and_stores_the_recommendation(
 
 #[test]
 fn every_call_is_metered_deterministically_and_within_the_limit() {
-    let dir = artifact::default_dir();
-    let runs = scenario::run_all(&dir).unwrap_or_else(|e| panic!("{e:#}"));
-    for run in &runs {
+    let runs = runs();
+    for run in runs {
         for call in &run.calls {
             let gas = call.gas;
-            assert!(gas.wasm > 0, "{}: {}: no wasm gas", run.artifact, call.label);
-            assert!(gas.total < CALL_GAS_LIMIT, "{}: {}", run.artifact, call.label);
+            assert!(
+                gas.wasm > 0,
+                "{}: {}: no wasm gas",
+                run.artifact,
+                call.label
+            );
+            assert!(
+                gas.total < CALL_GAS_LIMIT,
+                "{}: {}",
+                run.artifact,
+                call.label
+            );
             assert_eq!(gas.total, gas.wasm + gas.host);
         }
     }
-    let oracle = runs.iter().find(|r| r.artifact == Artifact::Oracle).unwrap();
+    let oracle = runs
+        .iter()
+        .find(|r| r.artifact == Artifact::Oracle)
+        .unwrap();
     // The signature checks ran in the VM and were priced by it.
     assert!(oracle.call(label::SUBMIT_SECP256K1).gas.wasm > SECP256K1_VERIFY_GAS);
     assert!(oracle.call(label::SUBMIT_ED25519).gas.wasm > ED25519_VERIFY_GAS);
     // The policy check queried dao-core and the treasury: 100,000 gas per query.
     assert!(oracle.call(label::SUBMIT_SECP256K1).gas.host > 200_000);
 
-    // Gas depends on nothing but the code and the inputs.
-    let again = scenario::run_all(&dir).unwrap();
-    let gas = |runs: &[ContractRun]| -> Vec<u64> {
+    // Gas depends on nothing but the code and the inputs: a second run, on a
+    // VM of its own, measures the same.
+    let again = scenario::run_all(&artifact::default_dir()).unwrap();
+    let gas = |runs: &[ContractRun]| -> Vec<(String, u64)> {
         runs.iter()
-            .flat_map(|r| r.calls.iter().map(|c| c.gas.total))
+            .flat_map(|r| r.calls.iter().map(|c| (c.label.clone(), c.gas.total)))
             .collect()
     };
-    assert_eq!(gas(&runs), gas(&again));
+    assert_eq!(gas(runs), gas(&again));
 }
 
 #[test]
 fn the_report_lists_every_artifact_and_call_against_the_budget() {
-    let runs = scenario::run_all(&artifact::default_dir()).unwrap_or_else(|e| panic!("{e:#}"));
-    let text = report::render(&runs);
-    for run in &runs {
+    let runs = runs();
+    let text = report::render(runs);
+    for run in runs {
         assert!(text.contains(run.artifact.file_name()));
         assert!(text.contains(&report::budget(run.code.bytes)));
         for call in &run.calls {
