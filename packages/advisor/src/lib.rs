@@ -19,6 +19,8 @@
 //! The advisor takes no free-text commands: its only inputs are chain state,
 //! its own config and its key.
 
+#![warn(missing_docs)]
+
 pub mod asset;
 pub mod config;
 pub mod deployment;

@@ -194,10 +194,10 @@ struct RunArgs {
     #[command(flatten)]
     node: NodeArgs,
     /// Seconds between iterations
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     interval: u64,
     /// Longest wait after repeated failures, in seconds
-    #[arg(long, default_value_t = 600)]
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     backoff_max: u64,
     /// Stop after this many iterations
     #[arg(long)]
@@ -559,7 +559,7 @@ fn run(a: RunArgs) -> CmdResult {
         options: RunOptions {
             interval: Duration::from_secs(a.interval),
             backoff_base: Duration::from_secs(a.interval.clamp(1, 5)),
-            backoff_max: Duration::from_secs(a.backoff_max.max(1)),
+            backoff_max: Duration::from_secs(a.backoff_max),
             dry_run: a.dry_run,
             max_iterations: a.iterations,
             history_file: a.history_file,
@@ -568,10 +568,14 @@ fn run(a: RunArgs) -> CmdResult {
     };
     drop(mnemonic);
     let stop = Arc::new(AtomicBool::new(false));
+    // The first signal asks the loop to stop; a second one, while it is
+    // still stopping, exits at once.
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| {
-            AdvisorError::config("run", format!("cannot install the signal handler: {e}"))
-        })?;
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))
+            .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&stop)))
+            .map_err(|e| {
+                AdvisorError::config("run", format!("cannot install the signal handler: {e}"))
+            })?;
     }
     let summary = runner.run(&stop, &mut std::io::stderr());
     eprintln!(

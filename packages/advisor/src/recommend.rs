@@ -154,7 +154,8 @@ pub fn finish(snapshot: &Snapshot, advice: Advice, envelope: &Envelope) -> Resul
         });
     }
     let payload = build_payload(snapshot, &advice, envelope);
-    let check = precheck(snapshot, &payload)?;
+    // The payload was built from this snapshot: reuse its digest.
+    let check = precheck_against(snapshot, &payload, &payload.state.digest.clone())?;
     Ok(Outcome::Payload(Box::new(Recommendation {
         bytes: payload_bytes(&payload),
         payload,
@@ -175,6 +176,15 @@ pub fn recommend(
 /// The pre-signing check: shape, domain, nonce, expiry and the shared policy
 /// check on the snapshot's `PolicyContext`.
 pub fn precheck(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<CheckOutcome> {
+    precheck_against(snapshot, payload, &snapshot.digest())
+}
+
+/// [`precheck`] with the snapshot's digest already computed.
+fn precheck_against(
+    snapshot: &Snapshot,
+    payload: &RecommendationPayload,
+    state_digest: &str,
+) -> Result<CheckOutcome> {
     payload
         .validate_shape()
         .map_err(|reason| AdvisorError::MalformedPayload { reason })?;
@@ -208,11 +218,10 @@ pub fn precheck(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<
             });
         }
     }
-    let state_digest = snapshot.digest();
     if payload.state.digest != state_digest {
         return Err(AdvisorError::DomainMismatch {
             field: "state.digest",
-            expected: state_digest,
+            expected: state_digest.to_string(),
             got: payload.state.digest.clone(),
         });
     }

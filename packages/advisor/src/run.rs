@@ -117,12 +117,14 @@ impl Runner {
     /// Runs until `stop` is set or `max_iterations` is reached.
     pub fn run(&self, stop: &AtomicBool, out: &mut dyn Write) -> RunSummary {
         let mut summary = RunSummary::default();
-        let mut previous: Option<Snapshot> = self
-            .options
-            .history_file
-            .as_deref()
-            .filter(|p| p.exists())
-            .and_then(|p| Snapshot::load(p).ok());
+        let mut previous: Option<Snapshot> = None;
+        if let Some(path) = self.options.history_file.as_deref().filter(|p| p.exists()) {
+            match Snapshot::load(path) {
+                Ok(s) => previous = Some(s),
+                // A damaged history costs the risk strategy its memory, not the run.
+                Err(e) => log(out, 0, "history", &[("error", e.to_string())]),
+            }
+        }
         let mut pending: Option<(String, u64)> = None;
         let mut consecutive_failures = 0u32;
         loop {

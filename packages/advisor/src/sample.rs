@@ -162,7 +162,7 @@ fn price_path(i: usize) -> Vec<PricePoint> {
             (state >> 33) % (2 * amplitude + 1)
         };
         let factor = Decimal::from_ratio(10_000 + step, 10_000 + amplitude);
-        p = p * factor;
+        p *= factor;
         points.push(PricePoint {
             time: NOW - 60 - k as u64 * 3_600,
             price: p,

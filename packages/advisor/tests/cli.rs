@@ -420,3 +420,48 @@ fn bad_input_gets_a_specific_error_and_no_signature() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn run_backs_off_on_an_unreachable_node_and_stops_cleanly_on_sigterm() {
+    let dir = Dir::new("run");
+    write_inputs(&dir, &sample::snapshot(3));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(BIN)
+        .args([
+            "run",
+            "--config",
+            &dir.s("advisor.toml"),
+            "--rest",
+            &format!("http://127.0.0.1:{port}"),
+            "--oracle",
+            &sample::addr("oracle"),
+            "--treasury",
+            &sample::addr("treasury"),
+            "--interval",
+            "1",
+            "--dry-run",
+        ])
+        .env("STEWARD_ADVISOR_MNEMONIC", sample::TEST_MNEMONIC)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("step=snapshot error="), "{err}");
+    assert!(err.contains("retry_in_ms=1000"), "{err}");
+    assert!(err.contains("step=stop reason=signal"), "{err}");
+    assert!(err.contains("stopped by signal"), "{err}");
+    assert!(!err.contains("enlist"), "{err}");
+}

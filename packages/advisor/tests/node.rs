@@ -431,3 +431,30 @@ fn run_backs_off_on_errors_and_stops_on_the_flag() {
     assert!(summary.stopped);
     assert!(started.elapsed() < Duration::from_secs(10));
 }
+
+#[test]
+fn run_keeps_the_history_file_and_survives_a_damaged_one() {
+    let chain = chain();
+    let server = fake_node(chain.clone(), fake(0, true));
+    let file = std::env::temp_dir().join(format!(
+        "steward-advisor-history-{}.json",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&file);
+    let mut r = runner(&server, &chain, 1, true);
+    r.options.history_file = Some(file.clone());
+    let summary = r.run(&AtomicBool::new(false), &mut std::io::sink());
+    assert_eq!(summary.submitted, 1);
+    let kept = Snapshot::load(&file).unwrap();
+    assert_eq!(kept.height, HEIGHT);
+    assert!(kept.price_history.iter().all(|s| s.points.len() == 1));
+
+    std::fs::write(&file, "garbage").unwrap();
+    let mut log = vec![];
+    let summary = r.run(&AtomicBool::new(false), &mut log);
+    let log = String::from_utf8(log).unwrap();
+    assert!(log.contains("step=history error="), "{log}");
+    assert_eq!(summary.submitted, 1, "{log}");
+    assert!(Snapshot::load(&file).is_ok(), "rewritten");
+    std::fs::remove_file(&file).unwrap();
+}

@@ -30,12 +30,11 @@ cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1,cosmwasm_2_2,cosmwasm_3_0";
 pub const COSMWASM_2_1_CAPABILITIES: &str = "iterator,staking,stargate,cosmwasm_1_1,\
 cosmwasm_1_2,cosmwasm_1_3,cosmwasm_1_4,cosmwasm_2_0,cosmwasm_2_1";
 
-/// Gas limit of every call, in CosmWasm gas. At the VM's pricing target of
-/// 10^12 gas per millisecond of CPU this is 10 ms, far above what any Steward
-/// call needs; a call that reaches it fails with out-of-gas.
-pub const CALL_GAS_LIMIT: u64 = 10_000_000_000_000;
+/// Gas limit of every call, in CosmWasm gas: 0.1 s of CPU at the VM's pricing
+/// target of 10^12 gas per second. A call that reaches it fails with out-of-gas.
+pub const CALL_GAS_LIMIT: u64 = 100_000_000_000;
 
-/// Memory limit of an instance: wasmvm's default.
+/// Memory limit of an instance: wasmd's contract memory limit.
 const INSTANCE_MEMORY_LIMIT: Size = Size::mebi(32);
 
 type MockBackend = Backend<MockApi, MockStorage, MockQuerier>;
@@ -113,6 +112,7 @@ impl Vm {
             vm: self,
             checksum: code.checksum,
             env,
+            gas_limit: CALL_GAS_LIMIT,
             backend: Some(Backend {
                 api: MockApi::default(),
                 storage: MockStorage::default(),
@@ -195,6 +195,8 @@ pub struct Contract<'a> {
     /// Block, transaction and contract address passed to every call; change
     /// the block between calls to let time pass.
     pub env: Env,
+    /// Gas limit of each call; [`CALL_GAS_LIMIT`] unless changed.
+    pub gas_limit: u64,
     backend: Option<MockBackend>,
     /// Every call so far, in order.
     pub calls: Vec<CallRecord>,
@@ -296,7 +298,8 @@ impl Contract<'_> {
 
     /// Runs one call on a fresh instance, meters it, records it. A VM error
     /// (out of gas, a trap, a refused import) is an `Err`; a contract error
-    /// is an [`Outcome::Error`].
+    /// is an [`Outcome::Error`]. Either way a failed execute, instantiate or
+    /// reply leaves storage as it was.
     fn call(
         &mut self,
         label: &str,
@@ -306,7 +309,7 @@ impl Contract<'_> {
         let mut backend = self
             .backend
             .take()
-            .expect("backend returned after each call");
+            .ok_or_else(|| anyhow!("{label}: the instance was lost to an earlier VM failure"))?;
         let snapshot = match entry {
             Entry::Query => None,
             _ => Some(records(&mut backend.storage)?),
@@ -318,40 +321,30 @@ impl Contract<'_> {
                 &self.checksum,
                 backend,
                 InstanceOptions {
-                    gas_limit: CALL_GAS_LIMIT,
+                    gas_limit: self.gas_limit,
                 },
             )
             .map_err(|e| anyhow!("{label}: creating the instance: {e}"))?;
         let result = run(&mut instance);
         let report = instance.create_gas_report();
-        self.backend = Some(
+        let backend = self.backend.insert(
             instance
                 .recycle()
                 .expect("a finished instance returns its backend"),
         );
-        let raw = result.map_err(|e| anyhow!("{label}: the VM failed the call: {e}"))?;
 
-        let outcome = match entry {
-            Entry::Query => match serde_json::from_slice::<ContractResult<Binary>>(&raw)? {
-                ContractResult::Ok(data) => Outcome::Data(data),
-                ContractResult::Err(e) => Outcome::Error(e),
-            },
-            _ => match serde_json::from_slice::<ContractResult<Response>>(&raw)? {
-                ContractResult::Ok(res) => Outcome::Response(res),
-                ContractResult::Err(e) => Outcome::Error(e),
-            },
-        };
-        // A failed transaction leaves no trace in state.
-        if let (Outcome::Error(_), Some(snapshot)) = (&outcome, snapshot) {
-            let storage = &mut self.backend.as_mut().expect("backend is back").storage;
-            *storage = restore(snapshot)?;
+        let outcome = result
+            .map_err(|e| anyhow!("{label}: the VM failed the call: {e}"))
+            .and_then(|raw| parse_outcome(entry, &raw));
+        if let (Err(_) | Ok(Outcome::Error(_)), Some(snapshot)) = (&outcome, snapshot) {
+            backend.storage = restore(snapshot)?;
         }
-        let used = report.limit - report.remaining;
+        let outcome = outcome?;
         self.calls.push(CallRecord {
             label: label.to_string(),
             entry,
             gas: Gas {
-                total: used,
+                total: report.limit - report.remaining,
                 wasm: report.used_internally,
                 host: report.used_externally,
             },
@@ -364,6 +357,20 @@ impl Contract<'_> {
     pub fn querier(&mut self) -> &mut MockQuerier {
         &mut self.backend.as_mut().expect("backend is back").querier
     }
+}
+
+/// The JSON `ContractResult` an entry point returns.
+fn parse_outcome(entry: Entry, raw: &[u8]) -> Result<Outcome> {
+    Ok(match entry {
+        Entry::Query => match serde_json::from_slice::<ContractResult<Binary>>(raw)? {
+            ContractResult::Ok(data) => Outcome::Data(data),
+            ContractResult::Err(e) => Outcome::Error(e),
+        },
+        _ => match serde_json::from_slice::<ContractResult<Response>>(raw)? {
+            ContractResult::Ok(res) => Outcome::Response(res),
+            ContractResult::Err(e) => Outcome::Error(e),
+        },
+    })
 }
 
 fn to_json(value: &impl Serialize) -> Result<Vec<u8>> {

@@ -318,3 +318,39 @@ fn the_report_lists_every_artifact_and_call_against_the_budget() {
         }
     }
 }
+
+#[test]
+fn a_call_over_its_gas_limit_fails_in_the_vm_and_leaves_no_state() {
+    let w = World::default();
+    let vm = Vm::new(WASMD_CAPABILITIES).unwrap();
+    let code = scenario::store(&vm, &artifact::default_dir(), Artifact::Oracle)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let oracle = || {
+        let mut c = vm.contract(&code, w.oracle.clone(), w.querier());
+        c.instantiate(label::INSTANTIATE, &w.core, &w.oracle_instantiate())
+            .unwrap();
+        c
+    };
+    let mut probe = oracle();
+    probe
+        .execute(label::SUBMIT_PRICES, &w.relayer, &w.price_submission())
+        .unwrap();
+    let needed = probe.calls.last().unwrap().gas.total;
+
+    // One unit short: the VM stops the call at its very end, after the prices
+    // were written.
+    let mut short = oracle();
+    short.gas_limit = needed - 1;
+    let err = short
+        .execute(label::SUBMIT_PRICES, &w.relayer, &w.price_submission())
+        .expect_err("one unit short of what the call needs");
+    assert!(format!("{err:#}").contains("out of gas"), "{err:#}");
+
+    // The same update goes through with enough gas: the failed call kept
+    // nothing (a stored price of the same time would refuse it as stale).
+    short.gas_limit = CALL_GAS_LIMIT;
+    short
+        .execute(label::SUBMIT_PRICES, &w.relayer, &w.price_submission())
+        .unwrap();
+    assert_eq!(short.calls.last().unwrap().gas.total, needed);
+}

@@ -1,7 +1,6 @@
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
 use cosmwasm_std::{
-    coins, from_json, to_json_binary, Binary, CosmosMsg, ReplyOn, StdError, SubMsgResponse,
-    SubMsgResult, WasmMsg,
+    coins, from_json, Binary, CosmosMsg, ReplyOn, StdError, SubMsgResponse, SubMsgResult, WasmMsg,
 };
 use cw_utils::{Duration, PaymentError};
 use steward_types::core::{

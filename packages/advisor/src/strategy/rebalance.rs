@@ -338,7 +338,11 @@ impl Strategy for RebalanceStrategy {
             return Ok(advice(vec![], text, 10_000));
         }
         let fixed = drifted.iter().all(|&i| {
-            entries[i].residual.unsigned_abs() * BPS_I as u128 <= band.unsigned_abs() * nav.u128()
+            entries[i]
+                .residual
+                .unsigned_abs()
+                .saturating_mul(BPS_I as u128)
+                <= band.unsigned_abs().saturating_mul(nav.u128())
         });
         text.push_str(&format!(
             " {} swap(s) worth {traded} quote units{}",
@@ -503,7 +507,7 @@ mod tests {
         let s = strategy(&sample::rebalance_config(4));
         let before = s.advise(&snapshot).unwrap();
         let mut moved = snapshot.clone();
-        moved.context.prices[1].price = moved.context.prices[1].price * Decimal::percent(150);
+        moved.context.prices[1].price *= Decimal::percent(150);
         let after = s.advise(&moved).unwrap();
         assert_ne!(before.actions, after.actions);
     }
