@@ -57,7 +57,7 @@ impl Module {
 
     pub const fn name(self) -> &'static str {
         match self {
-            Module::Proposal => "proposal module",
+            Module::Proposal => "proposal",
             Module::Treasury => "treasury",
             Module::Oracle => "oracle",
         }

@@ -130,7 +130,7 @@ fn dao_core_instantiates_its_modules_by_submessage_and_records_the_replies() {
     assert_eq!(init.messages.len(), 3);
     assert_eq!(attribute(init, "action"), "instantiate");
     for (label, module, addr) in [
-        (label::REPLY_PROPOSAL, "proposal module", &w.proposal),
+        (label::REPLY_PROPOSAL, "proposal", &w.proposal),
         (label::REPLY_TREASURY, "treasury", &w.treasury),
         (label::REPLY_ORACLE, "oracle", &w.oracle),
     ] {

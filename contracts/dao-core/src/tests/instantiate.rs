@@ -104,7 +104,7 @@ fn modules_query_errors_until_all_replies_are_recorded() {
     assert_eq!(
         err,
         ContractError::ModuleNotSet {
-            module: "proposal module"
+            module: "proposal"
         }
     );
 
@@ -446,7 +446,7 @@ fn instantiate_validates_modules() {
     assert_eq!(
         try_instantiate(msg).unwrap_err(),
         ContractError::InvalidLabel {
-            module: "proposal module",
+            module: "proposal",
             len: MAX_LABEL_LEN + 1,
             max: MAX_LABEL_LEN
         }

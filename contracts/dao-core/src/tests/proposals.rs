@@ -88,7 +88,7 @@ fn execution_waits_for_the_proposal_module_to_be_recorded() {
     assert_eq!(
         err,
         ContractError::ModuleNotSet {
-            module: "proposal module"
+            module: "proposal"
         }
     );
 }
