@@ -279,6 +279,11 @@ pub enum AdvisorError {
         log: String,
     },
 
+    /// A chain failure with no advisor-specific meaning (a failed simulation
+    /// or block inclusion, which the advisor's own path does not use).
+    #[error("{0}")]
+    Chain(steward_chain::ChainError),
+
     /// The replayed payload differs from the given one.
     #[error("replay mismatch at {path}: payload has {got}, re-derived {expected}")]
     ReplayMismatch {
@@ -303,6 +308,28 @@ impl AdvisorError {
     /// `Overflow` while computing `what`.
     pub fn overflow(what: impl Into<String>) -> Self {
         AdvisorError::Overflow { what: what.into() }
+    }
+}
+
+/// The shared chain client's failures, as the advisor's own variants.
+impl From<steward_chain::ChainError> for AdvisorError {
+    fn from(e: steward_chain::ChainError) -> Self {
+        use steward_chain::ChainError as C;
+        match e {
+            C::TlsDisabled { url } => AdvisorError::TlsDisabled { url },
+            C::Unreachable { url, reason } => AdvisorError::Unreachable { url, reason },
+            C::Timeout { url, seconds } => AdvisorError::Timeout { url, seconds },
+            C::HttpStatus { url, status, body } => AdvisorError::HttpStatus { url, status, body },
+            C::BadResponse { url, reason } => AdvisorError::BadResponse { url, reason },
+            C::AccountNotFound { address } => AdvisorError::AccountNotFound { address },
+            C::MnemonicMissing { env } => AdvisorError::MnemonicMissing { env },
+            C::MnemonicFile { path, reason } => AdvisorError::MnemonicFile { path, reason },
+            C::MnemonicMalformed { reason } => AdvisorError::MnemonicMalformed { reason },
+            C::KeyDerivation { path, reason } => AdvisorError::KeyDerivation { path, reason },
+            C::TxBuild { reason } => AdvisorError::TxBuild { reason },
+            C::TxRejected { txhash, code, log } => AdvisorError::TxRejected { txhash, code, log },
+            other => AdvisorError::Chain(other),
+        }
     }
 }
 

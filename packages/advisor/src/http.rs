@@ -1,43 +1,31 @@
-//! A small blocking JSON-over-HTTP client (ureq) with errors that say which
-//! URL failed and how. Shared by the node client and the model strategy.
+//! JSON over HTTP for the node and model endpoints: the shared client of
+//! `steward-chain`, with its errors as advisor errors.
 
-use crate::error::{AdvisorError, Result};
+use crate::error::Result;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
 
-/// Most characters of an error body quoted in an error.
-const BODY_EXCERPT: usize = 300;
+pub use steward_chain::http::join;
 
 /// A JSON HTTP client with one timeout for every request.
 #[derive(Clone)]
-pub struct Http {
-    agent: ureq::Agent,
-    timeout: Duration,
-}
+pub struct Http(steward_chain::http::Http);
 
 impl Http {
     /// A client whose requests time out after `timeout` (connect to last byte).
     pub fn new(timeout: Duration) -> Self {
-        let config = ureq::Agent::config_builder()
-            .timeout_global(Some(timeout))
-            .http_status_as_error(false)
-            .user_agent(concat!("steward-advisor/", env!("CARGO_PKG_VERSION")))
-            .build();
-        Http {
-            agent: ureq::Agent::new_with_config(config),
-            timeout,
-        }
+        Http(steward_chain::http::Http::new(timeout))
     }
 
     /// The timeout of each request.
     pub fn timeout(&self) -> Duration {
-        self.timeout
+        self.0.timeout()
     }
 
     /// `GET url`, JSON answer.
     pub fn get_json<T: DeserializeOwned>(&self, url: &str) -> Result<T> {
-        self.get_json_with(url, &[])
+        Ok(self.0.get_json(url)?)
     }
 
     /// `GET url` with extra headers, JSON answer.
@@ -46,13 +34,7 @@ impl Http {
         url: &str,
         headers: &[(&str, &str)],
     ) -> Result<T> {
-        check_scheme(url)?;
-        let mut request = self.agent.get(url).header("Accept", "application/json");
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let response = request.call().map_err(|e| self.transport_error(url, e))?;
-        self.read_json(url, response)
+        Ok(self.0.get_json_with(url, headers)?)
     }
 
     /// `POST url` with a JSON body and extra headers, JSON answer.
@@ -62,117 +44,14 @@ impl Http {
         body: &B,
         headers: &[(&str, &str)],
     ) -> Result<T> {
-        check_scheme(url)?;
-        let body = serde_json::to_vec(body).expect("request bodies always serialise");
-        let mut request = self
-            .agent
-            .post(url)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json");
-        for (name, value) in headers {
-            request = request.header(*name, *value);
-        }
-        let response = request
-            .send(&body[..])
-            .map_err(|e| self.transport_error(url, e))?;
-        self.read_json(url, response)
+        Ok(self.0.post_json(url, body, headers)?)
     }
-
-    fn read_json<T: DeserializeOwned>(
-        &self,
-        url: &str,
-        mut response: ureq::http::Response<ureq::Body>,
-    ) -> Result<T> {
-        let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| self.transport_error(url, e))?;
-        if !(200..300).contains(&status) {
-            return Err(AdvisorError::HttpStatus {
-                url: url.to_string(),
-                status,
-                body: excerpt(&text),
-            });
-        }
-        serde_json::from_str(&text).map_err(|e| AdvisorError::BadResponse {
-            url: url.to_string(),
-            reason: format!("{e}: {}", excerpt(&text)),
-        })
-    }
-
-    fn transport_error(&self, url: &str, e: ureq::Error) -> AdvisorError {
-        match e {
-            ureq::Error::Timeout(_) => AdvisorError::Timeout {
-                url: url.to_string(),
-                seconds: self.timeout.as_secs().max(1),
-            },
-            ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => {
-                AdvisorError::Timeout {
-                    url: url.to_string(),
-                    seconds: self.timeout.as_secs().max(1),
-                }
-            }
-            ureq::Error::TlsRequired | ureq::Error::Tls(_) if !cfg!(feature = "tls") => {
-                AdvisorError::TlsDisabled {
-                    url: url.to_string(),
-                }
-            }
-            other => AdvisorError::Unreachable {
-                url: url.to_string(),
-                reason: other.to_string(),
-            },
-        }
-    }
-}
-
-/// Refuses `https://` early when this build has no TLS, with a clear error.
-fn check_scheme(url: &str) -> Result<()> {
-    if !cfg!(feature = "tls")
-        && url
-            .get(..8)
-            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
-    {
-        return Err(AdvisorError::TlsDisabled {
-            url: url.to_string(),
-        });
-    }
-    Ok(())
-}
-
-fn excerpt(text: &str) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(BODY_EXCERPT) {
-        Some((end, _)) => format!("{}...", &text[..end]),
-        None => text.to_string(),
-    }
-}
-
-/// Joins a base URL and a path with exactly one slash.
-pub fn join(base: &str, path: &str) -> String {
-    format!(
-        "{}/{}",
-        base.trim_end_matches('/'),
-        path.trim_start_matches('/')
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn join_handles_slashes() {
-        assert_eq!(join("http://a:1/", "/b/c"), "http://a:1/b/c");
-        assert_eq!(join("http://a:1/v1", "chat"), "http://a:1/v1/chat");
-    }
-
-    #[test]
-    fn excerpt_cuts_long_bodies() {
-        let long = "x".repeat(1_000);
-        assert_eq!(excerpt(&long).len(), BODY_EXCERPT + 3);
-        assert_eq!(excerpt(" short "), "short");
-    }
+    use crate::error::AdvisorError;
 
     #[cfg(not(feature = "tls"))]
     #[test]

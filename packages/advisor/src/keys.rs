@@ -14,106 +14,50 @@
 //! printed: their `Debug` output is redacted and errors never quote them.
 
 use crate::error::{AdvisorError, Result};
-use cosmrs::bip32::{DerivationPath, XPrv};
 use hmac::{Hmac, Mac};
 use k256::ecdsa::signature::hazmat::PrehashSigner;
 use sha2::Sha512;
 use std::fmt;
 use std::path::Path;
+use steward_chain::AccountKey;
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle::AdvisorKeyMsg;
 use zeroize::Zeroizing;
 
+pub use steward_chain::keys::SECP256K1_PATH;
+
 /// Environment variable holding the mnemonic.
 pub const MNEMONIC_ENV: &str = "STEWARD_ADVISOR_MNEMONIC";
-/// BIP-32 path of the secp256k1 key (Cosmos coin type 118, first account).
-pub const SECP256K1_PATH: &str = "m/44'/118'/0'/0/0";
 /// SLIP-10 path of the ed25519 key: the Cosmos path, all steps hardened.
 pub const ED25519_PATH: &str = "m/44'/118'/0'/0'/0'";
 const ED25519_PATH_INDICES: [u32; 5] = [44, 118, 0, 0, 0];
 const HARDENED: u32 = 0x8000_0000;
 
-/// A BIP-39 mnemonic, checked (word list and checksum). Wiped on drop; its
-/// `Debug` is redacted.
-pub struct Mnemonic(bip39::Mnemonic);
+/// A BIP-39 mnemonic, checked (word list and checksum): `steward-chain`'s,
+/// read from `STEWARD_ADVISOR_MNEMONIC`. Wiped on drop; its `Debug` is redacted.
+pub struct Mnemonic(steward_chain::Mnemonic);
+
+impl fmt::Debug for Mnemonic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Mnemonic(<redacted>)")
+    }
+}
 
 impl Mnemonic {
     /// Checks an English BIP-39 phrase (12, 15, 18, 21 or 24 words; extra
     /// whitespace is ignored).
     pub fn parse(phrase: &str) -> Result<Self> {
-        let normalized = Zeroizing::new(phrase.split_whitespace().collect::<Vec<_>>().join(" "));
-        if normalized.is_empty() {
-            return Err(AdvisorError::MnemonicMalformed {
-                reason: "it is empty".into(),
-            });
-        }
-        if !normalized.is_ascii() {
-            return Err(AdvisorError::MnemonicMalformed {
-                reason: "only the English word list is supported".into(),
-            });
-        }
-        let normalized = normalized.to_ascii_lowercase();
-        let normalized = Zeroizing::new(normalized);
-        bip39::Mnemonic::parse_in_normalized(bip39::Language::English, &normalized)
-            .map(Mnemonic)
-            .map_err(|e| AdvisorError::MnemonicMalformed {
-                reason: match e {
-                    bip39::Error::BadWordCount(n) => {
-                        format!("{n} words; expected 12, 15, 18, 21 or 24")
-                    }
-                    // The position, never the word: a typo can be most of a secret word.
-                    bip39::Error::UnknownWord(i) => {
-                        format!("word {} is not in the BIP-39 English list", i + 1)
-                    }
-                    bip39::Error::InvalidChecksum => "the checksum does not match".into(),
-                    other => format!("{other:?}"),
-                },
-            })
+        Ok(Mnemonic(steward_chain::Mnemonic::parse(phrase)?))
     }
 
     /// Reads the mnemonic from `file` when given, else from `STEWARD_ADVISOR_MNEMONIC`.
     pub fn load(file: Option<&Path>) -> Result<Self> {
-        match file {
-            Some(path) => {
-                let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| {
-                    AdvisorError::MnemonicFile {
-                        path: path.display().to_string(),
-                        reason: e.kind().to_string(),
-                    }
-                })?);
-                let text =
-                    std::str::from_utf8(&bytes).map_err(|_| AdvisorError::MnemonicMalformed {
-                        reason: format!("{} is not UTF-8", path.display()),
-                    })?;
-                Self::parse(text)
-            }
-            None => match std::env::var(MNEMONIC_ENV) {
-                Ok(phrase) => {
-                    let phrase = Zeroizing::new(phrase);
-                    if phrase.trim().is_empty() {
-                        return Err(AdvisorError::MnemonicMissing { env: MNEMONIC_ENV });
-                    }
-                    Self::parse(&phrase)
-                }
-                Err(std::env::VarError::NotPresent) => {
-                    Err(AdvisorError::MnemonicMissing { env: MNEMONIC_ENV })
-                }
-                Err(std::env::VarError::NotUnicode(_)) => Err(AdvisorError::MnemonicMalformed {
-                    reason: format!("{MNEMONIC_ENV} is not UTF-8"),
-                }),
-            },
-        }
+        Ok(Mnemonic(steward_chain::Mnemonic::load(file, MNEMONIC_ENV)?))
     }
 
     /// The 64-byte BIP-39 seed (empty passphrase).
     fn seed(&self) -> Zeroizing<[u8; 64]> {
-        Zeroizing::new(self.0.to_seed_normalized(""))
-    }
-}
-
-impl fmt::Debug for Mnemonic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Mnemonic(<redacted>)")
+        self.0.seed()
     }
 }
 
@@ -139,15 +83,7 @@ impl AdvisorKey {
     pub fn from_seed(seed: &[u8; 64], algorithm: KeyAlgorithm) -> Result<Self> {
         let inner = match algorithm {
             KeyAlgorithm::Secp256k1 => {
-                let path: DerivationPath =
-                    SECP256K1_PATH.parse().expect("the Cosmos path is valid");
-                let xprv = XPrv::derive_from_path(seed, &path).map_err(|e| {
-                    AdvisorError::KeyDerivation {
-                        path: SECP256K1_PATH.into(),
-                        reason: e.to_string(),
-                    }
-                })?;
-                KeyInner::Secp256k1(xprv.private_key().clone())
+                KeyInner::Secp256k1(AccountKey::from_seed(seed)?.signing_key().clone())
             }
             KeyAlgorithm::Ed25519 => {
                 let secret = slip10_ed25519(seed, &ED25519_PATH_INDICES);
@@ -234,12 +170,10 @@ impl AdvisorKey {
         }
     }
 
-    /// The secp256k1 key for cosmrs transaction signing.
-    pub(crate) fn tx_signing_key(&self) -> Result<cosmrs::crypto::secp256k1::SigningKey> {
+    /// The secp256k1 account key that signs transactions.
+    pub(crate) fn tx_account_key(&self) -> Result<AccountKey> {
         match &self.inner {
-            KeyInner::Secp256k1(k) => Ok(cosmrs::crypto::secp256k1::SigningKey::new(Box::new(
-                k.clone(),
-            ))),
+            KeyInner::Secp256k1(k) => Ok(AccountKey::from_signing_key(k.clone())),
             KeyInner::Ed25519(_) => Err(AdvisorError::TxBuild {
                 reason: "Cosmos accounts sign transactions with secp256k1; use the relayer key"
                     .into(),

@@ -1,37 +1,14 @@
 //! The Cosmos SDK transaction that carries a contract message: one
 //! `MsgExecuteContract`, signed in `SIGN_MODE_DIRECT` by the relayer key
-//! (secp256k1), built with cosmrs.
+//! (secp256k1), built by `steward-chain`, plus a readable summary.
 
-use crate::error::{AdvisorError, Result};
+use crate::error::Result;
 use crate::keys::AdvisorKey;
-use cosmrs::cosmwasm::MsgExecuteContract;
-use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
-use cosmrs::{AccountId, Coin};
-use cosmwasm_std::{Binary, Uint128};
+use cosmwasm_std::Binary;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-/// Type URL of `MsgExecuteContract`.
-pub const MSG_EXECUTE_CONTRACT: &str = "/cosmwasm.wasm.v1.MsgExecuteContract";
-
-/// Where and how the transaction is signed and paid for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TxPlan {
-    /// Chain id signed over.
-    pub chain_id: String,
-    /// The signer's account number.
-    pub account_number: u64,
-    /// The signer's sequence.
-    pub sequence: u64,
-    /// Gas limit.
-    pub gas_limit: u64,
-    /// Fee amount (none when zero).
-    pub fee_amount: Uint128,
-    /// Fee denom.
-    pub fee_denom: String,
-    /// Memo.
-    pub memo: String,
-}
+pub use steward_chain::tx::{TxPlan, MSG_EXECUTE_CONTRACT};
 
 /// A signed transaction and a readable account of it.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +21,8 @@ pub struct SignedTx {
     pub summary: Value,
 }
 
-/// Builds and signs a transaction executing `msg` on `contract`.
+/// Builds and signs a transaction executing `msg` on `contract` (with
+/// `steward-chain`'s transaction code).
 pub fn execute_contract_tx<M: Serialize>(
     relayer: &AdvisorKey,
     prefix: &str,
@@ -52,56 +30,11 @@ pub fn execute_contract_tx<M: Serialize>(
     msg: &M,
     plan: &TxPlan,
 ) -> Result<SignedTx> {
-    let build = |reason: String| AdvisorError::TxBuild { reason };
-    let signing_key = relayer.tx_signing_key()?;
+    let account = relayer.tx_account_key()?;
     let sender = relayer.address(prefix)?;
     let msg_json = serde_json::to_vec(msg).expect("messages always serialise");
-    let execute = MsgExecuteContract {
-        sender: sender
-            .parse::<AccountId>()
-            .map_err(|e| build(format!("sender {sender}: {e}")))?,
-        contract: contract
-            .parse::<AccountId>()
-            .map_err(|e| build(format!("contract address {contract}: {e}")))?,
-        msg: msg_json.clone(),
-        funds: vec![],
-    };
-    let any = execute
-        .to_any()
-        .map_err(|e| build(format!("encoding the message: {e}")))?;
-    let body = Body::new(vec![any], plan.memo.clone(), 0u32);
-    let fee_coins = if plan.fee_amount.is_zero() {
-        vec![]
-    } else {
-        vec![Coin {
-            denom: plan
-                .fee_denom
-                .parse()
-                .map_err(|e| build(format!("fee denom {}: {e}", plan.fee_denom)))?,
-            amount: plan.fee_amount.u128(),
-        }]
-    };
-    let fee = Fee {
-        amount: fee_coins,
-        gas_limit: plan.gas_limit,
-        payer: None,
-        granter: None,
-    };
-    let auth_info =
-        SignerInfo::single_direct(Some(signing_key.public_key()), plan.sequence).auth_info(fee);
-    let chain_id = plan
-        .chain_id
-        .parse()
-        .map_err(|e| build(format!("chain id {}: {e}", plan.chain_id)))?;
-    let sign_doc = SignDoc::new(&body, &auth_info, &chain_id, plan.account_number)
-        .map_err(|e| build(format!("sign doc: {e}")))?;
-    let raw = sign_doc
-        .sign(&signing_key)
-        .map_err(|e| build(format!("signing: {e}")))?;
-    let bytes = raw
-        .to_bytes()
-        .map_err(|e| build(format!("encoding: {e}")))?;
-    let hash = hex::encode_upper(steward_types::crypto::digest(&bytes));
+    let any = steward_chain::tx::execute_msg(&sender, contract, &msg_json, &[])?;
+    let signed = steward_chain::tx::sign(&account, vec![any], plan)?;
     let msg_value: Value = serde_json::from_slice(&msg_json).expect("just serialised");
     let summary = json!({
         "signer": sender,
@@ -120,12 +53,12 @@ pub fn execute_contract_tx<M: Serialize>(
             "msg": msg_value,
             "funds": [],
         }],
-        "tx_hash": hash,
-        "tx_bytes": Binary::from(bytes.as_slice()).to_base64(),
+        "tx_hash": signed.hash,
+        "tx_bytes": Binary::from(signed.bytes.as_slice()).to_base64(),
     });
     Ok(SignedTx {
-        bytes,
-        hash,
+        bytes: signed.bytes,
+        hash: signed.hash,
         summary,
     })
 }
@@ -133,9 +66,13 @@ pub fn execute_contract_tx<M: Serialize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::AdvisorError;
     use crate::keys::Mnemonic;
     use crate::sample;
+    use cosmrs::cosmwasm::MsgExecuteContract;
     use cosmrs::tx::Tx;
+    use cosmrs::tx::{Msg, SignDoc};
+    use cosmwasm_std::Uint128;
     use k256::ecdsa::signature::Verifier;
     use steward_types::crypto::KeyAlgorithm;
 

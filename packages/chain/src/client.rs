@@ -10,6 +10,9 @@ use cosmrs::Any;
 use cosmwasm_std::{Decimal, Uint128};
 use std::time::Duration;
 
+/// Gas added to every padded simulation.
+pub const GAS_MARGIN: u64 = 50_000;
+
 /// Gas price and how generously simulated gas is padded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GasSettings {
@@ -27,10 +30,13 @@ impl GasSettings {
         Uint128::from(gas_limit).mul_ceil(self.price)
     }
 
-    /// The gas limit for simulated `gas_used`, rounded up.
+    /// The gas limit for simulated `gas_used`, rounded up, plus
+    /// [`GAS_MARGIN`]: a simulation does not see the fee's and signature's
+    /// own bytes, which small transactions feel most.
     pub fn limit(&self, gas_used: u64) -> u64 {
         Uint128::from(gas_used)
             .mul_ceil(self.adjustment)
+            .saturating_add(Uint128::from(GAS_MARGIN))
             .u128()
             .try_into()
             .unwrap_or(u64::MAX)
@@ -140,6 +146,6 @@ mod tests {
         };
         assert_eq!(gas.price.to_string(), "0.0025");
         assert_eq!(gas.fee(100_001), Uint128::new(251));
-        assert_eq!(gas.limit(100_001), 130_002);
+        assert_eq!(gas.limit(100_001), 130_002 + GAS_MARGIN);
     }
 }

@@ -114,12 +114,16 @@ impl AccountKey {
     /// The key at the Cosmos path of a BIP-39 seed.
     pub fn from_seed(seed: &[u8; 64]) -> Result<Self> {
         let path: DerivationPath = SECP256K1_PATH.parse().expect("the Cosmos path is valid");
-        let xprv =
-            XPrv::derive_from_path(seed, &path).map_err(|e| ChainError::KeyDerivation {
-                path: SECP256K1_PATH.into(),
-                reason: e.to_string(),
-            })?;
+        let xprv = XPrv::derive_from_path(seed, &path).map_err(|e| ChainError::KeyDerivation {
+            path: SECP256K1_PATH.into(),
+            reason: e.to_string(),
+        })?;
         Ok(AccountKey(xprv.private_key().clone()))
+    }
+
+    /// An account key from a secp256k1 signing key derived elsewhere.
+    pub fn from_signing_key(key: k256::ecdsa::SigningKey) -> Self {
+        AccountKey(key)
     }
 
     /// The k256 signing key.
@@ -182,8 +186,10 @@ mod tests {
 
     #[test]
     fn malformed_mnemonics_are_refused_without_quoting_them() {
-        let err = Mnemonic::parse("enlist hip relief stomach skate base shallow young switch frequent cry cry")
-            .unwrap_err();
+        let err = Mnemonic::parse(
+            "enlist hip relief stomach skate base shallow young switch frequent cry cry",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("checksum"), "{err}");
         assert!(!err.to_string().contains("stomach"));
         assert!(matches!(
@@ -204,11 +210,8 @@ mod tests {
     fn missing_env_and_file_are_specific_errors() {
         let err = Mnemonic::load(None, "STEWARD_CHAIN_TEST_UNSET_VARIABLE").unwrap_err();
         assert!(matches!(err, ChainError::MnemonicMissing { .. }), "{err}");
-        let err = Mnemonic::load(
-            Some(Path::new("/nonexistent/steward/mnemonic")),
-            "UNUSED",
-        )
-        .unwrap_err();
+        let err =
+            Mnemonic::load(Some(Path::new("/nonexistent/steward/mnemonic")), "UNUSED").unwrap_err();
         assert!(matches!(err, ChainError::MnemonicFile { .. }), "{err}");
     }
 }

@@ -384,7 +384,10 @@ impl Node {
                     checksum: c.data_hash.to_ascii_lowercase(),
                 });
             }
-            key = page.pagination.and_then(|p| p.next_key).filter(|k| !k.is_empty());
+            key = page
+                .pagination
+                .and_then(|p| p.next_key)
+                .filter(|k| !k.is_empty());
             if key.is_none() {
                 break;
             }
@@ -536,7 +539,9 @@ mod tests {
     #[test]
     fn gateway_errors_give_their_message() {
         assert_eq!(
-            simulation_message(r#"{"code":2,"message":"failed to execute message; unauthorized","details":[]}"#),
+            simulation_message(
+                r#"{"code":2,"message":"failed to execute message; unauthorized","details":[]}"#
+            ),
             "failed to execute message; unauthorized"
         );
         assert_eq!(simulation_message("plain"), "plain");

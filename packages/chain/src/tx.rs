@@ -5,8 +5,7 @@
 use crate::error::{ChainError, Result};
 use crate::keys::AccountKey;
 use cosmrs::cosmwasm::{
-    MsgExecuteContract, MsgInstantiateContract, MsgMigrateContract, MsgStoreCode,
-    MsgUpdateAdmin,
+    MsgExecuteContract, MsgInstantiateContract, MsgMigrateContract, MsgStoreCode, MsgUpdateAdmin,
 };
 use cosmrs::tx::{Body, Fee, Msg, SignDoc, SignerInfo};
 use cosmrs::{AccountId, Any, Coin};

@@ -1,1 +1,289 @@
-fn main() {}
+//! `steward-deploy`: uploads the Steward contracts, instantiates a DAO from a
+//! config file and writes `deployments/<chain-id>.json`; proposes migrations;
+//! publishes signed prices.
+//!
+//! Every input that can be checked before a transaction is checked first:
+//! network name, config, artifacts, mnemonic, node, chain id, funds.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+use steward_chain::{AccountKey, Client, GasSettings, Mnemonic, Node};
+use steward_deploy::config::DaoConfig;
+use steward_deploy::deployment::Deployment;
+use steward_deploy::network::Network;
+use steward_deploy::steps::{self, INSTANTIATE_GAS_ESTIMATE, UPLOAD_GAS_ESTIMATE};
+use steward_deploy::{known_test_mnemonic, DEPLOYER_MNEMONIC_ENV, FEEDER_MNEMONIC_ENV};
+
+/// Deploys a Steward DAO to a wasmd chain.
+#[derive(Parser)]
+#[command(name = "steward-deploy", version)]
+#[command(
+    after_help = "The deployer's mnemonic comes from STEWARD_DEPLOYER_MNEMONIC or --mnemonic-file and is never printed.\nTest mnemonics (localnet/test-accounts.txt and well-known ones) are refused on public networks."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Upload the four contracts (skipping code already stored), instantiate
+    /// the DAO from a config file, write deployments/<chain-id>.json
+    Deploy(DeployArgs),
+    /// Upload a module's new code and propose migrating it (the signer must be a member)
+    Migrate(MigrateArgs),
+    /// Sign prices with a feeder key and submit them to the DAO's oracle
+    FeedPrices(FeedArgs),
+}
+
+#[derive(Args)]
+struct Common {
+    /// local, pion-1, osmo-test-5 or uni-6
+    #[arg(long, value_parser = |s: &str| s.parse::<Network>())]
+    network: Network,
+    /// REST endpoint instead of the network's
+    #[arg(long, value_name = "URL")]
+    rest: Option<String>,
+    /// Read the signer's mnemonic from this file instead of STEWARD_DEPLOYER_MNEMONIC
+    #[arg(long, value_name = "FILE")]
+    mnemonic_file: Option<PathBuf>,
+    /// Directory of deployment files
+    #[arg(long, value_name = "DIR", default_value = "deployments")]
+    deployments: PathBuf,
+    /// Seconds to wait for each node request
+    #[arg(long, default_value_t = 20)]
+    timeout: u64,
+}
+
+#[derive(Args)]
+struct DeployArgs {
+    #[command(flatten)]
+    common: Common,
+    /// DAO config (TOML)
+    #[arg(long, value_name = "FILE")]
+    config: PathBuf,
+    /// Directory holding steward_*.wasm and checksums.txt
+    #[arg(long, value_name = "DIR", default_value = "artifacts")]
+    artifacts: PathBuf,
+    /// Instantiate a new DAO even if the deployment file names a live one
+    #[arg(long)]
+    new_dao: bool,
+}
+
+#[derive(Args)]
+struct MigrateArgs {
+    #[command(flatten)]
+    common: Common,
+    /// core, proposal, treasury or oracle
+    #[arg(long)]
+    module: String,
+    /// The new wasm (default: artifacts/<module>.wasm)
+    #[arg(long, value_name = "FILE")]
+    wasm: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct FeedArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The feeder's id in the oracle
+    #[arg(long, default_value = "feeder-1")]
+    feeder_id: String,
+    /// Read the feeder's mnemonic from this file instead of STEWARD_FEEDER_MNEMONIC
+    #[arg(long, value_name = "FILE")]
+    feeder_mnemonic_file: Option<PathBuf>,
+    /// A price: native:<denom>=<price> or cw20:<address>=<price> (quote units per smallest unit)
+    #[arg(long = "price", value_name = "ASSET=PRICE", required = true)]
+    prices: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Deploy(a) => deploy(a),
+        Command::Migrate(a) => migrate(a),
+        Command::FeedPrices(a) => feed(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn say(line: String) {
+    println!("{line}");
+}
+
+/// The signer's key, refused on a public network when it is a test mnemonic.
+fn load_key(
+    network: &Network,
+    file: Option<&Path>,
+    env: &'static str,
+) -> Result<AccountKey, String> {
+    let mnemonic = Mnemonic::load(file, env).map_err(|e| e.to_string())?;
+    if network.public {
+        if let Some(what) = known_test_mnemonic(&mnemonic) {
+            return Err(format!(
+                "refusing to use {what} on the public network {}: it is public, anyone can take the funds; use your own mnemonic",
+                network.name
+            ));
+        }
+    }
+    AccountKey::from_mnemonic(&mnemonic).map_err(|e| e.to_string())
+}
+
+fn client(c: &Common, key: AccountKey, gas: u64) -> Result<Client, String> {
+    let rest = c.rest.clone().unwrap_or_else(|| c.network.rest.to_string());
+    let node = Node::new(&rest, Duration::from_secs(c.timeout.max(1)));
+    let address = key.address(c.network.prefix).map_err(|e| e.to_string())?;
+    steps::preflight(&node, &c.network, c.network.chain_id, &address, gas)?;
+    Client::new(
+        node,
+        c.network.chain_id,
+        c.network.prefix,
+        key,
+        GasSettings {
+            denom: c.network.gas_denom.to_string(),
+            price: c.network.price(),
+            adjustment: cosmwasm_std::Decimal::percent(140),
+        },
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn load_deployment(c: &Common) -> Result<(PathBuf, Option<Deployment>), String> {
+    let path = steps::deployment_path(&c.deployments, c.network.chain_id);
+    let d = Deployment::load(&path)?;
+    Ok((path, d))
+}
+
+fn deploy(a: DeployArgs) -> Result<(), String> {
+    let n = &a.common.network;
+    // Offline checks first: config, artifacts, deployment file, mnemonic.
+    let text = std::fs::read_to_string(&a.config)
+        .map_err(|e| format!("cannot read the DAO config {}: {e}", a.config.display()))?;
+    let config = DaoConfig::parse(&text).map_err(|e| format!("{}: {e}", a.config.display()))?;
+    let placeholder = steward_deploy::config::CodeIds {
+        core: 1,
+        proposal: 1,
+        treasury: 1,
+        oracle: 1,
+    };
+    config
+        .instantiate_msg(n.prefix, placeholder)
+        .map_err(|e| format!("{}: {e}", a.config.display()))?;
+    let artifacts = steps::read_artifacts(&a.artifacts)?;
+    let (path, previous) = load_deployment(&a.common)?;
+    let key = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
+    let client = client(
+        &a.common,
+        key,
+        UPLOAD_GAS_ESTIMATE * artifacts.len() as u64 + INSTANTIATE_GAS_ESTIMATE,
+    )?;
+    say(format!(
+        "deploying {:?} to {} ({}) as {}",
+        config.name,
+        n.chain_id,
+        client.node.rest(),
+        client.address()
+    ));
+    let outcome = steps::deploy(
+        &client,
+        n,
+        &config,
+        &artifacts,
+        previous.clone(),
+        a.new_dao,
+        &mut say,
+    )?;
+    if !outcome.changed && previous.as_ref() == Some(&outcome.deployment) {
+        say(format!("nothing changed: {} is up to date", path.display()));
+        return Ok(());
+    }
+    outcome.deployment.save(&path)?;
+    if let Some(c) = &outcome.deployment.contracts {
+        say(format!(
+            "dao-core {}\nproposal {}\ntreasury {}\noracle   {}",
+            c.core, c.proposal, c.treasury, c.oracle
+        ));
+    }
+    say(format!("wrote {}", path.display()));
+    Ok(())
+}
+
+fn migrate(a: MigrateArgs) -> Result<(), String> {
+    let n = &a.common.network;
+    let (kind, name) = steps::module_kind(&a.module)?;
+    let artifact = match &a.wasm {
+        Some(file) => {
+            let dir = file.parent().unwrap_or(Path::new("."));
+            let stem = file
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .ok_or_else(|| format!("{} is not a wasm file name", file.display()))?;
+            steps::read_artifact(dir, stem)?
+        }
+        None => steps::read_artifact(Path::new("artifacts"), name)?,
+    };
+    let (path, d) = load_deployment(&a.common)?;
+    let contracts = d
+        .and_then(|d| d.contracts)
+        .ok_or_else(|| format!("{} names no DAO: deploy first", path.display()))?;
+    let key = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
+    let client = client(
+        &a.common,
+        key,
+        UPLOAD_GAS_ESTIMATE + INSTANTIATE_GAS_ESTIMATE,
+    )?;
+    let (code, id, tx) = steps::propose_migration(&client, &contracts, kind, &artifact, &mut say)?;
+    say(format!(
+        "proposal {id} migrates the {} module to code {} (tx {tx}); members vote on it, then anyone executes it",
+        a.module, code.code_id
+    ));
+    Ok(())
+}
+
+fn feed(a: FeedArgs) -> Result<(), String> {
+    let n = &a.common.network;
+    let prices = a
+        .prices
+        .iter()
+        .map(|p| steps::parse_price(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (path, d) = load_deployment(&a.common)?;
+    let contracts = d
+        .and_then(|d| d.contracts)
+        .ok_or_else(|| format!("{} names no DAO: deploy first", path.display()))?;
+    let feeder = load_key(n, a.feeder_mnemonic_file.as_deref(), FEEDER_MNEMONIC_ENV)?;
+    let relayer = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
+    let client = client(&a.common, relayer, 1_000_000)?;
+    let block = client.node.latest_block().map_err(|e| e.to_string())?;
+    let msg = steps::signed_prices(
+        &feeder,
+        &a.feeder_id,
+        n.chain_id,
+        &contracts.oracle,
+        block.time,
+        prices,
+    )?;
+    let exec = steward_chain::tx::execute_msg(
+        client.address(),
+        &contracts.oracle,
+        &serde_json::to_vec(&msg).expect("json"),
+        &[],
+    )
+    .map_err(|e| e.to_string())?;
+    let r = client
+        .send(vec![exec], "steward: prices")
+        .map_err(|e| format!("submitting prices: {e}"))?;
+    say(format!(
+        "prices published by {} at {} (tx {}, gas {})",
+        a.feeder_id, block.time, r.txhash, r.gas_used
+    ));
+    Ok(())
+}

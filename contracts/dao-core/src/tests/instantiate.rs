@@ -101,12 +101,7 @@ fn modules_query_errors_until_all_replies_are_recorded() {
     .unwrap();
 
     let err = query(deps.as_ref(), env.clone(), QueryMsg::Modules {}).unwrap_err();
-    assert_eq!(
-        err,
-        ContractError::ModuleNotSet {
-            module: "proposal"
-        }
-    );
+    assert_eq!(err, ContractError::ModuleNotSet { module: "proposal" });
 
     for module in [Module::Proposal, Module::Treasury] {
         let res = reply(

@@ -85,12 +85,7 @@ fn execution_waits_for_the_proposal_module_to_be_recorded() {
         run(vec![bank(1)]),
     )
     .unwrap_err();
-    assert_eq!(
-        err,
-        ContractError::ModuleNotSet {
-            module: "proposal"
-        }
-    );
+    assert_eq!(err, ContractError::ModuleNotSet { module: "proposal" });
 }
 
 #[test]

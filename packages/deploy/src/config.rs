@@ -1,0 +1,549 @@
+//! The DAO config file (TOML): who the members are, how proposals pass, the
+//! treasury policy, the advisor keys and price feeders. It is checked in full
+//! before anything is sent.
+//!
+//! ```toml
+//! name = "Steward Local DAO"
+//! description = "A DAO whose treasury an AI advises"
+//! guardian = "wasm1..."                      # optional
+//!
+//! [[members]]
+//! addr = "wasm1..."
+//! weight = 40
+//!
+//! [proposal]
+//! threshold = "majority"                     # or a percentage "60", or absolute_count = 50
+//! quorum = "30"                              # optional: percentage of power that must vote
+//! voting_period_seconds = 600
+//! adoption_timelock_seconds = 10
+//! timelock_seconds = 0                       # plain proposals; 0 = none
+//! vetoer = "wasm1..."
+//!
+//! [policy]
+//! period_seconds = 86400
+//! max_nav_share_bps = 2500
+//! max_slippage_bps = 300
+//! max_price_age_seconds = 3600
+//! venue_allowlist = []
+//! allowances = [{ asset = "native:uusd", amount = "10000000" }]
+//! min_reserves = [{ asset = "native:uusd", amount = "1000000" }]
+//!
+//! [oracle]
+//! quorum = 1
+//! max_price_age_seconds = 3600
+//! advisors = [{ id = "advisor-1", algorithm = "secp256k1", public_key = "<base64 or hex>" }]
+//! feeders  = [{ id = "feeder-1",  algorithm = "secp256k1", public_key = "<base64 or hex>" }]
+//! ```
+
+use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::{Api, Binary, Decimal, Uint128};
+use cw_utils::Duration;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::str::FromStr;
+use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
+use steward_types::crypto::KeyAlgorithm;
+use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg};
+use steward_types::policy::Policy;
+use steward_types::proposal::{self, Timelock};
+use steward_types::threshold::{PercentageThreshold, Threshold};
+use steward_types::treasury;
+
+/// Longest voting period or timelock accepted (a year), to catch unit mistakes.
+const MAX_SECONDS: u64 = 366 * 86_400;
+
+/// The whole file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DaoConfig {
+    /// DAO name.
+    pub name: String,
+    /// DAO description.
+    #[serde(default)]
+    pub description: String,
+    /// May pause the DAO besides governance.
+    #[serde(default)]
+    pub guardian: Option<String>,
+    /// Weighted members.
+    pub members: Vec<MemberConfig>,
+    /// How proposals pass.
+    pub proposal: ProposalConfig,
+    /// The treasury policy.
+    pub policy: PolicyConfig,
+    /// Advisor keys and price feeders.
+    pub oracle: OracleConfig,
+}
+
+/// `[[members]]`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberConfig {
+    /// Address.
+    pub addr: String,
+    /// Voting weight (> 0).
+    pub weight: u64,
+}
+
+/// `[proposal]`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalConfig {
+    /// `"majority"` or a percentage such as `"60"` (of total power, or of
+    /// yes + no when `quorum` is set). Exclusive with `absolute_count`.
+    #[serde(default)]
+    pub threshold: Option<String>,
+    /// Power of yes votes needed. Exclusive with `threshold`.
+    #[serde(default)]
+    pub absolute_count: Option<u64>,
+    /// Percentage of total power that must vote (turns on threshold + quorum).
+    #[serde(default)]
+    pub quorum: Option<String>,
+    /// How long voting stays open.
+    pub voting_period_seconds: u64,
+    /// Minimum voting period (no early decision before it).
+    #[serde(default)]
+    pub min_voting_period_seconds: Option<u64>,
+    /// Timelock of adoption proposals (required, > 0).
+    pub adoption_timelock_seconds: u64,
+    /// Timelock of plain proposals; 0 or absent: none.
+    #[serde(default)]
+    pub timelock_seconds: u64,
+    /// Who may veto during a timelock.
+    pub vetoer: String,
+    /// Whether votes may change.
+    #[serde(default)]
+    pub allow_revoting: bool,
+    /// Whether only members may execute.
+    #[serde(default)]
+    pub only_members_execute: bool,
+}
+
+/// An asset amount as written in the file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssetAmountConfig {
+    /// `native:<denom>` or `cw20:<address>`.
+    pub asset: String,
+    /// Amount in the smallest unit (a string, so large values survive TOML).
+    pub amount: String,
+}
+
+/// `[policy]`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyConfig {
+    /// Spending period in seconds.
+    pub period_seconds: u64,
+    /// Allowance per asset per period.
+    pub allowances: Vec<AssetAmountConfig>,
+    /// Most of NAV moved per period, in basis points.
+    #[serde(default)]
+    pub max_nav_share_bps: Option<u16>,
+    /// Allowed recipients; absent: any.
+    #[serde(default)]
+    pub recipient_allowlist: Option<Vec<String>>,
+    /// Allowed swap pairs.
+    #[serde(default)]
+    pub venue_allowlist: Vec<String>,
+    /// Reserves to keep.
+    #[serde(default)]
+    pub min_reserves: Vec<AssetAmountConfig>,
+    /// Largest swap slippage, in basis points.
+    #[serde(default)]
+    pub max_slippage_bps: u16,
+    /// Oldest price accepted for a valuation.
+    pub max_price_age_seconds: u64,
+}
+
+/// A key as written in the file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyConfig {
+    /// Key id.
+    pub id: String,
+    /// `secp256k1` (default) or `ed25519`.
+    #[serde(default = "default_algorithm")]
+    pub algorithm: KeyAlgorithm,
+    /// Public key, base64 or hex.
+    pub public_key: String,
+}
+
+fn default_algorithm() -> KeyAlgorithm {
+    KeyAlgorithm::Secp256k1
+}
+
+/// `[oracle]`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OracleConfig {
+    /// Advisor signatures needed per recommendation.
+    #[serde(default = "one")]
+    pub quorum: u32,
+    /// Oldest price update accepted at submission.
+    pub max_price_age_seconds: u64,
+    /// Advisor keys registered at instantiation.
+    #[serde(default)]
+    pub advisors: Vec<KeyConfig>,
+    /// Price feeders.
+    #[serde(default)]
+    pub feeders: Vec<KeyConfig>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// Why a config is refused: the field (a TOML path) and the reason.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid DAO config: {field}: {reason}")]
+pub struct ConfigError {
+    /// The field.
+    pub field: String,
+    /// Why.
+    pub reason: String,
+}
+
+fn err<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, ConfigError> {
+    Err(ConfigError {
+        field: field.into(),
+        reason: reason.into(),
+    })
+}
+
+/// Code ids of the four contracts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CodeIds {
+    /// dao-core.
+    pub core: u64,
+    /// proposal.
+    pub proposal: u64,
+    /// treasury.
+    pub treasury: u64,
+    /// oracle.
+    pub oracle: u64,
+}
+
+fn percentage(field: &str, s: &str) -> Result<PercentageThreshold, ConfigError> {
+    if s.eq_ignore_ascii_case("majority") {
+        return Ok(PercentageThreshold::Majority {});
+    }
+    let p = Decimal::from_str(s.trim().trim_end_matches('%')).map_err(|_| ConfigError {
+        field: field.into(),
+        reason: format!("{s:?} is neither \"majority\" nor a percentage"),
+    })?;
+    if p.is_zero() || p > Decimal::from_ratio(100u128, 1u128) {
+        return err(field, format!("{s}% must be above 0 and at most 100"));
+    }
+    Ok(PercentageThreshold::Percent(p / Uint128::new(100)))
+}
+
+fn asset(field: &str, s: &str) -> Result<AssetInfo, ConfigError> {
+    if let Some(denom) = s.strip_prefix("native:") {
+        return Ok(AssetInfo::native(denom));
+    }
+    if let Some(addr) = s.strip_prefix("cw20:") {
+        return Ok(AssetInfo::cw20(addr));
+    }
+    err(
+        field,
+        format!("{s:?}: expected native:<denom> or cw20:<address>"),
+    )
+}
+
+fn amounts(field: &str, list: &[AssetAmountConfig]) -> Result<Vec<AssetAmount>, ConfigError> {
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let f = format!("{field}[{i}]");
+            let amount = Uint128::from_str(&a.amount).map_err(|_| ConfigError {
+                field: format!("{f}.amount"),
+                reason: format!("{:?} is not a whole number", a.amount),
+            })?;
+            Ok(AssetAmount::new(
+                asset(&format!("{f}.asset"), &a.asset)?,
+                amount,
+            ))
+        })
+        .collect()
+}
+
+fn key_bytes(field: &str, s: &str) -> Result<Binary, ConfigError> {
+    let s = s.trim();
+    let bytes = if s.len() % 2 == 0 && s.chars().all(|c| c.is_ascii_hexdigit()) {
+        hex::decode(s).ok()
+    } else {
+        Binary::from_base64(s).ok().map(|b| b.to_vec())
+    };
+    bytes.map(Binary::from).ok_or_else(|| ConfigError {
+        field: field.into(),
+        reason: "not base64 or hex".into(),
+    })
+}
+
+fn key(field: &str, k: &KeyConfig) -> Result<(String, KeyAlgorithm, Binary), ConfigError> {
+    if k.id.is_empty() || k.id.len() > steward_types::payload::MAX_ID_LEN {
+        return err(format!("{field}.id"), "must be 1 to 64 characters");
+    }
+    let pk = key_bytes(&format!("{field}.public_key"), &k.public_key)?;
+    let ok = match k.algorithm {
+        KeyAlgorithm::Secp256k1 => {
+            (pk.len() == 33 || pk.len() == 65) && k256::PublicKey::from_sec1_bytes(&pk).is_ok()
+        }
+        KeyAlgorithm::Ed25519 => pk.len() == 32,
+    };
+    if !ok {
+        return err(
+            format!("{field}.public_key"),
+            format!(
+                "{} bytes is not a valid {:?} public key",
+                pk.len(),
+                k.algorithm
+            ),
+        );
+    }
+    Ok((k.id.clone(), k.algorithm, pk))
+}
+
+impl DaoConfig {
+    /// Parses TOML.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        toml::from_str(text).map_err(|e| ConfigError {
+            field: "<file>".into(),
+            reason: e.to_string().trim().to_string(),
+        })
+    }
+
+    /// Checks every field against the chain's address `prefix` and builds
+    /// dao-core's instantiate message for `codes`.
+    pub fn instantiate_msg(
+        &self,
+        prefix: &str,
+        codes: CodeIds,
+    ) -> Result<core::InstantiateMsg, ConfigError> {
+        let api = MockApi::default().with_prefix(Box::leak(prefix.to_string().into_boxed_str()));
+        let addr = |field: &str, a: &str| -> Result<String, ConfigError> {
+            api.addr_validate(a)
+                .map(|a| a.to_string())
+                .map_err(|_| ConfigError {
+                    field: field.into(),
+                    reason: format!("{a:?} is not a valid {prefix}1… address"),
+                })
+        };
+        if self.name.trim().is_empty() || self.name.len() > core::MAX_NAME_LEN {
+            return err(
+                "name",
+                format!("must be 1 to {} characters", core::MAX_NAME_LEN),
+            );
+        }
+        if self.description.len() > core::MAX_DESCRIPTION_LEN {
+            return err("description", "too long");
+        }
+        // Members.
+        if self.members.is_empty() {
+            return err("members", "a DAO needs at least one member");
+        }
+        if self.members.len() > core::MAX_MEMBER_CHANGES {
+            return err("members", format!("at most {}", core::MAX_MEMBER_CHANGES));
+        }
+        let mut seen = BTreeSet::new();
+        let mut members = vec![];
+        let mut total: u128 = 0;
+        for (i, m) in self.members.iter().enumerate() {
+            let a = addr(&format!("members[{i}].addr"), &m.addr)?;
+            if m.weight == 0 {
+                return err(format!("members[{i}].weight"), "must be above 0");
+            }
+            if !seen.insert(a.clone()) {
+                return err(format!("members[{i}].addr"), format!("{a} is listed twice"));
+            }
+            total += u128::from(m.weight);
+            members.push(Member {
+                addr: a,
+                weight: m.weight,
+            });
+        }
+        // Threshold.
+        let p = &self.proposal;
+        let threshold = match (&p.threshold, p.absolute_count, &p.quorum) {
+            (Some(_), Some(_), _) => {
+                return err("proposal", "give threshold or absolute_count, not both")
+            }
+            (None, None, _) => return err("proposal.threshold", "missing"),
+            (None, Some(_), Some(_)) => {
+                return err("proposal.quorum", "does not combine with absolute_count")
+            }
+            (None, Some(n), None) => {
+                if n == 0 || u128::from(n) > total {
+                    return err(
+                        "proposal.absolute_count",
+                        format!("{n} must be above 0 and at most the total weight {total}"),
+                    );
+                }
+                Threshold::AbsoluteCount {
+                    threshold: Uint128::from(n),
+                }
+            }
+            (Some(t), None, None) => Threshold::AbsolutePercentage {
+                percentage: percentage("proposal.threshold", t)?,
+            },
+            (Some(t), None, Some(q)) => Threshold::ThresholdQuorum {
+                threshold: percentage("proposal.threshold", t)?,
+                quorum: percentage("proposal.quorum", q)?,
+            },
+        };
+        for (field, v) in [
+            ("proposal.voting_period_seconds", p.voting_period_seconds),
+            (
+                "proposal.adoption_timelock_seconds",
+                p.adoption_timelock_seconds,
+            ),
+        ] {
+            if v == 0 || v > MAX_SECONDS {
+                return err(field, format!("{v} must be within 1..={MAX_SECONDS}"));
+            }
+        }
+        if p.timelock_seconds > MAX_SECONDS {
+            return err("proposal.timelock_seconds", "longer than a year");
+        }
+        if let Some(m) = p.min_voting_period_seconds {
+            if m > p.voting_period_seconds {
+                return err(
+                    "proposal.min_voting_period_seconds",
+                    "longer than the voting period",
+                );
+            }
+        }
+        let vetoer = addr("proposal.vetoer", &p.vetoer)?;
+        let guardian = self
+            .guardian
+            .as_deref()
+            .map(|g| addr("guardian", g))
+            .transpose()?;
+        // Policy.
+        let pc = &self.policy;
+        let policy = Policy {
+            period_seconds: pc.period_seconds,
+            allowances: amounts("policy.allowances", &pc.allowances)?,
+            max_nav_share_bps: pc.max_nav_share_bps,
+            recipient_allowlist: pc.recipient_allowlist.clone(),
+            venue_allowlist: pc.venue_allowlist.clone(),
+            min_reserves: amounts("policy.min_reserves", &pc.min_reserves)?,
+            max_slippage_bps: pc.max_slippage_bps,
+            max_price_age_seconds: pc.max_price_age_seconds,
+        };
+        if let Err(reason) = policy.validate(&api) {
+            return err("policy", reason);
+        }
+        // Oracle.
+        let o = &self.oracle;
+        let mut advisors = vec![];
+        let mut ids = BTreeSet::new();
+        for (i, k) in o.advisors.iter().enumerate() {
+            let (id, algorithm, public_key) = key(&format!("oracle.advisors[{i}]"), k)?;
+            if !ids.insert(id.clone()) {
+                return err(format!("oracle.advisors[{i}].id"), format!("{id} twice"));
+            }
+            advisors.push(AdvisorKeyMsg {
+                id,
+                algorithm,
+                public_key,
+                active_from: None,
+                expires_at: None,
+            });
+        }
+        if o.quorum == 0 || (!advisors.is_empty() && o.quorum as usize > advisors.len()) {
+            return err(
+                "oracle.quorum",
+                format!(
+                    "{} must be within 1..={} (the advisor keys)",
+                    o.quorum,
+                    advisors.len().max(1)
+                ),
+            );
+        }
+        if o.max_price_age_seconds == 0 {
+            return err("oracle.max_price_age_seconds", "must be above 0");
+        }
+        let mut feeders = vec![];
+        let mut fids = BTreeSet::new();
+        for (i, k) in o.feeders.iter().enumerate() {
+            let (id, algorithm, public_key) = key(&format!("oracle.feeders[{i}]"), k)?;
+            if !fids.insert(id.clone()) {
+                return err(format!("oracle.feeders[{i}].id"), format!("{id} twice"));
+            }
+            feeders.push(FeederMsg {
+                id,
+                algorithm,
+                public_key,
+            });
+        }
+        let sec = Duration::Time;
+        let module = |code_id, label: &str, msg: &dyn erased::Json| ModuleInstantiate {
+            code_id,
+            label: label.to_string(),
+            msg: msg.to_binary(),
+        };
+        Ok(core::InstantiateMsg {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            members,
+            voting: VotingConfig::Members {},
+            guardian,
+            proposal: module(
+                codes.proposal,
+                "steward-proposal",
+                &proposal::InstantiateMsg {
+                    config: proposal::Config {
+                        threshold,
+                        voting_period: sec(p.voting_period_seconds),
+                        min_voting_period: p.min_voting_period_seconds.map(sec),
+                        allow_revoting: p.allow_revoting,
+                        only_members_execute: p.only_members_execute,
+                        timelock: (p.timelock_seconds > 0).then(|| Timelock {
+                            duration: sec(p.timelock_seconds),
+                            vetoer: vetoer.clone(),
+                        }),
+                        adoption_timelock: Timelock {
+                            duration: sec(p.adoption_timelock_seconds),
+                            vetoer,
+                        },
+                    },
+                },
+            ),
+            treasury: module(
+                codes.treasury,
+                "steward-treasury",
+                &treasury::InstantiateMsg { policy },
+            ),
+            oracle: module(
+                codes.oracle,
+                "steward-oracle",
+                &oracle::InstantiateMsg {
+                    quorum: o.quorum,
+                    advisors,
+                    feeders,
+                    max_price_age_seconds: o.max_price_age_seconds,
+                },
+            ),
+        })
+    }
+}
+
+/// Serialising the three module messages through one closure.
+mod erased {
+    use cosmwasm_std::Binary;
+
+    pub trait Json {
+        fn to_binary(&self) -> Binary;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn to_binary(&self) -> Binary {
+            cosmwasm_std::to_json_binary(self).expect("messages always serialise")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,166 @@
+use super::*;
+
+const LOCAL: &str = include_str!("../../../../deploy/steward-local.toml");
+const CODES: CodeIds = CodeIds {
+    core: 1,
+    proposal: 2,
+    treasury: 3,
+    oracle: 4,
+};
+
+fn check(edit: impl Fn(&mut DaoConfig)) -> Result<core::InstantiateMsg, ConfigError> {
+    let mut c = DaoConfig::parse(LOCAL).unwrap();
+    edit(&mut c);
+    c.instantiate_msg("wasm", CODES)
+}
+
+fn refused(edit: impl Fn(&mut DaoConfig), field: &str, reason: &str) {
+    let e = check(edit).unwrap_err();
+    assert_eq!(e.field, field, "{e}");
+    assert!(e.reason.contains(reason), "{e}");
+}
+
+#[test]
+fn the_local_config_builds_the_whole_dao() {
+    let msg = check(|_| {}).unwrap();
+    assert_eq!(msg.members.len(), 3);
+    assert_eq!(msg.members.iter().map(|m| m.weight).sum::<u64>(), 100);
+    assert_eq!(msg.proposal.code_id, 2);
+    assert_eq!(msg.oracle.code_id, 4);
+    let p: proposal::InstantiateMsg = cosmwasm_std::from_json(&msg.proposal.msg).unwrap();
+    assert_eq!(
+        p.config.threshold,
+        Threshold::AbsolutePercentage {
+            percentage: PercentageThreshold::Percent(Decimal::percent(75))
+        }
+    );
+    assert_eq!(p.config.adoption_timelock.duration, Duration::Time(10));
+    assert!(p.config.timelock.is_none());
+    let o: oracle::InstantiateMsg = cosmwasm_std::from_json(&msg.oracle.msg).unwrap();
+    assert_eq!(o.advisors[0].public_key.len(), 33);
+    assert_eq!(o.feeders[0].id, "feeder-1");
+    let t: treasury::InstantiateMsg = cosmwasm_std::from_json(&msg.treasury.msg).unwrap();
+    assert_eq!(t.policy.allowances.len(), 2);
+}
+
+#[test]
+fn members_must_be_present_distinct_weighted_and_on_this_chain() {
+    refused(|c| c.members.clear(), "members", "at least one member");
+    refused(|c| c.members[1].weight = 0, "members[1].weight", "above 0");
+    refused(
+        |c| c.members[2].addr = c.members[0].addr.clone(),
+        "members[2].addr",
+        "twice",
+    );
+    refused(
+        |c| c.members[0].addr = "osmo1n3sy4286tes87wzn9p42yujtjut233m0yqnyw2".into(),
+        "members[0].addr",
+        "not a valid wasm1",
+    );
+    // The same config on another chain fails on its first address.
+    let e = DaoConfig::parse(LOCAL)
+        .unwrap()
+        .instantiate_msg("juno", CODES)
+        .unwrap_err();
+    assert!(e.reason.contains("juno1"), "{e}");
+}
+
+#[test]
+fn thresholds_and_periods_are_checked() {
+    refused(
+        |c| c.proposal.threshold = Some("0".into()),
+        "proposal.threshold",
+        "above 0",
+    );
+    refused(
+        |c| c.proposal.threshold = Some("101".into()),
+        "proposal.threshold",
+        "at most 100",
+    );
+    refused(
+        |c| c.proposal.threshold = Some("most".into()),
+        "proposal.threshold",
+        "majority",
+    );
+    refused(
+        |c| c.proposal.threshold = None,
+        "proposal.threshold",
+        "missing",
+    );
+    refused(
+        |c| c.proposal.absolute_count = Some(10),
+        "proposal",
+        "not both",
+    );
+    refused(
+        |c| {
+            c.proposal.threshold = None;
+            c.proposal.absolute_count = Some(101);
+        },
+        "proposal.absolute_count",
+        "total weight 100",
+    );
+    refused(
+        |c| c.proposal.voting_period_seconds = 0,
+        "proposal.voting_period_seconds",
+        "1..=",
+    );
+    refused(
+        |c| c.proposal.adoption_timelock_seconds = 0,
+        "proposal.adoption_timelock_seconds",
+        "1..=",
+    );
+    refused(
+        |c| c.proposal.vetoer = "nobody".into(),
+        "proposal.vetoer",
+        "not a valid",
+    );
+    let msg = check(|c| {
+        c.proposal.threshold = Some("majority".into());
+        c.proposal.quorum = Some("30%".into());
+    })
+    .unwrap();
+    let p: proposal::InstantiateMsg = cosmwasm_std::from_json(&msg.proposal.msg).unwrap();
+    assert_eq!(
+        p.config.threshold,
+        Threshold::ThresholdQuorum {
+            threshold: PercentageThreshold::Majority {},
+            quorum: PercentageThreshold::Percent(Decimal::percent(30)),
+        }
+    );
+}
+
+#[test]
+fn policy_and_keys_are_checked() {
+    refused(|c| c.policy.period_seconds = 0, "policy", "period_seconds");
+    refused(
+        |c| c.policy.allowances[0].asset = "uusd".into(),
+        "policy.allowances[0].asset",
+        "native:",
+    );
+    refused(
+        |c| c.policy.allowances[0].amount = "-1".into(),
+        "policy.allowances[0].amount",
+        "whole number",
+    );
+    refused(|c| c.oracle.quorum = 2, "oracle.quorum", "1..=1");
+    refused(
+        |c| c.oracle.advisors[0].public_key = "AAAA".into(),
+        "oracle.advisors[0].public_key",
+        "not a valid",
+    );
+    refused(
+        |c| c.oracle.feeders.push(c.oracle.feeders[0].clone()),
+        "oracle.feeders[1].id",
+        "twice",
+    );
+}
+
+#[test]
+fn unknown_fields_and_bad_toml_are_refused() {
+    let e = DaoConfig::parse(&format!("{LOCAL}\nsurprise = 1\n")).unwrap_err();
+    assert_eq!(e.field, "<file>");
+    assert!(e.reason.contains("surprise"), "{e}");
+    let e = DaoConfig::parse("name = ").unwrap_err();
+    assert_eq!(e.field, "<file>");
+}

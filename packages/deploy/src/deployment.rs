@@ -1,0 +1,94 @@
+//! `deployments/<chain-id>.json`: what was deployed where. Its `chain_id`,
+//! `rest` and `contracts` fields are the ones the advisor's `--deployment`
+//! reads.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One stored code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredCode {
+    /// Code id.
+    pub code_id: u64,
+    /// Lower-case hex sha256 of the wasm.
+    pub checksum: String,
+    /// The upload transaction; `None` when the code was already on chain.
+    pub tx_hash: Option<String>,
+    /// Gas the upload used.
+    pub gas_used: Option<u64>,
+}
+
+/// The instantiation of the DAO.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instantiation {
+    /// The transaction.
+    pub tx_hash: String,
+    /// Gas it used.
+    pub gas_used: u64,
+    /// The transaction making dao-core its own admin.
+    pub admin_tx_hash: String,
+    /// Gas it used.
+    pub admin_gas_used: u64,
+    /// Hex sha256 of dao-core's instantiate message (code ids included).
+    pub msg_digest: String,
+}
+
+/// The four addresses.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contracts {
+    /// dao-core.
+    pub core: String,
+    /// proposal.
+    pub proposal: String,
+    /// treasury.
+    pub treasury: String,
+    /// oracle.
+    pub oracle: String,
+}
+
+/// The whole file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deployment {
+    /// Chain id.
+    pub chain_id: String,
+    /// Network name.
+    pub network: String,
+    /// REST endpoint used.
+    pub rest: String,
+    /// The deploying account.
+    pub deployer: String,
+    /// Stored code by artifact name (`steward_core`, …).
+    pub code: BTreeMap<String, StoredCode>,
+    /// The instantiation, once done.
+    pub instantiate: Option<Instantiation>,
+    /// Addresses, once instantiated.
+    pub contracts: Option<Contracts>,
+}
+
+impl Deployment {
+    /// Reads a deployment file; `Ok(None)` when there is none.
+    pub fn load(path: &Path) -> Result<Option<Self>, String> {
+        match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| format!("{} is not a deployment file: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+
+    /// Writes it (through a temporary file and a rename).
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let mut tmp = path.as_os_str().to_owned();
+        tmp.push(".tmp");
+        let json = serde_json::to_string_pretty(self).expect("json") + "\n";
+        std::fs::write(&tmp, json)
+            .and_then(|_| std::fs::rename(&tmp, path))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+}

@@ -1,0 +1,521 @@
+//! The steps that send transactions. Everything that can be checked before
+//! sending is checked by the caller first ([`Preflight`]).
+
+use crate::config::{CodeIds, DaoConfig};
+use crate::deployment::{Contracts, Deployment, Instantiation, StoredCode};
+use crate::network::Network;
+use crate::ARTIFACTS;
+use k256::ecdsa::signature::hazmat::PrehashSigner;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use steward_chain::{tx, AccountKey, Client, Node};
+use steward_types::core::{self, ModulesResponse};
+use steward_types::crypto::{digest, digest_hex};
+use steward_types::payload::{PricePayload, PriceQuote};
+use steward_types::proposal::{self, ModuleKind, ProposalAction};
+use steward_types::{oracle, AssetInfo};
+
+/// Gas assumed per upload and for the instantiation when checking funds up front.
+pub const UPLOAD_GAS_ESTIMATE: u64 = 4_000_000;
+/// Gas assumed for the instantiation.
+pub const INSTANTIATE_GAS_ESTIMATE: u64 = 2_000_000;
+
+/// A wasm file read and hashed.
+#[derive(Clone, Debug)]
+pub struct Artifact {
+    /// File stem (`steward_core`).
+    pub name: String,
+    /// Bytes.
+    pub wasm: Vec<u8>,
+    /// Lower-case hex sha256.
+    pub checksum: String,
+}
+
+/// Reads `dir/<name>.wasm`; checks it against `dir/checksums.txt` when present.
+pub fn read_artifact(dir: &Path, name: &str) -> Result<Artifact, String> {
+    let path = dir.join(format!("{name}.wasm"));
+    let wasm = std::fs::read(&path).map_err(|e| {
+        format!(
+            "artifact {} is missing or unreadable ({e}): run scripts/build-wasm",
+            path.display()
+        )
+    })?;
+    if !wasm.starts_with(b"\0asm") {
+        return Err(format!("{} is not a wasm file", path.display()));
+    }
+    let checksum = digest_hex(&wasm);
+    if let Ok(sums) = std::fs::read_to_string(dir.join("checksums.txt")) {
+        let file = format!("{name}.wasm");
+        if let Some(listed) = sums.lines().find_map(|l| {
+            let (sum, f) = l.split_once(char::is_whitespace)?;
+            (f.trim().trim_start_matches('*') == file).then(|| sum.to_ascii_lowercase())
+        }) {
+            if listed != checksum {
+                return Err(format!(
+                    "{} has sha256 {checksum}, but checksums.txt lists {listed}: rebuild with scripts/build-wasm",
+                    path.display()
+                ));
+            }
+        }
+    }
+    Ok(Artifact {
+        name: name.to_string(),
+        wasm,
+        checksum,
+    })
+}
+
+/// Reads the four module artifacts.
+pub fn read_artifacts(dir: &Path) -> Result<Vec<Artifact>, String> {
+    ARTIFACTS.iter().map(|n| read_artifact(dir, n)).collect()
+}
+
+/// Checks the node before anything is sent: reachable, the expected chain,
+/// the account funded for `gas` at the network's price. Returns its balance.
+pub fn preflight(
+    node: &Node,
+    network: &Network,
+    chain_id: &str,
+    address: &str,
+    gas: u64,
+) -> Result<u128, String> {
+    let block = node
+        .latest_block()
+        .map_err(|e| format!("the node is not usable: {e}"))?;
+    if block.chain_id != chain_id {
+        return Err(format!(
+            "the node at {} runs chain {:?}, not {chain_id:?} ({})",
+            node.rest(),
+            block.chain_id,
+            network.name
+        ));
+    }
+    match node.account(address) {
+        Ok(_) => {}
+        Err(steward_chain::ChainError::AccountNotFound { .. }) => {
+            return Err(format!(
+                "account {address} has no funds on {chain_id}: send it some {} first (a faucet, on a testnet)",
+                network.gas_denom
+            ))
+        }
+        Err(e) => return Err(format!("cannot read account {address}: {e}")),
+    }
+    let balance = node
+        .balance(address, network.gas_denom)
+        .map_err(|e| format!("cannot read the balance of {address}: {e}"))?;
+    let need = cosmwasm_std::Uint128::from(gas)
+        .mul_ceil(network.price())
+        .u128();
+    if balance < need {
+        return Err(format!(
+            "account {address} holds {balance}{denom}, about {need}{denom} is needed for fees: fund it first",
+            denom = network.gas_denom
+        ));
+    }
+    Ok(balance)
+}
+
+/// Uploads `artifact` unless the chain already has its checksum.
+pub fn ensure_code(
+    client: &Client,
+    artifact: &Artifact,
+    log: &mut dyn FnMut(String),
+) -> Result<StoredCode, String> {
+    if let Some(code) = client
+        .node
+        .code_by_checksum(&artifact.checksum)
+        .map_err(|e| format!("cannot list stored code: {e}"))?
+    {
+        log(format!(
+            "{}: already stored as code {} (sha256 {})",
+            artifact.name, code.code_id, artifact.checksum
+        ));
+        return Ok(StoredCode {
+            code_id: code.code_id,
+            checksum: artifact.checksum.clone(),
+            tx_hash: None,
+            gas_used: None,
+        });
+    }
+    let msg = tx::store_code_msg(client.address(), &artifact.wasm).map_err(|e| e.to_string())?;
+    let r = client
+        .send(vec![msg], "steward: store code")
+        .map_err(|e| format!("uploading {}: {e}", artifact.name))?;
+    let code_id = r
+        .attributes("store_code", "code_id")
+        .first()
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| format!("the upload of {} reported no code id", artifact.name))?;
+    log(format!(
+        "{}: stored as code {code_id} (tx {}, gas {})",
+        artifact.name, r.txhash, r.gas_used
+    ));
+    Ok(StoredCode {
+        code_id,
+        checksum: artifact.checksum.clone(),
+        tx_hash: Some(r.txhash),
+        gas_used: Some(r.gas_used),
+    })
+}
+
+/// What `deploy` did.
+pub struct DeployOutcome {
+    /// The deployment as written.
+    pub deployment: Deployment,
+    /// Whether anything was sent.
+    pub changed: bool,
+}
+
+/// Uploads what is missing, instantiates the DAO unless the deployment file
+/// already names a live one made from the same message, and returns the
+/// deployment. A live DAO with a different config is an error: a running DAO
+/// changes through its own proposals.
+pub fn deploy(
+    client: &Client,
+    network: &Network,
+    config: &DaoConfig,
+    artifacts: &[Artifact],
+    previous: Option<Deployment>,
+    new_dao: bool,
+    log: &mut dyn FnMut(String),
+) -> Result<DeployOutcome, String> {
+    let mut changed = false;
+    let mut code = BTreeMap::new();
+    for a in artifacts {
+        let stored = ensure_code(client, a, log)?;
+        changed |= stored.tx_hash.is_some();
+        // Keep the original upload's tx hash and gas when nothing new was sent.
+        let stored = match previous.as_ref().and_then(|p| p.code.get(&a.name)) {
+            Some(old) if stored.tx_hash.is_none() && old.code_id == stored.code_id => old.clone(),
+            _ => stored,
+        };
+        code.insert(a.name.clone(), stored);
+    }
+    let codes = CodeIds {
+        core: code["steward_core"].code_id,
+        proposal: code["steward_proposal"].code_id,
+        treasury: code["steward_treasury"].code_id,
+        oracle: code["steward_oracle"].code_id,
+    };
+    let msg = config
+        .instantiate_msg(network.prefix, codes)
+        .map_err(|e| e.to_string())?;
+    let msg_bytes = serde_json::to_vec(&msg).expect("json");
+    let msg_digest = digest_hex(&msg_bytes);
+
+    if let (Some(prev), false) = (&previous, new_dao) {
+        if let (Some(contracts), Some(inst)) = (&prev.contracts, &prev.instantiate) {
+            let live = client
+                .node
+                .contract_info(&contracts.core)
+                .map_err(|e| format!("cannot read dao-core {}: {e}", contracts.core))?;
+            match live {
+                Some(info) if inst.msg_digest == msg_digest && info.code_id == codes.core => {
+                    log(format!(
+                        "dao-core {} is live and was made from this config: nothing to instantiate",
+                        contracts.core
+                    ));
+                    let mut d = prev.clone();
+                    d.code = code;
+                    return Ok(DeployOutcome {
+                        deployment: d,
+                        changed,
+                    });
+                }
+                Some(_) => {
+                    return Err(format!(
+                        "dao-core {} already runs on {} from another config or code: a live DAO changes through its proposals (steward-deploy migrate); pass --new-dao to create a second DAO",
+                        contracts.core, network.chain_id
+                    ))
+                }
+                // The recorded DAO is not on this chain (e.g. a reset local chain).
+                None => log(format!(
+                    "the recorded dao-core {} is not on chain: instantiating a new DAO",
+                    contracts.core
+                )),
+            }
+        }
+    }
+
+    let me = client.address().to_string();
+    let inst = tx::instantiate_msg(
+        &me,
+        Some(&me),
+        codes.core,
+        &format!("steward-core {}", config.name),
+        &msg_bytes,
+        &[],
+    )
+    .map_err(|e| e.to_string())?;
+    let r = client
+        .send(vec![inst], "steward: instantiate")
+        .map_err(|e| format!("instantiating dao-core: {e}"))?;
+    let core_addr = r
+        .events
+        .iter()
+        .filter(|e| e.kind == "instantiate")
+        .find(|e| {
+            e.attributes
+                .iter()
+                .any(|a| a.key == "code_id" && a.value == codes.core.to_string())
+        })
+        .and_then(|e| e.attributes.iter().find(|a| a.key == "_contract_address"))
+        .map(|a| a.value.clone())
+        .ok_or("the instantiation reported no dao-core address")?;
+    log(format!(
+        "dao-core instantiated at {core_addr} with its three modules (tx {}, gas {})",
+        r.txhash, r.gas_used
+    ));
+    // dao-core becomes its own admin, so governance can migrate it too.
+    let admin = tx::update_admin_msg(&me, &core_addr, &core_addr).map_err(|e| e.to_string())?;
+    let a = client
+        .send(vec![admin], "steward: dao-core administers itself")
+        .map_err(|e| {
+            format!(
+                "dao-core was instantiated at {core_addr} (tx {}), but making it its own admin failed: {e}; \
+                 its admin is still {me}: set it with MsgUpdateAdmin before using the DAO",
+                r.txhash
+            )
+        })?;
+    log(format!(
+        "dao-core is now its own admin (tx {}, gas {})",
+        a.txhash, a.gas_used
+    ));
+    let modules: ModulesResponse = client
+        .node
+        .smart_query(&core_addr, &core::QueryMsg::Modules {}, None)
+        .map_err(|e| format!("querying dao-core's modules: {e}"))?;
+    let deployment = Deployment {
+        chain_id: network.chain_id.to_string(),
+        network: network.name.to_string(),
+        rest: client.node.rest().to_string(),
+        deployer: me,
+        code,
+        instantiate: Some(Instantiation {
+            tx_hash: r.txhash,
+            gas_used: r.gas_used,
+            admin_tx_hash: a.txhash,
+            admin_gas_used: a.gas_used,
+            msg_digest,
+        }),
+        contracts: Some(Contracts {
+            core: core_addr,
+            proposal: modules.proposal.to_string(),
+            treasury: modules.treasury.to_string(),
+            oracle: modules.oracle.to_string(),
+        }),
+    };
+    Ok(DeployOutcome {
+        deployment,
+        changed: true,
+    })
+}
+
+/// Parses a module name for `migrate`.
+pub fn module_kind(name: &str) -> Result<(ModuleKind, &'static str), String> {
+    Ok(match name {
+        "core" => (ModuleKind::Core, "steward_core"),
+        "proposal" => (ModuleKind::Proposal, "steward_proposal"),
+        "treasury" => (ModuleKind::Treasury, "steward_treasury"),
+        "oracle" => (ModuleKind::Oracle, "steward_oracle"),
+        other => {
+            return Err(format!(
+                "unknown module {other:?}: expected core, proposal, treasury or oracle"
+            ))
+        }
+    })
+}
+
+/// Uploads the module's new code (unless stored) and proposes migrating it
+/// through the proposal module. Returns (code, proposal id, tx hash).
+pub fn propose_migration(
+    client: &Client,
+    contracts: &Contracts,
+    module: ModuleKind,
+    artifact: &Artifact,
+    log: &mut dyn FnMut(String),
+) -> Result<(StoredCode, u64, String), String> {
+    let stored = ensure_code(client, artifact, log)?;
+    let msg = proposal::ExecuteMsg::Propose {
+        title: format!("Migrate the {module:?} module to code {}", stored.code_id).to_lowercase(),
+        description: format!(
+            "Migrates the {module:?} module to code {} (sha256 {}).",
+            stored.code_id, stored.checksum
+        ),
+        actions: vec![ProposalAction::Migrate {
+            module,
+            code_id: stored.code_id,
+            msg: cosmwasm_std::to_json_binary(&steward_types::migrate::MigrateMsg {})
+                .expect("json"),
+        }],
+    };
+    let exec = tx::execute_msg(
+        client.address(),
+        &contracts.proposal,
+        &serde_json::to_vec(&msg).expect("json"),
+        &[],
+    )
+    .map_err(|e| e.to_string())?;
+    let r = client
+        .send(vec![exec], "steward: propose migration")
+        .map_err(|e| format!("proposing the migration: {e}"))?;
+    let id = r
+        .attributes("wasm", "proposal_id")
+        .first()
+        .and_then(|v| v.parse().ok())
+        .ok_or("the proposal reported no id")?;
+    Ok((stored, id, r.txhash))
+}
+
+/// Parses `native:uusd=1.5` / `cw20:wasm1…=2`.
+pub fn parse_price(s: &str) -> Result<PriceQuote, String> {
+    let (asset, price) = s
+        .rsplit_once('=')
+        .ok_or_else(|| format!("price {s:?}: expected <asset>=<price>"))?;
+    let asset = if let Some(d) = asset.strip_prefix("native:") {
+        AssetInfo::native(d)
+    } else if let Some(a) = asset.strip_prefix("cw20:") {
+        AssetInfo::cw20(a)
+    } else {
+        return Err(format!(
+            "price {s:?}: asset must be native:<denom> or cw20:<address>"
+        ));
+    };
+    let price: cosmwasm_std::Decimal = price
+        .parse()
+        .map_err(|_| format!("price {s:?}: {price:?} is not a decimal"))?;
+    if price.is_zero() {
+        return Err(format!("price {s:?} is zero"));
+    }
+    Ok(PriceQuote { asset, price })
+}
+
+/// A signed `SubmitPrices` message: the feeder signs `sha256(payload)` with
+/// its secp256k1 key (low-S r‖s) at the latest block's time.
+pub fn signed_prices(
+    feeder: &AccountKey,
+    feeder_id: &str,
+    chain_id: &str,
+    oracle_addr: &str,
+    publish_time: u64,
+    prices: Vec<PriceQuote>,
+) -> Result<oracle::ExecuteMsg, String> {
+    let payload = PricePayload {
+        chain_id: chain_id.to_string(),
+        oracle: oracle_addr.to_string(),
+        feeder: feeder_id.to_string(),
+        publish_time,
+        prices,
+    };
+    let bytes = serde_json::to_vec(&payload).expect("json");
+    let sig: k256::ecdsa::Signature = feeder
+        .signing_key()
+        .sign_prehash(&digest(&bytes))
+        .map_err(|e| format!("signing the prices: {e}"))?;
+    let sig = sig.normalize_s().unwrap_or(sig);
+    Ok(oracle::ExecuteMsg::SubmitPrices {
+        payload: bytes.into(),
+        signature: sig.to_bytes().to_vec().into(),
+    })
+}
+
+/// `deployments/<chain-id>.json` under `dir`.
+pub fn deployment_path(dir: &Path, chain_id: &str) -> PathBuf {
+    dir.join(format!("{chain_id}.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("steward-steps-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn artifacts_must_exist_be_wasm_and_match_their_checksums() {
+        let d = dir("artifacts");
+        let err = read_artifact(&d, "steward_core").unwrap_err();
+        assert!(err.contains("steward_core.wasm is missing"), "{err}");
+        std::fs::write(d.join("steward_core.wasm"), b"not wasm").unwrap();
+        let err = read_artifact(&d, "steward_core").unwrap_err();
+        assert!(err.contains("is not a wasm file"), "{err}");
+        let wasm = b"\0asm\x01\0\0\0";
+        std::fs::write(d.join("steward_core.wasm"), wasm).unwrap();
+        let sum = digest_hex(wasm);
+        std::fs::write(
+            d.join("checksums.txt"),
+            format!("{sum}  steward_core.wasm\n"),
+        )
+        .unwrap();
+        assert_eq!(read_artifact(&d, "steward_core").unwrap().checksum, sum);
+        std::fs::write(
+            d.join("checksums.txt"),
+            format!("{}  steward_core.wasm\n", "0".repeat(64)),
+        )
+        .unwrap();
+        let err = read_artifact(&d, "steward_core").unwrap_err();
+        assert!(err.contains("checksums.txt lists"), "{err}");
+    }
+
+    #[test]
+    fn prices_parse_or_say_why_not() {
+        let p = parse_price("native:uusd=1.5").unwrap();
+        assert_eq!(p.asset, AssetInfo::native("uusd"));
+        assert_eq!(p.price, cosmwasm_std::Decimal::percent(150));
+        assert_eq!(
+            parse_price("cw20:wasm1x=2").unwrap().asset,
+            AssetInfo::cw20("wasm1x")
+        );
+        assert!(parse_price("uusd=1")
+            .unwrap_err()
+            .contains("native:<denom>"));
+        assert!(parse_price("native:uusd")
+            .unwrap_err()
+            .contains("<asset>=<price>"));
+        assert!(parse_price("native:uusd=abc")
+            .unwrap_err()
+            .contains("not a decimal"));
+        assert!(parse_price("native:uusd=0").unwrap_err().contains("zero"));
+    }
+
+    #[test]
+    fn module_names_map_to_artifacts() {
+        assert_eq!(module_kind("treasury").unwrap().1, "steward_treasury");
+        assert!(module_kind("bank")
+            .unwrap_err()
+            .contains("expected core, proposal"));
+    }
+
+    #[test]
+    fn signed_prices_verify_with_the_feeder_key() {
+        use k256::ecdsa::signature::hazmat::PrehashVerifier;
+        let m = steward_chain::Mnemonic::parse(
+            "legal winner thank year wave sausage worth useful legal winner thank yellow",
+        )
+        .unwrap();
+        let key = AccountKey::from_mnemonic(&m).unwrap();
+        let msg = signed_prices(
+            &key,
+            "feeder-1",
+            "c-1",
+            "wasm1oracle",
+            7,
+            vec![parse_price("native:uusd=1").unwrap()],
+        )
+        .unwrap();
+        let oracle::ExecuteMsg::SubmitPrices { payload, signature } = msg else {
+            panic!("not SubmitPrices")
+        };
+        let parsed: PricePayload = cosmwasm_std::from_json(&payload).unwrap();
+        assert_eq!((parsed.chain_id.as_str(), parsed.publish_time), ("c-1", 7));
+        let sig = k256::ecdsa::Signature::from_slice(&signature).unwrap();
+        assert!(sig.normalize_s().is_none(), "low-S");
+        key.signing_key()
+            .verifying_key()
+            .verify_prehash(&digest(&payload), &sig)
+            .unwrap();
+    }
+}

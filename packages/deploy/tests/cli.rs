@@ -1,0 +1,228 @@
+//! The command line refuses bad input before sending anything. No chain runs:
+//! the node is a closed port on 127.0.0.1.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_steward-deploy");
+const LOCAL_CONFIG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../deploy/steward-local.toml"
+);
+const TEST_ACCOUNTS: &str = include_str!("../../../localnet/test-accounts.txt");
+/// A BIP-39 test vector that is not in the refused lists. TEST ONLY.
+const FRESH: &str = "legal winner thank year wave sausage worth useful legal winner thank yellow";
+
+fn deployer() -> String {
+    let line = TEST_ACCOUNTS
+        .lines()
+        .find(|l| l.starts_with("deployer "))
+        .unwrap();
+    line.split_once(' ').unwrap().1.to_string()
+}
+
+fn closed_port() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A directory with four fake (but wasm-magic) artifacts.
+fn artifacts(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("steward-deploy-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for a in steward_deploy::ARTIFACTS {
+        std::fs::write(dir.join(format!("{a}.wasm")), b"\0asm\x01\0\0\0").unwrap();
+    }
+    dir
+}
+
+fn run(args: &[&str], mnemonic: &str) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("STEWARD_DEPLOYER_MNEMONIC", mnemonic)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn an_unknown_network_is_a_usage_error() {
+    let o = run(
+        &["deploy", "--network", "mainnet", "--config", LOCAL_CONFIG],
+        FRESH,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown network \"mainnet\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_missing_artifact_is_named() {
+    let dir = artifacts("missing");
+    std::fs::remove_file(dir.join("steward_oracle.wasm")).unwrap();
+    let rest = closed_port();
+    let o = run(
+        &[
+            "deploy",
+            "--network",
+            "local",
+            "--rest",
+            &rest,
+            "--config",
+            LOCAL_CONFIG,
+            "--artifacts",
+            dir.to_str().unwrap(),
+        ],
+        FRESH,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("steward_oracle.wasm is missing"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_unreachable_node_is_reported_before_any_transaction() {
+    let dir = artifacts("unreachable");
+    let rest = closed_port();
+    let o = run(
+        &[
+            "deploy",
+            "--network",
+            "local",
+            "--rest",
+            &rest,
+            "--config",
+            LOCAL_CONFIG,
+            "--artifacts",
+            dir.to_str().unwrap(),
+        ],
+        FRESH,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("the node is not usable") && e.contains("unreachable"),
+        "{e}"
+    );
+}
+
+#[test]
+fn an_invalid_config_names_the_field() {
+    let dir = artifacts("config");
+    let text = std::fs::read_to_string(LOCAL_CONFIG)
+        .unwrap()
+        .replace("threshold = \"75\"", "threshold = \"150\"");
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, text).unwrap();
+    let rest = closed_port();
+    let o = run(
+        &[
+            "deploy",
+            "--network",
+            "local",
+            "--rest",
+            &rest,
+            "--config",
+            bad.to_str().unwrap(),
+            "--artifacts",
+            dir.to_str().unwrap(),
+        ],
+        FRESH,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("proposal.threshold: 150% must be above 0 and at most 100"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `feed-prices` on uni-6 with a deployment file, so the mnemonic check is
+/// the first thing that can fail.
+fn feed_on_uni6(deployer_mnemonic: &str, feeder_mnemonic: &str) -> Output {
+    let dir = artifacts("public");
+    let rest = closed_port();
+    let deployment = format!(
+        r#"{{"chain_id":"uni-6","network":"uni-6","rest":"{rest}","deployer":"x","code":{{}},"instantiate":null,
+        "contracts":{{"core":"juno1a","proposal":"juno1b","treasury":"juno1c","oracle":"juno1d"}}}}"#
+    );
+    std::fs::write(dir.join("uni-6.json"), deployment).unwrap();
+    Command::new(BIN)
+        .args(["feed-prices", "--network", "uni-6", "--rest", &rest])
+        .args([
+            "--price",
+            "native:ujunox=1",
+            "--deployments",
+            dir.to_str().unwrap(),
+        ])
+        .env("STEWARD_DEPLOYER_MNEMONIC", deployer_mnemonic)
+        .env("STEWARD_FEEDER_MNEMONIC", feeder_mnemonic)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn test_mnemonics_are_refused_on_public_networks_and_never_printed() {
+    let o = feed_on_uni6(&deployer(), FRESH);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(e.contains("refusing to use the local test account \"deployer\" (localnet/test-accounts.txt) on the public network uni-6"), "{e}");
+    assert!(
+        !e.contains("learn dance"),
+        "the mnemonic is never printed: {e}"
+    );
+    let o = feed_on_uni6(
+        FRESH,
+        "enlist hip relief stomach skate base shallow young switch frequent cry park",
+    );
+    assert!(
+        stderr(&o).contains("well-known public test mnemonic"),
+        "{}",
+        stderr(&o)
+    );
+    // A fresh mnemonic passes the check and stops at the (closed) node.
+    let o = feed_on_uni6(FRESH, FRESH);
+    assert!(
+        stderr(&o).contains("the node is not usable"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_missing_mnemonic_is_reported() {
+    let dir = artifacts("nomnemonic");
+    let o = Command::new(BIN)
+        .args([
+            "deploy",
+            "--network",
+            "local",
+            "--config",
+            LOCAL_CONFIG,
+            "--artifacts",
+            dir.to_str().unwrap(),
+        ])
+        .env_remove("STEWARD_DEPLOYER_MNEMONIC")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("no mnemonic: set STEWARD_DEPLOYER_MNEMONIC"),
+        "{}",
+        stderr(&o)
+    );
+}
