@@ -11,13 +11,10 @@ use cosmwasm_std::{to_json_binary, Addr, Binary, Coin, Decimal, Env, Uint128};
 use cosmwasm_std_vm as std3;
 use cosmwasm_vm::testing::MockQuerier;
 use cw_utils::Duration;
-use ed25519_dalek::Signer as _;
-use k256::ecdsa::signature::hazmat::PrehashSigner;
 use serde::Serialize;
 use steward_types::asset::{amount_of, AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
-use steward_types::crypto::{digest, KeyAlgorithm};
-use steward_types::oracle::{self, AdvisorKeyMsg, AdvisorSignature, FeederMsg};
+use steward_types::oracle::{self, AdvisorSignature};
 use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
 };
@@ -26,89 +23,15 @@ use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold};
 use steward_types::treasury;
 
-/// The stable asset, the oracle's quote unit.
-pub const USD: &str = "uusd";
-/// A volatile asset worth 10 `uusd`.
-pub const ATOM: &str = "uatom";
-/// Id of the secp256k1 advisor key.
-pub const ADVISOR: &str = "advisor-1";
-/// Id of the ed25519 advisor key.
-pub const ADVISOR_ED: &str = "advisor-ed";
-/// Id of the price feeder.
-pub const FEEDER: &str = "feeder-1";
+// The same test keys, assets and ids as the multi-test suites.
+pub use steward_tests::signer::TestKey;
+pub use steward_tests::suite::{ADVISOR, ADVISOR_ED, ATOM, FEEDER, USD};
 /// Code ids dao-core is told to instantiate its modules from.
 pub const PROPOSAL_CODE_ID: u64 = 2;
 pub const TREASURY_CODE_ID: u64 = 3;
 pub const ORACLE_CODE_ID: u64 = 4;
 /// Policy version the treasury reports.
 pub const POLICY_VERSION: u64 = 1;
-
-/// A fixed test key that signs `sha256(bytes)`. Test keys only.
-pub enum TestKey {
-    Secp256k1(k256::ecdsa::SigningKey),
-    Ed25519(ed25519_dalek::SigningKey),
-}
-
-impl TestKey {
-    /// A secp256k1 key whose secret is 32 bytes of `seed` (non-zero).
-    pub fn secp256k1(seed: u8) -> Self {
-        TestKey::Secp256k1(
-            k256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("valid secret"),
-        )
-    }
-
-    /// An ed25519 key whose secret is 32 bytes of `seed`.
-    pub fn ed25519(seed: u8) -> Self {
-        TestKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]))
-    }
-
-    pub fn algorithm(&self) -> KeyAlgorithm {
-        match self {
-            TestKey::Secp256k1(_) => KeyAlgorithm::Secp256k1,
-            TestKey::Ed25519(_) => KeyAlgorithm::Ed25519,
-        }
-    }
-
-    /// Compressed secp256k1 (33 bytes) or ed25519 (32 bytes) public key.
-    pub fn public_key(&self) -> Binary {
-        match self {
-            TestKey::Secp256k1(k) => {
-                Binary::from(k.verifying_key().to_encoded_point(true).as_bytes())
-            }
-            TestKey::Ed25519(k) => Binary::from(k.verifying_key().to_bytes()),
-        }
-    }
-
-    /// r‖s (secp256k1) or the ed25519 signature, over `sha256(bytes)`.
-    pub fn sign(&self, bytes: &[u8]) -> Binary {
-        let digest = digest(bytes);
-        match self {
-            TestKey::Secp256k1(k) => {
-                let sig: k256::ecdsa::Signature = k.sign_prehash(&digest).expect("signing works");
-                Binary::from(sig.to_vec())
-            }
-            TestKey::Ed25519(k) => Binary::from(k.sign(&digest).to_bytes()),
-        }
-    }
-
-    pub fn advisor_key(&self, id: &str) -> AdvisorKeyMsg {
-        AdvisorKeyMsg {
-            id: id.to_string(),
-            algorithm: self.algorithm(),
-            public_key: self.public_key(),
-            active_from: None,
-            expires_at: None,
-        }
-    }
-
-    pub fn feeder(&self, id: &str) -> FeederMsg {
-        FeederMsg {
-            id: id.to_string(),
-            algorithm: self.algorithm(),
-            public_key: self.public_key(),
-        }
-    }
-}
 
 /// Everyone and everything in the DAO.
 pub struct World {
