@@ -7,39 +7,6 @@ use thiserror::Error;
 /// An advisor failure. Whatever the variant, nothing was signed.
 #[derive(Debug, Error)]
 pub enum AdvisorError {
-    /// Neither the environment variable nor a mnemonic file gave a mnemonic.
-    #[error("no mnemonic: set {env} or pass --mnemonic-file")]
-    MnemonicMissing {
-        /// The environment variable that was read.
-        env: &'static str,
-    },
-
-    /// The mnemonic file could not be read.
-    #[error("cannot read the mnemonic file {path}: {reason}")]
-    MnemonicFile {
-        /// The file.
-        path: String,
-        /// Why.
-        reason: String,
-    },
-
-    /// The mnemonic is not a valid BIP-39 English phrase. The phrase itself is
-    /// never repeated in the message.
-    #[error("malformed mnemonic: {reason}")]
-    MnemonicMalformed {
-        /// What is wrong (word count, position of an unknown word, checksum).
-        reason: String,
-    },
-
-    /// HD derivation failed (practically unreachable: an invalid child key).
-    #[error("key derivation failed at {path}: {reason}")]
-    KeyDerivation {
-        /// The derivation path.
-        path: String,
-        /// Why.
-        reason: String,
-    },
-
     /// A file could not be read.
     #[error("cannot read {path}: {reason}")]
     ReadFile {
@@ -186,51 +153,6 @@ pub enum AdvisorError {
         violation: PolicyViolation,
     },
 
-    /// The URL's scheme is https but this build has no TLS.
-    #[error("{url} needs TLS: rebuild steward-advisor with --features tls")]
-    TlsDisabled {
-        /// The URL.
-        url: String,
-    },
-
-    /// A connection could not be made or broke.
-    #[error("{url} is unreachable: {reason}")]
-    Unreachable {
-        /// The URL.
-        url: String,
-        /// Why.
-        reason: String,
-    },
-
-    /// No answer within the timeout.
-    #[error("{url} did not answer within {seconds}s")]
-    Timeout {
-        /// The URL.
-        url: String,
-        /// The timeout.
-        seconds: u64,
-    },
-
-    /// The server answered with an error status.
-    #[error("{url} answered HTTP {status}: {body}")]
-    HttpStatus {
-        /// The URL.
-        url: String,
-        /// The status code.
-        status: u16,
-        /// The start of the body.
-        body: String,
-    },
-
-    /// The server answered 2xx with a body of the wrong shape.
-    #[error("unexpected answer from {url}: {reason}")]
-    BadResponse {
-        /// The URL.
-        url: String,
-        /// What is wrong.
-        reason: String,
-    },
-
     /// The model's answer is not the JSON object the prompt asks for.
     #[error("model answer rejected: {reason}")]
     ModelAnswerMalformed {
@@ -247,13 +169,6 @@ pub enum AdvisorError {
         last: String,
     },
 
-    /// The relayer account does not exist on chain (it has never been funded).
-    #[error("account {address} not found on the node: fund it before submitting")]
-    AccountNotFound {
-        /// The relayer address.
-        address: String,
-    },
-
     /// Signing a digest failed (practically unreachable with a valid key).
     #[error("signing failed: {reason}")]
     Signing {
@@ -261,28 +176,13 @@ pub enum AdvisorError {
         reason: String,
     },
 
-    /// The transaction could not be built or signed.
-    #[error("transaction could not be built: {reason}")]
-    TxBuild {
-        /// Why.
-        reason: String,
-    },
-
-    /// The node refused the transaction at check time.
-    #[error("transaction {txhash} rejected with code {code}: {log}")]
-    TxRejected {
-        /// The hash.
-        txhash: String,
-        /// The ABCI code.
-        code: u32,
-        /// The node's log.
-        log: String,
-    },
-
-    /// A chain failure with no advisor-specific meaning (a failed simulation
-    /// or block inclusion, which the advisor's own path does not use).
-    #[error("{0}")]
-    Chain(steward_chain::ChainError),
+    /// A failure of the shared chain client (`steward-chain`): a node or
+    /// model endpoint that cannot be reached, times out or answers an error
+    /// status or a malformed body; a missing or malformed mnemonic; a
+    /// transaction that cannot be built or that the node refuses; a relayer
+    /// account that does not exist yet. Its message is the chain client's.
+    #[error(transparent)]
+    Chain(#[from] steward_chain::ChainError),
 
     /// The replayed payload differs from the given one.
     #[error("replay mismatch at {path}: payload has {got}, re-derived {expected}")]
@@ -308,28 +208,6 @@ impl AdvisorError {
     /// `Overflow` while computing `what`.
     pub fn overflow(what: impl Into<String>) -> Self {
         AdvisorError::Overflow { what: what.into() }
-    }
-}
-
-/// The shared chain client's failures, as the advisor's own variants.
-impl From<steward_chain::ChainError> for AdvisorError {
-    fn from(e: steward_chain::ChainError) -> Self {
-        use steward_chain::ChainError as C;
-        match e {
-            C::TlsDisabled { url } => AdvisorError::TlsDisabled { url },
-            C::Unreachable { url, reason } => AdvisorError::Unreachable { url, reason },
-            C::Timeout { url, seconds } => AdvisorError::Timeout { url, seconds },
-            C::HttpStatus { url, status, body } => AdvisorError::HttpStatus { url, status, body },
-            C::BadResponse { url, reason } => AdvisorError::BadResponse { url, reason },
-            C::AccountNotFound { address } => AdvisorError::AccountNotFound { address },
-            C::MnemonicMissing { env } => AdvisorError::MnemonicMissing { env },
-            C::MnemonicFile { path, reason } => AdvisorError::MnemonicFile { path, reason },
-            C::MnemonicMalformed { reason } => AdvisorError::MnemonicMalformed { reason },
-            C::KeyDerivation { path, reason } => AdvisorError::KeyDerivation { path, reason },
-            C::TxBuild { reason } => AdvisorError::TxBuild { reason },
-            C::TxRejected { txhash, code, log } => AdvisorError::TxRejected { txhash, code, log },
-            other => AdvisorError::Chain(other),
-        }
     }
 }
 

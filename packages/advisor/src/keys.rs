@@ -19,7 +19,7 @@ use k256::ecdsa::signature::hazmat::PrehashSigner;
 use sha2::Sha512;
 use std::fmt;
 use std::path::Path;
-use steward_chain::AccountKey;
+use steward_chain::{AccountKey, ChainError};
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle::AdvisorKeyMsg;
 use zeroize::Zeroizing;
@@ -174,10 +174,11 @@ impl AdvisorKey {
     pub(crate) fn tx_account_key(&self) -> Result<AccountKey> {
         match &self.inner {
             KeyInner::Secp256k1(k) => Ok(AccountKey::from_signing_key(k.clone())),
-            KeyInner::Ed25519(_) => Err(AdvisorError::TxBuild {
+            KeyInner::Ed25519(_) => Err(ChainError::TxBuild {
                 reason: "Cosmos accounts sign transactions with secp256k1; use the relayer key"
                     .into(),
-            }),
+            }
+            .into()),
         }
     }
 }
@@ -292,7 +293,10 @@ mod tests {
             let err = Mnemonic::parse(phrase).unwrap_err();
             let text = err.to_string();
             assert!(
-                matches!(err, AdvisorError::MnemonicMalformed { .. }),
+                matches!(
+                    err,
+                    AdvisorError::Chain(ChainError::MnemonicMalformed { .. })
+                ),
                 "{text}"
             );
             assert!(text.contains(expected), "{text}");
@@ -314,7 +318,10 @@ mod tests {
     #[test]
     fn mnemonic_file_errors_are_specific() {
         let err = Mnemonic::load(Some(Path::new("/nonexistent/mnemonic"))).unwrap_err();
-        assert!(matches!(err, AdvisorError::MnemonicFile { .. }), "{err}");
+        assert!(
+            matches!(err, AdvisorError::Chain(ChainError::MnemonicFile { .. })),
+            "{err}"
+        );
         let dir = std::env::temp_dir().join(format!("steward-advisor-keys-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("m");

@@ -25,7 +25,6 @@ pub mod asset;
 pub mod config;
 pub mod deployment;
 pub mod error;
-pub mod http;
 pub mod keys;
 pub mod node;
 pub mod recommend;

@@ -74,6 +74,7 @@ mod tests {
     use cosmrs::tx::{Msg, SignDoc};
     use cosmwasm_std::Uint128;
     use k256::ecdsa::signature::Verifier;
+    use steward_chain::ChainError;
     use steward_types::crypto::KeyAlgorithm;
 
     fn plan() -> TxPlan {
@@ -137,9 +138,15 @@ mod tests {
             .is_empty());
         let err =
             execute_contract_tx(&relayer, "wasm", "not-an-address", &json!({}), &p).unwrap_err();
-        assert!(matches!(err, AdvisorError::TxBuild { .. }), "{err}");
+        assert!(
+            matches!(err, AdvisorError::Chain(ChainError::TxBuild { .. })),
+            "{err}"
+        );
         let ed = AdvisorKey::from_mnemonic(&m, KeyAlgorithm::Ed25519).unwrap();
         let err = execute_contract_tx(&ed, "wasm", &oracle, &json!({}), &p).unwrap_err();
-        assert!(matches!(err, AdvisorError::TxBuild { .. }), "{err}");
+        assert!(
+            matches!(err, AdvisorError::Chain(ChainError::TxBuild { .. })),
+            "{err}"
+        );
     }
 }

@@ -13,6 +13,7 @@ use steward_advisor::replay::replay;
 use steward_advisor::sample;
 use steward_advisor::strategy::llm::SYSTEM_PROMPT;
 use steward_advisor::{AdvisorError, Snapshot, Strategy, StrategyConfig};
+use steward_chain::ChainError;
 use steward_types::PolicyViolation;
 
 /// A chat-completions response whose message content is `content`.
@@ -240,7 +241,10 @@ fn client_errors_are_not_retried() {
     let (_, strategy) = strategy_for(&server, |c| c.max_retries = 3);
     let err = run(&sample::snapshot(3), strategy.as_ref()).unwrap_err();
     assert!(
-        matches!(err, AdvisorError::HttpStatus { status: 401, .. }),
+        matches!(
+            err,
+            AdvisorError::Chain(ChainError::HttpStatus { status: 401, .. })
+        ),
         "{err}"
     );
     assert_eq!(server.requests().len(), 1);

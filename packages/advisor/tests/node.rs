@@ -18,6 +18,7 @@ use steward_advisor::recommend::{self, Envelope, Outcome};
 use steward_advisor::run::{RunOptions, Runner};
 use steward_advisor::submit::{submit, AccountOverride};
 use steward_advisor::{sample, AdvisorError, AdvisorKey, Mnemonic, Snapshot};
+use steward_chain::ChainError;
 use steward_types::oracle::ExecuteMsg;
 
 const HEIGHT: u64 = 1_234_567;
@@ -205,14 +206,17 @@ fn node_errors_are_specific() {
     let node = Node::new(&server.url, Duration::from_secs(5));
     let err = node.latest_block().unwrap_err();
     assert!(
-        matches!(&err, AdvisorError::HttpStatus { status: 500, body, .. } if body.contains("syncing")),
+        matches!(&err, AdvisorError::Chain(ChainError::HttpStatus { status: 500, body, .. }) if body.contains("syncing")),
         "{err}"
     );
     let err = node
         .smart_query::<_, Value>(&sample::addr("nobody"), &json!({"x": {}}), None)
         .unwrap_err();
     assert!(
-        matches!(err, AdvisorError::HttpStatus { status: 400, .. }),
+        matches!(
+            err,
+            AdvisorError::Chain(ChainError::HttpStatus { status: 400, .. })
+        ),
         "{err}"
     );
 }
@@ -332,7 +336,7 @@ fn rejected_tx_and_missing_account_are_specific() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, AdvisorError::TxRejected { code: 13, log, .. } if log.contains("fees")),
+        matches!(&err, AdvisorError::Chain(ChainError::TxRejected { code: 13, log, .. }) if log.contains("fees")),
         "{err}"
     );
     let server = fake_node(chain, fake(0, false));
@@ -347,7 +351,10 @@ fn rejected_tx_and_missing_account_are_specific() {
         false,
     )
     .unwrap_err();
-    assert!(matches!(err, AdvisorError::AccountNotFound { .. }), "{err}");
+    assert!(
+        matches!(err, AdvisorError::Chain(ChainError::AccountNotFound { .. })),
+        "{err}"
+    );
 }
 
 fn runner(server: &Server, chain: &Snapshot, iterations: u64, dry_run: bool) -> Runner {

@@ -139,5 +139,53 @@ pub enum ChainError {
     },
 }
 
+impl ChainError {
+    /// Whether the same request may succeed on a later try: a timeout, an
+    /// unreachable endpoint, HTTP 429 or a 5xx status. Anything else (another
+    /// HTTP status, a malformed answer, a refused transaction) will fail again.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            ChainError::Timeout { .. } | ChainError::Unreachable { .. } => true,
+            ChainError::HttpStatus { status, .. } => *status == 429 || *status >= 500,
+            _ => false,
+        }
+    }
+}
+
 /// Shorthand for results of this crate.
 pub type Result<T, E = ChainError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_transient_failures_are_retryable() {
+        let url = || "u".to_string();
+        let status = |status| ChainError::HttpStatus {
+            url: url(),
+            status,
+            body: String::new(),
+        };
+        assert!(ChainError::Timeout {
+            url: url(),
+            seconds: 1
+        }
+        .is_retryable());
+        assert!(ChainError::Unreachable {
+            url: url(),
+            reason: String::new()
+        }
+        .is_retryable());
+        assert!(status(429).is_retryable());
+        assert!(status(500).is_retryable());
+        assert!(status(503).is_retryable());
+        assert!(!status(400).is_retryable());
+        assert!(!status(401).is_retryable());
+        assert!(!ChainError::BadResponse {
+            url: url(),
+            reason: String::new()
+        }
+        .is_retryable());
+    }
+}

@@ -20,10 +20,11 @@
 
 use super::{Advice, Strategy};
 use crate::error::{AdvisorError, Result};
-use crate::http::{join, Http};
 use crate::snapshot::{PriceSeries, Snapshot};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
+use steward_chain::http::{join, Http};
+use steward_chain::ChainError;
 use steward_types::payload::{MAX_ID_LEN, MAX_RATIONALE_LEN};
 use steward_types::policy::{PeriodUsage, Policy, PriceInfo, MAX_ACTIONS};
 use steward_types::treasury::Budget;
@@ -227,10 +228,14 @@ impl LlmStrategy {
                     .saturating_mul(1 << (attempt - 1).min(16));
                 std::thread::sleep(Duration::from_millis(backoff));
             }
-            match self.http.post_json::<_, ChatResponse>(&url, body, &headers) {
+            match self
+                .http
+                .post_json::<_, ChatResponse>(&url, body, &headers)
+                .map_err(AdvisorError::from)
+            {
                 Ok(response) => return Ok(response),
                 Err(e) if retryable(&e) => last = e.to_string(),
-                Err(AdvisorError::BadResponse { reason, .. }) => {
+                Err(AdvisorError::Chain(ChainError::BadResponse { reason, .. })) => {
                     return Err(AdvisorError::ModelAnswerMalformed {
                         reason: format!("not a chat-completions response: {reason}"),
                     })
@@ -285,12 +290,9 @@ impl LlmStrategy {
     }
 }
 
+/// Timeouts, unreachable endpoints, HTTP 429 and 5xx: the chain client's rule.
 fn retryable(e: &AdvisorError) -> bool {
-    match e {
-        AdvisorError::Timeout { .. } | AdvisorError::Unreachable { .. } => true,
-        AdvisorError::HttpStatus { status, .. } => *status == 429 || *status >= 500,
-        _ => false,
-    }
+    matches!(e, AdvisorError::Chain(e) if e.is_retryable())
 }
 
 fn action_assets(action: &TreasuryAction) -> Vec<&AssetInfo> {
@@ -449,25 +451,25 @@ mod tests {
     #[test]
     fn only_transient_failures_are_retried() {
         let url = String::from("u");
-        assert!(retryable(&AdvisorError::Timeout {
+        assert!(retryable(&AdvisorError::Chain(ChainError::Timeout {
             url: url.clone(),
             seconds: 1
-        }));
-        assert!(retryable(&AdvisorError::HttpStatus {
+        })));
+        assert!(retryable(&AdvisorError::Chain(ChainError::HttpStatus {
             url: url.clone(),
             status: 503,
             body: String::new()
-        }));
-        assert!(retryable(&AdvisorError::HttpStatus {
+        })));
+        assert!(retryable(&AdvisorError::Chain(ChainError::HttpStatus {
             url: url.clone(),
             status: 429,
             body: String::new()
-        }));
-        assert!(!retryable(&AdvisorError::HttpStatus {
+        })));
+        assert!(!retryable(&AdvisorError::Chain(ChainError::HttpStatus {
             url,
             status: 401,
             body: String::new()
-        }));
+        })));
         assert!(!retryable(&AdvisorError::ModelAnswerMalformed {
             reason: String::new()
         }));
