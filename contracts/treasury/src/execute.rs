@@ -12,7 +12,7 @@ use cosmwasm_std::{
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::nonpayable;
-use steward_types::asset::{amount_of, AssetAmount, AssetInfo};
+use steward_types::asset::{add_amount, amount_of, AssetAmount, AssetInfo};
 use steward_types::policy::{check_actions, Policy, TreasuryAction};
 use steward_types::treasury::ReceiveMsg;
 
@@ -34,13 +34,6 @@ pub fn transfer_msg(asset: &AssetInfo, amount: Uint128, recipient: &str) -> StdR
         }
         .into(),
     })
-}
-
-fn add_amount(list: &mut Vec<AssetAmount>, asset: &AssetInfo, amount: Uint128) {
-    match list.iter_mut().find(|a| &a.info == asset) {
-        Some(entry) => entry.amount += amount,
-        None => list.push(AssetAmount::new(asset.clone(), amount)),
-    }
 }
 
 /// `Execute`: run actions under the policy, all or none.

@@ -96,3 +96,17 @@ pub fn amount_of(list: &[AssetAmount], info: &AssetInfo) -> Uint128 {
         .map(|a| a.amount)
         .unwrap_or_default()
 }
+
+/// Sets an asset's amount in a list, adding the entry when absent.
+pub fn set_amount(list: &mut Vec<AssetAmount>, info: &AssetInfo, amount: Uint128) {
+    match list.iter_mut().find(|a| &a.info == info) {
+        Some(entry) => entry.amount = amount,
+        None => list.push(AssetAmount::new(info.clone(), amount)),
+    }
+}
+
+/// Adds to an asset's amount in a list, adding the entry when absent.
+pub fn add_amount(list: &mut Vec<AssetAmount>, info: &AssetInfo, amount: Uint128) {
+    let total = amount_of(list, info) + amount;
+    set_amount(list, info, total);
+}

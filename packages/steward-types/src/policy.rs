@@ -6,7 +6,7 @@
 //! runs it before accepting a recommendation, and the advisor runs it before
 //! signing, all on this same code.
 
-use crate::asset::{amount_of, AssetAmount, AssetInfo};
+use crate::asset::{amount_of, set_amount, AssetAmount, AssetInfo};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Api, Decimal, Uint128};
 use thiserror::Error;
@@ -535,13 +535,6 @@ fn outflow(
     set_amount(&mut usage.spent, asset, spent + amount);
     set_amount(balances, asset, balance_after);
     Ok(())
-}
-
-fn set_amount(list: &mut Vec<AssetAmount>, asset: &AssetInfo, amount: Uint128) {
-    match list.iter_mut().find(|a| &a.info == asset) {
-        Some(entry) => entry.amount = amount,
-        None => list.push(AssetAmount::new(asset.clone(), amount)),
-    }
 }
 
 /// The fresh, non-zero oracle price of an asset.
