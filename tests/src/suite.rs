@@ -9,6 +9,7 @@ use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use cw_utils::Duration;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
+use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, AdvisorSignature, RecommendationResponse};
 use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
@@ -576,7 +577,7 @@ impl Suite {
         let actions = keys
             .into_iter()
             .map(|key| ProposalAction::OracleMsg {
-                msg: oracle::ExecuteMsg::RegisterAdvisor { key },
+                msg: ModuleMsg::new(&oracle::ExecuteMsg::RegisterAdvisor { key }).unwrap(),
             })
             .collect();
         self.pass(actions)

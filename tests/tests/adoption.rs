@@ -4,6 +4,7 @@
 
 use cosmwasm_std::to_json_vec;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD};
+use steward_types::json::ModuleMsg;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::payload::RecommendationPayload;
 use steward_types::proposal::ProposalKind;
@@ -216,7 +217,7 @@ fn a_policy_change_makes_pending_recommendations_stale() {
     policy.max_slippage_bps = 200;
     let version = s.policy().version;
     s.pass(vec![steward_types::proposal::ProposalAction::TreasuryMsg {
-        msg: steward_types::treasury::ExecuteMsg::UpdatePolicy { policy },
+        msg: ModuleMsg::new(&steward_types::treasury::ExecuteMsg::UpdatePolicy { policy }).unwrap(),
     }])
     .unwrap();
     assert_eq!(s.policy().version, version + 1);

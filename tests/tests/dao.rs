@@ -5,6 +5,7 @@ use cosmwasm_std::{to_json_binary, Uint128};
 use cw_utils::Duration;
 use steward_tests::suite::{transfer, SuiteBuilder, USD};
 use steward_types::core::{self, Member, PauseInfoResponse};
+use steward_types::json::ModuleMsg;
 use steward_types::migrate::MigrateMsg;
 use steward_types::proposal::{ModuleKind, ProposalAction};
 use steward_types::threshold::{Status, Vote};
@@ -63,13 +64,14 @@ fn members_added_after_a_proposal_starts_do_not_vote_on_it() {
         )
         .unwrap();
     let add_dave = ProposalAction::CoreMsg {
-        msg: core::ExecuteMsg::UpdateMembers {
+        msg: ModuleMsg::new(&core::ExecuteMsg::UpdateMembers {
             add: vec![Member {
                 addr: dave.to_string(),
                 weight: 50,
             }],
             remove: vec![],
-        },
+        })
+        .unwrap(),
     };
     s.pass(vec![add_dave]).unwrap();
     assert_eq!(s.voting_power(&dave, None), 50);
@@ -258,14 +260,15 @@ fn governance_can_unpause_and_replace_a_guardian_during_a_pause() {
     let id = s
         .pass(vec![
             ProposalAction::CoreMsg {
-                msg: core::ExecuteMsg::UpdateConfig {
+                msg: ModuleMsg::new(&core::ExecuteMsg::UpdateConfig {
                     name: "Steward Test DAO".into(),
                     description: "d".into(),
                     guardian: None,
-                },
+                })
+                .unwrap(),
             },
             ProposalAction::CoreMsg {
-                msg: core::ExecuteMsg::Unpause {},
+                msg: ModuleMsg::new(&core::ExecuteMsg::Unpause {}).unwrap(),
             },
         ])
         .unwrap();
@@ -294,9 +297,10 @@ fn governance_pauses_too() {
     let mut s = SuiteBuilder::default().build();
     let core_addr = s.core.clone();
     s.pass(vec![ProposalAction::CoreMsg {
-        msg: core::ExecuteMsg::Pause {
+        msg: ModuleMsg::new(&core::ExecuteMsg::Pause {
             duration: Duration::Height(100),
-        },
+        })
+        .unwrap(),
     }])
     .unwrap();
     let info: PauseInfoResponse = s

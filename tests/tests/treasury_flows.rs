@@ -6,6 +6,7 @@ use cw_multi_test::Executor;
 use steward_tests::pair;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, ATOM, USD};
 use steward_types::asset::AssetInfo;
+use steward_types::json::ModuleMsg;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
@@ -106,7 +107,7 @@ fn hostile_pair_that_ignores_max_spread_is_caught_by_the_treasury() {
         pass_status(
             &mut s,
             vec![ProposalAction::TreasuryMsg {
-                msg: treasury::ExecuteMsg::UpdatePolicy { policy }
+                msg: ModuleMsg::new(&treasury::ExecuteMsg::UpdatePolicy { policy }).unwrap()
             }]
         ),
         Status::Executed
@@ -261,7 +262,7 @@ fn recipient_allowlist_and_reserve() {
     pass_status(
         &mut s,
         vec![ProposalAction::TreasuryMsg {
-            msg: treasury::ExecuteMsg::UpdatePolicy { policy },
+            msg: ModuleMsg::new(&treasury::ExecuteMsg::UpdatePolicy { policy }).unwrap(),
         }],
     );
     s.set_default_prices().unwrap();
@@ -333,4 +334,31 @@ fn budget_spender_draws_over_time() {
         )
         .unwrap();
     assert_eq!(budget.available, Uint128::new(100_000));
+}
+
+#[test]
+fn a_module_message_its_module_refuses_fails_the_execution_and_moves_nothing() {
+    let mut s = SuiteBuilder::default().build();
+    s.set_default_prices().unwrap();
+    let treasury = s.treasury.clone();
+    let recipient = s.actors.recipient.clone();
+    let usd0 = s.balance(&treasury, USD);
+    // An oracle message proposed as a treasury message. The proposal module
+    // carries module messages unread; the treasury, which parses its own
+    // messages, refuses it, and the transfer before it is rolled back.
+    let misaddressed: ModuleMsg<treasury::ExecuteMsg> =
+        cosmwasm_std::from_json(br#"{"set_quorum":{"quorum":2}}"#).unwrap();
+    assert!(misaddressed.parse().is_err());
+    let status = pass_status(
+        &mut s,
+        vec![
+            ProposalAction::Treasury {
+                actions: vec![transfer(USD, 1_000, &recipient)],
+            },
+            ProposalAction::TreasuryMsg { msg: misaddressed },
+        ],
+    );
+    assert_eq!(status, Status::ExecutionFailed);
+    assert_eq!(s.balance(&treasury, USD), usd0);
+    assert_eq!(s.balance(&recipient, USD), 0);
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use steward_oracle::ContractError as OracleError;
 use steward_tests::suite::{contract_error, SuiteBuilder};
 use steward_types::crypto::{digest_hex, KeyAlgorithm};
+use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, AdvisorKeyMsg, AdvisorSignature, RecommendationStatus};
 use steward_types::payload::RecommendationPayload;
 use steward_types::proposal::ProposalAction;
@@ -55,7 +56,7 @@ fn advisor_vectors_are_accepted_by_the_oracle() {
     let register = vectors
         .iter()
         .map(|v| ProposalAction::OracleMsg {
-            msg: oracle::ExecuteMsg::RegisterAdvisor {
+            msg: ModuleMsg::new(&oracle::ExecuteMsg::RegisterAdvisor {
                 key: AdvisorKeyMsg {
                     id: v.key_id.clone(),
                     algorithm: algorithm(v),
@@ -63,7 +64,8 @@ fn advisor_vectors_are_accepted_by_the_oracle() {
                     active_from: None,
                     expires_at: None,
                 },
-            },
+            })
+            .unwrap(),
         })
         .collect();
     s.pass(register).unwrap();

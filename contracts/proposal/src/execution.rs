@@ -45,6 +45,7 @@ pub fn action_msg(targets: &Targets, action: &ProposalAction) -> StdResult<Cosmo
                 expected_policy_version: None,
             },
         ),
+        // Forwarded as proposed: the receiving module parses its own message.
         ProposalAction::TreasuryMsg { msg } => wasm_execute(&targets.modules.treasury, msg),
         ProposalAction::OracleMsg { msg } => wasm_execute(&targets.modules.oracle, msg),
         ProposalAction::CoreMsg { msg } => wasm_execute(&targets.dao, msg),

@@ -1,5 +1,6 @@
 //! Messages of `steward-proposal`: proposals, votes, timelock and execution.
 
+use crate::json::ModuleMsg;
 use crate::threshold::{Status, Threshold, Vote, Votes};
 use crate::{core, oracle, policy::TreasuryAction, treasury};
 use cosmwasm_schema::{cw_serde, QueryResponses};
@@ -75,20 +76,23 @@ pub enum ProposalAction {
         /// The actions.
         actions: Vec<TreasuryAction>,
     },
-    /// Any treasury message (e.g. `UpdatePolicy`).
+    /// Any treasury message (e.g. `UpdatePolicy`). The treasury parses it
+    /// when the proposal executes; one it refuses fails the execution.
     TreasuryMsg {
         /// The message.
-        msg: treasury::ExecuteMsg,
+        msg: ModuleMsg<treasury::ExecuteMsg>,
     },
-    /// Any oracle message (advisor keys, quorum, feeders, recommendation status).
+    /// Any oracle message (advisor keys, quorum, feeders, recommendation
+    /// status). The oracle parses it when the proposal executes.
     OracleMsg {
         /// The message.
-        msg: oracle::ExecuteMsg,
+        msg: ModuleMsg<oracle::ExecuteMsg>,
     },
-    /// Any dao-core message (members, config, pause).
+    /// Any dao-core message (members, config, pause). dao-core parses it when
+    /// the proposal executes.
     CoreMsg {
         /// The message.
-        msg: core::ExecuteMsg,
+        msg: ModuleMsg<core::ExecuteMsg>,
     },
     /// Change this module's config.
     UpdateProposalConfig {

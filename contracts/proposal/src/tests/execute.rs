@@ -10,6 +10,7 @@ use cosmwasm_std::{
 };
 use cw_utils::{Duration, Expiration, PaymentError};
 use steward_types::core::ExecuteMsg as CoreExecute;
+use steward_types::json::ModuleMsg;
 use steward_types::oracle::ExecuteMsg as OracleExecute;
 use steward_types::proposal::{
     ExecuteMsg, ModuleKind, ProposalAction, ProposalResponse, QueryMsg, Timelock,
@@ -78,13 +79,13 @@ fn actions_become_messages_from_dao_core() {
             actions: vec![transfer(5)],
         },
         ProposalAction::TreasuryMsg {
-            msg: TreasuryExecute::UpdatePolicy { policy: policy() },
+            msg: ModuleMsg::new(&TreasuryExecute::UpdatePolicy { policy: policy() }).unwrap(),
         },
         ProposalAction::OracleMsg {
-            msg: OracleExecute::SetQuorum { quorum: 2 },
+            msg: ModuleMsg::new(&OracleExecute::SetQuorum { quorum: 2 }).unwrap(),
         },
         ProposalAction::CoreMsg {
-            msg: CoreExecute::Unpause {},
+            msg: ModuleMsg::new(&CoreExecute::Unpause {}).unwrap(),
         },
         ProposalAction::UpdateProposalConfig {
             config: new_config.clone(),
