@@ -120,6 +120,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
     Ok(match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?),
         QueryMsg::Recommendation { id } => to_json_binary(&query::recommendation(deps, env, id)?),
+        QueryMsg::AdoptionTerms { id } => to_json_binary(&query::adoption_terms(deps, env, id)?),
         QueryMsg::Recommendations {
             status,
             start_after,

@@ -10,9 +10,9 @@ use cw_storage_plus::Bound;
 use std::iter::Peekable;
 use steward_types::asset::AssetInfo;
 use steward_types::oracle::{
-    AdvisorListResponse, AdvisorResponse, ConfigResponse, FeederListResponse, FeederResponse,
-    PricesResponse, Recommendation, RecommendationListResponse, RecommendationResponse,
-    RecommendationStatus,
+    AdoptionTermsResponse, AdvisorListResponse, AdvisorResponse, ConfigResponse,
+    FeederListResponse, FeederResponse, PricesResponse, Recommendation, RecommendationListResponse,
+    RecommendationResponse, RecommendationStatus,
 };
 use steward_types::page_limit;
 
@@ -41,6 +41,24 @@ pub fn recommendation(
         .may_load(deps.storage, id)?
         .ok_or(ContractError::RecommendationNotFound { id })?;
     Ok(rec_response(rec, env.block.time.seconds()))
+}
+
+pub fn adoption_terms(
+    deps: Deps,
+    env: Env,
+    id: u64,
+) -> Result<AdoptionTermsResponse, ContractError> {
+    let rec = recommendations()
+        .may_load(deps.storage, id)?
+        .ok_or(ContractError::RecommendationNotFound { id })?;
+    Ok(AdoptionTermsResponse {
+        status: effective_status(&rec, env.block.time.seconds()),
+        payload_hash: rec.payload_hash,
+        advisor: rec.payload.advisor,
+        policy_version: rec.payload.policy_version,
+        expires_at: rec.payload.expires_at,
+        actions: rec.payload.actions,
+    })
 }
 
 type RecItem = StdResult<(u64, Recommendation)>;

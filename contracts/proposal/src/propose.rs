@@ -5,9 +5,7 @@ use crate::dao;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
-use steward_types::oracle::{
-    QueryMsg as OracleQuery, RecommendationResponse, RecommendationStatus,
-};
+use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
 use steward_types::proposal::{
     Config, Proposal, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN,
     MAX_PROPOSAL_ACTIONS, MAX_TITLE_LEN,
@@ -161,11 +159,11 @@ pub fn propose_adoption(
     check_description(&description)?;
 
     let modules = dao::modules(deps.as_ref(), &dao)?;
-    let res: RecommendationResponse = deps
+    let terms: AdoptionTermsResponse = deps
         .querier
         .query_wasm_smart(
             &modules.oracle,
-            &OracleQuery::Recommendation {
+            &OracleQuery::AdoptionTerms {
                 id: recommendation_id,
             },
         )
@@ -174,13 +172,12 @@ pub fn propose_adoption(
             id: recommendation_id,
             error: e.to_string(),
         })?;
-    let rec = res.recommendation;
-    match res.status {
+    match terms.status {
         RecommendationStatus::Pending => {}
         RecommendationStatus::Expired => {
             return Err(ContractError::RecommendationExpired {
                 id: recommendation_id,
-                expires_at: rec.payload.expires_at,
+                expires_at: terms.expires_at,
             })
         }
         status => {
@@ -192,37 +189,37 @@ pub fn propose_adoption(
     }
     // The oracle's effective status may lag a block boundary; the payload's
     // own expiry is authoritative.
-    if rec.payload.expires_at <= env.block.time.seconds() {
+    if terms.expires_at <= env.block.time.seconds() {
         return Err(ContractError::RecommendationExpired {
             id: recommendation_id,
-            expires_at: rec.payload.expires_at,
+            expires_at: terms.expires_at,
         });
     }
     let policy: PolicyResponse = deps
         .querier
         .query_wasm_smart(&modules.treasury, &TreasuryQuery::Policy {})?;
-    if rec.payload.policy_version != policy.version {
+    if terms.policy_version != policy.version {
         return Err(ContractError::StalePolicyVersion {
-            recommended: rec.payload.policy_version,
+            recommended: terms.policy_version,
             current: policy.version,
         });
     }
-    if rec.payload.actions.is_empty() {
+    if terms.actions.is_empty() {
         return Err(ContractError::NoActions {});
     }
-    if rec.payload.actions.len() > MAX_PROPOSAL_ACTIONS {
+    if terms.actions.len() > MAX_PROPOSAL_ACTIONS {
         return Err(ContractError::TooManyActions {
-            count: rec.payload.actions.len(),
+            count: terms.actions.len(),
             max: MAX_PROPOSAL_ACTIONS,
         });
     }
 
     let kind = ProposalKind::Adoption {
         recommendation_id,
-        payload_hash: rec.payload_hash,
-        advisor: rec.payload.advisor,
-        policy_version: rec.payload.policy_version,
-        actions: rec.payload.actions,
+        payload_hash: terms.payload_hash,
+        advisor: terms.advisor,
+        policy_version: terms.policy_version,
+        actions: terms.actions,
     };
     let id = create(
         deps,

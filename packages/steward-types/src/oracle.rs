@@ -3,7 +3,7 @@
 use crate::asset::AssetInfo;
 use crate::crypto::KeyAlgorithm;
 use crate::payload::RecommendationPayload;
-use crate::policy::PriceInfo;
+use crate::policy::{PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary};
 
@@ -163,6 +163,13 @@ pub enum QueryMsg {
         /// The id.
         id: u64,
     },
+    /// What a proposal adopting the recommendation copies and checks, without
+    /// the payload bytes and provenance (lighter than `Recommendation`).
+    #[returns(AdoptionTermsResponse)]
+    AdoptionTerms {
+        /// The id.
+        id: u64,
+    },
     /// Recommendations in id order, optionally of one status (effective status:
     /// a pending one past its expiry counts as expired).
     #[returns(RecommendationListResponse)]
@@ -249,6 +256,23 @@ pub struct Recommendation {
 pub struct RecommendationResponse {
     /// The recommendation.
     pub recommendation: Recommendation,
+    /// Effective status now (pending past expiry reads as expired).
+    pub status: RecommendationStatus,
+}
+
+/// What adopting a recommendation needs to know.
+#[cw_serde]
+pub struct AdoptionTermsResponse {
+    /// Hex sha256 of the payload bytes.
+    pub payload_hash: String,
+    /// Key id of the advisor that issued it.
+    pub advisor: String,
+    /// The treasury policy version it was computed against.
+    pub policy_version: u64,
+    /// After this time (Unix seconds) it can no longer be adopted.
+    pub expires_at: u64,
+    /// The proposed treasury actions.
+    pub actions: Vec<TreasuryAction>,
     /// Effective status now (pending past expiry reads as expired).
     pub status: RecommendationStatus,
 }

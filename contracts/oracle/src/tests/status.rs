@@ -226,6 +226,33 @@ fn unknown_recommendation() {
         suite.query_err(QueryMsg::Recommendation { id: 9 }),
         not_found
     );
+    assert_eq!(
+        suite.query_err(QueryMsg::AdoptionTerms { id: 9 }),
+        not_found
+    );
+}
+
+#[test]
+fn adoption_terms_are_the_recommendation_s_and_its_effective_status() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    let full = suite.recommendation(id);
+    let terms: steward_types::oracle::AdoptionTermsResponse =
+        suite.query(QueryMsg::AdoptionTerms { id });
+    let payload = &full.recommendation.payload;
+    assert_eq!(terms.payload_hash, full.recommendation.payload_hash);
+    assert_eq!(terms.advisor, payload.advisor);
+    assert_eq!(terms.policy_version, payload.policy_version);
+    assert_eq!(terms.expires_at, payload.expires_at);
+    assert_eq!(terms.actions, payload.actions);
+    assert_eq!(terms.status, S::Pending);
+    // Past its expiry a pending recommendation reads as expired, as in
+    // `Recommendation`.
+    suite.advance(3601);
+    let terms: steward_types::oracle::AdoptionTermsResponse =
+        suite.query(QueryMsg::AdoptionTerms { id });
+    assert_eq!(terms.status, S::Expired);
+    assert_eq!(suite.recommendation(id).status, S::Expired);
 }
 
 #[test]

@@ -20,7 +20,8 @@ use steward_types::core::{
     ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse,
 };
 use steward_types::oracle::{
-    QueryMsg as OracleQuery, Recommendation, RecommendationResponse, RecommendationStatus,
+    AdoptionTermsResponse, QueryMsg as OracleQuery, Recommendation, RecommendationResponse,
+    RecommendationStatus,
 };
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
 use steward_types::policy::{Policy, TreasuryAction};
@@ -192,8 +193,18 @@ impl Suite {
                 }
             } else if *contract_addr == o.to_string() {
                 match from_json::<OracleQuery>(msg).unwrap() {
-                    OracleQuery::Recommendation { id } => match world.recommendations.get(&id) {
-                        Some(rec) => ok(rec),
+                    OracleQuery::AdoptionTerms { id } => match world.recommendations.get(&id) {
+                        Some(res) => {
+                            let rec = &res.recommendation;
+                            ok(&AdoptionTermsResponse {
+                                payload_hash: rec.payload_hash.clone(),
+                                advisor: rec.payload.advisor.clone(),
+                                policy_version: rec.payload.policy_version,
+                                expires_at: rec.payload.expires_at,
+                                actions: rec.payload.actions.clone(),
+                                status: res.status,
+                            })
+                        }
                         None => err("recommendation not found"),
                     },
                     other => panic!("unexpected oracle query {other:?}"),
