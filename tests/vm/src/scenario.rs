@@ -47,6 +47,7 @@ pub mod label {
     pub const SUBMIT_BAD_SIGNATURE: &str = "SubmitRecommendation, bad signature (refused)";
     pub const RECOMMENDATION: &str = "Recommendation 1";
     pub const RECOMMENDATION_UNKNOWN: &str = "Recommendation 99 (refused)";
+    pub const ADOPTION_TERMS: &str = "AdoptionTerms 1";
     pub const ADVISOR: &str = "Advisor advisor-1";
 }
 
@@ -334,6 +335,11 @@ fn oracle(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
     let _: RecommendationResponse = c.query(
         label::RECOMMENDATION,
         &oracle::QueryMsg::Recommendation { id: 1 },
+    )?;
+    // What ProposeAdoption reads: the same recommendation without its bytes.
+    let _: oracle::AdoptionTermsResponse = c.query(
+        label::ADOPTION_TERMS,
+        &oracle::QueryMsg::AdoptionTerms { id: 1 },
     )?;
     c.query_err(
         label::RECOMMENDATION_UNKNOWN,

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use steward_types::core::{MembersResponse, ModulesResponse};
 use steward_types::crypto::digest_hex;
-use steward_types::oracle::{AdvisorResponse, RecommendationResponse, RecommendationStatus};
+use steward_types::oracle::{
+    AdoptionTermsResponse, AdvisorResponse, RecommendationResponse, RecommendationStatus,
+};
 use steward_types::policy::PolicyViolation;
 use steward_types::proposal::{ProposalKind, ProposalResponse};
 use steward_types::threshold::Status;
@@ -252,6 +254,11 @@ fn oracle_verifies_signatures_with_the_vms_crypto_and_stores_the_recommendation(
     assert_eq!(rec.signers, vec![ADVISOR.to_string()]);
     assert_eq!(rec.submitted_by, w.relayer);
     assert_eq!(rec.payload.actions, vec![w.transfer(1_000_000)]);
+
+    let terms: AdoptionTermsResponse = data(run.call(label::ADOPTION_TERMS));
+    assert_eq!(terms.payload_hash, rec.payload_hash);
+    assert_eq!(terms.actions, rec.payload.actions);
+    assert_eq!(terms.status, RecommendationStatus::Pending);
 
     let unknown = error(run.call(label::RECOMMENDATION_UNKNOWN));
     assert_eq!(unknown, format!("recommendation {UNKNOWN_ID} not found"));
