@@ -2,8 +2,8 @@
 
 use crate::error::ContractError;
 use crate::state::{
-    effective_status, recommendations, status_key, AdvisorKey, ADVISORS, CONFIG, FEEDERS,
-    MAX_PRICE_QUERY_ASSETS, PRICES, SCAN_FACTOR,
+    effective_status, load_recommendation, recommendations, status_key, AdvisorKey, ADVISORS,
+    CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES, SCAN_FACTOR,
 };
 use cosmwasm_std::{Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
@@ -37,9 +37,7 @@ pub fn recommendation(
     env: Env,
     id: u64,
 ) -> Result<RecommendationResponse, ContractError> {
-    let rec = recommendations()
-        .may_load(deps.storage, id)?
-        .ok_or(ContractError::RecommendationNotFound { id })?;
+    let rec = load_recommendation(deps.storage, id)?;
     Ok(rec_response(rec, env.block.time.seconds()))
 }
 
@@ -48,17 +46,9 @@ pub fn adoption_terms(
     env: Env,
     id: u64,
 ) -> Result<AdoptionTermsResponse, ContractError> {
-    let rec = recommendations()
-        .may_load(deps.storage, id)?
-        .ok_or(ContractError::RecommendationNotFound { id })?;
-    Ok(AdoptionTermsResponse {
-        status: effective_status(&rec, env.block.time.seconds()),
-        payload_hash: rec.payload_hash,
-        advisor: rec.payload.advisor,
-        policy_version: rec.payload.policy_version,
-        expires_at: rec.payload.expires_at,
-        actions: rec.payload.actions,
-    })
+    let rec = load_recommendation(deps.storage, id)?;
+    let status = effective_status(&rec, env.block.time.seconds());
+    Ok(AdoptionTermsResponse::new(rec, status))
 }
 
 type RecItem = StdResult<(u64, Recommendation)>;

@@ -4,8 +4,8 @@
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::state::{
-    effective_status, recommendations, Config, ADVISORS, CONFIG, LAST_RECOMMENDATION_ID,
-    MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+    effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
+    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
@@ -254,12 +254,6 @@ fn prices_for(
     Ok(prices)
 }
 
-fn load(storage: &dyn Storage, id: u64) -> Result<Recommendation, ContractError> {
-    recommendations()
-        .may_load(storage, id)?
-        .ok_or(ContractError::RecommendationNotFound { id })
-}
-
 /// Stores the new status and counts it in the issuing advisor's record.
 fn transition(
     storage: &mut dyn Storage,
@@ -290,7 +284,7 @@ pub fn mark_adopted(
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
-    let mut rec = load(deps.storage, id)?;
+    let mut rec = load_recommendation(deps.storage, id)?;
     let now = env.block.time.seconds();
     if rec.status != RecommendationStatus::Pending {
         return Err(ContractError::InvalidTransition {
@@ -317,7 +311,7 @@ pub fn mark_adopted(
 
 pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
-    let rec = load(deps.storage, id)?;
+    let rec = load_recommendation(deps.storage, id)?;
     if rec.status != RecommendationStatus::Adopted {
         return Err(ContractError::InvalidTransition {
             id,
@@ -337,7 +331,7 @@ pub fn mark_rejected(
     id: u64,
 ) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
-    let rec = load(deps.storage, id)?;
+    let rec = load_recommendation(deps.storage, id)?;
     // Effective status: a pending one past its expiry is already expired.
     let from = effective_status(&rec, env.block.time.seconds());
     if !matches!(
@@ -357,7 +351,7 @@ pub fn mark_rejected(
 
 /// Anyone may record an expiry; it only writes down what time already decided.
 pub fn expire(deps: DepsMut, env: Env, id: u64) -> Result<Response, ContractError> {
-    let rec = load(deps.storage, id)?;
+    let rec = load_recommendation(deps.storage, id)?;
     if rec.status != RecommendationStatus::Pending {
         return Err(ContractError::InvalidTransition {
             id,

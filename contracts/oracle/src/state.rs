@@ -1,5 +1,6 @@
+use crate::error::ContractError;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Empty};
+use cosmwasm_std::{Addr, Binary, Empty, Storage};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use std::fmt;
 use steward_types::crypto::KeyAlgorithm;
@@ -153,6 +154,16 @@ pub fn recommendations<'a>() -> IndexedMap<u64, Recommendation, RecommendationIn
         ),
     };
     IndexedMap::new("recommendations", indexes)
+}
+
+/// The stored recommendation `id`, or `RecommendationNotFound`.
+pub fn load_recommendation(
+    storage: &dyn Storage,
+    id: u64,
+) -> Result<Recommendation, ContractError> {
+    recommendations()
+        .may_load(storage, id)?
+        .ok_or(ContractError::RecommendationNotFound { id })
 }
 
 /// The status a recommendation has now: a stored `Pending` past its

@@ -277,6 +277,20 @@ pub struct AdoptionTermsResponse {
     pub status: RecommendationStatus,
 }
 
+impl AdoptionTermsResponse {
+    /// The terms of `rec`, whose effective status is `status`.
+    pub fn new(rec: Recommendation, status: RecommendationStatus) -> Self {
+        AdoptionTermsResponse {
+            payload_hash: rec.payload_hash,
+            advisor: rec.payload.advisor,
+            policy_version: rec.payload.policy_version,
+            expires_at: rec.payload.expires_at,
+            actions: rec.payload.actions,
+            status,
+        }
+    }
+}
+
 #[cw_serde]
 pub struct RecommendationListResponse {
     /// The page.

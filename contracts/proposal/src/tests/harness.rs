@@ -194,17 +194,10 @@ impl Suite {
             } else if *contract_addr == o.to_string() {
                 match from_json::<OracleQuery>(msg).unwrap() {
                     OracleQuery::AdoptionTerms { id } => match world.recommendations.get(&id) {
-                        Some(res) => {
-                            let rec = &res.recommendation;
-                            ok(&AdoptionTermsResponse {
-                                payload_hash: rec.payload_hash.clone(),
-                                advisor: rec.payload.advisor.clone(),
-                                policy_version: rec.payload.policy_version,
-                                expires_at: rec.payload.expires_at,
-                                actions: rec.payload.actions.clone(),
-                                status: res.status,
-                            })
-                        }
+                        Some(res) => ok(&AdoptionTermsResponse::new(
+                            res.recommendation.clone(),
+                            res.status,
+                        )),
                         None => err("recommendation not found"),
                     },
                     other => panic!("unexpected oracle query {other:?}"),
