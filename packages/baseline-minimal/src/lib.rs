@@ -5,79 +5,8 @@
 //! cosmwasm-std 2.x and serde-json-wasm in our build recipe, whatever the
 //! contract does (`scripts/wasm-report` prints it beside the others).
 
-use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{
-    entry_point, to_json_binary, Addr, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response,
-    StdError, StdResult,
-};
-use cw_storage_plus::Item;
-
-#[cw_serde]
-pub struct InstantiateMsg {
-    /// Who may execute.
-    pub owner: String,
+fn unauthorized() -> cosmwasm_std::StdError {
+    cosmwasm_std::StdError::generic_err("unauthorized")
 }
 
-#[cw_serde]
-pub enum ExecuteMsg {
-    /// Store `value` after reading the owner's `Get`.
-    Set { value: u64 },
-}
-
-#[cw_serde]
-pub enum QueryMsg {
-    /// The stored value.
-    Get {},
-}
-
-#[cw_serde]
-pub struct State {
-    pub owner: Addr,
-    pub value: u64,
-}
-
-const STATE: Item<State> = Item::new("state");
-
-#[entry_point]
-pub fn instantiate(
-    deps: DepsMut,
-    _env: Env,
-    _info: MessageInfo,
-    msg: InstantiateMsg,
-) -> StdResult<Response> {
-    let owner = deps.api.addr_validate(&msg.owner)?;
-    STATE.save(deps.storage, &State { owner, value: 0 })?;
-    Ok(Response::new())
-}
-
-#[entry_point]
-pub fn execute(
-    deps: DepsMut,
-    _env: Env,
-    info: MessageInfo,
-    msg: ExecuteMsg,
-) -> StdResult<Response> {
-    let mut state = STATE.load(deps.storage)?;
-    if info.sender != state.owner {
-        return Err(StdError::generic_err("unauthorized"));
-    }
-    let ExecuteMsg::Set { value } = msg;
-    let _: u64 = deps
-        .querier
-        .query_wasm_smart(&state.owner, &QueryMsg::Get {})?;
-    state.value = value;
-    STATE.save(deps.storage, &state)?;
-    Ok(Response::new().add_attribute("value", value.to_string()))
-}
-
-#[entry_point]
-pub fn reply(_deps: DepsMut, _env: Env, reply: Reply) -> StdResult<Response> {
-    Ok(Response::new().add_attribute("id", reply.id.to_string()))
-}
-
-#[entry_point]
-pub fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
-    match msg {
-        QueryMsg::Get {} => to_json_binary(&STATE.load(deps.storage)?.value),
-    }
-}
+include!("contract.rs");
