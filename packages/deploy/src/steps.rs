@@ -146,6 +146,11 @@ pub fn ensure_code(
         .first()
         .and_then(|v| v.parse().ok())
         .ok_or_else(|| format!("the upload of {} reported no code id", artifact.name))?;
+    check_stored_checksum(
+        artifact,
+        code_id,
+        &r.attributes("store_code", "code_checksum"),
+    )?;
     log(format!(
         "{}: stored as code {code_id} (tx {}, gas {})",
         artifact.name, r.txhash, r.gas_used
@@ -156,6 +161,22 @@ pub fn ensure_code(
         tx_hash: Some(r.txhash),
         gas_used: Some(r.gas_used),
     })
+}
+
+/// The upload is sent compressed; what the node reports having stored (the
+/// `code_checksum` of its `store_code` event) must still be the artifact.
+fn check_stored_checksum(
+    artifact: &Artifact,
+    code_id: u64,
+    reported: &[String],
+) -> Result<(), String> {
+    match reported {
+        [stored] if *stored == artifact.checksum => Ok(()),
+        _ => Err(format!(
+            "{} was stored as code {code_id} with checksum {reported:?}, not its sha256 {}",
+            artifact.name, artifact.checksum
+        )),
+    }
 }
 
 /// What `deploy` did.
@@ -458,6 +479,27 @@ mod tests {
         .unwrap();
         let err = read_artifact(&d, "steward_core").unwrap_err();
         assert!(err.contains("checksums.txt lists"), "{err}");
+    }
+
+    #[test]
+    fn an_upload_the_node_stored_as_other_code_is_refused() {
+        let wasm = b"\0asm\x01\0\0\0".to_vec();
+        let artifact = Artifact {
+            name: "steward_core".into(),
+            checksum: digest_hex(&wasm),
+            wasm,
+        };
+        let ours = artifact.checksum.clone();
+        check_stored_checksum(&artifact, 4, std::slice::from_ref(&ours)).unwrap();
+        let other = "ab".repeat(32);
+        for reported in [vec![], vec![other.clone()], vec![ours.clone(), other]] {
+            let err = check_stored_checksum(&artifact, 4, &reported).unwrap_err();
+            assert!(
+                err.starts_with("steward_core was stored as code 4 with checksum")
+                    && err.ends_with(&format!("not its sha256 {ours}")),
+                "{err}"
+            );
+        }
     }
 
     #[test]
