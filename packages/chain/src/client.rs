@@ -84,8 +84,15 @@ impl Client {
 
     /// Simulates `msgs`; returns the gas they would use.
     pub fn simulate(&self, msgs: Vec<Any>, memo: &str) -> Result<u64> {
+        let plan = self.simulation_plan(memo)?;
+        self.node.simulate(&sign(&self.key, msgs, &plan)?.bytes)
+    }
+
+    /// The signer's current account and sequence, with no gas limit or fee
+    /// yet: what a simulation is signed with.
+    fn simulation_plan(&self, memo: &str) -> Result<TxPlan> {
         let account = self.node.account(&self.address)?;
-        let plan = TxPlan {
+        Ok(TxPlan {
             chain_id: self.chain_id.clone(),
             account_number: account.account_number,
             sequence: account.sequence,
@@ -93,22 +100,12 @@ impl Client {
             fee_amount: Uint128::zero(),
             fee_denom: self.gas.denom.clone(),
             memo: memo.to_string(),
-        };
-        self.node.simulate(&sign(&self.key, msgs, &plan)?.bytes)
+        })
     }
 
     /// Simulates, signs, broadcasts and waits for the block.
     pub fn send(&self, msgs: Vec<Any>, memo: &str) -> Result<TxResult> {
-        let account = self.node.account(&self.address)?;
-        let mut plan = TxPlan {
-            chain_id: self.chain_id.clone(),
-            account_number: account.account_number,
-            sequence: account.sequence,
-            gas_limit: 0,
-            fee_amount: Uint128::zero(),
-            fee_denom: self.gas.denom.clone(),
-            memo: memo.to_string(),
-        };
+        let mut plan = self.simulation_plan(memo)?;
         let simulated = self
             .node
             .simulate(&sign(&self.key, msgs.clone(), &plan)?.bytes)?;

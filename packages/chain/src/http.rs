@@ -84,11 +84,21 @@ impl Http {
     /// `GET url`, the body as text (any 2xx status).
     pub fn get_text(&self, url: &str) -> Result<String> {
         check_scheme(url)?;
-        let mut response = self
+        let response = self
             .agent
             .get(url)
             .call()
             .map_err(|e| self.transport_error(url, e))?;
+        self.read_text(url, response)
+    }
+
+    /// The body of a 2xx answer (at most MAX_BODY bytes); any other status is
+    /// an error carrying an excerpt of the body.
+    fn read_text(
+        &self,
+        url: &str,
+        mut response: ureq::http::Response<ureq::Body>,
+    ) -> Result<String> {
         let status = response.status().as_u16();
         let text = response
             .body_mut()
@@ -109,22 +119,9 @@ impl Http {
     fn read_json<T: DeserializeOwned>(
         &self,
         url: &str,
-        mut response: ureq::http::Response<ureq::Body>,
+        response: ureq::http::Response<ureq::Body>,
     ) -> Result<T> {
-        let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_string()
-            .map_err(|e| self.transport_error(url, e))?;
-        if !(200..300).contains(&status) {
-            return Err(ChainError::HttpStatus {
-                url: url.to_string(),
-                status,
-                body: excerpt(&text),
-            });
-        }
+        let text = self.read_text(url, response)?;
         serde_json::from_str(&text).map_err(|e| ChainError::BadResponse {
             url: url.to_string(),
             reason: format!("{e}: {}", excerpt(&text)),

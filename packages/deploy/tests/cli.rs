@@ -1,7 +1,7 @@
 //! The command line refuses bad input before sending anything. No chain runs:
 //! the node is a closed port on 127.0.0.1.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_steward-deploy");
@@ -53,6 +53,26 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
 
+/// `deploy` on the local network with `config` and the artifacts in `dir`,
+/// against a closed port.
+fn deploy_to_closed_node(config: &str, dir: &Path) -> Output {
+    let rest = closed_port();
+    run(
+        &[
+            "deploy",
+            "--network",
+            "local",
+            "--rest",
+            &rest,
+            "--config",
+            config,
+            "--artifacts",
+            dir.to_str().unwrap(),
+        ],
+        FRESH,
+    )
+}
+
 #[test]
 fn an_unknown_network_is_a_usage_error() {
     let o = run(
@@ -71,21 +91,7 @@ fn an_unknown_network_is_a_usage_error() {
 fn a_missing_artifact_is_named() {
     let dir = artifacts("missing");
     std::fs::remove_file(dir.join("steward_oracle.wasm")).unwrap();
-    let rest = closed_port();
-    let o = run(
-        &[
-            "deploy",
-            "--network",
-            "local",
-            "--rest",
-            &rest,
-            "--config",
-            LOCAL_CONFIG,
-            "--artifacts",
-            dir.to_str().unwrap(),
-        ],
-        FRESH,
-    );
+    let o = deploy_to_closed_node(LOCAL_CONFIG, &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("steward_oracle.wasm is missing"),
@@ -97,21 +103,7 @@ fn a_missing_artifact_is_named() {
 #[test]
 fn an_unreachable_node_is_reported_before_any_transaction() {
     let dir = artifacts("unreachable");
-    let rest = closed_port();
-    let o = run(
-        &[
-            "deploy",
-            "--network",
-            "local",
-            "--rest",
-            &rest,
-            "--config",
-            LOCAL_CONFIG,
-            "--artifacts",
-            dir.to_str().unwrap(),
-        ],
-        FRESH,
-    );
+    let o = deploy_to_closed_node(LOCAL_CONFIG, &dir);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(
@@ -128,21 +120,7 @@ fn an_invalid_config_names_the_field() {
         .replace("threshold = \"75\"", "threshold = \"150\"");
     let bad = dir.join("bad.toml");
     std::fs::write(&bad, text).unwrap();
-    let rest = closed_port();
-    let o = run(
-        &[
-            "deploy",
-            "--network",
-            "local",
-            "--rest",
-            &rest,
-            "--config",
-            bad.to_str().unwrap(),
-            "--artifacts",
-            dir.to_str().unwrap(),
-        ],
-        FRESH,
-    );
+    let o = deploy_to_closed_node(bad.to_str().unwrap(), &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("proposal.threshold: 150% must be above 0 and at most 100"),
