@@ -48,3 +48,40 @@ ensure_wasm_toolchain() {
     || die "the Rust standard library source is missing: apt-get install rust-web-src"
   ensure_apt wasm-opt binaryen
 }
+
+# One throw-away wasmd node serves every suite of a run that needs a chain;
+# each suite deploys its own DAO on it. scripts/test starts it once
+# (start_test_node) and exports STEWARD_TEST_NODE=1 with its home and ports;
+# a suite run on its own calls use_test_node, which starts one in a temporary
+# home and stops and removes it when the suite exits.
+# Afterwards: STEWARD_LOCALNET_HOME, REST (http://…), NODE (tcp://… RPC).
+TEST_NODE_RPC_PORT=36657 TEST_NODE_REST_PORT=11317 TEST_NODE_GRPC_PORT=19090 TEST_NODE_P2P_PORT=36656
+
+start_test_node() {
+  export STEWARD_LOCALNET_HOME=${STEWARD_E2E_HOME:-$(mktemp -d /tmp/steward-e2e.XXXXXX)}
+  export STEWARD_LOCALNET_RPC_PORT=${STEWARD_LOCALNET_RPC_PORT:-$TEST_NODE_RPC_PORT}
+  export STEWARD_LOCALNET_REST_PORT=${STEWARD_LOCALNET_REST_PORT:-$TEST_NODE_REST_PORT}
+  export STEWARD_LOCALNET_GRPC_PORT=${STEWARD_LOCALNET_GRPC_PORT:-$TEST_NODE_GRPC_PORT}
+  export STEWARD_LOCALNET_P2P_PORT=${STEWARD_LOCALNET_P2P_PORT:-$TEST_NODE_P2P_PORT}
+  say "a throw-away wasmd node in $STEWARD_LOCALNET_HOME (RPC $STEWARD_LOCALNET_RPC_PORT, REST $STEWARD_LOCALNET_REST_PORT)"
+  timeout 1200 scripts/localnet start
+  export STEWARD_TEST_NODE=1
+  REST=http://127.0.0.1:$STEWARD_LOCALNET_REST_PORT
+  NODE=tcp://127.0.0.1:$STEWARD_LOCALNET_RPC_PORT
+}
+
+stop_test_node() {
+  scripts/localnet stop >/dev/null 2>&1 || true
+  [ -n "${STEWARD_E2E_KEEP:-}" ] || rm -rf "$STEWARD_LOCALNET_HOME"
+}
+
+use_test_node() {
+  if [ -n "${STEWARD_TEST_NODE:-}" ]; then
+    REST=http://127.0.0.1:$STEWARD_LOCALNET_REST_PORT
+    NODE=tcp://127.0.0.1:$STEWARD_LOCALNET_RPC_PORT
+    return 0
+  fi
+  start_test_node
+  trap stop_test_node EXIT
+  trap 'exit 130' INT TERM
+}
