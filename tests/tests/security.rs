@@ -248,8 +248,13 @@ fn a_timelock_beyond_any_clock_is_refused() {
         duration: Duration::Time(20_000_000_000),
         vetoer: s.actors.vetoer.to_string(),
     });
-    s.pass(vec![ProposalAction::UpdateProposalConfig { config }])
-        .unwrap();
+    let err = s
+        .pass(vec![ProposalAction::UpdateProposalConfig { config }])
+        .unwrap_err();
+    assert!(
+        format!("{err:#}").contains("longer than the most accepted"),
+        "{err:#}"
+    );
     let after: proposal::ConfigResponse = s
         .app
         .wrap()

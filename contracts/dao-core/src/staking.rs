@@ -7,6 +7,7 @@ use cosmwasm_std::{
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::{nonpayable, Duration};
 use steward_types::core::ReceiveMsg;
+use steward_types::duration::checked_after;
 
 use crate::error::ContractError;
 use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, STAKED, TOTAL_STAKED};
@@ -113,7 +114,7 @@ pub fn unstake(
             .checked_sub(amount)
             .map_err(ContractError::from)
     })?;
-    let release_at = unbonding_period.after(&env.block);
+    let release_at = checked_after(unbonding_period, &env.block)?;
     CLAIMS.create_claim(deps.storage, &info.sender, amount, release_at)?;
 
     Ok(Response::new()

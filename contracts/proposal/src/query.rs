@@ -4,7 +4,7 @@ use crate::error::ContractError;
 use crate::state::{BALLOTS, CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
 use crate::status::{current_status, timelock_end};
 use crate::vote::load_proposal;
-use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdResult};
+use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use steward_types::page_limit;
 use steward_types::proposal::{
@@ -28,7 +28,7 @@ pub fn proposal_response(
 ) -> StdResult<ProposalResponse> {
     let status = current_status(&proposal, block);
     let timelock_ends = if status == Status::Passed {
-        timelock_end(&proposal)?
+        timelock_end(&proposal).map_err(|e| StdError::generic_err(e.to_string()))?
     } else {
         None
     };
