@@ -126,6 +126,10 @@ pub fn validate_config(api: &dyn Api, config: &Config) -> Result<(), ContractErr
             &config.voting_period,
         )?;
     }
+    if let Some(window) = &config.execution_window {
+        nonzero("execution_window", window)?;
+        unit_of_voting_period("execution_window", window, &config.voting_period)?;
+    }
     validate_timelock(
         api,
         "adoption_timelock.duration",

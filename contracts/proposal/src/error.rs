@@ -20,6 +20,9 @@ pub enum ContractError {
     #[error("{0}")]
     Duration(#[from] DurationError),
 
+    #[error("proposal {proposal_id} can no longer be executed: its execution window ended at {ended}")]
+    ExecutionWindowOver { proposal_id: u64, ended: Expiration },
+
     #[error("{sender} is not the {role}")]
     Unauthorized { sender: Addr, role: &'static str },
 

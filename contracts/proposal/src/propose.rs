@@ -78,6 +78,9 @@ fn create(
         votes: Votes::default(),
         status: Status::Open,
         passed_at: None,
+        execution_window: config.execution_window,
+        failed_executions: 0,
+        execution_failures: vec![],
     };
     PROPOSALS.save(deps.storage, id, &proposal)?;
     PROPOSAL_COUNT.save(deps.storage, &id)?;

@@ -2,7 +2,7 @@
 
 use crate::error::ContractError;
 use crate::state::{BALLOTS, CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
-use crate::status::{current_status, timelock_end};
+use crate::status::{current_status, execution_deadline, timelock_end};
 use crate::vote::load_proposal;
 use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
@@ -27,16 +27,21 @@ pub fn proposal_response(
     block: &BlockInfo,
 ) -> StdResult<ProposalResponse> {
     let status = current_status(&proposal, block);
-    let timelock_ends = if status == Status::Passed {
-        timelock_end(&proposal).map_err(|e| StdError::generic_err(e.to_string()))?
+    let to_std = |e: steward_types::duration::DurationError| StdError::generic_err(e.to_string());
+    let (timelock_ends, execution_ends) = if status == Status::Passed {
+        (
+            timelock_end(&proposal).map_err(to_std)?,
+            execution_deadline(&proposal).map_err(to_std)?,
+        )
     } else {
-        None
+        (None, None)
     };
     Ok(ProposalResponse {
         id,
         proposal,
         status,
         timelock_ends,
+        execution_ends,
     })
 }
 

@@ -109,9 +109,25 @@ pub fn early_decision_allowed(proposal: &Proposal, block: &BlockInfo) -> bool {
     }
 }
 
-/// The status of a proposal at `block`. Only a stored `Open` status moves with
-/// time; every other stored status is final or set by an action.
+/// The status of a proposal at `block`. A stored `Open` status moves with
+/// time, and so does `Passed`: past its execution deadline it reads
+/// `ExecutionFailed`. Every other stored status is final or set by an action.
 pub fn current_status(proposal: &Proposal, block: &BlockInfo) -> Status {
+    let status = voting_status(proposal, block);
+    if status == Status::Passed && execution_window_over(proposal, block) {
+        return Status::ExecutionFailed;
+    }
+    status
+}
+
+/// Whether the execution deadline of a passed proposal has gone by.
+fn execution_window_over(proposal: &Proposal, block: &BlockInfo) -> bool {
+    // A deadline that cannot be computed (units never mix after validation)
+    // is treated as not reached: the proposal stays executable.
+    matches!(execution_deadline(proposal), Ok(Some(end)) if end.is_expired(block))
+}
+
+fn voting_status(proposal: &Proposal, block: &BlockInfo) -> Status {
     if proposal.status != Status::Open {
         return proposal.status;
     }
@@ -182,6 +198,30 @@ pub fn add_duration(
         (PassedMoment::At(exp), _) => *exp,
     };
     checked_add(start, duration)
+}
+
+/// When a passed proposal stops being executable: its execution window after
+/// the end of its timelock (or after it passed, without one). `None` without
+/// an execution window; a deadline past the end of the clock never comes.
+pub fn execution_deadline(proposal: &Proposal) -> Result<Option<Expiration>, DurationError> {
+    let Some(window) = proposal.execution_window else {
+        return Ok(None);
+    };
+    let executable_from = match timelock_end(proposal)? {
+        Some(end) => end,
+        None => match passed_moment(proposal) {
+            PassedMoment::Block(at) => match window {
+                Duration::Height(_) => Expiration::AtHeight(at.height),
+                Duration::Time(_) => Expiration::AtTime(Timestamp::from_seconds(at.time)),
+            },
+            PassedMoment::At(exp) => exp,
+        },
+    };
+    match checked_add(executable_from, window) {
+        Ok(end) => Ok(Some(end)),
+        Err(DurationError::Overflow { .. }) => Ok(Some(Expiration::Never {})),
+        Err(e) => Err(e),
+    }
 }
 
 /// When the timelock of a passed proposal ends; `None` without a timelock.

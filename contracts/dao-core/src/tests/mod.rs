@@ -57,6 +57,7 @@ pub fn proposal_init() -> proposal::InstantiateMsg {
                 duration: Duration::Height(10),
                 vetoer: addr("vetoer").to_string(),
             },
+            execution_window: None,
         },
     }
 }

@@ -97,6 +97,7 @@ pub fn default_config() -> Config {
             duration: Duration::Height(10),
             vetoer: adoption_vetoer().to_string(),
         },
+        execution_window: Some(Duration::Height(100)),
     }
 }
 
@@ -260,10 +261,15 @@ impl Suite {
         from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
     }
 
+    pub fn proposal(&self, id: u64) -> steward_types::proposal::ProposalResponse {
+        self.query(steward_types::proposal::QueryMsg::Proposal { proposal_id: id })
+    }
+
+    /// dao-core's execution of proposal `id`, started by alice, failed with `error`.
     pub fn reply_err(&mut self, id: u64, error: &str) -> Result<Response, ContractError> {
         let msg = Reply {
             id,
-            payload: Binary::default(),
+            payload: cosmwasm_std::to_json_binary(&addr("alice")).unwrap(),
             gas_used: 0,
             result: SubMsgResult::Err(error.to_string()),
         };
