@@ -297,7 +297,11 @@ fn a_huge_nonce_cannot_disable_an_advisor() {
     let recipient = s.actors.recipient.clone();
     let mut payload = s.payload(vec![transfer(USD, 1_000, &recipient)]);
     payload.nonce = u64::MAX;
-    let _ = s.submit(&payload);
+    let err = s.submit(&payload).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("is more than 1000000000 above its last nonce"),
+        "{err:#}"
+    );
     let next = s.payload(vec![transfer(USD, 2_000, &recipient)]);
     s.submit(&next).unwrap();
 }

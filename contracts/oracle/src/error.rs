@@ -118,6 +118,14 @@ pub enum ContractError {
         last: u64,
     },
 
+    #[error("nonce {nonce} of advisor {advisor} is more than {max_step} above its last nonce {last:?}")]
+    NonceStepTooLarge {
+        advisor: String,
+        nonce: u64,
+        last: Option<u64>,
+        max_step: u64,
+    },
+
     #[error("recommendation expired at {expires_at}, now {now}")]
     RecommendationExpired { expires_at: u64, now: u64 },
 

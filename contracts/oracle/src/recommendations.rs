@@ -5,7 +5,7 @@ use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::state::{
     effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
-    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
@@ -124,7 +124,9 @@ pub fn submit(
         });
     }
 
-    // 8. strictly increasing nonce per advisor (the id is a verified signer, so it exists)
+    // 8. strictly increasing nonce per advisor (the id is a verified signer, so
+    // it exists), by a bounded step: one payload with nonce u64::MAX must not
+    // use up the id's nonces for good.
     let mut advisor = ADVISORS.load(deps.storage, &parsed.advisor)?;
     if let Some(last) = advisor.last_nonce {
         if parsed.nonce <= last {
@@ -134,6 +136,15 @@ pub fn submit(
                 last,
             });
         }
+    }
+    let base = advisor.last_nonce.unwrap_or(0);
+    if parsed.nonce - base > MAX_NONCE_STEP {
+        return Err(ContractError::NonceStepTooLarge {
+            advisor: parsed.advisor,
+            nonce: parsed.nonce,
+            last: advisor.last_nonce,
+            max_step: MAX_NONCE_STEP,
+        });
     }
 
     // 9. time window
