@@ -20,6 +20,9 @@ pub enum ContractError {
     #[error("{0}")]
     Duration(#[from] DurationError),
 
+    #[error("recommendation {id} cannot be adopted: {reason}")]
+    RecommendationSignersInvalid { id: u64, reason: String },
+
     #[error("proposal {proposal_id} can no longer be executed: its execution window ended at {ended}")]
     ExecutionWindowOver { proposal_id: u64, ended: Expiration },
 

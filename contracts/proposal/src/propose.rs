@@ -194,6 +194,12 @@ pub fn propose_adoption(
             })
         }
     }
+    if let Some(reason) = terms.signer_problem {
+        return Err(ContractError::RecommendationSignersInvalid {
+            id: recommendation_id,
+            reason,
+        });
+    }
     // The oracle's effective status may lag a block boundary; the payload's
     // own expiry is authoritative.
     if terms.expires_at <= env.block.time.seconds() {

@@ -8,7 +8,7 @@ use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use steward_types::page_limit;
 use steward_types::proposal::{
-    ConfigResponse, Proposal, ProposalListResponse, ProposalResponse, VoteListResponse,
+    AdoptionResponse, ConfigResponse, ProposalKind, Proposal, ProposalListResponse, ProposalResponse, VoteListResponse,
     VoteResponse,
 };
 use steward_types::threshold::Status;
@@ -42,6 +42,22 @@ pub fn proposal_response(
         status,
         timelock_ends,
         execution_ends,
+    })
+}
+
+/// What a proposal adopts, with its stored status (no time-dependent status:
+/// the oracle asks while the proposal's execution runs).
+pub fn adoption(deps: Deps, proposal_id: u64) -> Result<AdoptionResponse, ContractError> {
+    let proposal = load_proposal(deps.storage, proposal_id)?;
+    let recommendation_id = match proposal.kind {
+        ProposalKind::Adoption {
+            recommendation_id, ..
+        } => Some(recommendation_id),
+        ProposalKind::Actions { .. } => None,
+    };
+    Ok(AdoptionResponse {
+        recommendation_id,
+        status: proposal.status,
     })
 }
 

@@ -203,6 +203,14 @@ pub enum QueryMsg {
     /// Number of proposals created.
     #[returns(u64)]
     ProposalCount {},
+    /// Which recommendation a proposal adopts, and its status: what the
+    /// oracle asks before it lets dao-core mark a recommendation adopted or
+    /// executed (only an adoption proposal being executed may).
+    #[returns(AdoptionResponse)]
+    Adoption {
+        /// The proposal.
+        proposal_id: u64,
+    },
     /// One voter's ballot on a proposal.
     #[returns(VoteResponse)]
     GetVote {
@@ -341,6 +349,16 @@ pub struct ProposalResponse {
     /// For a passed proposal with an execution window: when it stops being executable.
     #[serde(default)]
     pub execution_ends: Option<Expiration>,
+}
+
+/// What a proposal adopts; see `QueryMsg::Adoption`.
+#[cw_serde]
+pub struct AdoptionResponse {
+    /// The recommendation it adopts; `None` for a plain proposal.
+    pub recommendation_id: Option<u64>,
+    /// Its stored status: `Executed` while its execution runs (it is recorded
+    /// before dispatch) and after it succeeded.
+    pub status: Status,
 }
 
 #[cw_serde]

@@ -42,6 +42,8 @@ pub struct World {
     pub paused: Option<Expiration>,
     pub recommendations: BTreeMap<u64, RecommendationResponse>,
     pub policy_version: u64,
+    /// What the oracle says of the signers of every recommendation.
+    pub signer_problem: Option<String>,
 }
 
 impl World {
@@ -198,6 +200,7 @@ impl Suite {
                         Some(res) => ok(&AdoptionTermsResponse::new(
                             res.recommendation.clone(),
                             res.status,
+                            world.signer_problem.clone(),
                         )),
                         None => err("recommendation not found"),
                     },
