@@ -139,8 +139,25 @@ fn a_majority_cannot_migrate_dao_core_away_with_the_minoritys_stake() {
         },
     )
     .unwrap();
-    s.exec(&carol, &s.core.clone(), &core::ExecuteMsg::Claim {})
+    // While the change is pending, unstaking pays out at once.
+    assert_eq!(s.cw20_balance(&carol), carol_before + 30_000);
+
+    // The change runs only after twice the unbonding period (7 days here),
+    // and then takes nothing but what the majority left staked itself.
+    let core_addr = s.core.clone();
+    let early = s
+        .exec(&bob, &core_addr, &core::ExecuteMsg::ExecuteUpgrade {})
+        .unwrap_err();
+    assert!(
+        format!("{early:#}").contains("not yet"),
+        "{early:#}"
+    );
+    s.advance(14 * 86_400 + 5);
+    let alice_before = s.cw20_balance(&alice);
+    s.exec(&bob, &core_addr, &core::ExecuteMsg::ExecuteUpgrade {})
         .unwrap();
+    assert_eq!(s.cw20_balance(&core_addr), 0);
+    assert_eq!(s.cw20_balance(&alice), alice_before + 70_000);
     assert_eq!(s.cw20_balance(&carol), carol_before + 30_000);
 }
 
@@ -345,7 +362,12 @@ fn a_majority_cannot_hand_dao_core_to_another_admin_at_once() {
             .into(),
         }])
         .unwrap();
-    let _ = id;
+    let pending: core::PendingUpgradeResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(&s.core, &core::QueryMsg::PendingUpgrade {})
+        .unwrap();
+    assert!(pending.upgrade.is_some(), "proposal {id} waits its delay");
     let info = s.app.wrap().query_wasm_contract_info(&s.core).unwrap();
     assert_eq!(info.admin.as_ref(), Some(&s.core));
     // Alice could otherwise migrate dao-core herself, with no vote at all.
@@ -359,4 +381,64 @@ fn a_majority_cannot_hand_dao_core_to_another_admin_at_once() {
         .into(),
     );
     assert_eq!(s.cw20_balance(&s.core.clone()), 100_000);
+}
+
+// Finding 1: while a change is pending, earlier claims are released at once,
+// a second change is refused, and the DAO may cancel it (nobody else).
+#[test]
+fn a_pending_upgrade_releases_claims_and_only_the_dao_cancels_it() {
+    let mut s = SuiteBuilder {
+        staking: true,
+        ..SuiteBuilder::default()
+    }
+    .build();
+    let (alice, carol) = (s.member(0), s.member(2));
+    let core_addr = s.core.clone();
+    // Carol starts unbonding the ordinary way: 7 days.
+    s.exec(
+        &carol,
+        &core_addr,
+        &core::ExecuteMsg::Unstake {
+            amount: Uint128::new(10_000),
+        },
+    )
+    .unwrap();
+    assert!(s
+        .exec(&carol, &core_addr, &core::ExecuteMsg::Claim {})
+        .is_err());
+
+    let migrate = ProposalAction::Migrate {
+        module: ModuleKind::Core,
+        code_id: s.codes.core,
+        msg: to_json_binary(&steward_types::migrate::MigrateMsg {}).unwrap(),
+    };
+    let first = s.pass(vec![migrate.clone()]).unwrap();
+    assert_eq!(s.proposal(first).status, Status::Executed);
+    let carol_before = s.cw20_balance(&carol);
+    s.exec(&carol, &core_addr, &core::ExecuteMsg::Claim {})
+        .unwrap();
+    assert_eq!(s.cw20_balance(&carol), carol_before + 10_000);
+
+    // One change at a time.
+    let second = s.pass(vec![migrate]).unwrap();
+    assert_eq!(s.attempt_outcome(second), Status::ExecutionFailed);
+    let err = s.proposal(second).proposal.execution_failures[0].error.clone();
+    assert!(err.contains("already pending"), "{err}");
+
+    // Only the DAO cancels it.
+    assert!(s
+        .exec(&alice, &core_addr, &core::ExecuteMsg::CancelUpgrade {})
+        .is_err());
+    s.pass(vec![core_msg(&core::ExecuteMsg::CancelUpgrade {})])
+        .unwrap();
+    let pending: core::PendingUpgradeResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(&core_addr, &core::QueryMsg::PendingUpgrade {})
+        .unwrap();
+    assert_eq!(pending.upgrade, None);
+    let err = s
+        .exec(&alice, &core_addr, &core::ExecuteMsg::ExecuteUpgrade {})
+        .unwrap_err();
+    assert!(format!("{err:#}").contains("no change"), "{err:#}");
 }

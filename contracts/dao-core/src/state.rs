@@ -3,7 +3,7 @@ use cosmwasm_std::{Addr, BlockInfo, StdResult, Storage, Uint128};
 use cw_controllers::Claims;
 use cw_storage_plus::{Item, SnapshotItem, SnapshotMap, Strategy};
 use cw_utils::{Duration, Expiration};
-use steward_types::core::VotingConfig;
+use steward_types::core::{PendingUpgrade, VotingConfig};
 
 /// Validated counterpart of [`VotingConfig`].
 #[cw_serde]
@@ -153,6 +153,14 @@ pub const TOTAL_STAKED: SnapshotItem<Uint128> = SnapshotItem::new(
 
 /// Unbonding tokens waiting for their release.
 pub const CLAIMS: Claims = Claims::new("claims");
+
+/// Sum of every unbonding claim not yet collected (staking mode): with
+/// `TOTAL_STAKED`, what of dao-core's token balance belongs to stakers.
+/// Absent on a DAO created before it was kept: read as zero.
+pub const TOTAL_UNBONDING: Item<Uint128> = Item::new("total_unbonding");
+
+/// A change of dao-core's own code or admin waiting out its delay (staking mode).
+pub const PENDING_UPGRADE: Item<PendingUpgrade> = Item::new("pending_upgrade");
 
 /// Most unbonding claims one address may have pending: `Claim` walks them all,
 /// so the list must stay short.
