@@ -3,7 +3,9 @@
 //! adoption, members vote, the timelock runs out, anyone executes.
 
 use cosmwasm_std::to_json_vec;
-use steward_tests::suite::{EXECUTION_WINDOW, transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD};
+use steward_tests::suite::{
+    transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, EXECUTION_WINDOW, USD,
+};
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::payload::RecommendationPayload;

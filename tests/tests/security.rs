@@ -148,10 +148,7 @@ fn a_majority_cannot_migrate_dao_core_away_with_the_minoritys_stake() {
     let early = s
         .exec(&bob, &core_addr, &core::ExecuteMsg::ExecuteUpgrade {})
         .unwrap_err();
-    assert!(
-        format!("{early:#}").contains("not yet"),
-        "{early:#}"
-    );
+    assert!(format!("{early:#}").contains("not yet"), "{early:#}");
     s.advance(14 * 86_400 + 5);
     let alice_before = s.cw20_balance(&alice);
     s.exec(&bob, &core_addr, &core::ExecuteMsg::ExecuteUpgrade {})
@@ -422,7 +419,9 @@ fn a_pending_upgrade_releases_claims_and_only_the_dao_cancels_it() {
     // One change at a time.
     let second = s.pass(vec![migrate]).unwrap();
     assert_eq!(s.attempt_outcome(second), Status::ExecutionFailed);
-    let err = s.proposal(second).proposal.execution_failures[0].error.clone();
+    let err = s.proposal(second).proposal.execution_failures[0]
+        .error
+        .clone();
     assert!(err.contains("already pending"), "{err}");
 
     // Only the DAO cancels it.

@@ -109,7 +109,9 @@ pub enum ContractError {
     #[error("pause duration must be non-zero")]
     ZeroPauseDuration,
 
-    #[error("a change of dao-core's code or admin is already pending (executable at {executable_at})")]
+    #[error(
+        "a change of dao-core's code or admin is already pending (executable at {executable_at})"
+    )]
     UpgradeAlreadyPending { executable_at: Expiration },
 
     #[error("no change of dao-core's code or admin is pending")]
@@ -122,7 +124,10 @@ pub enum ContractError {
     UpgradeDelayOverflow { unbonding_period: Duration },
 
     #[error("{requested} governance tokens would leave dao-core, but only {surplus} are not staked or unbonding")]
-    TransferBeyondSurplus { requested: Uint128, surplus: Uint128 },
+    TransferBeyondSurplus {
+        requested: Uint128,
+        surplus: Uint128,
+    },
 
     #[error("the guardian cannot end the pause the DAO voted (until {dao_until})")]
     GuardianCannotEndDaoPause { dao_until: Expiration },

@@ -4,8 +4,8 @@
 use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Reply, Response, SubMsg, WasmMsg};
 use cw20::{Cw20QueryMsg, TokenInfoResponse};
 use cw_utils::{nonpayable, parse_instantiate_response_data, Duration};
-use steward_types::duration::ensure_bounded;
 use steward_types::core::{InstantiateMsg, ModuleInstantiate, VotingConfig};
+use steward_types::duration::ensure_bounded;
 
 use crate::config::{validate_description, validate_guardian, validate_name};
 use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};

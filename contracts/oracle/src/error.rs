@@ -144,7 +144,9 @@ pub enum ContractError {
         last: u64,
     },
 
-    #[error("nonce {nonce} of advisor {advisor} is more than {max_step} above its last nonce {last:?}")]
+    #[error(
+        "nonce {nonce} of advisor {advisor} is more than {max_step} above its last nonce {last:?}"
+    )]
     NonceStepTooLarge {
         advisor: String,
         nonce: u64,

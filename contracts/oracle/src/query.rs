@@ -1,7 +1,7 @@
 //! Read-only views; every list paginates.
 
-use crate::recommendations::ensure_signers_valid;
 use crate::error::ContractError;
+use crate::recommendations::ensure_signers_valid;
 use crate::state::{
     effective_status, load_recommendation, recommendations, status_key, AdvisorKey, ADVISORS,
     CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES, SCAN_FACTOR,

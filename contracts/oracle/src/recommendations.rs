@@ -5,7 +5,8 @@ use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::state::{
     effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
-    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES,
+    PRICES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;

@@ -23,7 +23,9 @@ pub enum ContractError {
     #[error("recommendation {id} cannot be adopted: {reason}")]
     RecommendationSignersInvalid { id: u64, reason: String },
 
-    #[error("proposal {proposal_id} can no longer be executed: its execution window ended at {ended}")]
+    #[error(
+        "proposal {proposal_id} can no longer be executed: its execution window ended at {ended}"
+    )]
     ExecutionWindowOver { proposal_id: u64, ended: Expiration },
 
     #[error("{sender} is not the {role}")]

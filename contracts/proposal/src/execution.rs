@@ -6,8 +6,8 @@ use crate::state::{CONFIG, DAO, PROPOSALS};
 use crate::status::{current_status, execution_deadline, timelock_end};
 use crate::vote::load_proposal;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsg,
-    SubMsgResult, WasmMsg,
+    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response,
+    StdResult, SubMsg, SubMsgResult, WasmMsg,
 };
 use steward_types::core::{governs_only_itself, ExecuteMsg as CoreExecute, ModulesResponse};
 use steward_types::oracle::ExecuteMsg as OracleExecute;

@@ -8,8 +8,8 @@ use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use steward_types::page_limit;
 use steward_types::proposal::{
-    AdoptionResponse, ConfigResponse, ProposalKind, Proposal, ProposalListResponse, ProposalResponse, VoteListResponse,
-    VoteResponse,
+    AdoptionResponse, ConfigResponse, Proposal, ProposalKind, ProposalListResponse,
+    ProposalResponse, VoteListResponse, VoteResponse,
 };
 use steward_types::threshold::Status;
 

@@ -2,8 +2,8 @@
 //! timelock ends. Exact integer arithmetic throughout (no floats, no rounding).
 
 use cosmwasm_std::{BlockInfo, Decimal, Timestamp, Uint128, Uint256};
-use steward_types::duration::{checked_add, checked_plus_seconds, DurationError};
 use cw_utils::{Duration, Expiration};
+use steward_types::duration::{checked_add, checked_plus_seconds, DurationError};
 use steward_types::proposal::{PassedAt, Proposal};
 use steward_types::threshold::{PercentageThreshold, Status, Threshold, Votes};
 

@@ -26,10 +26,16 @@ pub enum DurationError {
     },
 
     #[error("{duration} after {from} is past the end of the clock")]
-    Overflow { from: Expiration, duration: Duration },
+    Overflow {
+        from: Expiration,
+        duration: Duration,
+    },
 
     #[error("{duration} cannot be added to {from}: different units")]
-    UnitMismatch { from: Expiration, duration: Duration },
+    UnitMismatch {
+        from: Expiration,
+        duration: Duration,
+    },
 }
 
 /// The largest accepted duration in the unit of `d`.

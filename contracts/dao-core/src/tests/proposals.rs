@@ -148,7 +148,13 @@ fn staked_tokens_cannot_be_spent_by_a_proposal() {
             },
         );
         assert_eq!(
-            exec(&mut deps, &env, &addr("proposal"), run(vec![bank(1), transfer])).unwrap_err(),
+            exec(
+                &mut deps,
+                &env,
+                &addr("proposal"),
+                run(vec![bank(1), transfer])
+            )
+            .unwrap_err(),
             ContractError::TransferBeyondSurplus {
                 requested: amount,
                 surplus: Uint128::zero(),

@@ -19,6 +19,9 @@ use cosmwasm_std::{
     Response, SystemError, SystemResult, WasmQuery,
 };
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, KeyAlgorithm};
@@ -33,9 +36,6 @@ use steward_types::policy::{PeriodUsage, Policy, TreasuryAction};
 use steward_types::proposal;
 use steward_types::threshold::Status;
 use steward_types::treasury::{self, PolicyStateResponse};
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::rc::Rc;
 
 pub const DENOM: &str = "ustake";
 pub const OTHER: &str = "uatom";

@@ -308,10 +308,7 @@ fn a_revoked_or_expired_issuer_key_stops_what_it_signed() {
             reason: Inactive::Revoked,
         }
     );
-    assert_eq!(
-        suite.recommendation(id).status,
-        S::Pending
-    );
+    assert_eq!(suite.recommendation(id).status, S::Pending);
 }
 
 #[test]
@@ -336,9 +333,8 @@ fn only_the_adoption_proposal_being_executed_may_mark_adoption() {
     let err = suite
         .exec_dao_unchecked(ExecuteMsg::MarkAdopted { id, proposal_id: 6 })
         .unwrap_err();
-    assert!(matches!(err, ContractError::NotAdoptingProposal { adopts: Some(a), .. } if a == id + 1));
-    assert_eq!(
-        suite.recommendation(id).status,
-        S::Pending
+    assert!(
+        matches!(err, ContractError::NotAdoptingProposal { adopts: Some(a), .. } if a == id + 1)
     );
+    assert_eq!(suite.recommendation(id).status, S::Pending);
 }
