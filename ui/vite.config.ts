@@ -5,6 +5,6 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   base: "./",
   plugins: [react()],
-  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 1200 },
+  build: { target: "es2022", sourcemap: false, chunkSizeWarningLimit: 2000 },
   test: { environment: "node", include: ["src/**/*.test.ts"] },
 });

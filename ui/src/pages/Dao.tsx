@@ -14,6 +14,7 @@ export function DaoPage() {
   const height = time.data?.height ?? 0;
   return (
     <>
+      {!config.isSuccess && <h1>DAO</h1>}
       <Q q={config} what="the DAO">
         {(c) => (
           <>
