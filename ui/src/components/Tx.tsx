@@ -1,6 +1,6 @@
 // A button that sends one transaction through the connected wallet and shows
 // its outcome: the tx hash, or the contract's own error text.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useWallet } from "../wallet/WalletContext";
 import type { Signer } from "../wallet/signing";
@@ -18,6 +18,8 @@ export function TxButton({
   const qc = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  // Another account's outcome is not this one's.
+  useEffect(() => setResult(null), [signer]);
   const onClick = async () => {
     if (!signer) return;
     setBusy(true);
