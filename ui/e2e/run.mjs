@@ -101,8 +101,12 @@ async function flow() {
     page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
     const voter1 = await wallet.address("voter1");
 
-    // Connect.
+    // A locked wallet, then connect.
     await goto(page, "/");
+    wallet.lock(true);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await see(page.getByRole("alert"), "locked-wallet state", "The wallet is locked or refused access: Request rejected");
+    wallet.lock(false);
     await page.getByRole("button", { name: "Connect wallet" }).click();
     await see(page.getByRole("region", { name: "Wallet" }), "connected as voter1", voter1);
 

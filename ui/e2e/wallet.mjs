@@ -20,7 +20,7 @@ export async function testWallets(accountsFile, names, prefix) {
 
 /** Installs the wallet into every page of `context`; returns its controls. */
 export async function installWallet(context, wallets, first) {
-  const state = { current: first, suggested: new Set(), knownChains: new Set() };
+  const state = { current: first, suggested: new Set(), knownChains: new Set(), locked: false };
   const account = async () => (await wallets[state.current].getAccounts())[0];
   await context.exposeBinding("__stewardWallet", async (_source, method, argJson) => {
     const arg = JSON.parse(argJson);
@@ -29,6 +29,7 @@ export async function installWallet(context, wallets, first) {
         state.suggested.add(arg.chainId);
         return "null";
       case "enable":
+        if (state.locked) throw new Error("Request rejected: the wallet is locked");
         if (!state.suggested.has(arg) && !state.knownChains.has(arg)) throw new Error(`There is no chain info for ${arg}`);
         return "null";
       case "getKey": {
@@ -92,6 +93,9 @@ export async function installWallet(context, wallets, first) {
     };
   });
   return {
+    lock(locked) {
+      state.locked = locked;
+    },
     async use(page, name) {
       state.current = name;
       await page.evaluate(() => window.dispatchEvent(new Event("keplr_keystorechange")));

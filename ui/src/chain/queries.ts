@@ -147,7 +147,9 @@ export function useSubmittedSignatures(payloadHash: string | undefined) {
       const txs = await rest.searchTxs(`wasm._contract_address='${contracts.oracle}' AND wasm.payload_hash='${payloadHash}'`);
       for (const { tx } of txs) {
         for (const m of tx.body.messages) {
-          const inner = m.msg?.submit_recommendation;
+          // The node renders a contract message as JSON; older nodes as base64.
+          const msg = typeof m.msg === "string" ? JSON.parse(atob(m.msg)) : m.msg;
+          const inner = msg?.submit_recommendation;
           if (m.contract === contracts.oracle && inner) {
             return { payload: inner.payload as string, signatures: inner.signatures as { key_id: string; signature: string }[] };
           }

@@ -6,7 +6,7 @@ import { TxButton } from "../components/Tx";
 import { WhatWouldHappen } from "../components/WhatWouldHappen";
 import type { RecommendationStatus } from "../contracts/StewardOracle.types";
 import { formatDuration, formatTime } from "../lib/format";
-import { fromBase64, verifyPayloadSignature } from "../lib/signature";
+import { fromBase64, toHex, verifyPayloadSignature } from "../lib/signature";
 import { connectedAddress, useWallet } from "../wallet/WalletContext";
 
 const STATUSES: RecommendationStatus[] = ["pending", "adopted", "executed", "expired", "rejected"];
@@ -78,7 +78,7 @@ function SignatureCheck({ payloadBytes, payloadHash, signers }: { payloadBytes: 
                 {signers.map((id) => {
                   const key = a.advisors.find((k) => k.id === id);
                   const sig = sub?.signatures.find((s) => s.key_id === id);
-                  const samePayload = sub?.payload === payloadBytes;
+                  const samePayload = !!sub && toHex(fromBase64(sub.payload)) === toHex(fromBase64(payloadBytes));
                   let verdict: string;
                   let ok = false;
                   if (!key) verdict = "key not registered: cannot check";
