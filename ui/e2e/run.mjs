@@ -49,7 +49,8 @@ async function see(locator, what, text) {
     await target.first().waitFor({ state: "visible", timeout: WAIT });
   } catch {
     const seen = (await locator.allInnerTexts().catch(() => [])).join(" | ").slice(0, 600);
-    throw new Error(`not seen: ${what}${text ? ` (with ${text})` : ""}; the page shows: ${seen || "nothing matching"}`);
+    const alerts = (await locator.page().getByRole("alert").allInnerTexts().catch(() => [])).join(" | ").slice(0, 1200);
+    throw new Error(`not seen: ${what}${text ? ` (with ${text})` : ""}; the page shows: ${seen || "nothing matching"}${alerts ? `; alerts: ${alerts}` : ""}`);
   }
   ok(what);
   return target.first();

@@ -2,6 +2,7 @@
 // generated signing clients.
 import { SigningCosmWasmClient } from "@cosmjs/cosmwasm-stargate";
 import { GasPrice } from "@cosmjs/stargate";
+import { Comet38Client } from "@cosmjs/tendermint-rpc";
 import type { OfflineSigner } from "@cosmjs/proto-signing";
 import { StewardProposalClient } from "../contracts/StewardProposal.client";
 import type { Vote } from "../contracts/StewardProposal.types";
@@ -22,7 +23,10 @@ export async function connectSigner(
   gasPrice: string,
   proposalAddr: string,
 ): Promise<Signer> {
-  const client = await SigningCosmWasmClient.connectWithSigner(rpc, signer, { gasPrice: GasPrice.fromString(gasPrice) });
+  // CometBFT 0.38 and 0.39 speak the same RPC; cosmjs 0.36's auto-detection
+  // knows only 0.38 and would decode a 0.39 node's answers as 0.34.
+  const comet = await Comet38Client.connect(rpc);
+  const client = SigningCosmWasmClient.createWithSigner(comet, signer, { gasPrice: GasPrice.fromString(gasPrice) });
   const chainId = await client.getChainId();
   const proposal = new StewardProposalClient(client, sender, proposalAddr);
   // "auto": the fee comes from a simulation, which also surfaces the
