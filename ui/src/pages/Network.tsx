@@ -38,7 +38,8 @@ export function NetworkPage({
           <code>{deployment.rpc ?? network.rpc}</code>
         </dd>
         <dt>Node says</dt>
-        <dd role="status">
+        <dd>
+          <span role="status">
           {node.isPending
             ? "asking the node…"
             : node.isError
@@ -46,6 +47,7 @@ export function NetworkPage({
               : node.data === deployment.chain_id
                 ? `chain ${node.data}, as the deployment says`
                 : `wrong chain: the node is on ${node.data}, the deployment on ${deployment.chain_id}`}
+          </span>
         </dd>
         <dt>Address prefix</dt>
         <dd>{network.prefix}</dd>
