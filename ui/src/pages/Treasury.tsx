@@ -124,7 +124,7 @@ export function TreasuryPage() {
                       label="Available under the NAV cap"
                       value={Number((nav * BigInt(s.policy.max_nav_share_bps)) / 10000n) - Number(inPeriod ? s.usage.value_moved : "0")}
                       max={Number((nav * BigInt(s.policy.max_nav_share_bps)) / 10000n)}
-                      text={`${s.policy.max_nav_share_bps / 100} % of NAV per period; ${inPeriod ? s.usage.value_moved : "0"} quote units moved`}
+                      text={`${s.policy.max_nav_share_bps / 100} % of NAV per period; ${formatUnits(inPeriod ? s.usage.value_moved : "0", 0)} quote units moved`}
                     />
                   )}
                 </div>
