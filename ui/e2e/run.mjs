@@ -142,6 +142,7 @@ async function flow() {
     await see(page.getByRole("meter", { name: "Available under the NAV cap" }), "NAV cap bar");
     await see(page.getByText(/refill in full at the next period, in/), "when the limits refill");
     await see(heading(page, "Budgets"), "budgets section");
+    await see(page.getByText("No budgets."), "empty budget list");
     await see(heading(page, "Price history"), "price history section");
     await page_(page, "treasury");
     const usdBefore = await balances.getByRole("row").filter({ hasText: "USD" }).innerText();
@@ -201,6 +202,7 @@ async function flow() {
     feed();
     await page.getByRole("button", { name: "Execute" }).click();
     await see(page.getByRole("definition"), "proposal executed", "Executed");
+    await see(page.getByRole("status"), "voting-closed state", "Voting closed: the proposal is executed.");
 
     // Balances and usage changed.
     await page.getByRole("link", { name: "Treasury" }).click();
