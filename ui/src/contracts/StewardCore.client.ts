@@ -6,12 +6,13 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { StdFee } from "@cosmjs/amino";
-import { Binary, VotingConfig, Duration, InstantiateMsg, Member, ModuleInstantiate, ExecuteMsg, CosmosMsgForEmpty, BankMsg, Uint128, WasmMsg, Coin, Empty, AnyMsg, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Expiration, Timestamp, Uint64, ClaimsResponse, Claim, Addr, ConfigResponse, MembersResponse, MemberPower, ModulesResponse, PauseInfoResponse, VotingPowerResponse } from "./StewardCore.types";
+import { Binary, VotingConfig, Duration, InstantiateMsg, Member, ModuleInstantiate, ExecuteMsg, CosmosMsgForEmpty, BankMsg, Uint128, WasmMsg, Coin, Empty, AnyMsg, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Expiration, Timestamp, Uint64, ClaimsResponse, Claim, Addr, ConfigResponse, MembersResponse, MemberPower, ModulesResponse, PauseInfoResponse, PendingUpgradeResponse, PendingUpgrade, VotingPowerResponse } from "./StewardCore.types";
 export interface StewardCoreReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
   modules: () => Promise<ModulesResponse>;
   pauseInfo: () => Promise<PauseInfoResponse>;
+  pendingUpgrade: () => Promise<PendingUpgradeResponse>;
   votingPowerAtHeight: ({
     address,
     height
@@ -47,6 +48,7 @@ export class StewardCoreQueryClient implements StewardCoreReadOnlyInterface {
     this.config = this.config.bind(this);
     this.modules = this.modules.bind(this);
     this.pauseInfo = this.pauseInfo.bind(this);
+    this.pendingUpgrade = this.pendingUpgrade.bind(this);
     this.votingPowerAtHeight = this.votingPowerAtHeight.bind(this);
     this.totalPowerAtHeight = this.totalPowerAtHeight.bind(this);
     this.listMembers = this.listMembers.bind(this);
@@ -66,6 +68,11 @@ export class StewardCoreQueryClient implements StewardCoreReadOnlyInterface {
   pauseInfo = async (): Promise<PauseInfoResponse> => {
     return this.client.queryContractSmart(this.contractAddress, {
       pause_info: {}
+    });
+  };
+  pendingUpgrade = async (): Promise<PendingUpgradeResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      pending_upgrade: {}
     });
   };
   votingPowerAtHeight = async ({
@@ -164,6 +171,8 @@ export interface StewardCoreInterface extends StewardCoreReadOnlyInterface {
     amount: Uint128;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   claim: (fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  executeUpgrade: (fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  cancelUpgrade: (fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class StewardCoreClient extends StewardCoreQueryClient implements StewardCoreInterface {
   client: SigningCosmWasmClient;
@@ -183,6 +192,8 @@ export class StewardCoreClient extends StewardCoreQueryClient implements Steward
     this.receive = this.receive.bind(this);
     this.unstake = this.unstake.bind(this);
     this.claim = this.claim.bind(this);
+    this.executeUpgrade = this.executeUpgrade.bind(this);
+    this.cancelUpgrade = this.cancelUpgrade.bind(this);
   }
 
   executeProposal = async ({
@@ -274,6 +285,16 @@ export class StewardCoreClient extends StewardCoreQueryClient implements Steward
   claim = async (fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
       claim: {}
+    }, fee, memo, _funds);
+  };
+  executeUpgrade = async (fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      execute_upgrade: {}
+    }, fee, memo, _funds);
+  };
+  cancelUpgrade = async (fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      cancel_upgrade: {}
     }, fee, memo, _funds);
   };
 }

@@ -66,6 +66,10 @@ export type ExecuteMsg = {
   };
 } | {
   claim: {};
+} | {
+  execute_upgrade: {};
+} | {
+  cancel_upgrade: {};
 };
 export type CosmosMsgForEmpty = {
   bank: BankMsg;
@@ -147,6 +151,8 @@ export type QueryMsg = {
 } | {
   pause_info: {};
 } | {
+  pending_upgrade: {};
+} | {
   voting_power_at_height: {
     address: string;
     height?: number | null;
@@ -208,6 +214,13 @@ export type PauseInfoResponse = {
 } | {
   unpaused: {};
 };
+export interface PendingUpgradeResponse {
+  upgrade?: PendingUpgrade | null;
+}
+export interface PendingUpgrade {
+  executable_at: Expiration;
+  msgs: CosmosMsgForEmpty[];
+}
 export interface VotingPowerResponse {
   height: number;
   power: Uint128;

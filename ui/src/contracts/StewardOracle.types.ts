@@ -169,6 +169,7 @@ export interface AdoptionTermsResponse {
   expires_at: number;
   payload_hash: string;
   policy_version: number;
+  signer_problem?: string | null;
   status: RecommendationStatus;
 }
 export interface AdvisorResponse {

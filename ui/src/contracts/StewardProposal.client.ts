@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { StdFee } from "@cosmjs/amino";
-import { Duration, Threshold, PercentageThreshold, Decimal, Uint128, InstantiateMsg, Config, Timelock, ExecuteMsg, ProposalAction, TreasuryAction, AssetInfo, ExecuteMsg1, Binary, ExecuteMsg2, KeyAlgorithm, ExecuteMsg3, CosmosMsgForEmpty, BankMsg, WasmMsg, ModuleKind, Vote, Policy, AssetAmount, Cw20ReceiveMsg, AdvisorSignature, AdvisorKeyMsg, FeederMsg, Coin, Empty, AnyMsg, Member, QueryMsg, MigrateMsg, Addr, ConfigResponse, VoteResponse, VoteInfo, Expiration, Timestamp, Uint64, ProposalKind, Status, ProposalListResponse, ProposalResponse, Proposal, PassedAt, Votes, VoteListResponse } from "./StewardProposal.types";
+import { Duration, Threshold, PercentageThreshold, Decimal, Uint128, InstantiateMsg, Config, Timelock, ExecuteMsg, ProposalAction, TreasuryAction, AssetInfo, ExecuteMsg1, Binary, ExecuteMsg2, KeyAlgorithm, ExecuteMsg3, CosmosMsgForEmpty, BankMsg, WasmMsg, ModuleKind, Vote, Policy, AssetAmount, Cw20ReceiveMsg, AdvisorSignature, AdvisorKeyMsg, FeederMsg, Coin, Empty, AnyMsg, Member, QueryMsg, MigrateMsg, Status, AdoptionResponse, Addr, ConfigResponse, VoteResponse, VoteInfo, Expiration, Timestamp, Uint64, ProposalKind, ProposalListResponse, ProposalResponse, Proposal, ExecutionFailure, PassedAt, Votes, VoteListResponse } from "./StewardProposal.types";
 export interface StewardProposalReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -30,6 +30,11 @@ export interface StewardProposalReadOnlyInterface {
     startBefore?: number;
   }) => Promise<ProposalListResponse>;
   proposalCount: () => Promise<Uint64>;
+  adoption: ({
+    proposalId
+  }: {
+    proposalId: number;
+  }) => Promise<AdoptionResponse>;
   getVote: ({
     proposalId,
     voter
@@ -59,6 +64,7 @@ export class StewardProposalQueryClient implements StewardProposalReadOnlyInterf
     this.listProposals = this.listProposals.bind(this);
     this.reverseProposals = this.reverseProposals.bind(this);
     this.proposalCount = this.proposalCount.bind(this);
+    this.adoption = this.adoption.bind(this);
     this.getVote = this.getVote.bind(this);
     this.listVotes = this.listVotes.bind(this);
   }
@@ -110,6 +116,17 @@ export class StewardProposalQueryClient implements StewardProposalReadOnlyInterf
   proposalCount = async (): Promise<Uint64> => {
     return this.client.queryContractSmart(this.contractAddress, {
       proposal_count: {}
+    });
+  };
+  adoption = async ({
+    proposalId
+  }: {
+    proposalId: number;
+  }): Promise<AdoptionResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      adoption: {
+        proposal_id: proposalId
+      }
     });
   };
   getVote = async ({

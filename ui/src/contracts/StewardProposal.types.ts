@@ -36,6 +36,7 @@ export interface InstantiateMsg {
 export interface Config {
   adoption_timelock: Timelock;
   allow_revoting: boolean;
+  execution_window?: Duration | null;
   min_voting_period?: Duration | null;
   only_members_execute: boolean;
   threshold: Threshold;
@@ -238,6 +239,10 @@ export type ExecuteMsg3 = {
   };
 } | {
   claim: {};
+} | {
+  execute_upgrade: {};
+} | {
+  cancel_upgrade: {};
 };
 export type CosmosMsgForEmpty = {
   bank: BankMsg;
@@ -366,6 +371,10 @@ export type QueryMsg = {
 } | {
   proposal_count: {};
 } | {
+  adoption: {
+    proposal_id: number;
+  };
+} | {
   get_vote: {
     proposal_id: number;
     voter: string;
@@ -378,6 +387,11 @@ export type QueryMsg = {
   };
 };
 export interface MigrateMsg {}
+export type Status = "open" | "rejected" | "passed" | "vetoed" | "executed" | "execution_failed" | "closed";
+export interface AdoptionResponse {
+  recommendation_id?: number | null;
+  status: Status;
+}
 export type Addr = string;
 export interface ConfigResponse {
   config: Config;
@@ -414,11 +428,11 @@ export type ProposalKind = {
     recommendation_id: number;
   };
 };
-export type Status = "open" | "rejected" | "passed" | "vetoed" | "executed" | "execution_failed" | "closed";
 export interface ProposalListResponse {
   proposals: ProposalResponse[];
 }
 export interface ProposalResponse {
+  execution_ends?: Expiration | null;
   id: number;
   proposal: Proposal;
   status: Status;
@@ -427,7 +441,10 @@ export interface ProposalResponse {
 export interface Proposal {
   allow_revoting: boolean;
   description: string;
+  execution_failures?: ExecutionFailure[];
+  execution_window?: Duration | null;
   expiration: Expiration;
+  failed_executions?: number;
   kind: ProposalKind;
   min_voting_period?: Expiration | null;
   passed_at?: PassedAt | null;
@@ -440,6 +457,12 @@ export interface Proposal {
   title: string;
   total_power: Uint128;
   votes: Votes;
+}
+export interface ExecutionFailure {
+  error: string;
+  executor: Addr;
+  height: number;
+  time: number;
 }
 export interface PassedAt {
   height: number;
