@@ -197,6 +197,19 @@ fn root(err: &anyhow::Error) -> String {
     err.root_cause().to_string()
 }
 
+/// The innermost cause in an error's debug text (what a failed submessage
+/// reports): the last line of its "Caused by" list, without its number.
+pub fn innermost(text: &str) -> String {
+    let Some((_, causes)) = text.rsplit_once("Caused by:") else {
+        return text.lines().next().unwrap_or_default().to_string();
+    };
+    let last = causes.lines().map(str::trim).filter(|l| !l.is_empty()).last().unwrap_or_default();
+    match last.split_once(": ") {
+        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
+        _ => last.to_string(),
+    }
+}
+
 /// The advisor's state: key, id, strategy, the price history it keeps.
 struct Advisor {
     key: AdvisorKey,
@@ -237,7 +250,6 @@ struct Engine<'a> {
     votes: u64,
     genesis: u64,
     attack: attack::State,
-    total_power: u64,
 }
 
 impl<'a> Engine<'a> {
@@ -300,7 +312,6 @@ impl<'a> Engine<'a> {
             votes: 0,
             genesis,
             attack: attack::State::default(),
-            total_power: s.members.iter().map(|m| m.weight).sum(),
         })
     }
 
@@ -712,7 +723,7 @@ impl<'a> Engine<'a> {
             }
             Ok(r) => {
                 if self.proposal(p.id)?.status == Status::ExecutionFailed {
-                    let error = event_str(&r, "error").unwrap_or_default();
+                    let error = innermost(&event_str(&r, "error").unwrap_or_default());
                     self.count("execution_failed", Some(error));
                     "execution_failed".to_string()
                 } else {
@@ -1050,4 +1061,24 @@ impl ExecHelper for cw_multi_test::App {
 /// An amount of asset `i` in smallest units from whole units.
 pub fn units(world: &World, i: usize, whole: f64) -> Uint128 {
     to_units(whole, world.units[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{innermost, reason_key};
+
+    #[test]
+    fn the_innermost_cause_is_the_reason() {
+        let text = "Error executing WasmMsg:\n  sender: x\n\nCaused by:\n    0: Error executing WasmMsg: y\n    1: policy version is 2, the actions expect 1\n";
+        assert_eq!(innermost(text), "policy version is 2, the actions expect 1");
+        assert_eq!(innermost("plain error"), "plain error");
+    }
+
+    #[test]
+    fn reasons_fold_numbers_and_addresses() {
+        let a = reason_key("allowance exceeded: 120 of uatom above 100 for cosmwasm1qqqqqqqqqqqqqqqqqqqqqqqqqqqq");
+        let b = reason_key("allowance exceeded: 7 of uatom above 3 for cosmwasm1zzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+        assert_eq!(a, b);
+        assert_eq!(a, "allowance exceeded: N of uatom above N for ADDR");
+    }
 }

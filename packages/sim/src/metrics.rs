@@ -155,3 +155,31 @@ impl FixedRebalance {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drawdown_and_quantiles() {
+        let nav = [100.0, 120.0, 90.0, 130.0, 65.0];
+        let dd = drawdown(&nav);
+        assert_eq!(dd[0], 0.0);
+        assert!((dd[2] - 0.25).abs() < 1e-12);
+        assert!((dd[4] - 0.5).abs() < 1e-12);
+        let st = stats(&nav, 86_400, 0.0, 0.0);
+        assert!((st.max_drawdown - 0.5).abs() < 1e-12);
+        assert!((st.total_return + 0.35).abs() < 1e-12);
+        assert_eq!(quantile(&[3.0, 1.0, 2.0], 0.5), 2.0);
+        assert_eq!(quantile(&[1.0, 2.0], 0.25), 1.25);
+    }
+
+    #[test]
+    fn a_steady_series_has_no_volatility_and_a_zero_sharpe() {
+        let st = stats(&[100.0; 10], 86_400, 50.0, 1.0);
+        assert_eq!(st.volatility, 0.0);
+        assert_eq!(st.sharpe, 0.0);
+        assert!((st.cost - 0.01).abs() < 1e-12);
+        assert!(st.turnover > 0.0);
+    }
+}

@@ -162,3 +162,66 @@ pub fn parse_csv(scenario: &Scenario, text: &str) -> SimResult<PricePath> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scenario() -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.toml");
+        Scenario::load(&path).unwrap()
+    }
+
+    #[test]
+    fn cholesky_reproduces_the_matrix_and_refuses_an_indefinite_one() {
+        let c = vec![vec![1.0, 0.7, 0.5], vec![0.7, 1.0, 0.5], vec![0.5, 0.5, 1.0]];
+        let l = cholesky(&c).unwrap();
+        for i in 0..3 {
+            for j in 0..3 {
+                let v: f64 = (0..3).map(|k| l[i][k] * l[j][k]).sum();
+                assert!((v - c[i][j]).abs() < 1e-12);
+            }
+        }
+        assert!(cholesky(&[vec![1.0, 2.0], vec![2.0, 1.0]]).is_err());
+    }
+
+    #[test]
+    fn gbm_is_seeded_correlated_and_keeps_the_stable_asset_at_one() {
+        let mut s = scenario();
+        s.epochs = 2_000;
+        s.prices.jumps_per_year = 0.0;
+        let a = gbm(&s, 3).unwrap();
+        assert_eq!(a, gbm(&s, 3).unwrap());
+        assert_ne!(a, gbm(&s, 4).unwrap());
+        assert_eq!(a.len(), 2_001);
+        let stable = s.assets.iter().position(|x| x.stable).unwrap();
+        assert!(a.iter().all(|row| row[stable] == 1.0));
+        // Sample correlation of ATOM and OSMO log returns is near 0.7.
+        let r = |i: usize| a.windows(2).map(|w| (w[1][i] / w[0][i]).ln()).collect::<Vec<_>>();
+        let (x, y) = (r(1), r(2));
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let (mx, my) = (mean(&x), mean(&y));
+        let cov: f64 = x.iter().zip(&y).map(|(a, b)| (a - mx) * (b - my)).sum();
+        let vx: f64 = x.iter().map(|a| (a - mx).powi(2)).sum();
+        let vy: f64 = y.iter().map(|b| (b - my).powi(2)).sum();
+        let corr = cov / (vx * vy).sqrt();
+        assert!((corr - 0.7).abs() < 0.06, "{corr}");
+        // Annualised volatility of ATOM near its sigma.
+        let vol = (vx / (x.len() - 1) as f64 * 365.0).sqrt();
+        assert!((vol - 0.75).abs() < 0.06, "{vol}");
+    }
+
+    #[test]
+    fn csv_prices_are_read_by_column_and_checked() {
+        let mut s = scenario();
+        s.epochs = 2;
+        let text = "epoch,OSMO,ATOM,STEW\n0,0.5,8,2\n1,0.6,9,2.5\n2,0.7,10,3\n3,1,1,1\n";
+        let p = parse_csv(&s, text).unwrap();
+        assert_eq!(p.len(), 3);
+        assert_eq!(p[1], vec![1.0, 9.0, 0.6, 2.5]);
+        assert!(matches!(parse_csv(&s, "epoch,ATOM\n0,1\n"), Err(SimError::PriceCsv { line: 1, .. })));
+        assert!(matches!(parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,x,1\n"), Err(SimError::PriceCsv { line: 2, .. })));
+        assert!(matches!(parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,1,1\n"), Err(SimError::PriceCsv { .. })));
+        assert!(matches!(parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,-1,1\n1,1,1,1\n2,1,1,1\n"), Err(SimError::PriceCsv { line: 2, .. })));
+    }
+}

@@ -263,9 +263,9 @@ impl World {
                 &proposal::InstantiateMsg {
                     config: proposal::Config {
                         threshold: Threshold::AbsolutePercentage {
-                            percentage: PercentageThreshold::Percent {
-                                percent: Decimal::percent(g.threshold_percent),
-                            },
+                            percentage: PercentageThreshold::Percent(Decimal::percent(
+                                g.threshold_percent,
+                            )),
                         },
                         voting_period: sec(g.voting_period_seconds),
                         min_voting_period: None,
