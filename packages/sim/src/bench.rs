@@ -182,9 +182,26 @@ pub fn cw3(members: usize, proposals: u64, votes: u64, voting_seconds: u64) -> S
     })
 }
 
+/// The scenario with a rebalance that trades every epoch (a narrow band and
+/// a small minimum trade), so every epoch carries a proposal and its votes.
+pub fn active(scenario: &Scenario) -> Scenario {
+    let mut s = scenario.clone();
+    for t in &mut s.strategies {
+        if let Some(table) = t.as_table_mut() {
+            if table.get("kind").and_then(|k| k.as_str()) == Some("rebalance") {
+                table.insert("drift_band_bps".into(), toml::Value::Integer(5));
+                table.insert("min_trade_value".into(), toml::Value::String("1000000".into()));
+            }
+        }
+    }
+    s.strategies.retain(|t| t.get("kind").and_then(|k| k.as_str()) == Some("rebalance"));
+    s.attack = None;
+    s
+}
+
 /// The scenario with `n` equal members who all vote yes at once, for `epochs` epochs.
 pub fn with_members(scenario: &Scenario, n: usize, epochs: u32) -> Scenario {
-    let mut s = scenario.clone();
+    let mut s = active(scenario);
     s.members = (0..n)
         .map(|i| MemberSpec {
             name: format!("member-{i}"),
@@ -196,7 +213,6 @@ pub fn with_members(scenario: &Scenario, n: usize, epochs: u32) -> Scenario {
         .collect();
     s.governance.proposer = 0;
     s.epochs = epochs;
-    s.attack = None;
     s
 }
 

@@ -200,6 +200,8 @@ fn root(err: &anyhow::Error) -> String {
 /// The innermost cause in an error's debug text (what a failed submessage
 /// reports): the last line of its "Caused by" list, without its number.
 pub fn innermost(text: &str) -> String {
+    // A captured backtrace, when there is one, follows the causes.
+    let text = text.split("Stack backtrace:").next().unwrap_or_default();
     let Some((_, causes)) = text.rsplit_once("Caused by:") else {
         return text.lines().next().unwrap_or_default().to_string();
     };
@@ -1072,6 +1074,8 @@ mod tests {
         let text = "Error executing WasmMsg:\n  sender: x\n\nCaused by:\n    0: Error executing WasmMsg: y\n    1: policy version is 2, the actions expect 1\n";
         assert_eq!(innermost(text), "policy version is 2, the actions expect 1");
         assert_eq!(innermost("plain error"), "plain error");
+        let traced = format!("{text}\nStack backtrace:\n   0: std::backtrace\n             at ./clone3.S:44:0\n");
+        assert_eq!(innermost(&traced), "policy version is 2, the actions expect 1");
     }
 
     #[test]
