@@ -19,10 +19,10 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use steward_advisor::recommend::finish;
 use steward_advisor::snapshot::Snapshot;
-use steward_advisor::{AdvisorError, Advice, Envelope, Outcome};
+use steward_advisor::{Advice, AdvisorError, Envelope, Outcome};
+use steward_types::oracle::{self, PricesResponse};
 use steward_types::policy::{check_actions, PolicyContext, TreasuryAction};
 use steward_types::treasury::{self, PolicyStateResponse};
-use steward_types::oracle::{self, PricesResponse};
 use steward_types::AssetInfo;
 
 /// What an attack has done so far on a path.
@@ -78,12 +78,25 @@ pub struct AttackMeasure {
 /// Epochs during which the attack is on.
 pub fn in_window(s: &Scenario, epoch: u32) -> bool {
     match &s.attack {
-        Some(AttackSpec::StaleFeed { start_epoch, epochs, .. })
-        | Some(AttackSpec::PoolManipulation { start_epoch, epochs })
-        | Some(AttackSpec::MemberDrain { start_epoch, epochs, .. })
-        | Some(AttackSpec::CapturedGuardian { start_epoch, epochs, .. }) => {
-            epoch >= *start_epoch && epoch < start_epoch + epochs
-        }
+        Some(AttackSpec::StaleFeed {
+            start_epoch,
+            epochs,
+            ..
+        })
+        | Some(AttackSpec::PoolManipulation {
+            start_epoch,
+            epochs,
+        })
+        | Some(AttackSpec::MemberDrain {
+            start_epoch,
+            epochs,
+            ..
+        })
+        | Some(AttackSpec::CapturedGuardian {
+            start_epoch,
+            epochs,
+            ..
+        }) => epoch >= *start_epoch && epoch < start_epoch + epochs,
         Some(AttackSpec::StolenKey { start_epoch, .. }) => epoch >= *start_epoch,
         Some(AttackSpec::PolicyRace { epoch: e, .. }) => epoch >= *e,
         None => false,
@@ -154,13 +167,21 @@ pub fn thief_recommendation(
 
 /// The drain a member proposes: transfers to itself, as large as the
 /// policy check on the treasury's current state lets through.
-pub fn drain_actions(world: &mut World, s: &Scenario) -> crate::error::SimResult<Option<Vec<TreasuryAction>>> {
+pub fn drain_actions(
+    world: &mut World,
+    s: &Scenario,
+) -> crate::error::SimResult<Option<Vec<TreasuryAction>>> {
     let _ = s;
     let q = world.app.wrap();
     let state: PolicyStateResponse = q
         .query_wasm_smart(&world.treasury, &treasury::QueryMsg::PolicyState {})
         .map_err(|e| crate::error::SimError::setup("policy state", e))?;
-    let assets: Vec<AssetInfo> = state.policy.allowances.iter().map(|a| a.info.clone()).collect();
+    let assets: Vec<AssetInfo> = state
+        .policy
+        .allowances
+        .iter()
+        .map(|a| a.info.clone())
+        .collect();
     let prices: PricesResponse = q
         .query_wasm_smart(&world.oracle, &oracle::QueryMsg::Prices { assets })
         .map_err(|e| crate::error::SimError::setup("prices", e))?;
@@ -230,15 +251,33 @@ pub fn front_run(
             offer_amount,
             ask_asset,
             max_slippage_bps,
-        } => Some((pair.clone(), offer_asset.clone(), *offer_amount, ask_asset.clone(), *max_slippage_bps)),
+        } => Some((
+            pair.clone(),
+            offer_asset.clone(),
+            *offer_amount,
+            ask_asset.clone(),
+            *max_slippage_bps,
+        )),
         _ => None,
     })?;
-    let i = world.pairs.iter().position(|p| p.as_ref().is_some_and(|p| p.as_str() == pair))?;
+    let i = world
+        .pairs
+        .iter()
+        .position(|p| p.as_ref().is_some_and(|p| p.as_str() == pair))?;
     let o = world.assets.iter().position(|a| a == &offer)?;
     let k = world.assets.iter().position(|a| a == &ask)?;
-    let fee = f64::from(s.pairs.iter().find(|p| s.asset_index(&p.base) == Some(i))?.fee_bps) / 10_000.0;
+    let fee = f64::from(
+        s.pairs
+            .iter()
+            .find(|p| s.asset_index(&p.base) == Some(i))?
+            .fee_bps,
+    ) / 10_000.0;
     let (base, quote) = world.reserves(i)?;
-    let (x, y) = if o == i { (base as f64, quote as f64) } else { (quote as f64, base as f64) };
+    let (x, y) = if o == i {
+        (base as f64, quote as f64)
+    } else {
+        (quote as f64, base as f64)
+    };
     let a = amount.u128() as f64;
     let price = |j: usize| oracle_prices[j] * world.units[world.stable] / world.units[j];
     let expected = a * price(o) / price(k);
@@ -300,7 +339,9 @@ fn window_cap(s: &Scenario, t: f64, prices_max: &[f64], nav_max: f64) -> (f64, S
     if let Some(bps) = p.max_nav_share_bps {
         let share = f64::from(bps) / 10_000.0 * nav_max * refill;
         cap = cap.min(share);
-        formula = format!("min(ΣA·p·(1+T/P), f·NAV·(1+T/P), NAV) with f={bps}bps, T={t:.0}s, P={period:.0}s");
+        formula = format!(
+            "min(ΣA·p·(1+T/P), f·NAV·(1+T/P), NAV) with f={bps}bps, T={t:.0}s, P={period:.0}s"
+        );
     }
     (cap, formula)
 }
@@ -319,7 +360,11 @@ pub fn measure(
     let n = s.assets.len();
     let mut prices_max = vec![0.0f64; n];
     let mut nav_max = 0.0f64;
-    for r in if window.is_empty() { records.iter().collect() } else { window.clone() } {
+    for r in if window.is_empty() {
+        records.iter().collect()
+    } else {
+        window.clone()
+    } {
         for i in 0..n {
             prices_max[i] = prices_max[i].max(r.prices[i]);
         }
@@ -339,11 +384,19 @@ pub fn measure(
         } => {
             let t = *detection_delay_seconds as f64 + voting + plain_lock + voting + adoption_lock;
             let (cap, f) = window_cap(s, t, &prices_max, nav_max);
-            notes.insert("thief_recommendations".into(), state.thief_recommendations.len() as f64);
+            notes.insert(
+                "thief_recommendations".into(),
+                state.thief_recommendations.len() as f64,
+            );
             if let (Some(a), Some(b)) = (state.theft_time, state.revoked_at) {
                 notes.insert("seconds_to_revocation".into(), (b - a) as f64);
             }
-            (cap, format!("{f}; T = detection + 2·voting + timelock + adoption timelock"), attacker_gain, true)
+            (
+                cap,
+                format!("{f}; T = detection + 2·voting + timelock + adoption timelock"),
+                attacker_gain,
+                true,
+            )
         }
         AttackSpec::MemberDrain {
             epochs,
@@ -353,7 +406,11 @@ pub fn measure(
         } => {
             let total: u64 = s.members.iter().map(|m| m.weight).sum();
             let coalition: u64 = s.members[*attacker].weight
-                + colluders.iter().filter_map(|c| s.members.get(*c)).map(|m| m.weight).sum::<u64>();
+                + colluders
+                    .iter()
+                    .filter_map(|c| s.members.get(*c))
+                    .map(|m| m.weight)
+                    .sum::<u64>();
             let share = coalition as f64 / total as f64;
             notes.insert("coalition_share".into(), share);
             let t = f64::from(*epochs) * s.epoch_seconds as f64 + voting + plain_lock;
@@ -362,7 +419,13 @@ pub fn measure(
             let bound = if passes { cap } else { 0.0 };
             (
                 bound,
-                format!("coalition {:.0}% {} threshold {}% → {}", share * 100.0, if passes { "≥" } else { "<" }, g.threshold_percent, if passes { f } else { "0".into() }),
+                format!(
+                    "coalition {:.0}% {} threshold {}% → {}",
+                    share * 100.0,
+                    if passes { "≥" } else { "<" },
+                    g.threshold_percent,
+                    if passes { f } else { "0".into() }
+                ),
                 attacker_gain,
                 true,
             )
@@ -374,7 +437,10 @@ pub fn measure(
             notes.insert("swapped".into(), state.swapped);
             (
                 (slip + mispricing) * cap,
-                format!("(s + |1−e^shock|)·cap, s={}bps, shock={shock}; cap = {f} (T = max price age)", s.policy.max_slippage_bps),
+                format!(
+                    "(s + |1−e^shock|)·cap, s={}bps, shock={shock}; cap = {f} (T = max price age)",
+                    s.policy.max_slippage_bps
+                ),
                 state.swap_loss + attacker_gain,
                 true,
             )
@@ -405,8 +471,10 @@ pub fn measure(
                         .iter()
                         .enumerate()
                         .map(|(i, a)| {
-                            let allowed = s.policy.allowances.get(&a.symbol).copied().unwrap_or(0.0) * scale;
-                            (out[i] - allowed).max(0.0) * state.race_prices.get(i).copied().unwrap_or(0.0)
+                            let allowed =
+                                s.policy.allowances.get(&a.symbol).copied().unwrap_or(0.0) * scale;
+                            (out[i] - allowed).max(0.0)
+                                * state.race_prices.get(i).copied().unwrap_or(0.0)
                         })
                         .sum()
                 }
@@ -417,7 +485,10 @@ pub fn measure(
         }
         AttackSpec::CapturedGuardian { .. } => {
             notes.insert("dao_pauses".into(), f64::from(state.dao_pauses));
-            notes.insert("dao_pauses_lifted_by_guardian".into(), f64::from(state.pause_lifts));
+            notes.insert(
+                "dao_pauses_lifted_by_guardian".into(),
+                f64::from(state.pause_lifts),
+            );
             let lifts_ok = state.pause_lifts == 0;
             (
                 0.0,

@@ -30,7 +30,11 @@ impl Throughput {
     /// `epochs/s proposals/s votes/s`.
     pub fn rates(&self) -> (f64, f64, f64) {
         let s = self.seconds.max(1e-9);
-        (self.epochs as f64 / s, self.proposals as f64 / s, self.votes as f64 / s)
+        (
+            self.epochs as f64 / s,
+            self.proposals as f64 / s,
+            self.votes as f64 / s,
+        )
     }
 }
 
@@ -52,7 +56,9 @@ fn cw3_setup(members: usize, voting_seconds: u64) -> SimResult<(App, Addr, Vec<A
     let mut app = App::default();
     let api = *app.api();
     let admin = api.addr_make("admin");
-    let addrs: Vec<Addr> = (0..members).map(|i| api.addr_make(&format!("member-{i}"))).collect();
+    let addrs: Vec<Addr> = (0..members)
+        .map(|i| api.addr_make(&format!("member-{i}")))
+        .collect();
     let group_code = app.store_code(Box::new(ContractWrapper::new(
         cw4_group::contract::execute,
         cw4_group::contract::instantiate,
@@ -106,13 +112,24 @@ fn cw3_setup(members: usize, voting_seconds: u64) -> SimResult<(App, Addr, Vec<A
             .init_balance(storage, &flex, vec![coin(1_000_000_000_000, "uusd")])
             .expect("bank accepts balances");
     });
+    // Voting power is read at a proposal's start height: members joined in
+    // this block count from the next one.
+    app.update_block(|b| {
+        b.height += 1;
+        b.time = b.time.plus_seconds(5);
+    });
     Ok((app, flex, addrs))
 }
 
 /// cw3-flex-multisig + cw4-group: `proposals` proposals (a bank send each),
 /// `votes` votes spread over them (members in turn, yes, the proposer's own
 /// vote counted as cw3 counts it), each executed once passed.
-pub fn cw3(members: usize, proposals: u64, votes: u64, voting_seconds: u64) -> SimResult<Throughput> {
+pub fn cw3(
+    members: usize,
+    proposals: u64,
+    votes: u64,
+    voting_seconds: u64,
+) -> SimResult<Throughput> {
     let (mut app, flex, addrs) = cw3_setup(members, voting_seconds)?;
     let recipient = app.api().addr_make("recipient");
     let per = if proposals == 0 { 0 } else { votes / proposals };
@@ -162,11 +179,19 @@ pub fn cw3(members: usize, proposals: u64, votes: u64, voting_seconds: u64) -> S
         }
         let status: cw3::ProposalResponse<Empty> = app
             .wrap()
-            .query_wasm_smart(&flex, &cw3_flex_multisig::msg::QueryMsg::Proposal { proposal_id: id })
+            .query_wasm_smart(
+                &flex,
+                &cw3_flex_multisig::msg::QueryMsg::Proposal { proposal_id: id },
+            )
             .map_err(|e| SimError::setup("cw3 proposal", e))?;
         if passed || status.status == cw3::Status::Passed {
-            app.execute_contract(proposer, flex.clone(), &cw3_flex_multisig::msg::ExecuteMsg::Execute { proposal_id: id }, &[])
-                .map_err(|e| SimError::setup("cw3 execute", e))?;
+            app.execute_contract(
+                proposer,
+                flex.clone(),
+                &cw3_flex_multisig::msg::ExecuteMsg::Execute { proposal_id: id },
+                &[],
+            )
+            .map_err(|e| SimError::setup("cw3 execute", e))?;
         }
         app.update_block(|b| {
             b.height += 1;
@@ -190,11 +215,15 @@ pub fn active(scenario: &Scenario) -> Scenario {
         if let Some(table) = t.as_table_mut() {
             if table.get("kind").and_then(|k| k.as_str()) == Some("rebalance") {
                 table.insert("drift_band_bps".into(), toml::Value::Integer(5));
-                table.insert("min_trade_value".into(), toml::Value::String("1000000".into()));
+                table.insert(
+                    "min_trade_value".into(),
+                    toml::Value::String("1000000".into()),
+                );
             }
         }
     }
-    s.strategies.retain(|t| t.get("kind").and_then(|k| k.as_str()) == Some("rebalance"));
+    s.strategies
+        .retain(|t| t.get("kind").and_then(|k| k.as_str()) == Some("rebalance"));
     s.attack = None;
     s
 }
@@ -217,11 +246,20 @@ pub fn with_members(scenario: &Scenario, n: usize, epochs: u32) -> Scenario {
 }
 
 /// Seconds per epoch (and votes per epoch) for Steward and cw3 with `n` members.
-pub fn epoch_cost(scenario: &Scenario, n: usize, epochs: u32) -> SimResult<(Throughput, Throughput)> {
+pub fn epoch_cost(
+    scenario: &Scenario,
+    n: usize,
+    epochs: u32,
+) -> SimResult<(Throughput, Throughput)> {
     let s = with_members(scenario, n, epochs);
     let steward = steward(&s)?;
     // cw3 does what Steward's epochs did: one proposal per executed epoch, the
     // same number of votes.
-    let cw3 = cw3(n, steward.proposals.max(1), steward.votes, s.governance.voting_period_seconds)?;
+    let cw3 = cw3(
+        n,
+        steward.proposals.max(1),
+        steward.votes,
+        s.governance.voting_period_seconds,
+    )?;
     Ok((steward, cw3))
 }

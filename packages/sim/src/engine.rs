@@ -110,10 +110,13 @@ pub fn strategy_config(
         }
     }
     substitute(scenario, world, &mut value)?;
-    let config: StrategyConfig = value.try_into().map_err(|e: toml::de::Error| SimError::Scenario {
-        field: "strategies".into(),
-        reason: e.to_string(),
-    })?;
+    let config: StrategyConfig =
+        value
+            .try_into()
+            .map_err(|e: toml::de::Error| SimError::Scenario {
+                field: "strategies".into(),
+                reason: e.to_string(),
+            })?;
     config.validate()?;
     let label = label.unwrap_or_else(|| {
         serde_json::to_value(&config)
@@ -205,7 +208,12 @@ pub fn innermost(text: &str) -> String {
     let Some((_, causes)) = text.rsplit_once("Caused by:") else {
         return text.lines().next().unwrap_or_default().to_string();
     };
-    let last = causes.lines().map(str::trim).filter(|l| !l.is_empty()).last().unwrap_or_default();
+    let last = causes
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .last()
+        .unwrap_or_default();
     match last.split_once(": ") {
         Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
         _ => last.to_string(),
@@ -271,10 +279,12 @@ impl<'a> Engine<'a> {
         let (label, config) = strategy_config(
             s,
             &world,
-            s.strategies.get(strategy_index).ok_or_else(|| SimError::Scenario {
-                field: "strategies".into(),
-                reason: format!("no strategy {strategy_index}"),
-            })?,
+            s.strategies
+                .get(strategy_index)
+                .ok_or_else(|| SimError::Scenario {
+                    field: "strategies".into(),
+                    reason: format!("no strategy {strategy_index}"),
+                })?,
         )?;
         let strategy = config.build()?;
         let balances = whole(&world, &world.balances(&world.treasury));
@@ -320,7 +330,10 @@ impl<'a> Engine<'a> {
     fn count(&mut self, outcome: &str, reason: Option<String>) {
         *self.outcomes.entry(outcome.to_string()).or_default() += 1;
         if let Some(r) = reason {
-            *self.reasons.entry(format!("{outcome}: {}", reason_key(&r))).or_default() += 1;
+            *self
+                .reasons
+                .entry(format!("{outcome}: {}", reason_key(&r)))
+                .or_default() += 1;
         }
     }
 
@@ -435,7 +448,10 @@ impl<'a> Engine<'a> {
             .world
             .app
             .wrap()
-            .query_wasm_smart::<PolicyStateResponse>(&self.world.treasury, &treasury::QueryMsg::PolicyState {})
+            .query_wasm_smart::<PolicyStateResponse>(
+                &self.world.treasury,
+                &treasury::QueryMsg::PolicyState {},
+            )
         else {
             return (0.0, 0.0);
         };
@@ -444,7 +460,11 @@ impl<'a> Engine<'a> {
         }
         let stable_unit = self.world.units[self.world.stable];
         let nav_used = match state.policy.max_nav_share_bps {
-            Some(bps) if nav > 0.0 => state.usage.value_moved.u128() as f64 / stable_unit / (nav * f64::from(bps) / 10_000.0),
+            Some(bps) if nav > 0.0 => {
+                state.usage.value_moved.u128() as f64
+                    / stable_unit
+                    / (nav * f64::from(bps) / 10_000.0)
+            }
             _ => 0.0,
         };
         let mut allowance_used: f64 = 0.0;
@@ -466,7 +486,12 @@ impl<'a> Engine<'a> {
         let state: PolicyStateResponse = q
             .query_wasm_smart(&w.treasury, &treasury::QueryMsg::PolicyState {})
             .map_err(|e| SimError::setup("policy state", e))?;
-        let assets: Vec<AssetInfo> = state.policy.allowances.iter().map(|a| a.info.clone()).collect();
+        let assets: Vec<AssetInfo> = state
+            .policy
+            .allowances
+            .iter()
+            .map(|a| a.info.clone())
+            .collect();
         let prices: PricesResponse = q
             .query_wasm_smart(&w.oracle, &oracle::QueryMsg::Prices { assets })
             .map_err(|e| SimError::setup("prices", e))?;
@@ -526,7 +551,10 @@ impl<'a> Engine<'a> {
                 return Ok(None);
             }
             Err(AdvisorError::PolicyRefused { violation, .. }) => {
-                self.count("refused_by_policy", Some(format!("advisor pre-check: {violation}")));
+                self.count(
+                    "refused_by_policy",
+                    Some(format!("advisor pre-check: {violation}")),
+                );
                 return Ok(None);
             }
             Err(e) => {
@@ -534,7 +562,12 @@ impl<'a> Engine<'a> {
                 return Ok(None);
             }
         };
-        let signed = match sign(&self.advisor.key, &self.advisor.key_id, &snapshot, &rec.bytes) {
+        let signed = match sign(
+            &self.advisor.key,
+            &self.advisor.key_id,
+            &snapshot,
+            &rec.bytes,
+        ) {
             Ok(s) => s,
             Err(e) => {
                 self.count("advisor_failed", Some(e.to_string()));
@@ -548,7 +581,8 @@ impl<'a> Engine<'a> {
         );
         match res {
             Ok(r) => {
-                let id = event_u64(&r, &["recommendation_id", "id"]).ok_or_else(|| SimError::setup("submit", "no recommendation id"))?;
+                let id = event_u64(&r, &["recommendation_id", "id"])
+                    .ok_or_else(|| SimError::setup("submit", "no recommendation id"))?;
                 if thief {
                     self.attack.thief_recommendations.push(id);
                 }
@@ -575,7 +609,10 @@ impl<'a> Engine<'a> {
             },
         );
         if let Err(e) = res {
-            self.count("refused_by_policy", Some(format!("propose adoption: {}", root(&e))));
+            self.count(
+                "refused_by_policy",
+                Some(format!("propose adoption: {}", root(&e))),
+            );
             return Ok("refused_by_policy".into());
         }
         self.proposals += 1;
@@ -601,12 +638,21 @@ impl<'a> Engine<'a> {
         self.world
             .app
             .wrap()
-            .query_wasm_smart(&self.world.proposal, &proposal::QueryMsg::Proposal { proposal_id: id })
+            .query_wasm_smart(
+                &self.world.proposal,
+                &proposal::QueryMsg::Proposal { proposal_id: id },
+            )
             .map_err(|e| SimError::setup("query proposal", e))
     }
 
     /// Votes, timelock, veto, execution of a proposal; returns its outcome.
-    fn govern(&mut self, epoch: u32, p: Pending, yes_probability: &[f64], market: &[f64]) -> SimResult<String> {
+    fn govern(
+        &mut self,
+        epoch: u32,
+        p: Pending,
+        yes_probability: &[f64],
+        market: &[f64],
+    ) -> SimResult<String> {
         let start = self.world.now();
         let mut ballots: Vec<(u64, usize, bool)> = vec![];
         for (i, m) in self.s.members.iter().enumerate() {
@@ -665,7 +711,8 @@ impl<'a> Engine<'a> {
         }
         // The timelock: the vetoer looks at what it would do.
         if let Some(Expiration::AtTime(end)) = response.timelock_ends {
-            let half = start.max(self.world.now()) + (end.seconds().saturating_sub(self.world.now())) / 2;
+            let half =
+                start.max(self.world.now()) + (end.seconds().saturating_sub(self.world.now())) / 2;
             let now = self.world.now();
             if half > now {
                 self.world.advance(half - now);
@@ -678,7 +725,11 @@ impl<'a> Engine<'a> {
                     &proposal::ExecuteMsg::Veto { proposal_id: p.id },
                 );
                 if res.is_ok() {
-                    let reason = if p.adoption { "adoption vetoed" } else { "proposal vetoed" };
+                    let reason = if p.adoption {
+                        "adoption vetoed"
+                    } else {
+                        "proposal vetoed"
+                    };
                     self.count("vetoed", Some(reason.into()));
                     return Ok("vetoed".into());
                 }
@@ -703,15 +754,26 @@ impl<'a> Engine<'a> {
     fn vetoer_vetoes(&mut self, p: &Pending) -> bool {
         let v = &self.s.vetoer;
         let strangers = p.actions.iter().any(|a| match a {
-            TreasuryAction::Transfer { recipient, .. } => !self.world.known_recipients.iter().any(|k| k.as_str() == recipient),
+            TreasuryAction::Transfer { recipient, .. } => !self
+                .world
+                .known_recipients
+                .iter()
+                .any(|k| k.as_str() == recipient),
             _ => false,
         });
-        (strangers && self.rng.gen::<f64>() < v.catch_strangers) || (p.adoption && self.rng.gen::<f64>() < v.veto_probability)
+        (strangers && self.rng.gen::<f64>() < v.catch_strangers)
+            || (p.adoption && self.rng.gen::<f64>() < v.veto_probability)
     }
 
     fn execute(&mut self, epoch: u32, p: &Pending, market: &[f64]) -> SimResult<String> {
         let before = self.treasury_whole();
-        let sandwich = attack::front_run(self.s, epoch, &mut self.world, &p.actions, &self.oracle_prices);
+        let sandwich = attack::front_run(
+            self.s,
+            epoch,
+            &mut self.world,
+            &p.actions,
+            &self.oracle_prices,
+        );
         let executor = self.world.members[self.s.governance.proposer].clone();
         let res = self.world.app.execute_contract_helper(
             &executor,
@@ -779,7 +841,14 @@ impl<'a> Engine<'a> {
     // ---- plain proposals the DAO or an attacker makes ----
 
     /// A member proposes plain actions; the given yes-probabilities vote.
-    fn plain(&mut self, epoch: u32, proposer: usize, actions: Vec<ProposalAction>, yes: &[f64], market: &[f64]) -> SimResult<String> {
+    fn plain(
+        &mut self,
+        epoch: u32,
+        proposer: usize,
+        actions: Vec<ProposalAction>,
+        yes: &[f64],
+        market: &[f64],
+    ) -> SimResult<String> {
         let treasury_actions = actions
             .iter()
             .flat_map(|a| match a {
@@ -818,7 +887,12 @@ impl<'a> Engine<'a> {
     /// Every member votes yes, at once (the DAO acting on an incident).
     fn dao_acts(&mut self, epoch: u32, actions: Vec<ProposalAction>) -> SimResult<String> {
         let market = self.market[epoch as usize].clone();
-        let saved: Vec<_> = self.s.members.iter().map(|m| (m.turnout, m.max_delay_seconds)).collect();
+        let saved: Vec<_> = self
+            .s
+            .members
+            .iter()
+            .map(|m| (m.turnout, m.max_delay_seconds))
+            .collect();
         let _ = saved;
         let who = self.world.members[0].clone();
         let res = self.world.app.execute_contract_helper(
@@ -880,20 +954,40 @@ impl<'a> Engine<'a> {
     }
 
     fn member_drain(&mut self, epoch: u32) -> SimResult<String> {
-        let Some(AttackSpec::MemberDrain { attacker, colluders, .. }) = self.s.attack.clone() else {
+        let Some(AttackSpec::MemberDrain {
+            attacker,
+            colluders,
+            ..
+        }) = self.s.attack.clone()
+        else {
             return Ok("no_proposal".into());
         };
         let market = self.market[epoch as usize].clone();
         let actions = attack::drain_actions(&mut self.world, self.s)?;
         let Some(actions) = actions else {
-            self.count("refused_by_policy", Some("drain: nothing the policy lets through".into()));
+            self.count(
+                "refused_by_policy",
+                Some("drain: nothing the policy lets through".into()),
+            );
             return Ok("refused_by_policy".into());
         };
         let yes: Vec<f64> = (0..self.s.members.len())
-            .map(|i| if i == attacker || colluders.contains(&i) { 1.0 } else { 0.0 })
+            .map(|i| {
+                if i == attacker || colluders.contains(&i) {
+                    1.0
+                } else {
+                    0.0
+                }
+            })
             .collect();
         self.attack.active = true;
-        self.plain(epoch, attacker, vec![ProposalAction::Treasury { actions }], &yes, &market)
+        self.plain(
+            epoch,
+            attacker,
+            vec![ProposalAction::Treasury { actions }],
+            &yes,
+            &market,
+        )
     }
 
     // ---- attack hooks ----
@@ -910,7 +1004,8 @@ impl<'a> Engine<'a> {
                 }
                 if let (Some(theft), false) = (self.attack.theft_time, self.attack.revoked) {
                     if self.world.now() >= theft + detection_delay_seconds {
-                        let new_key = AdvisorKey::from_seed(&REPLACEMENT_SEED, KeyAlgorithm::Secp256k1)?;
+                        let new_key =
+                            AdvisorKey::from_seed(&REPLACEMENT_SEED, KeyAlgorithm::Secp256k1)?;
                         let new_id = format!("{}-2", self.s.advisor.key_id);
                         let actions = vec![
                             ProposalAction::OracleMsg {
@@ -960,7 +1055,11 @@ impl<'a> Engine<'a> {
                         let lifted = self
                             .world
                             .app
-                            .execute_contract_helper(&guardian, &self.world.core, &core::ExecuteMsg::Unpause {})
+                            .execute_contract_helper(
+                                &guardian,
+                                &self.world.core,
+                                &core::ExecuteMsg::Unpause {},
+                            )
                             .is_ok();
                         if lifted {
                             self.attack.pause_lifts += 1;
@@ -978,7 +1077,8 @@ impl<'a> Engine<'a> {
                     );
                 }
             }
-            Some(AttackSpec::StaleFeed { start_epoch, .. }) | Some(AttackSpec::PoolManipulation { start_epoch, .. }) => {
+            Some(AttackSpec::StaleFeed { start_epoch, .. })
+            | Some(AttackSpec::PoolManipulation { start_epoch, .. }) => {
                 if epoch >= start_epoch {
                     self.attack.active = attack::in_window(self.s, epoch);
                 }
@@ -1074,14 +1174,23 @@ mod tests {
         let text = "Error executing WasmMsg:\n  sender: x\n\nCaused by:\n    0: Error executing WasmMsg: y\n    1: policy version is 2, the actions expect 1\n";
         assert_eq!(innermost(text), "policy version is 2, the actions expect 1");
         assert_eq!(innermost("plain error"), "plain error");
-        let traced = format!("{text}\nStack backtrace:\n   0: std::backtrace\n             at ./clone3.S:44:0\n");
-        assert_eq!(innermost(&traced), "policy version is 2, the actions expect 1");
+        let traced = format!(
+            "{text}\nStack backtrace:\n   0: std::backtrace\n             at ./clone3.S:44:0\n"
+        );
+        assert_eq!(
+            innermost(&traced),
+            "policy version is 2, the actions expect 1"
+        );
     }
 
     #[test]
     fn reasons_fold_numbers_and_addresses() {
-        let a = reason_key("allowance exceeded: 120 of uatom above 100 for cosmwasm1qqqqqqqqqqqqqqqqqqqqqqqqqqqq");
-        let b = reason_key("allowance exceeded: 7 of uatom above 3 for cosmwasm1zzzzzzzzzzzzzzzzzzzzzzzzzzzz");
+        let a = reason_key(
+            "allowance exceeded: 120 of uatom above 100 for cosmwasm1qqqqqqqqqqqqqqqqqqqqqqqqqqqq",
+        );
+        let b = reason_key(
+            "allowance exceeded: 7 of uatom above 3 for cosmwasm1zzzzzzzzzzzzzzzzzzzzzzzzzzzz",
+        );
         assert_eq!(a, b);
         assert_eq!(a, "allowance exceeded: N of uatom above N for ADDR");
     }

@@ -34,7 +34,8 @@ impl SimError {
     pub fn setup(step: impl Into<String>, err: impl std::fmt::Display) -> Self {
         SimError::Setup {
             step: step.into(),
-            reason: err.to_string(),
+            // `{:#}` prints an error's whole chain of causes (anyhow's too).
+            reason: format!("{err:#}"),
         }
     }
 }

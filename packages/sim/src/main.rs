@@ -8,7 +8,10 @@ use std::process::ExitCode;
 use steward_sim::{bench, montecarlo, report, Scenario, SimError};
 
 #[derive(Parser)]
-#[command(name = "steward-sim", about = "Simulate a Steward DAO with the real contracts")]
+#[command(
+    name = "steward-sim",
+    about = "Simulate a Steward DAO with the real contracts"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -100,9 +103,18 @@ fn run(cli: Cli) -> Result<(), SimError> {
             let run = montecarlo::run(&s, paths, !quiet)?;
             let report_path = report::write_all(&s, &text, &run, &out)?;
             let sum = &run.summary;
-            println!("scenario {}: {} path(s) × {} strategies × {} epochs", sum.scenario, sum.paths, sum.strategies.len(), sum.epochs);
+            println!(
+                "scenario {}: {} path(s) × {} strategies × {} epochs",
+                sum.scenario,
+                sum.paths,
+                sum.strategies.len(),
+                sum.epochs
+            );
             print!("{}", report::scorecard_markdown(sum));
-            println!("policy breaches measured from balances: {} (paths with any: {})", sum.breaches, sum.paths_with_breaches);
+            println!(
+                "policy breaches measured from balances: {} (paths with any: {})",
+                sum.breaches, sum.paths_with_breaches
+            );
             for (strategy, m) in &sum.outcomes {
                 let line: Vec<String> = m.iter().map(|(k, v)| format!("{k} {v}")).collect();
                 println!("{strategy}: {}", line.join(", "));
@@ -131,13 +143,24 @@ fn run(cli: Cli) -> Result<(), SimError> {
             let mut s = bench::active(&s);
             s.epochs = epochs;
             let st = bench::steward(&s)?;
-            let cw = bench::cw3(s.members.len(), st.proposals, st.votes, s.governance.voting_period_seconds)?;
-            println!("Throughput in multi-test ({} epochs of scenario {}, rebalancing every epoch):\n", epochs, s.name);
+            let cw = bench::cw3(
+                s.members.len(),
+                st.proposals,
+                st.votes,
+                s.governance.voting_period_seconds,
+            )?;
+            println!(
+                "Throughput in multi-test ({} epochs of scenario {}, rebalancing every epoch):\n",
+                epochs, s.name
+            );
             println!("| system | epochs | proposals | votes | seconds | epochs/s | proposals/s | votes/s |");
             println!("|---|---:|---:|---:|---:|---:|---:|---:|");
             for t in [&st, &cw] {
                 let (e, p, v) = t.rates();
-                println!("| {} | {} | {} | {} | {:.2} | {:.0} | {:.0} | {:.0} |", t.name, t.epochs, t.proposals, t.votes, t.seconds, e, p, v);
+                println!(
+                    "| {} | {} | {} | {} | {:.2} | {:.0} | {:.0} | {:.0} |",
+                    t.name, t.epochs, t.proposals, t.votes, t.seconds, e, p, v
+                );
             }
             println!("\nEpoch cost as members grow ({scaling_epochs} epochs each; every member votes yes at once until the proposal passes):\n");
             println!("| members | steward s/epoch | steward votes/epoch | cw3+cw4 s/proposal | cw3 votes/proposal |");

@@ -37,9 +37,17 @@ pub fn stats(nav: &[f64], epoch_seconds: u64, traded: f64, cost: f64) -> Stats {
     Stats {
         total_return: nav[nav.len() - 1] / nav[0] - 1.0,
         volatility: sd * per_year.sqrt(),
-        sharpe: if sd > 0.0 { mean / sd * per_year.sqrt() } else { 0.0 },
+        sharpe: if sd > 0.0 {
+            mean / sd * per_year.sqrt()
+        } else {
+            0.0
+        },
         max_drawdown: drawdown(nav).into_iter().fold(0.0, f64::max),
-        turnover: if mean_nav > 0.0 && years > 0.0 { traded / mean_nav / years } else { 0.0 },
+        turnover: if mean_nav > 0.0 && years > 0.0 {
+            traded / mean_nav / years
+        } else {
+            0.0
+        },
         cost: cost / nav[0],
     }
 }
@@ -91,7 +99,11 @@ pub struct FixedRebalance {
 impl FixedRebalance {
     /// Starts from `holdings` (whole units).
     pub fn new(s: &Scenario, holdings: Vec<f64>) -> Self {
-        let values: Vec<f64> = holdings.iter().zip(&s.assets).map(|(h, a)| h * a.price).collect();
+        let values: Vec<f64> = holdings
+            .iter()
+            .zip(&s.assets)
+            .map(|(h, a)| h * a.price)
+            .collect();
         let total: f64 = values.iter().sum();
         let weights = match &s.baselines.weights_bps {
             Some(w) => s
@@ -99,7 +111,10 @@ impl FixedRebalance {
                 .iter()
                 .map(|a| f64::from(w.get(&a.symbol).copied().unwrap_or(0)) / 10_000.0)
                 .collect(),
-            None => values.iter().map(|v| if total > 0.0 { v / total } else { 0.0 }).collect(),
+            None => values
+                .iter()
+                .map(|v| if total > 0.0 { v / total } else { 0.0 })
+                .collect(),
         };
         let pools = s
             .assets
@@ -133,7 +148,9 @@ impl FixedRebalance {
             if i == self.stable {
                 continue;
             }
-            let Some((depth, p0, fee)) = self.pools[i] else { continue };
+            let Some((depth, p0, fee)) = self.pools[i] else {
+                continue;
+            };
             let target = nav * self.weights[i];
             let current = self.holdings[i] * prices[i];
             let v = (target - current).abs();

@@ -117,12 +117,19 @@ impl Monitor {
                 self.value_out += decrease * prices[i];
                 let allowance = self.allowances[i];
                 match allowance {
-                    Some(a) if self.out[i] > a * (1.0 + EPS) + EPS => self.breach(now, format!("allowance of asset {i}"), self.out[i], a),
+                    Some(a) if self.out[i] > a * (1.0 + EPS) + EPS => {
+                        self.breach(now, format!("allowance of asset {i}"), self.out[i], a)
+                    }
                     None => self.breach(now, format!("unlisted asset {i} moved"), decrease, 0.0),
                     _ => {}
                 }
                 if balances[i] + EPS < self.reserves[i] {
-                    self.breach(now, format!("reserve of asset {i}"), balances[i], self.reserves[i]);
+                    self.breach(
+                        now,
+                        format!("reserve of asset {i}"),
+                        balances[i],
+                        self.reserves[i],
+                    );
                 }
             }
         }

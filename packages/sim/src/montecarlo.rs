@@ -137,9 +137,11 @@ pub fn run(scenario: &Scenario, paths: u32, progress: bool) -> SimResult<Run> {
     let bar = if progress && jobs.len() > 1 {
         let b = ProgressBar::new(jobs.len() as u64);
         b.set_style(
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} paths, eta {eta}")
-                .expect("a valid template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} paths, eta {eta}",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
         );
         b
     } else {
@@ -171,7 +173,10 @@ pub fn path_stats(scenario: &Scenario, p: &PathResult) -> [(String, Stats); 3] {
     [
         (p.strategy.clone(), stats(&nav, e, p.traded, p.swap_cost)),
         ("buy_and_hold".into(), stats(&hold, e, 0.0, 0.0)),
-        ("fixed_rebalance".into(), stats(&reb, e, p.rebalance_traded, p.rebalance_cost)),
+        (
+            "fixed_rebalance".into(),
+            stats(&reb, e, p.rebalance_traded, p.rebalance_cost),
+        ),
     ]
 }
 
@@ -197,14 +202,27 @@ fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64)
             per.entry(name).or_default().push(st);
         }
         for (k, v) in &p.outcomes {
-            *outcomes.entry(p.strategy.clone()).or_default().entry(k.clone()).or_default() += v;
+            *outcomes
+                .entry(p.strategy.clone())
+                .or_default()
+                .entry(k.clone())
+                .or_default() += v;
         }
         for (k, v) in &p.reasons {
-            *reasons.entry(p.strategy.clone()).or_default().entry(k.clone()).or_default() += v;
+            *reasons
+                .entry(p.strategy.clone())
+                .or_default()
+                .entry(k.clone())
+                .or_default() += v;
         }
     }
     // Strategies first, then the baselines.
-    order.sort_by_key(|n| (n == "buy_and_hold" || n == "fixed_rebalance", n == "fixed_rebalance"));
+    order.sort_by_key(|n| {
+        (
+            n == "buy_and_hold" || n == "fixed_rebalance",
+            n == "fixed_rebalance",
+        )
+    });
     let scorecard: Vec<ScoreRow> = order
         .iter()
         .map(|name| {
@@ -230,7 +248,10 @@ fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64)
         if let Some(r) = row(s) {
             for b in ["buy_and_hold", "fixed_rebalance"] {
                 if let Some(base) = row(b) {
-                    m.insert(format!("sharpe_beats_{b}"), r.stats["sharpe"].mean > base.stats["sharpe"].mean);
+                    m.insert(
+                        format!("sharpe_beats_{b}"),
+                        r.stats["sharpe"].mean > base.stats["sharpe"].mean,
+                    );
                     m.insert(
                         format!("max_drawdown_beats_{b}"),
                         r.stats["max_drawdown"].mean < base.stats["max_drawdown"].mean,
@@ -254,7 +275,11 @@ fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64)
         reasons,
         breaches,
         paths_with_breaches: results.iter().filter(|p| !p.breaches.is_empty()).count(),
-        breach_examples: results.iter().flat_map(|p| p.breaches.iter().cloned()).take(5).collect(),
+        breach_examples: results
+            .iter()
+            .flat_map(|p| p.breaches.iter().cloned())
+            .take(5)
+            .collect(),
         versus_baselines: versus,
         attack,
         throughput: Throughput {

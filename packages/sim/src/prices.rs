@@ -87,8 +87,9 @@ pub fn gbm(scenario: &Scenario, seed: u64) -> SimResult<PricePath> {
         for (k, &i) in risky.iter().enumerate() {
             let a = &scenario.assets[i];
             let shock: f64 = (0..=k).map(|m| l[k][m] * z[m]).sum();
-            let log_return =
-                (a.mu - a.sigma * a.sigma / 2.0) * dt + a.sigma * dt.sqrt() * shock + a.jump_beta * jump;
+            let log_return = (a.mu - a.sigma * a.sigma / 2.0) * dt
+                + a.sigma * dt.sqrt() * shock
+                + a.jump_beta * jump;
             current[i] *= log_return.exp();
         }
         out.push(current.clone());
@@ -108,7 +109,10 @@ pub fn from_csv(scenario: &Scenario, path: &std::path::Path) -> SimResult<PriceP
 
 /// [`from_csv`] on text.
 pub fn parse_csv(scenario: &Scenario, text: &str) -> SimResult<PricePath> {
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
     let (_, header) = lines.next().ok_or(SimError::PriceCsv {
         line: 1,
         reason: "empty file".into(),
@@ -136,10 +140,14 @@ pub fn parse_csv(scenario: &Scenario, text: &str) -> SimResult<PricePath> {
         let mut row = vec![1.0; scenario.assets.len()];
         for (i, col) in index.iter().enumerate() {
             if let Some(c) = col {
-                let v: f64 = cells.get(*c).and_then(|s| s.parse().ok()).ok_or(SimError::PriceCsv {
-                    line: n + 1,
-                    reason: format!("column {} is not a number", c + 1),
-                })?;
+                let v: f64 =
+                    cells
+                        .get(*c)
+                        .and_then(|s| s.parse().ok())
+                        .ok_or(SimError::PriceCsv {
+                            line: n + 1,
+                            reason: format!("column {} is not a number", c + 1),
+                        })?;
                 if v <= 0.0 || !v.is_finite() {
                     return Err(SimError::PriceCsv {
                         line: n + 1,
@@ -157,7 +165,11 @@ pub fn parse_csv(scenario: &Scenario, text: &str) -> SimResult<PricePath> {
     if out.len() < scenario.epochs as usize + 1 {
         return Err(SimError::PriceCsv {
             line: out.len() + 1,
-            reason: format!("{} rows, the scenario needs {}", out.len(), scenario.epochs + 1),
+            reason: format!(
+                "{} rows, the scenario needs {}",
+                out.len(),
+                scenario.epochs + 1
+            ),
         });
     }
     Ok(out)
@@ -174,7 +186,11 @@ mod tests {
 
     #[test]
     fn cholesky_reproduces_the_matrix_and_refuses_an_indefinite_one() {
-        let c = vec![vec![1.0, 0.7, 0.5], vec![0.7, 1.0, 0.5], vec![0.5, 0.5, 1.0]];
+        let c = vec![
+            vec![1.0, 0.7, 0.5],
+            vec![0.7, 1.0, 0.5],
+            vec![0.5, 0.5, 1.0],
+        ];
         let l = cholesky(&c).unwrap();
         for i in 0..3 {
             for j in 0..3 {
@@ -197,7 +213,11 @@ mod tests {
         let stable = s.assets.iter().position(|x| x.stable).unwrap();
         assert!(a.iter().all(|row| row[stable] == 1.0));
         // Sample correlation of ATOM and OSMO log returns is near 0.7.
-        let r = |i: usize| a.windows(2).map(|w| (w[1][i] / w[0][i]).ln()).collect::<Vec<_>>();
+        let r = |i: usize| {
+            a.windows(2)
+                .map(|w| (w[1][i] / w[0][i]).ln())
+                .collect::<Vec<_>>()
+        };
         let (x, y) = (r(1), r(2));
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
         let (mx, my) = (mean(&x), mean(&y));
@@ -219,9 +239,21 @@ mod tests {
         let p = parse_csv(&s, text).unwrap();
         assert_eq!(p.len(), 3);
         assert_eq!(p[1], vec![1.0, 9.0, 0.6, 2.5]);
-        assert!(matches!(parse_csv(&s, "epoch,ATOM\n0,1\n"), Err(SimError::PriceCsv { line: 1, .. })));
-        assert!(matches!(parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,x,1\n"), Err(SimError::PriceCsv { line: 2, .. })));
-        assert!(matches!(parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,1,1\n"), Err(SimError::PriceCsv { .. })));
-        assert!(matches!(parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,-1,1\n1,1,1,1\n2,1,1,1\n"), Err(SimError::PriceCsv { line: 2, .. })));
+        assert!(matches!(
+            parse_csv(&s, "epoch,ATOM\n0,1\n"),
+            Err(SimError::PriceCsv { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,x,1\n"),
+            Err(SimError::PriceCsv { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,1,1\n"),
+            Err(SimError::PriceCsv { .. })
+        ));
+        assert!(matches!(
+            parse_csv(&s, "epoch,OSMO,ATOM,STEW\n0,1,-1,1\n1,1,1,1\n2,1,1,1\n"),
+            Err(SimError::PriceCsv { line: 2, .. })
+        ));
     }
 }

@@ -23,7 +23,9 @@ static FONT: OnceLock<Result<(), String>> = OnceLock::new();
 pub fn register_font() -> SimResult<()> {
     FONT.get_or_init(|| {
         let path = std::env::var("STEWARD_SIM_FONT").unwrap_or_else(|_| DEFAULT_FONT.into());
-        let bytes = std::fs::read(&path).map_err(|e| format!("font {path}: {e} (install fonts-dejavu-core or set STEWARD_SIM_FONT)"))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            format!("font {path}: {e} (install fonts-dejavu-core or set STEWARD_SIM_FONT)")
+        })?;
         let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
         plotters::style::register_font("sans-serif", FontStyle::Normal, bytes)
             .map_err(|_| format!("font {path} is not a TrueType font"))
@@ -43,7 +45,12 @@ fn write(path: &Path, text: &str) -> SimResult<()> {
 }
 
 /// Writes everything into `out`; returns the report's path.
-pub fn write_all(scenario: &Scenario, scenario_text: &str, run: &Run, out: &Path) -> SimResult<PathBuf> {
+pub fn write_all(
+    scenario: &Scenario,
+    scenario_text: &str,
+    run: &Run,
+    out: &Path,
+) -> SimResult<PathBuf> {
     std::fs::create_dir_all(out.join("charts")).map_err(|e| SimError::Io {
         path: out.display().to_string(),
         reason: e.to_string(),
@@ -58,7 +65,10 @@ pub fn write_all(scenario: &Scenario, scenario_text: &str, run: &Run, out: &Path
     let first = &run.paths[0];
     let mut svgs = vec![];
     for (name, title) in [
-        ("nav", "NAV against buy-and-hold and the fixed rebalance (first path)"),
+        (
+            "nav",
+            "NAV against buy-and-hold and the fixed rebalance (first path)",
+        ),
         ("allocation", "Allocation over time (first path)"),
         ("drawdown", "Drawdown (first path)"),
         ("outcomes", "Proposals by outcome (all paths)"),
@@ -82,7 +92,13 @@ pub fn write_all(scenario: &Scenario, scenario_text: &str, run: &Run, out: &Path
     Ok(report)
 }
 
-fn draw<DB: DrawingBackend>(name: &str, s: &Scenario, run: &Run, p: &PathResult, root: DrawingArea<DB, Shift>) -> SimResult<()> {
+fn draw<DB: DrawingBackend>(
+    name: &str,
+    s: &Scenario,
+    run: &Run,
+    p: &PathResult,
+    root: DrawingArea<DB, Shift>,
+) -> SimResult<()> {
     let r = match name {
         "nav" => draw_nav(s, run, p, root),
         "allocation" => draw_allocation(s, run, p, root),
@@ -110,7 +126,12 @@ const COLORS: [RGBColor; 6] = [
     RGBColor(140, 86, 75),
 ];
 
-fn lines<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, caption: &str, series: &[(&str, Vec<f64>)], y_label: &str) -> Drawn {
+fn lines<DB: DrawingBackend>(
+    root: DrawingArea<DB, Shift>,
+    caption: &str,
+    series: &[(&str, Vec<f64>)],
+    y_label: &str,
+) -> Drawn {
     root.fill(&WHITE).map_err(err)?;
     let n = series.iter().map(|s| s.1.len()).max().unwrap_or(1).max(2);
     let (mut lo, mut hi) = (f64::MAX, f64::MIN);
@@ -141,10 +162,15 @@ fn lines<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, caption: &str, series
     for (k, (name, v)) in series.iter().enumerate() {
         let color = COLORS[k % COLORS.len()];
         chart
-            .draw_series(LineSeries::new(v.iter().enumerate().map(|(i, y)| (i, *y)), color.stroke_width(2)))
+            .draw_series(LineSeries::new(
+                v.iter().enumerate().map(|(i, y)| (i, *y)),
+                color.stroke_width(2),
+            ))
             .map_err(err)?
             .label(*name)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
+            });
     }
     chart
         .configure_series_labels()
@@ -156,38 +182,79 @@ fn lines<DB: DrawingBackend>(root: DrawingArea<DB, Shift>, caption: &str, series
     root.present().map_err(err)
 }
 
-fn draw_nav<DB: DrawingBackend>(_s: &Scenario, _run: &Run, p: &PathResult, root: DrawingArea<DB, Shift>) -> Drawn {
+fn draw_nav<DB: DrawingBackend>(
+    _s: &Scenario,
+    _run: &Run,
+    p: &PathResult,
+    root: DrawingArea<DB, Shift>,
+) -> Drawn {
     lines(
         root,
         &format!("NAV, {} (seed {})", p.strategy, p.seed),
         &[
-            (p.strategy.as_str(), p.records.iter().map(|r| r.nav).collect()),
-            ("buy and hold", p.records.iter().map(|r| r.hold_nav).collect()),
-            ("fixed rebalance", p.records.iter().map(|r| r.rebalance_nav).collect()),
+            (
+                p.strategy.as_str(),
+                p.records.iter().map(|r| r.nav).collect(),
+            ),
+            (
+                "buy and hold",
+                p.records.iter().map(|r| r.hold_nav).collect(),
+            ),
+            (
+                "fixed rebalance",
+                p.records.iter().map(|r| r.rebalance_nav).collect(),
+            ),
         ],
         "stable units",
     )
 }
 
-fn draw_drawdown<DB: DrawingBackend>(_s: &Scenario, _run: &Run, p: &PathResult, root: DrawingArea<DB, Shift>) -> Drawn {
-    let dd = |v: Vec<f64>| drawdown(&v).into_iter().map(|d| -100.0 * d).collect::<Vec<_>>();
+fn draw_drawdown<DB: DrawingBackend>(
+    _s: &Scenario,
+    _run: &Run,
+    p: &PathResult,
+    root: DrawingArea<DB, Shift>,
+) -> Drawn {
+    let dd = |v: Vec<f64>| {
+        drawdown(&v)
+            .into_iter()
+            .map(|d| -100.0 * d)
+            .collect::<Vec<_>>()
+    };
     lines(
         root,
         &format!("Drawdown, {} (seed {})", p.strategy, p.seed),
         &[
-            (p.strategy.as_str(), dd(p.records.iter().map(|r| r.nav).collect())),
-            ("buy and hold", dd(p.records.iter().map(|r| r.hold_nav).collect())),
-            ("fixed rebalance", dd(p.records.iter().map(|r| r.rebalance_nav).collect())),
+            (
+                p.strategy.as_str(),
+                dd(p.records.iter().map(|r| r.nav).collect()),
+            ),
+            (
+                "buy and hold",
+                dd(p.records.iter().map(|r| r.hold_nav).collect()),
+            ),
+            (
+                "fixed rebalance",
+                dd(p.records.iter().map(|r| r.rebalance_nav).collect()),
+            ),
         ],
         "% below peak",
     )
 }
 
-fn draw_allocation<DB: DrawingBackend>(s: &Scenario, _run: &Run, p: &PathResult, root: DrawingArea<DB, Shift>) -> Drawn {
+fn draw_allocation<DB: DrawingBackend>(
+    s: &Scenario,
+    _run: &Run,
+    p: &PathResult,
+    root: DrawingArea<DB, Shift>,
+) -> Drawn {
     root.fill(&WHITE).map_err(err)?;
     let n = p.records.len().max(2);
     let mut chart = ChartBuilder::on(&root)
-        .caption(format!("Allocation, {} (seed {})", p.strategy, p.seed), ("sans-serif", 18))
+        .caption(
+            format!("Allocation, {} (seed {})", p.strategy, p.seed),
+            ("sans-serif", 18),
+        )
         .margin(12)
         .x_label_area_size(32)
         .y_label_area_size(50)
@@ -205,14 +272,23 @@ fn draw_allocation<DB: DrawingBackend>(s: &Scenario, _run: &Run, p: &PathResult,
         .records
         .iter()
         .map(|r| {
-            let values: Vec<f64> = r.holdings.iter().zip(&r.prices).map(|(h, p)| h * p).collect();
+            let values: Vec<f64> = r
+                .holdings
+                .iter()
+                .zip(&r.prices)
+                .map(|(h, p)| h * p)
+                .collect();
             let total: f64 = values.iter().sum::<f64>().max(1e-12);
             values.iter().map(|v| 100.0 * v / total).collect()
         })
         .collect();
     for k in (0..s.assets.len()).rev() {
         let color = COLORS[k % COLORS.len()];
-        let top: Vec<(usize, f64)> = shares.iter().enumerate().map(|(i, sh)| (i, sh[..=k].iter().sum())).collect();
+        let top: Vec<(usize, f64)> = shares
+            .iter()
+            .enumerate()
+            .map(|(i, sh)| (i, sh[..=k].iter().sum()))
+            .collect();
         chart
             .draw_series(AreaSeries::new(top, 0.0, color.mix(0.85)).border_style(color))
             .map_err(err)?
@@ -229,7 +305,12 @@ fn draw_allocation<DB: DrawingBackend>(s: &Scenario, _run: &Run, p: &PathResult,
     root.present().map_err(err)
 }
 
-fn draw_outcomes<DB: DrawingBackend>(_s: &Scenario, run: &Run, _p: &PathResult, root: DrawingArea<DB, Shift>) -> Drawn {
+fn draw_outcomes<DB: DrawingBackend>(
+    _s: &Scenario,
+    run: &Run,
+    _p: &PathResult,
+    root: DrawingArea<DB, Shift>,
+) -> Drawn {
     root.fill(&WHITE).map_err(err)?;
     let mut kinds: Vec<String> = vec![];
     for m in run.summary.outcomes.values() {
@@ -315,12 +396,24 @@ fn timeseries_csv(s: &Scenario, run: &Run) -> String {
         seen.push(p.strategy.clone());
         let dd = drawdown(&p.records.iter().map(|r| r.nav).collect::<Vec<_>>());
         for (r, d) in p.records.iter().zip(dd) {
-            let _ = write!(out, "{},{},{},{},{:.4},{:.4},{:.4},{:.6}", p.strategy, p.seed, r.epoch, r.time, r.nav, r.hold_nav, r.rebalance_nav, d);
+            let _ = write!(
+                out,
+                "{},{},{},{},{:.4},{:.4},{:.4},{:.6}",
+                p.strategy, p.seed, r.epoch, r.time, r.nav, r.hold_nav, r.rebalance_nav, d
+            );
             for i in 0..s.assets.len() {
-                let share = if r.nav > 0.0 { r.holdings[i] * r.prices[i] / r.nav } else { 0.0 };
+                let share = if r.nav > 0.0 {
+                    r.holdings[i] * r.prices[i] / r.nav
+                } else {
+                    0.0
+                };
                 let _ = write!(out, ",{:.6},{:.6},{:.6}", r.prices[i], r.holdings[i], share);
             }
-            let _ = writeln!(out, ",{:.6},{:.6},{}", r.nav_limit_used, r.allowance_used, r.outcome);
+            let _ = writeln!(
+                out,
+                ",{:.6},{:.6},{}",
+                r.nav_limit_used, r.allowance_used, r.outcome
+            );
         }
     }
     out
@@ -346,7 +439,11 @@ fn scorecard_csv(summary: &Summary) -> String {
     let mut out = String::from("name,statistic,mean,p5,p50,p95\n");
     for r in &summary.scorecard {
         for (k, d) in &r.stats {
-            let _ = writeln!(out, "{},{k},{:.6},{:.6},{:.6},{:.6}", r.name, d.mean, d.p5, d.p50, d.p95);
+            let _ = writeln!(
+                out,
+                "{},{k},{:.6},{:.6},{:.6},{:.6}",
+                r.name, d.mean, d.p5, d.p50, d.p95
+            );
         }
     }
     out
@@ -356,11 +453,24 @@ fn paths_csv(s: &Scenario, run: &Run) -> String {
     let mut out = String::from("strategy,seed,name,return,volatility,sharpe,max_drawdown,turnover,cost,breaches,attack_measured,attack_bound,seconds\n");
     for p in &run.paths {
         for (name, st) in crate::montecarlo::path_stats(s, p) {
-            let (m, b) = p.attack.as_ref().map(|a| (a.measured, a.bound)).unwrap_or((0.0, 0.0));
+            let (m, b) = p
+                .attack
+                .as_ref()
+                .map(|a| (a.measured, a.bound))
+                .unwrap_or((0.0, 0.0));
             let _ = writeln!(
                 out,
                 "{},{},{name},{:.6},{:.6},{:.6},{:.6},{:.6},{:.6},{},{m:.4},{b:.4},{:.3}",
-                p.strategy, p.seed, st.total_return, st.volatility, st.sharpe, st.max_drawdown, st.turnover, st.cost, p.breaches.len(), p.seconds
+                p.strategy,
+                p.seed,
+                st.total_return,
+                st.volatility,
+                st.sharpe,
+                st.max_drawdown,
+                st.turnover,
+                st.cost,
+                p.breaches.len(),
+                p.seconds
             );
         }
     }
@@ -368,7 +478,9 @@ fn paths_csv(s: &Scenario, run: &Run) -> String {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The scorecard as a Markdown table.
@@ -378,7 +490,13 @@ pub fn scorecard_markdown(summary: &Summary) -> String {
         let d = |k: &str| &r.stats[k];
         let pct = |k: &str| {
             let x = d(k);
-            format!("{:.1}% ({:.1} / {:.1} / {:.1})", 100.0 * x.mean, 100.0 * x.p5, 100.0 * x.p50, 100.0 * x.p95)
+            format!(
+                "{:.1}% ({:.1} / {:.1} / {:.1})",
+                100.0 * x.mean,
+                100.0 * x.p5,
+                100.0 * x.p50,
+                100.0 * x.p95
+            )
         };
         let num = |k: &str| {
             let x = d(k);
@@ -448,7 +566,13 @@ th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}pre{{bac
         summary.paths as usize * summary.strategies.len()
     );
     for (strategy, m) in &summary.versus_baselines {
-        let yes = |k: &str| if m.get(k).copied().unwrap_or(false) { "beats" } else { "does not beat" };
+        let yes = |k: &str| {
+            if m.get(k).copied().unwrap_or(false) {
+                "beats"
+            } else {
+                "does not beat"
+            }
+        };
         let _ = write!(
             h,
             "<p>{}: Sharpe {} buy-and-hold and {} the fixed rebalance; max drawdown {} buy-and-hold and {} the fixed rebalance (means over paths).</p>",
@@ -460,7 +584,13 @@ th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}pre{{bac
         );
     }
     if let Some(a) = &summary.attack {
-        let class = if a.status == "held" { "ok" } else if a.status.starts_with("waiting") { "wait" } else { "bad" };
+        let class = if a.status == "held" {
+            "ok"
+        } else if a.status.starts_with("waiting") {
+            "wait"
+        } else {
+            "bad"
+        };
         let _ = write!(
             h,
             "<h2>Attack: {}</h2><table><tr><th>bound (smallest over paths)</th><th>worst loss measured</th><th>bound on that path</th><th>status</th></tr>\
@@ -487,7 +617,12 @@ th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}pre{{bac
     h.push_str("<h2>Outcomes and reasons</h2><table><tr><th>strategy</th><th>outcome or reason</th><th>count</th></tr>");
     for (s, m) in summary.outcomes.iter().chain(summary.reasons.iter()) {
         for (k, v) in m {
-            let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{v}</td></tr>", esc(s), esc(k));
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{v}</td></tr>",
+                esc(s),
+                esc(k)
+            );
         }
     }
     h.push_str("</table>");

@@ -383,10 +383,12 @@ fn load_table(path: &Path, depth: u32) -> SimResult<toml::Table> {
         path: path.display().to_string(),
         reason: e.to_string(),
     })?;
-    let mut table: toml::Table = text.parse().map_err(|e: toml::de::Error| SimError::Scenario {
-        field: path.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let mut table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| SimError::Scenario {
+            field: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
     let Some(base) = table.remove("base") else {
         return Ok(table);
     };
@@ -425,10 +427,13 @@ impl Scenario {
     /// to it): its tables are merged key by key, anything else replaces.
     pub fn load(path: &Path) -> SimResult<Self> {
         let table = load_table(path, 0)?;
-        let mut scenario: Scenario = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| SimError::Scenario {
-            field: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
+        let mut scenario: Scenario =
+            toml::Value::Table(table)
+                .try_into()
+                .map_err(|e: toml::de::Error| SimError::Scenario {
+                    field: path.display().to_string(),
+                    reason: e.to_string(),
+                })?;
         if let Some(labels) = scenario.use_strategies.clone() {
             scenario.strategies.retain(|t| {
                 t.get("label")
@@ -495,7 +500,10 @@ impl Scenario {
             if a.price <= 0.0 || a.initial < 0.0 || a.sigma < 0.0 {
                 return bad(
                     "assets",
-                    format!("{}: price must be positive, initial and sigma not negative", a.symbol),
+                    format!(
+                        "{}: price must be positive, initial and sigma not negative",
+                        a.symbol
+                    ),
                 );
             }
         }
@@ -504,7 +512,10 @@ impl Scenario {
         }
         let g = &self.governance;
         if g.threshold_percent == 0 || g.threshold_percent > 100 {
-            return bad("governance.threshold_percent", format!("{} is not within 1..=100", g.threshold_percent));
+            return bad(
+                "governance.threshold_percent",
+                format!("{} is not within 1..=100", g.threshold_percent),
+            );
         }
         if g.proposer >= self.members.len() {
             return bad("governance.proposer", format!("no member {}", g.proposer));
@@ -513,23 +524,45 @@ impl Scenario {
         if in_epoch > self.epoch_seconds {
             return bad(
                 "governance",
-                format!("voting and timelock ({in_epoch} s with margins) must fit in an epoch of {} s", self.epoch_seconds),
+                format!(
+                    "voting and timelock ({in_epoch} s with margins) must fit in an epoch of {} s",
+                    self.epoch_seconds
+                ),
             );
         }
-        if self.advisor.validity_seconds < g.voting_period_seconds + g.adoption_timelock_seconds + 60 {
-            return bad("advisor.validity_seconds", "must cover voting and the adoption timelock".into());
+        if self.advisor.validity_seconds
+            < g.voting_period_seconds + g.adoption_timelock_seconds + 60
+        {
+            return bad(
+                "advisor.validity_seconds",
+                "must cover voting and the adoption timelock".into(),
+            );
         }
         for m in &self.members {
             for (what, p) in [("turnout", m.turnout), ("follow_advisor", m.follow_advisor)] {
                 if !(0.0..=1.0).contains(&p) {
-                    return bad("members", format!("{}: {what} {p} is not a probability", m.name));
+                    return bad(
+                        "members",
+                        format!("{}: {what} {p} is not a probability", m.name),
+                    );
                 }
             }
             if m.max_delay_seconds >= g.voting_period_seconds {
-                return bad("members", format!("{}: max_delay_seconds must be within the voting period", m.name));
+                return bad(
+                    "members",
+                    format!(
+                        "{}: max_delay_seconds must be within the voting period",
+                        m.name
+                    ),
+                );
             }
         }
-        for sym in self.policy.allowances.keys().chain(self.policy.min_reserves.keys()) {
+        for sym in self
+            .policy
+            .allowances
+            .keys()
+            .chain(self.policy.min_reserves.keys())
+        {
             if self.asset_index(sym).is_none() {
                 return bad("policy", format!("unknown asset {sym}"));
             }
@@ -553,13 +586,18 @@ impl Scenario {
             return bad("strategies", "needs at least one strategy".into());
         }
         if self.advisor.every_epochs == 0 || self.baselines.rebalance_every_epochs == 0 {
-            return bad("advisor.every_epochs", "intervals must be at least 1".into());
+            return bad(
+                "advisor.every_epochs",
+                "intervals must be at least 1".into(),
+            );
         }
         Ok(())
     }
 
     /// Non-stable asset indices, in file order.
     pub fn risky(&self) -> Vec<usize> {
-        (0..self.assets.len()).filter(|&i| !self.assets[i].stable).collect()
+        (0..self.assets.len())
+            .filter(|&i| !self.assets[i].stable)
+            .collect()
     }
 }

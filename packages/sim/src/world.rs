@@ -332,7 +332,10 @@ impl World {
             m.iter()
                 .map(|(sym, whole)| {
                     let i = scenario.asset_index(sym).expect("validated");
-                    AssetAmount::new(self.assets[i].clone(), to_units(whole * scale, self.units[i]))
+                    AssetAmount::new(
+                        self.assets[i].clone(),
+                        to_units(whole * scale, self.units[i]),
+                    )
                 })
                 .collect::<Vec<_>>()
         };
@@ -340,10 +343,12 @@ impl World {
             period_seconds: p.period_seconds,
             allowances: amounts(&p.allowances, scale),
             max_nav_share_bps: p.max_nav_share_bps,
-            recipient_allowlist: p
-                .recipient_allowlist
-                .as_ref()
-                .map(|_| self.known_recipients.iter().map(|a| a.to_string()).collect()),
+            recipient_allowlist: p.recipient_allowlist.as_ref().map(|_| {
+                self.known_recipients
+                    .iter()
+                    .map(|a| a.to_string())
+                    .collect()
+            }),
             venue_allowlist: self.pairs.iter().flatten().map(|a| a.to_string()).collect(),
             min_reserves: amounts(&p.min_reserves, 1.0),
             max_slippage_bps: p.max_slippage_bps,
@@ -401,11 +406,19 @@ impl World {
 
     /// Every asset's balance of `who`.
     pub fn balances(&self, who: &Addr) -> Vec<u128> {
-        (0..self.assets.len()).map(|i| self.balance(who, i)).collect()
+        (0..self.assets.len())
+            .map(|i| self.balance(who, i))
+            .collect()
     }
 
     /// Sends asset `i` (bank send or cw20 transfer).
-    pub fn send(&mut self, from: &Addr, to: &Addr, i: usize, amount: Uint128) -> AnyResult<AppResponse> {
+    pub fn send(
+        &mut self,
+        from: &Addr,
+        to: &Addr,
+        i: usize,
+        amount: Uint128,
+    ) -> AnyResult<AppResponse> {
         match self.assets[i].clone() {
             AssetInfo::NativeToken { denom } => {
                 self.app
@@ -444,8 +457,16 @@ impl World {
     }
 
     /// `who` swaps `amount` of asset `offer` through the pair of asset `i`.
-    pub fn swap(&mut self, who: &Addr, i: usize, offer: usize, amount: u128) -> AnyResult<AppResponse> {
-        let pair = self.pairs[i].clone().ok_or_else(|| anyhow::anyhow!("no pair for asset {i}"))?;
+    pub fn swap(
+        &mut self,
+        who: &Addr,
+        i: usize,
+        offer: usize,
+        amount: u128,
+    ) -> AnyResult<AppResponse> {
+        let pair = self.pairs[i]
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("no pair for asset {i}"))?;
         match self.assets[offer].clone() {
             AssetInfo::NativeToken { denom } => self.app.execute_contract(
                 who.clone(),
@@ -485,7 +506,9 @@ impl World {
     pub fn arbitrage(&mut self, prices: &[f64]) -> AnyResult<()> {
         let arb = self.arbitrageur.clone();
         for i in 0..self.assets.len() {
-            let Some((x, y)) = self.reserves(i) else { continue };
+            let Some((x, y)) = self.reserves(i) else {
+                continue;
+            };
             if x == 0 || y == 0 {
                 continue;
             }
