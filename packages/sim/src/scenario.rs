@@ -214,6 +214,23 @@ pub struct PolicySpec {
     /// Names of allow-listed recipients (addresses derived from names); none: anyone.
     #[serde(default)]
     pub recipient_allowlist: Option<Vec<String>>,
+    /// The allowance rule the contracts enforce, which the breach monitor
+    /// checks balances against.
+    #[serde(default)]
+    pub allowance_rule: AllowanceRule,
+}
+
+/// How allowances refill.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllowanceRule {
+    /// Fixed windows counted from the Unix epoch, each with the full allowance
+    /// (the contracts before the security rework).
+    #[default]
+    FixedPeriod,
+    /// Token buckets that refill continuously: any window of length `T`
+    /// moves at most `amount · (1 + T/period)` (the security rework).
+    TokenBucket,
 }
 
 /// A constant-product pair `base/stable`.

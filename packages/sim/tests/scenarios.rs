@@ -131,7 +131,7 @@ fn stolen_key_takes_something_and_stays_within_its_bound() {
 fn a_policy_change_racing_an_adoption_makes_it_fail() {
     let mut s = scenario("attack-policy-race.toml");
     s.paths = 1;
-    s.epochs = 6;
+    s.epochs = 10;
     let run = montecarlo::run(&s, 1, false).unwrap();
     let a = run.summary.attack.as_ref().unwrap();
     assert_eq!(a.notes["raced"], 1.0);
