@@ -365,8 +365,8 @@ pub fn measure(
     } else {
         window.clone()
     } {
-        for i in 0..n {
-            prices_max[i] = prices_max[i].max(r.prices[i]);
+        for (max, p) in prices_max.iter_mut().zip(&r.prices) {
+            *max = max.max(*p);
         }
         nav_max = nav_max.max(r.nav);
     }

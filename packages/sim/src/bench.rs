@@ -132,7 +132,7 @@ pub fn cw3(
 ) -> SimResult<Throughput> {
     let (mut app, flex, addrs) = cw3_setup(members, voting_seconds)?;
     let recipient = app.api().addr_make("recipient");
-    let per = if proposals == 0 { 0 } else { votes / proposals };
+    let per = votes.checked_div(proposals).unwrap_or(0);
     let started = Instant::now();
     let mut cast = 0;
     for p in 0..proposals {

@@ -211,8 +211,7 @@ pub fn innermost(text: &str) -> String {
     let last = causes
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .last()
+        .rfind(|l| !l.is_empty())
         .unwrap_or_default();
     match last.split_once(": ") {
         Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
@@ -311,7 +310,7 @@ impl<'a> Engine<'a> {
             strategy,
             label,
             seed,
-            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x5eed_0f_0b5e),
+            rng: ChaCha8Rng::seed_from_u64(seed ^ 0x005e_ed0f_0b5e),
             market,
             oracle_prices,
             advisor,
@@ -1078,10 +1077,10 @@ impl<'a> Engine<'a> {
                 }
             }
             Some(AttackSpec::StaleFeed { start_epoch, .. })
-            | Some(AttackSpec::PoolManipulation { start_epoch, .. }) => {
-                if epoch >= start_epoch {
-                    self.attack.active = attack::in_window(self.s, epoch);
-                }
+            | Some(AttackSpec::PoolManipulation { start_epoch, .. })
+                if epoch >= start_epoch =>
+            {
+                self.attack.active = attack::in_window(self.s, epoch);
             }
             _ => {}
         }

@@ -142,6 +142,8 @@ impl FixedRebalance {
     }
 
     /// Trades back to the weights at `prices`.
+    // Holdings, weights, pools and prices are parallel arrays by asset.
+    #[allow(clippy::needless_range_loop)]
     pub fn rebalance(&mut self, prices: &[f64], _epoch: u32) {
         let nav = self.nav(prices);
         for i in 0..self.holdings.len() {

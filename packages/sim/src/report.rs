@@ -502,16 +502,16 @@ pub fn scorecard_markdown(summary: &Summary) -> String {
             let x = d(k);
             format!("{:.2} ({:.2} / {:.2} / {:.2})", x.mean, x.p5, x.p50, x.p95)
         };
+        let cost = 100.0 * d("fees_and_slippage").mean;
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {cost:.2}% |",
             r.name,
             pct("return"),
             pct("volatility"),
             num("sharpe"),
             pct("max_drawdown"),
             num("turnover"),
-            format!("{:.2}%", 100.0 * d("fees_and_slippage").mean)
         );
     }
     out

@@ -505,7 +505,7 @@ impl World {
     /// units per whole unit) with one swap each, fee aside.
     pub fn arbitrage(&mut self, prices: &[f64]) -> AnyResult<()> {
         let arb = self.arbitrageur.clone();
-        for i in 0..self.assets.len() {
+        for (i, price) in prices.iter().enumerate().take(self.assets.len()) {
             let Some((x, y)) = self.reserves(i) else {
                 continue;
             };
@@ -513,7 +513,7 @@ impl World {
                 continue;
             }
             // Price in stable smallest units per smallest unit of asset i.
-            let p = prices[i] * self.units[self.stable] / self.units[i];
+            let p = price * self.units[self.stable] / self.units[i];
             let k = x as f64 * y as f64;
             let x_target = (k / p).sqrt();
             let y_target = (k * p).sqrt();
