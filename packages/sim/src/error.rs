@@ -34,8 +34,21 @@ impl SimError {
     pub fn setup(step: impl Into<String>, err: impl std::fmt::Display) -> Self {
         SimError::Setup {
             step: step.into(),
-            // `{:#}` prints an error's whole chain of causes (anyhow's too).
-            reason: format!("{err:#}"),
+            // `{:#}` prints an error's whole chain of causes (anyhow's too);
+            // a long message (a whole instantiate message) keeps its ends.
+            reason: clip(&format!("{err:#}")),
         }
     }
+}
+
+fn clip(text: &str) -> String {
+    const HEAD: usize = 300;
+    const TAIL: usize = 400;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= HEAD + TAIL {
+        return text.to_string();
+    }
+    let head: String = chars[..HEAD].iter().collect();
+    let tail: String = chars[chars.len() - TAIL..].iter().collect();
+    format!("{head} … {tail}")
 }

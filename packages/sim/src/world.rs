@@ -33,6 +33,9 @@ pub const REPLACEMENT_SEED: [u8; 64] = [42; 64];
 /// Seconds per block.
 pub const BLOCK_SECONDS: u64 = 5;
 
+/// Member changes dao-core accepts in one message.
+const MEMBERS_PER_MESSAGE: usize = 100;
+
 /// Whole-unit balances the deployer and the market participants start with.
 const RICH: f64 = 1e15;
 
@@ -241,19 +244,24 @@ impl World {
         }
 
         let policy = world.policy(scenario, 1.0);
+        let all_members: Vec<Member> = scenario
+            .members
+            .iter()
+            .zip(&world.members)
+            .map(|(m, addr)| Member {
+                addr: addr.to_string(),
+                weight: m.weight,
+            })
+            .collect();
         let g = &scenario.governance;
         let sec = Duration::Time;
         let msg = core::InstantiateMsg {
             name: format!("{} DAO", scenario.name),
             description: scenario.description.clone(),
-            members: scenario
-                .members
+            members: all_members
                 .iter()
-                .zip(&world.members)
-                .map(|(m, addr)| Member {
-                    addr: addr.to_string(),
-                    weight: m.weight,
-                })
+                .take(MEMBERS_PER_MESSAGE)
+                .cloned()
                 .collect(),
             voting: VotingConfig::Members {},
             guardian: Some(world.guardian.to_string()),
@@ -308,6 +316,24 @@ impl World {
         world.proposal = modules.proposal;
         world.treasury = modules.treasury;
         world.oracle = modules.oracle;
+        // dao-core takes at most 100 member changes per message: the rest
+        // join through its own UpdateMembers, as the DAO would send it.
+        for chunk in
+            all_members[MEMBERS_PER_MESSAGE.min(all_members.len())..].chunks(MEMBERS_PER_MESSAGE)
+        {
+            world
+                .app
+                .execute_contract(
+                    world.core.clone(),
+                    world.core.clone(),
+                    &core::ExecuteMsg::UpdateMembers {
+                        add: chunk.to_vec(),
+                        remove: vec![],
+                    },
+                    &[],
+                )
+                .map_err(|e| SimError::setup("add members", e))?;
+        }
 
         let treasury = world.treasury.clone();
         for (i, a) in scenario.assets.iter().enumerate() {
