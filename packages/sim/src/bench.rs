@@ -38,16 +38,24 @@ impl Throughput {
     }
 }
 
-/// Steward on one path of the scenario (setup excluded).
-pub fn steward(scenario: &Scenario) -> SimResult<Throughput> {
+/// Steward on one path of the scenario (setup excluded): whole epochs, and
+/// the proposal-module calls alone.
+pub fn steward(scenario: &Scenario) -> SimResult<(Throughput, Throughput)> {
     let p = run_path(scenario, 0, scenario.seed)?;
-    Ok(Throughput {
-        name: format!("steward ({} members)", scenario.members.len()),
+    let n = scenario.members.len();
+    let whole = Throughput {
+        name: format!("steward, whole epochs ({n} members)"),
         epochs: p.records.len() as u64,
         proposals: p.proposals,
         votes: p.votes,
         seconds: p.seconds,
-    })
+    };
+    let governance = Throughput {
+        name: format!("steward, proposal calls only ({n} members)"),
+        seconds: p.governance_seconds,
+        ..whole.clone()
+    };
+    Ok((whole, governance))
 }
 
 /// A cw3-flex-multisig over a cw4-group of `members` equal weights in
@@ -252,9 +260,8 @@ pub fn epoch_cost(
     epochs: u32,
 ) -> SimResult<(Throughput, Throughput)> {
     let s = with_members(scenario, n, epochs);
-    let steward = steward(&s)?;
-    // cw3 does what Steward's epochs did: one proposal per executed epoch, the
-    // same number of votes.
+    let (steward, _) = steward(&s)?;
+    // cw3 does what Steward's epochs did: as many proposals, as many votes.
     let cw3 = cw3(
         n,
         steward.proposals.max(1),

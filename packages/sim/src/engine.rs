@@ -93,6 +93,8 @@ pub struct PathResult {
     pub attack: Option<AttackMeasure>,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// Of which in proposal-module calls (propose, vote, veto, execute).
+    pub governance_seconds: f64,
 }
 
 /// A strategy from a scenario table: `@asset:` and `@pair:` filled in;
@@ -257,6 +259,7 @@ struct Engine<'a> {
     swap_cost: f64,
     proposals: u64,
     votes: u64,
+    gov_seconds: f64,
     genesis: u64,
     attack: attack::State,
 }
@@ -321,9 +324,23 @@ impl<'a> Engine<'a> {
             swap_cost: 0.0,
             proposals: 0,
             votes: 0,
+            gov_seconds: 0.0,
             genesis,
             attack: attack::State::default(),
         })
+    }
+
+    /// A proposal-module call (propose, vote, veto, execute), timed: the
+    /// governance part of an epoch, which the bench sets beside cw3.
+    fn gov(&mut self, sender: &Addr, msg: &proposal::ExecuteMsg) -> AnyResult<AppResponse> {
+        let started = std::time::Instant::now();
+        let proposal = self.world.proposal.clone();
+        let res = self
+            .world
+            .app
+            .execute_contract_helper(sender, &proposal, msg);
+        self.gov_seconds += started.elapsed().as_secs_f64();
+        res
     }
 
     fn count(&mut self, outcome: &str, reason: Option<String>) {
@@ -431,6 +448,7 @@ impl<'a> Engine<'a> {
             votes: self.votes,
             attack: measure,
             seconds: started.elapsed().as_secs_f64(),
+            governance_seconds: self.gov_seconds,
         })
     }
 
@@ -599,9 +617,8 @@ impl<'a> Engine<'a> {
             return Ok("no_proposal".into());
         };
         let proposer = self.world.members[self.s.governance.proposer].clone();
-        let res = self.world.app.execute_contract_helper(
+        let res = self.gov(
             &proposer,
-            &self.world.proposal,
             &proposal::ExecuteMsg::ProposeAdoption {
                 recommendation_id: rec_id,
                 description: None,
@@ -676,9 +693,8 @@ impl<'a> Engine<'a> {
                 self.world.advance(at - now);
             }
             let voter = self.world.members[i].clone();
-            let res = self.world.app.execute_contract_helper(
+            let res = self.gov(
                 &voter,
-                &self.world.proposal,
                 &proposal::ExecuteMsg::Vote {
                     proposal_id: p.id,
                     vote: if yes { Vote::Yes } else { Vote::No },
@@ -718,11 +734,7 @@ impl<'a> Engine<'a> {
             }
             if self.vetoer_vetoes(&p) {
                 let vetoer = self.world.vetoer.clone();
-                let res = self.world.app.execute_contract_helper(
-                    &vetoer,
-                    &self.world.proposal,
-                    &proposal::ExecuteMsg::Veto { proposal_id: p.id },
-                );
+                let res = self.gov(&vetoer, &proposal::ExecuteMsg::Veto { proposal_id: p.id });
                 if res.is_ok() {
                     let reason = if p.adoption {
                         "adoption vetoed"
@@ -774,9 +786,8 @@ impl<'a> Engine<'a> {
             &self.oracle_prices,
         );
         let executor = self.world.members[self.s.governance.proposer].clone();
-        let res = self.world.app.execute_contract_helper(
+        let res = self.gov(
             &executor,
-            &self.world.proposal,
             &proposal::ExecuteMsg::Execute { proposal_id: p.id },
         );
         let outcome = match res {
@@ -856,9 +867,8 @@ impl<'a> Engine<'a> {
             })
             .collect();
         let who = self.world.members[proposer].clone();
-        let res = self.world.app.execute_contract_helper(
+        let res = self.gov(
             &who,
-            &self.world.proposal,
             &proposal::ExecuteMsg::Propose {
                 title: "Proposal".into(),
                 description: "Simulated".into(),
@@ -894,9 +904,8 @@ impl<'a> Engine<'a> {
             .collect();
         let _ = saved;
         let who = self.world.members[0].clone();
-        let res = self.world.app.execute_contract_helper(
+        let res = self.gov(
             &who,
-            &self.world.proposal,
             &proposal::ExecuteMsg::Propose {
                 title: "Incident response".into(),
                 description: "Simulated".into(),
@@ -913,11 +922,8 @@ impl<'a> Engine<'a> {
                 break;
             }
             if self
-                .world
-                .app
-                .execute_contract_helper(
+                .gov(
                     &m,
-                    &self.world.proposal,
                     &proposal::ExecuteMsg::Vote {
                         proposal_id: id,
                         vote: Vote::Yes,
@@ -940,11 +946,7 @@ impl<'a> Engine<'a> {
             self.publish(&market)?;
         }
         self.world.next_block();
-        let res = self.world.app.execute_contract_helper(
-            &who,
-            &self.world.proposal,
-            &proposal::ExecuteMsg::Execute { proposal_id: id },
-        );
+        let res = self.gov(&who, &proposal::ExecuteMsg::Execute { proposal_id: id });
         self.observe();
         Ok(match res {
             Ok(_) => self.proposal(id)?.status.to_string(),

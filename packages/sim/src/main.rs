@@ -142,7 +142,7 @@ fn run(cli: Cli) -> Result<(), SimError> {
             let (s, _) = load(&scenario)?;
             let mut s = bench::active(&s);
             s.epochs = epochs;
-            let st = bench::steward(&s)?;
+            let (st, gov) = bench::steward(&s)?;
             let cw = bench::cw3(
                 s.members.len(),
                 st.proposals,
@@ -155,7 +155,7 @@ fn run(cli: Cli) -> Result<(), SimError> {
             );
             println!("| system | epochs | proposals | votes | seconds | epochs/s | proposals/s | votes/s |");
             println!("|---|---:|---:|---:|---:|---:|---:|---:|");
-            for t in [&st, &cw] {
+            for t in [&st, &gov, &cw] {
                 let (e, p, v) = t.rates();
                 println!(
                     "| {} | {} | {} | {} | {:.2} | {:.0} | {:.0} | {:.0} |",
@@ -163,14 +163,15 @@ fn run(cli: Cli) -> Result<(), SimError> {
                 );
             }
             println!("\nEpoch cost as members grow ({scaling_epochs} epochs each; every member votes yes at once until the proposal passes):\n");
-            println!("| members | steward s/epoch | steward votes/epoch | cw3+cw4 s/proposal | cw3 votes/proposal |");
-            println!("|---:|---:|---:|---:|---:|");
+            println!("| members | steward s/epoch | steward proposals | steward votes/proposal | cw3+cw4 s/proposal | cw3 votes/proposal |");
+            println!("|---:|---:|---:|---:|---:|---:|");
             for n in members {
                 let (st, cw) = bench::epoch_cost(&s, n, scaling_epochs)?;
                 println!(
-                    "| {n} | {:.4} | {:.0} | {:.4} | {:.0} |",
+                    "| {n} | {:.4} | {} | {:.0} | {:.4} | {:.0} |",
                     st.seconds / st.epochs.max(1) as f64,
-                    st.votes as f64 / st.epochs.max(1) as f64,
+                    st.proposals,
+                    st.votes as f64 / st.proposals.max(1) as f64,
                     cw.seconds / cw.proposals.max(1) as f64,
                     cw.votes as f64 / cw.proposals.max(1) as f64,
                 );
