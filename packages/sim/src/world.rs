@@ -287,6 +287,8 @@ impl World {
                             duration: sec(g.adoption_timelock_seconds),
                             vetoer: world.vetoer.to_string(),
                         },
+                        // A failed execution may be retried for a week.
+                        execution_window: Some(sec(7 * 86_400)),
                     },
                 },
             )
