@@ -1,7 +1,8 @@
 //! A whole Steward DAO in a cw-multi-test `App`, and the steps tests and the
 //! demo take with it.
 
-use crate::pair;
+use steward_pair::contract as pair;
+use steward_pair::msg as pair_msg;
 use crate::signer::TestKey;
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coin, to_json_binary, to_json_vec, Addr, Coin, Decimal, Empty, Uint128};
@@ -259,7 +260,7 @@ impl SuiteBuilder {
             .instantiate_contract(
                 codes.pair,
                 actors.deployer.clone(),
-                &pair::InstantiateMsg {
+                &pair_msg::InstantiateMsg {
                     assets: [AssetInfo::native(ATOM), AssetInfo::native(USD)],
                     fee_bps: 30,
                     honor_max_spread: true,
