@@ -247,6 +247,7 @@ max_retries = 0
 temperature = 0.0
 response_format = "json_object_schema"
 require_action = ${3:-true}
+max_actions = 1
 history_points = 4
 TOML
 }

@@ -59,22 +59,22 @@ pub fn quote(
             });
         }
     }
-    let overflow = |what| move |_| ContractError::Overflow { what };
+    let overflow = |what| ContractError::Overflow { what };
     let after = offer_reserve
         .checked_add(offer)
-        .map_err(overflow("the offer reserve after the trade"))?;
+        .map_err(|_| overflow("the offer reserve after the trade"))?;
     let gross = ask_reserve
         .checked_multiply_ratio(offer, after)
-        .map_err(overflow("the output"))?;
+        .map_err(|_| overflow("the output"))?;
     let commission = gross
         .checked_multiply_ratio(config.fee_bps, BPS)
-        .map_err(overflow("the commission"))?;
+        .map_err(|_| overflow("the commission"))?;
     let return_amount = gross
         .checked_sub(commission)
-        .map_err(overflow("the output after the fee"))?;
+        .map_err(|_| overflow("the output after the fee"))?;
     let spot = ask_reserve
         .checked_multiply_ratio(offer, offer_reserve)
-        .map_err(overflow("the output at the spot price"))?;
+        .map_err(|_| overflow("the output at the spot price"))?;
     Ok(SimulationResponse {
         return_amount,
         spread_amount: spot.saturating_sub(gross),

@@ -5,8 +5,8 @@ use crate::error::ContractError;
 use crate::pool::{ask_asset, balance, quote};
 use crate::state::CONFIG;
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, BankMsg, Coin, CosmosMsg, Decimal, DepsMut, Env,
-    MessageInfo, Response, Uint128, WasmMsg,
+    from_json, to_json_binary, Addr, BankMsg, Coin, CosmosMsg, Decimal, DepsMut, Env, MessageInfo,
+    Response, Uint128, WasmMsg,
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use steward_types::asset::AssetInfo;
@@ -82,18 +82,22 @@ pub fn receive_cw20(
 
 /// The least output an offerer with these limits accepts (Astroport's rule:
 /// `offer / belief_price`, less `max_spread`); none without both.
-pub(crate) fn minimum_return(offer: Uint128, limits: &Limits) -> Result<Option<Uint128>, ContractError> {
+pub(crate) fn minimum_return(
+    offer: Uint128,
+    limits: &Limits,
+) -> Result<Option<Uint128>, ContractError> {
     let (Some(belief), Some(max_spread)) = (limits.belief_price, limits.max_spread) else {
         return Ok(None);
     };
     let per_offer = Decimal::one()
         .checked_div(belief)
         .map_err(|_| ContractError::ZeroBeliefPrice {})?;
-    let kept = Decimal::one()
-        .checked_sub(max_spread)
-        .map_err(|_| ContractError::MaxSpreadTooHigh {
-            max_spread: max_spread.to_string(),
-        })?;
+    let kept =
+        Decimal::one()
+            .checked_sub(max_spread)
+            .map_err(|_| ContractError::MaxSpreadTooHigh {
+                max_spread: max_spread.to_string(),
+            })?;
     let expected = offer
         .checked_mul_floor(per_offer)
         .map_err(|_| ContractError::Overflow {

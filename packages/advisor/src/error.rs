@@ -155,7 +155,9 @@ pub enum AdvisorError {
 
     /// The model's answer parses, but its actions fail the treasury policy
     /// (or name an asset it does not list): nothing is signed.
-    #[error("refused to sign: the model's answer fails the policy: {reason}; the answer was {answer}")]
+    #[error(
+        "refused to sign: the model's answer fails the policy: {reason}; the answer was {answer}"
+    )]
     ModelAnswerRefused {
         /// Why: the shared policy check's verdict, or the unlisted asset.
         reason: String,

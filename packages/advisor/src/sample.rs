@@ -255,6 +255,7 @@ pub fn llm_config(base_url: &str) -> StrategyConfig {
         max_tokens: None,
         response_format: Default::default(),
         require_action: false,
+        max_actions: steward_types::policy::MAX_ACTIONS,
         model_sha256: None,
         history_points: 8,
     })

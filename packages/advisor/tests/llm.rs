@@ -103,11 +103,11 @@ fn good_answer_becomes_a_checked_payload_with_model_provenance() {
     // The answer schema rides along, for the server to turn into a grammar.
     assert_eq!(
         body["response_format"]["schema"],
-        answer_schema(&snapshot, false).unwrap()
+        answer_schema(&snapshot, false, 16).unwrap()
     );
     assert_eq!(body["messages"][0]["role"], "system");
-    assert_eq!(body["messages"][0]["content"], system_prompt(false));
-    assert!(system_prompt(false).contains("or none"));
+    assert_eq!(body["messages"][0]["content"], system_prompt(false, 16));
+    assert!(system_prompt(false, 16).contains("at most 16 treasury actions, or none"));
     let user = body["messages"][1]["content"].as_str().unwrap();
     assert!(user.starts_with("Treasury state:"));
     assert!(user.contains(&snapshot.oracle) || user.contains(&snapshot.chain_id));
@@ -356,7 +356,7 @@ fn empty_answer_is_nothing_to_do() {
 fn answer_schema_names_only_what_the_state_names() {
     let snapshot = sample::snapshot(3);
     let policy = &snapshot.context.policy;
-    let schema = answer_schema(&snapshot, false).unwrap();
+    let schema = answer_schema(&snapshot, false, 16).unwrap();
     let actions = &schema["properties"]["actions"];
     assert_eq!(actions["minItems"], 0);
     assert_eq!(actions["maxItems"], 16);
@@ -394,7 +394,7 @@ fn answer_schema_names_only_what_the_state_names() {
         period_start: 0,
         drawn: 0u128.into(),
     });
-    let schema = answer_schema(&snapshot, true).unwrap();
+    let schema = answer_schema(&snapshot, true, 16).unwrap();
     let actions = &schema["properties"]["actions"];
     assert_eq!(actions["minItems"], 1);
     let variants = actions["items"]["anyOf"].as_array().unwrap();
@@ -413,10 +413,10 @@ fn answer_schema_names_only_what_the_state_names() {
     snapshot.context.policy.recipient_allowlist = None;
     snapshot.budgets.clear();
     assert_eq!(
-        answer_schema(&snapshot, false).unwrap()["properties"]["actions"]["maxItems"],
+        answer_schema(&snapshot, false, 16).unwrap()["properties"]["actions"]["maxItems"],
         0
     );
-    let err = answer_schema(&snapshot, true).unwrap_err();
+    let err = answer_schema(&snapshot, true, 16).unwrap_err();
     assert!(
         matches!(&err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.require_action"),
         "{err}"
@@ -437,8 +437,8 @@ fn required_action_is_asked_for_and_enforced() {
         "{err}"
     );
     let body = server.requests()[0].json();
-    assert_eq!(body["messages"][0]["content"], system_prompt(true));
-    assert!(system_prompt(true).contains("at least one"));
+    assert_eq!(body["messages"][0]["content"], system_prompt(true, 16));
+    assert!(system_prompt(true, 16).contains("at least one and at most 16"));
     assert_eq!(
         body["response_format"]["schema"]["properties"]["actions"]["minItems"],
         1
@@ -496,10 +496,40 @@ fn response_format_follows_the_config() {
         match kind {
             ResponseFormatKind::JsonSchema => assert_eq!(
                 format["json_schema"]["schema"],
-                answer_schema(&snapshot, false).unwrap()
+                answer_schema(&snapshot, false, 16).unwrap()
             ),
             ResponseFormatKind::JsonObject => assert!(format.get("schema").is_none()),
             _ => assert!(body.get("response_format").is_none()),
         }
+    }
+}
+
+#[test]
+fn max_actions_bounds_the_schema_and_the_parse() {
+    let two = json!([small_swap()[0], small_swap()[0]]);
+    let body = completion(&answer(two));
+    let server = Server::start(move |_| Reply::json(200, body.clone()));
+    let (_, strategy) = strategy_for(&server, |c| c.max_actions = 1);
+    let err = run(&sample::snapshot(3), strategy.as_ref()).unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::ModelAnswerMalformed { reason } if reason == "2 actions, at most 1"),
+        "{err}"
+    );
+    let body = server.requests()[0].json();
+    assert_eq!(
+        body["response_format"]["schema"]["properties"]["actions"]["maxItems"],
+        1
+    );
+    assert_eq!(body["messages"][0]["content"], system_prompt(false, 1));
+    for bad in [0, 17] {
+        let mut config = sample::llm_config("http://127.0.0.1:1/v1");
+        if let StrategyConfig::Llm(c) = &mut config {
+            c.max_actions = bad;
+        }
+        let err = config.build().err().unwrap();
+        assert!(
+            matches!(&err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.max_actions"),
+            "{bad}: {err}"
+        );
     }
 }

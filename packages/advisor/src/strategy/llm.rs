@@ -55,9 +55,9 @@ pub const ANSWER_RATIONALE_CHARS: usize = 250;
 const BUDGET_PERIODS: [u64; 3] = [86_400, 604_800, 2_592_000];
 
 /// The first line of the system prompt's task, with or without
-/// `require_action`.
-const TASK_ANY: &str = "Propose at most 16 treasury actions, or none.";
-const TASK_REQUIRED: &str = "Propose at least one and at most 16 treasury actions.";
+/// `require_action`; `{MAX}` is `max_actions`.
+const TASK_ANY: &str = "Propose at most {MAX} treasury actions, or none.";
+const TASK_REQUIRED: &str = "Propose at least one and at most {MAX} treasury actions.";
 
 /// The system prompt: the answer schema and the rules, fixed in code; `{TASK}`
 /// is [`TASK_ANY`] or [`TASK_REQUIRED`].
@@ -76,18 +76,21 @@ ASSET is {"native_token": {"denom": "<denom>"}} or {"token": {"contract_addr": "
 Amounts are integers in the asset's smallest unit, written as strings. Every action must pass the policy: only assets listed in policy.allowances, at most the allowance left this period, balances kept above policy.min_reserves, at most policy.max_nav_share_bps of the net asset value moved per period, recipients on policy.recipient_allowlist when it is set, swaps only through policy.venue_allowlist with max_slippage_bps at most policy.max_slippage_bps. An answer with any action outside the policy is discarded whole. {CLOSING}"#;
 
 /// The system prompt's last sentence, with or without `require_action`.
-const CLOSING_ANY: &str = "If nothing should be done, answer with an empty actions list and say why.";
-const CLOSING_REQUIRED: &str = "Choose the action that best serves the treasury within its policy and say why.";
+const CLOSING_ANY: &str =
+    "If nothing should be done, answer with an empty actions list and say why.";
+const CLOSING_REQUIRED: &str =
+    "Choose the action that best serves the treasury within its policy and say why.";
 
-/// The system prompt for a config that does (or does not) require an action.
-pub fn system_prompt(require_action: bool) -> String {
+/// The system prompt for a config that does (or does not) require an action
+/// and allows at most `max_actions`.
+pub fn system_prompt(require_action: bool, max_actions: usize) -> String {
     let (task, closing) = if require_action {
         (TASK_REQUIRED, CLOSING_REQUIRED)
     } else {
         (TASK_ANY, CLOSING_ANY)
     };
     SYSTEM_PROMPT_TEMPLATE
-        .replace("{TASK}", task)
+        .replace("{TASK}", &task.replace("{MAX}", &max_actions.to_string()))
         .replace("{CLOSING}", closing)
 }
 
@@ -151,6 +154,10 @@ pub struct LlmConfig {
     /// then a real proposal for the policy check to judge.
     #[serde(default)]
     pub require_action: bool,
+    /// Most actions one answer may carry (1..=16; the answer schema's
+    /// `maxItems`). A small model tends to repeat an action until the limit.
+    #[serde(default = "default_max_actions")]
+    pub max_actions: usize,
     /// Most recent price points per asset put in the prompt.
     #[serde(default = "default_history_points")]
     pub history_points: usize,
@@ -164,6 +171,9 @@ fn default_retries() -> u32 {
 }
 fn default_backoff() -> u64 {
     1_000
+}
+fn default_max_actions() -> usize {
+    MAX_ACTIONS
 }
 fn default_history_points() -> usize {
     16
@@ -186,12 +196,22 @@ impl LlmConfig {
             ));
         }
         if let Some(sha) = &self.model_sha256 {
-            if sha.len() != 64 || !sha.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+            if sha.len() != 64
+                || !sha
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+            {
                 return Err(AdvisorError::config(
                     "strategy.model_sha256",
                     "must be 64 lower-case hex digits (the model file's sha256)",
                 ));
             }
+        }
+        if !(1..=MAX_ACTIONS).contains(&self.max_actions) {
+            return Err(AdvisorError::config(
+                "strategy.max_actions",
+                format!("must be within 1..={MAX_ACTIONS}"),
+            ));
         }
         if self.timeout_seconds == 0 {
             return Err(AdvisorError::config(
@@ -267,12 +287,16 @@ impl LlmStrategy {
 
     /// The system prompt this config sends.
     pub fn system_prompt(&self) -> String {
-        system_prompt(self.config.require_action)
+        system_prompt(self.config.require_action, self.config.max_actions)
     }
 
     /// The answer schema this config asks for on `snapshot`.
     pub fn answer_schema(&self, snapshot: &Snapshot) -> Result<serde_json::Value> {
-        answer_schema(snapshot, self.config.require_action)
+        answer_schema(
+            snapshot,
+            self.config.require_action,
+            self.config.max_actions,
+        )
     }
 
     fn request_body(&self, user_prompt: &str, schema: serde_json::Value) -> ChatRequest<'_> {
@@ -356,10 +380,11 @@ impl LlmStrategy {
                 "no action, but the config requires at least one".into(),
             ));
         }
-        if answer.actions.len() > MAX_ACTIONS {
+        if answer.actions.len() > self.config.max_actions {
             return Err(malformed(format!(
-                "{} actions, at most {MAX_ACTIONS}",
-                answer.actions.len()
+                "{} actions, at most {}",
+                answer.actions.len(),
+                self.config.max_actions
             )));
         }
         if answer.rationale.trim().is_empty() {
@@ -411,7 +436,11 @@ fn rationale_pattern() -> String {
 /// is left out: swaps need a venue allowlist and two listed assets,
 /// transfers and budgets a recipient allowlist, budget removals an existing
 /// budget.
-pub fn answer_schema(snapshot: &Snapshot, require_action: bool) -> Result<serde_json::Value> {
+pub fn answer_schema(
+    snapshot: &Snapshot,
+    require_action: bool,
+    max_actions: usize,
+) -> Result<serde_json::Value> {
     use serde_json::{json, Value};
     let policy = &snapshot.context.policy;
     let assets: Vec<Value> = policy.allowances.iter().map(|a| json!(a.info)).collect();
@@ -497,7 +526,7 @@ pub fn answer_schema(snapshot: &Snapshot, require_action: bool) -> Result<serde_
             "type": "array",
             "items": {"anyOf": variants},
             "minItems": u8::from(require_action),
-            "maxItems": MAX_ACTIONS,
+            "maxItems": max_actions.min(MAX_ACTIONS),
         })
     };
     let confidences: Vec<u32> = (0..=10_000).step_by(100).collect();
@@ -707,6 +736,7 @@ mod tests {
             max_tokens: None,
             response_format: ResponseFormatKind::default(),
             require_action: false,
+            max_actions: MAX_ACTIONS,
             model_sha256: None,
             history_points: 4,
         };
