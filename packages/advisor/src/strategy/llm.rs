@@ -421,12 +421,15 @@ impl LlmStrategy {
     }
 }
 
-/// Integer strings without a sign or leading zero, up to `Uint128`'s 39 digits.
-const AMOUNT_PATTERN: &str = "^[1-9][0-9]{0,38}$";
+/// Integer strings without a sign or leading zero, of at most 38 digits (so
+/// every one fits a `Uint128`, whose largest value has 39).
+const AMOUNT_PATTERN: &str = "^[1-9][0-9]{0,37}$";
 /// Plain text for voters: printable ASCII without quotes or backslashes, so
-/// the answer needs no escapes.
+/// the answer needs no escapes, starting with a non-space so it is never blank.
 fn rationale_pattern() -> String {
-    format!("^[A-Za-z0-9 .,;:!?%()'+/_=*#&@-]{{1,{ANSWER_RATIONALE_CHARS}}}$")
+    const CHARS: &str = "A-Za-z0-9.,;:!?%()'+/_=*#&@-";
+    let rest = ANSWER_RATIONALE_CHARS - 1;
+    format!("^[{CHARS}][ {CHARS}]{{0,{rest}}}$")
 }
 
 /// The JSON schema of an answer on `snapshot`: the prompt's schema, with every
