@@ -1,12 +1,13 @@
 //! A whole Steward DAO in a cw-multi-test `App`, and the steps tests and the
 //! demo take with it.
 
-use crate::pair;
 use crate::signer::TestKey;
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coin, to_json_binary, to_json_vec, Addr, Coin, Decimal, Empty, Uint128};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use cw_utils::Duration;
+use steward_pair::contract as pair;
+use steward_pair::msg as pair_msg;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::json::ModuleMsg;
@@ -297,7 +298,7 @@ impl SuiteBuilder {
             .instantiate_contract(
                 codes.pair,
                 actors.deployer.clone(),
-                &pair::InstantiateMsg {
+                &pair_msg::InstantiateMsg {
                     assets: [AssetInfo::native(ATOM), AssetInfo::native(USD)],
                     fee_bps: 30,
                     honor_max_spread: true,
