@@ -290,7 +290,7 @@ class Steward:
                 gas.append(int(self.vote(pid, v)["gas_used"]))
             gas.append(int(self.execute(pid)["gas_used"]))
             txs += 4
-        return {"txs": txs, "gas": sum(gas), "note": "deploy (instantiate with 100 members, core becomes its own admin)"
+        return {"txs": txs, "gas": sum(gas), "note": "deploy with steward-deploy (instantiate with up to 100 members, then dao-core becomes its own admin)"
                 + (f" + {len(proposals)} membership proposals of up to 1,600 members (propose, 2 votes, execute)" if proposals else "")}
 
     def propose_actions(self, actions, who="voter1"):
@@ -462,7 +462,10 @@ budgets = [{{ spender = "{recipient}", share_bps = 10000 }}]
     signed = json.load(open(f"{d}/signed.json"))
     res = tx("advisor", [execute(system.oracle, signed, "advisor")])
     results.append({"system": "steward", "members": 3, "actions": 2, "step": "submit recommendation", "gas_used": int(res["gas_used"])})
-    rec = int(attr(res, "wasm", "recommendation_id"))
+    try:
+        rec = int(attr(res, "wasm", "recommendation_id"))
+    except KeyError:
+        rec = int(attr(res, "wasm", "id"))
     res = tx("voter1", [execute(system.proposal, {"propose_adoption": {"recommendation_id": rec, "description": None}}, "voter1")])
     results.append({"system": "steward", "members": 3, "actions": 2, "step": "propose adoption", "gas_used": int(res["gas_used"])})
     pid = int(attr(res, "wasm", "proposal_id"))
@@ -560,6 +563,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--smoke", action="store_true", help="Steward only, 3 members, one transfer")
     ap.add_argument("--members", default="3,10,100,1000,10000")
+    ap.add_argument("--systems", default="steward,daodao,cw3")
     ap.add_argument("--out", default="artifacts/bench-chain")
     args = ap.parse_args()
     sizes_members = [int(x) for x in args.members.split(",")]
@@ -576,7 +580,10 @@ def main():
     systems = [Steward({})]
     if not args.smoke:
         codes = {}
-        for name in ["noop", "cw4_group", "cw3_flex_multisig", "dao_voting_cw4", "dao_proposal_single", "dao_dao_core"]:
+        chosen = args.systems.split(",")
+        needed = ["noop"] + (["cw4_group", "cw3_flex_multisig"] if "cw3" in chosen else []) + (
+            ["cw4_group", "dao_voting_cw4", "dao_proposal_single", "dao_dao_core"] if "daodao" in chosen else [])
+        for name in dict.fromkeys(needed):
             codes[name], _ = store(f"artifacts/bench/{name}.wasm")
         progress(f"codes stored: {codes}")
         res = tx("deployer", [instantiate(codes["noop"], {}, "deployer", "noop")])
@@ -584,7 +591,7 @@ def main():
         floors["no-op contract execute"] = int(tx("voter1", [execute(noop, {}, "voter1")])["gas_used"])
         floors["bank send"] = int(tx("voter1", [bank_send("voter1", recipient, AMOUNT)])["gas_used"])
         progress(f"floor: {floors}")
-        systems += [DaoDao(codes), Cw3(codes)]
+        systems = [s for s in [Steward({}), DaoDao(codes), Cw3(codes)] if s.key in chosen]
         plan = [(n, [1, 16]) for n in sizes_members]
     else:
         plan = [(3, [1])]
