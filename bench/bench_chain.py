@@ -280,17 +280,18 @@ class Steward:
         # at most 100, a proposal at most 16 actions.
         batches = [rest_members[i:i + self.INSTANTIATE_MAX] for i in range(0, len(rest_members), self.INSTANTIATE_MAX)]
         proposals = [batches[i:i + self.PROPOSAL_ACTIONS] for i in range(0, len(batches), self.PROPOSAL_ACTIONS)]
-        txs = 2
+        txs, growth = 2, []
         for p in proposals:
             progress(f"  Steward {n}: a membership proposal adds {sum(len(b) for b in p)} members")
             actions = [{"core_msg": {"msg": {"update_members": {"add": [{"addr": a, "weight": w} for a, w in b], "remove": []}}}}
                        for b in p]
-            pid = self.propose_actions(actions)[1]
-            for v in VOTERS[:2]:
-                gas.append(int(self.vote(pid, v)["gas_used"]))
-            gas.append(int(self.execute(pid)["gas_used"]))
+            res, pid = self.propose_actions(actions)
+            steps = [("propose", res)] + [(f"vote {i + 1}", self.vote(pid, v)) for i, v in enumerate(VOTERS[:2])]
+            steps.append(("execute", self.execute(pid)))
+            growth.append({"members_added": sum(len(b) for b in p), **{k: int(r["gas_used"]) for k, r in steps}})
+            gas += [int(r["gas_used"]) for _, r in steps]
             txs += 4
-        return {"txs": txs, "gas": sum(gas), "note": "deploy with steward-deploy (instantiate with up to 100 members, then dao-core becomes its own admin)"
+        return {"txs": txs, "gas": sum(gas), "growth": growth, "note": "deploy with steward-deploy (instantiate with up to 100 members, then dao-core becomes its own admin)"
                 + (f" + {len(proposals)} membership proposals of up to 1,600 members (propose, 2 votes, execute)" if proposals else "")}
 
     def propose_actions(self, actions, who="voter1"):
@@ -531,6 +532,10 @@ def tables(results, setups, floors, sizes, commit, elapsed):
         out.append(f"| {n:,} | " + " | ".join(cells) + " |")
     notes = sorted({(s["system"], s["note"]) for s in setups if "gas" in s})
     out += [""] + [f"- {dict(steward='Steward', daodao='DAO DAO', cw3='cw3')[k]}: {n}" for k, n in notes]
+    for s in setups:
+        for g in s.get("growth", [])[:1]:
+            out.append(f"- Steward, {s['members']:,} members: the first membership proposal (adds {g['members_added']:,}): "
+                       + ", ".join(f"{k} {v:,}" for k, v in g.items() if k != "members_added"))
     if floors:
         out += ["", "Floor: " + "; ".join(f"{k} {v:,}" for k, v in floors.items()) + "."]
     if sizes:
