@@ -554,7 +554,7 @@ def wasm_sizes():
                                             ("steward_proposal", 357_000, prop, "dao_proposal_single"),
                                             ("steward_treasury", 320_000, None, None), ("steward_oracle", 320_000, None, None)]:
         rows.append((name, sz(f"artifacts/{name}.wasm"), target,
-                     f"{other_name} {other:,}" if other else ""))
+                     f"{other_name} {other:,} (0.8 × = {int(other * 0.8):,})" if other else ""))
     for name in ["dao_dao_core", "dao_proposal_single", "dao_voting_cw4", "cw3_flex_multisig", "cw4_group", "noop"]:
         if sz(f"artifacts/bench/{name}.wasm"):
             rows.append((name, sz(f"artifacts/bench/{name}.wasm"), None, "bench/"))
