@@ -498,7 +498,8 @@ def ratio(a, b):
 
 def tables(results, setups, floors, sizes, commit, elapsed):
     out = [f"Gas bench (scripts/bench-chain) at commit {commit}, wasmd v0.70.3, SDK gas used per transaction.",
-           f"Absolute majority; a transfer pays {AMOUNT:,} {DENOM}; the full run took {elapsed / 60:.0f} min.", ""]
+           f"Absolute majority; votes {', '.join(BALLOTS)} (the third decides); a transfer pays {AMOUNT:,} {DENOM}; "
+           f"this run took {elapsed / 60:.0f} min.", ""]
     steps = ["propose", "vote 1", "vote 2", "vote 3", "execute"]
     out += ["| members | actions | step | Steward | DAO DAO 2.6 | cw3-flex + cw4-group 2.0 | Steward / DAO DAO | Steward / cw3 |",
             "|---:|---:|---|---:|---:|---:|---:|---:|"]
