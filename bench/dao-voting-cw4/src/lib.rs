@@ -1,6 +1,6 @@
 //! dao-voting-cw4 2.6 (crates.io) with its entry points and nothing of its own.
 
-use cosmwasm_std_1::{entry_point, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult};
+use cosmwasm_std::{entry_point, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response, StdResult};
 use dao_voting_cw4::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use dao_voting_cw4::ContractError;
 
