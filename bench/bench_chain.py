@@ -106,7 +106,8 @@ def smart(contract, query):
 def run(*args, **kw):
     out = subprocess.run(args, capture_output=True, text=True, **kw)
     if out.returncode != 0:
-        raise RuntimeError(f"{' '.join(args[:4])}…: {out.stderr.strip() or out.stdout.strip()}")
+        err = (out.stderr.strip() or out.stdout.strip()).split("\nUsage:")[0]
+        raise RuntimeError(f"{' '.join(args[:3])}: {err}")
     return out.stdout
 
 
@@ -143,7 +144,7 @@ def tx(who, msgs, gas=STEP_GAS):
     }
     with tempfile.TemporaryDirectory(dir=WORK) as d:
         with open(f"{d}/unsigned.json", "w") as f:
-            json.dump(body, f)
+            json.dump(body, f, separators=(",", ":"))
         run(WASMD, "tx", "sign", f"{d}/unsigned.json", "--from", who, "--keyring-backend", "test", "--home", KEYRING_HOME,
             "--chain-id", CHAIN_ID, "--offline", "--account-number", str(s.number), "--sequence", str(s.sequence),
             "--output-document", f"{d}/signed.json")
@@ -329,7 +330,7 @@ class DaoDao:
                     "max_voting_period": {"time": 3600}, "min_voting_period": None, "only_members_execute": True,
                     "allow_revoting": False, "pre_propose_info": {"anyone_may_propose": {}},
                     "close_proposal_on_execution_failure": True, "veto": None}
-        b64 = lambda m: base64.b64encode(json.dumps(m).encode()).decode()
+        b64 = lambda m: base64.b64encode(json.dumps(m, separators=(",", ":")).encode()).decode()
         msg = {"admin": None, "name": f"Bench DAO {n}", "description": "gas bench", "image_url": None,
                "automatically_add_cw20s": False, "automatically_add_cw721s": False,
                "voting_module_instantiate_info": {"code_id": self.codes["dao_voting_cw4"], "msg": b64(voting),
@@ -608,7 +609,7 @@ def main():
             t0 = time.time()
             try:
                 setup = system.setup(n, results)
-            except TxFailed as e:
+            except (TxFailed, RuntimeError) as e:
                 setups.append({"system": system.key, "members": n, "note": f"n/a: {e}"[:300]})
                 progress(f"  {system.name} {n}: setup failed: {e}")
                 continue
