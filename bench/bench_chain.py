@@ -106,7 +106,10 @@ def smart(contract, query):
 def run(*args, **kw):
     out = subprocess.run(args, capture_output=True, text=True, **kw)
     if out.returncode != 0:
-        err = (out.stderr.strip() or out.stdout.strip()).split("\nUsage:")[0]
+        text = out.stderr.strip() or out.stdout.strip()
+        # the CLI prints its usage before the error; keep the error
+        errors = [l for l in text.splitlines() if "ERR" in l or l.startswith("Error")]
+        err = errors[-1] if errors else text
         raise RuntimeError(f"{' '.join(args[:3])}: {err}")
     return out.stdout
 
