@@ -318,3 +318,69 @@ fn policy_validation() {
     bad.max_slippage_bps = 10_001;
     assert!(bad.validate(&api).unwrap_err().contains("max_slippage_bps"));
 }
+
+/// A context with an 18-decimal asset (`wei`, a memecoin at $0.000015, so
+/// 1.5e-17 micro-dollars per smallest unit) and a 6-decimal asset (`ugold` at
+/// $7.9, so 7.9 micro-dollars per smallest unit), both freshly priced.
+fn mixed_decimals_ctx() -> PolicyContext {
+    let wei = AssetInfo::native("wei");
+    let ugold = AssetInfo::native("ugold");
+    let mut c = ctx(policy());
+    c.policy.allowances = vec![
+        AssetAmount::new(wei.clone(), u128::MAX),
+        AssetAmount::new(ugold.clone(), u128::MAX),
+    ];
+    c.policy.min_reserves.clear();
+    c.balances = vec![
+        AssetAmount::new(wei.clone(), 10u128.pow(30)),
+        AssetAmount::new(ugold.clone(), 10u128.pow(12)),
+    ];
+    c.prices = vec![
+        PriceInfo {
+            asset: wei,
+            price: Decimal::from_atomics(15u128, 18).unwrap(),
+            publish_time: NOW - 10,
+        },
+        PriceInfo {
+            asset: ugold,
+            price: Decimal::from_atomics(79u128, 1).unwrap(),
+            publish_time: NOW - 10,
+        },
+    ];
+    c
+}
+
+fn swap_between(offer: &str, amount: u128, ask: &str, slippage: u16) -> TreasuryAction {
+    TreasuryAction::Swap {
+        pair: "pair".into(),
+        offer_asset: AssetInfo::native(offer),
+        offer_amount: Uint128::new(amount),
+        ask_asset: AssetInfo::native(ask),
+        max_slippage_bps: slippage,
+    }
+}
+
+#[test]
+fn swap_minimum_is_computed_at_full_precision_18_to_6_decimals() {
+    let c = mixed_decimals_ctx();
+    // 1e24 wei × 1.5e-17 / 7.9 = 1_898_734.17… ugold. Dividing the two prices
+    // first truncates the rate to 1e-18 and halves the minimum.
+    let out = check_actions(&c, &[swap_between("wei", 10u128.pow(24), "ugold", 300)]).unwrap();
+    let fair = 10u128.pow(24) * 15 / 7_900_000_000_000_000_000;
+    assert_eq!(fair, 1_898_734);
+    assert_eq!(out.swaps[0].expected_out, Uint128::new(fair));
+    assert_eq!(out.swaps[0].min_out, Uint128::new(fair * 9_700 / 10_000));
+}
+
+#[test]
+fn swap_minimum_is_computed_at_full_precision_6_to_18_decimals() {
+    let c = mixed_decimals_ctx();
+    // 1e6 ugold × 7.9 / 1.5e-17 = 5.2666…e23 wei, floored.
+    let out = check_actions(&c, &[swap_between("ugold", 1_000_000, "wei", 300)]).unwrap();
+    let fair = 1_000_000u128 * 7_900_000_000_000_000_000 / 15;
+    assert_eq!(out.swaps[0].expected_out, Uint128::new(fair));
+    assert_eq!(
+        out.swaps[0].min_out,
+        Uint128::new(fair).multiply_ratio(9_700u128, 10_000u128)
+    );
+}
