@@ -8,7 +8,7 @@
 
 use crate::asset::{amount_of, set_amount, AssetAmount, AssetInfo};
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Api, Decimal, Uint128};
+use cosmwasm_std::{Api, Decimal, Uint128, Uint256};
 use thiserror::Error;
 
 /// Most actions one treasury execution (or one recommendation) may carry.
@@ -405,15 +405,12 @@ pub fn check_actions(
                 }
                 let offer_price = price_of(ctx, offer_asset)?;
                 let ask_price = price_of(ctx, ask_asset)?;
-                let overflow = || PolicyViolation::Overflow {
-                    asset: ask_asset.key(),
-                };
-                let rate = offer_price.checked_div(ask_price).map_err(|_| overflow())?;
-                let expected_out = offer_amount
-                    .checked_mul_floor(rate)
-                    .map_err(|_| overflow())?;
-                let keep = Decimal::from_ratio(BPS - u64::from(*max_slippage_bps), BPS);
-                let min_out = expected_out.mul_floor(keep);
+                let expected_out = swap_output(*offer_amount, offer_price, ask_price)
+                    .ok_or_else(|| PolicyViolation::Overflow {
+                        asset: ask_asset.key(),
+                    })?;
+                let keep = BPS.saturating_sub(u64::from(*max_slippage_bps));
+                let min_out = expected_out.multiply_ratio(keep, BPS);
                 if min_out.is_zero() {
                     return Err(PolicyViolation::SwapOutputZero {
                         asset: offer_asset.key(),
@@ -557,6 +554,23 @@ pub fn price_of(ctx: &PolicyContext, asset: &AssetInfo) -> Result<Decimal, Polic
         });
     }
     Ok(info.price)
+}
+
+/// `offer_amount × offer_price / ask_price`, floored, over the prices' atomics
+/// in 256 bits: dividing the two prices first would truncate the rate to 18
+/// decimals, which for assets of very different unit values (an 18-decimal
+/// token against a 6-decimal one) loses most of it. `None` when the output does
+/// not fit in 128 bits or the ask price is zero (`price_of` refuses zero).
+pub fn swap_output(
+    offer_amount: Uint128,
+    offer_price: Decimal,
+    ask_price: Decimal,
+) -> Option<Uint128> {
+    let numerator = offer_amount.full_mul(offer_price.atomics());
+    let out = numerator
+        .checked_div(Uint256::from(ask_price.atomics()))
+        .ok()?;
+    Uint128::try_from(out).ok()
 }
 
 fn value_of(
