@@ -384,3 +384,22 @@ fn swap_minimum_is_computed_at_full_precision_6_to_18_decimals() {
         Uint128::new(fair).multiply_ratio(9_700u128, 10_000u128)
     );
 }
+
+#[test]
+fn budget_amount_is_bounded_by_the_asset_allowance() {
+    // uusd's allowance is 1_000 per period: a budget may grant at most that.
+    let c = ctx(policy());
+    let budget = |amount: u128| TreasuryAction::SetBudget {
+        spender: "sam".into(),
+        asset: usd(),
+        amount_per_period: Uint128::new(amount),
+        period_seconds: DAY,
+    };
+    assert!(check_actions(&c, &[budget(1_000)]).is_ok());
+    let err = check_actions(&c, &[budget(1_001)]).unwrap_err();
+    assert!(
+        format!("{err:?}").starts_with("BudgetAboveAllowance"),
+        "{err:?}"
+    );
+    assert!(check_actions(&c, &[budget(u128::MAX)]).is_err());
+}
