@@ -58,7 +58,8 @@ pub enum TreasuryAction {
         spender: String,
         /// The asset of the budget; must be listed in the policy's allowances.
         asset: AssetInfo,
-        /// Most the spender may draw per period. Must be non-zero.
+        /// Most the spender may draw per period. Must be non-zero and at most
+        /// the asset's allowance in the policy (every draw also passes it).
         amount_per_period: Uint128,
         /// The budget's period in seconds. Must be non-zero.
         period_seconds: u64,
@@ -250,6 +251,14 @@ pub enum PolicyViolation {
 
     #[error("action {index}: budget period is zero")]
     ZeroBudgetPeriod { index: u32 },
+
+    #[error("action {index}: a budget of {amount_per_period} {asset} per period is above the asset's allowance of {allowance}")]
+    BudgetAboveAllowance {
+        index: u32,
+        asset: String,
+        amount_per_period: Uint128,
+        allowance: Uint128,
+    },
 
     #[error("asset {asset} is not in the policy's allowances")]
     AssetNotAllowed { asset: String },
@@ -443,8 +452,19 @@ pub fn check_actions(
                 if *period_seconds == 0 {
                     return Err(PolicyViolation::ZeroBudgetPeriod { index });
                 }
-                if policy.allowance(asset).is_none() {
-                    return Err(PolicyViolation::AssetNotAllowed { asset: asset.key() });
+                let allowance = policy
+                    .allowance(asset)
+                    .ok_or_else(|| PolicyViolation::AssetNotAllowed { asset: asset.key() })?;
+                // Every draw also passes the asset's allowance, so a budget
+                // above it could never be drawn in full: it would only mislead
+                // the spender and whoever reads the budget.
+                if *amount_per_period > allowance {
+                    return Err(PolicyViolation::BudgetAboveAllowance {
+                        index,
+                        asset: asset.key(),
+                        amount_per_period: *amount_per_period,
+                        allowance,
+                    });
                 }
             }
             TreasuryAction::RemoveBudget { .. } => {}

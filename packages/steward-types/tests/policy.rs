@@ -396,10 +396,14 @@ fn budget_amount_is_bounded_by_the_asset_allowance() {
         period_seconds: DAY,
     };
     assert!(check_actions(&c, &[budget(1_000)]).is_ok());
-    let err = check_actions(&c, &[budget(1_001)]).unwrap_err();
-    assert!(
-        format!("{err:?}").starts_with("BudgetAboveAllowance"),
-        "{err:?}"
+    assert_eq!(
+        check_actions(&c, &[budget(1_001)]).unwrap_err(),
+        PolicyViolation::BudgetAboveAllowance {
+            index: 0,
+            asset: "native:uusd".into(),
+            amount_per_period: Uint128::new(1_001),
+            allowance: Uint128::new(1_000),
+        }
     );
     assert!(check_actions(&c, &[budget(u128::MAX)]).is_err());
 }
