@@ -407,3 +407,47 @@ fn budget_amount_is_bounded_by_the_asset_allowance() {
     );
     assert!(check_actions(&c, &[budget(u128::MAX)]).is_err());
 }
+
+#[test]
+fn an_unpriced_asset_counts_as_zero_in_nav_and_cannot_itself_move() {
+    let mut c = ctx(policy());
+    c.policy.max_nav_share_bps = Some(1_000);
+    c.policy.allowances[0].amount = Uint128::new(100_000);
+    c.policy.min_reserves.clear();
+    let stale = NOW - 601;
+    // atom's price stale, zero or missing: NAV is the 10_000 uusd alone, and
+    // 10 % of it may leave.
+    let unpriced: [fn(&mut PolicyContext); 3] = [
+        |c| c.prices[1].publish_time = NOW - 601,
+        |c| c.prices[1].price = Decimal::zero(),
+        |c| {
+            c.prices.pop();
+        },
+    ];
+    for make_unpriced in unpriced {
+        let mut c = c.clone();
+        make_unpriced(&mut c);
+        assert_eq!(net_asset_value(&c).unwrap(), Uint128::new(10_000));
+        assert!(check_actions(&c, &[pay(usd(), 1_000, "bob")]).is_ok());
+        assert!(matches!(
+            check_actions(&c, &[pay(usd(), 1_001, "bob")]).unwrap_err(),
+            PolicyViolation::NavShareExceeded { .. }
+        ));
+        assert!(matches!(
+            check_actions(&c, &[pay(atom(), 1, "bob")]).unwrap_err(),
+            PolicyViolation::PriceStale { .. }
+                | PolicyViolation::ZeroPrice { .. }
+                | PolicyViolation::PriceMissing { .. }
+        ));
+    }
+    c.prices[1].publish_time = stale;
+    assert_eq!(
+        check_actions(&c, &[pay(atom(), 1, "bob")]).unwrap_err(),
+        PolicyViolation::PriceStale {
+            asset: "native:uatom".into(),
+            publish_time: stale,
+            now: NOW,
+            max_age: 600
+        }
+    );
+}
