@@ -473,13 +473,19 @@ pub fn check_actions(
     Ok(CheckOutcome { usage, swaps })
 }
 
-/// Value of every asset the policy lists, at oracle prices. Assets with a zero
-/// balance need no price.
+/// Value of every asset the policy lists, at oracle prices.
+///
+/// An asset without a usable price (missing, stale or zero) counts as zero:
+/// anyone can donate a unit of a listed asset whose feed is down, and that
+/// must not stop the treasury. Counting it as zero only lowers NAV, so the NAV
+/// cap only gets tighter; and such an asset cannot itself move under a NAV cap
+/// (its outflow must be valued against the cap, which needs its price), so
+/// nothing leaves unvalued.
 pub fn net_asset_value(ctx: &PolicyContext) -> Result<Uint128, PolicyViolation> {
     let mut nav = Uint128::zero();
     for allowance in &ctx.policy.allowances {
         let balance = amount_of(&ctx.balances, &allowance.info);
-        if balance.is_zero() {
+        if balance.is_zero() || price_of(ctx, &allowance.info).is_err() {
             continue;
         }
         nav = nav
