@@ -2,9 +2,10 @@
 //! execution: a recommendation that cannot run must not reach a vote.
 
 use cosmwasm_std::Uint128;
-use steward_tests::suite::{transfer, SuiteBuilder, USD};
+use steward_oracle::ContractError as OracleError;
+use steward_tests::suite::{contract_error, transfer, SuiteBuilder, USD};
 use steward_types::asset::AssetInfo;
-use steward_types::policy::TreasuryAction;
+use steward_types::policy::{InvalidAction, TreasuryAction};
 
 const DAY: u64 = 86_400;
 
@@ -41,5 +42,16 @@ fn the_oracle_refuses_at_submission_what_the_treasury_refuses() {
         let payload = s.payload(vec![action]);
         let err = s.submit(&payload).expect_err(expected);
         assert!(format!("{err:#}").contains(expected), "{err:#}");
+        assert!(
+            matches!(
+                contract_error::<OracleError>(&err),
+                Some(OracleError::InvalidAction(
+                    InvalidAction::RecipientIsTreasury { index: 0 }
+                        | InvalidAction::InvalidRecipient { index: 0, .. }
+                        | InvalidAction::InvalidSpender { index: 0, .. }
+                ))
+            ),
+            "{err:#}"
+        );
     }
 }

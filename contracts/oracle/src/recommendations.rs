@@ -13,7 +13,9 @@ use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
-use steward_types::policy::{check_actions, PolicyContext, PriceInfo, TreasuryAction};
+use steward_types::policy::{
+    check_actions, validate_actions, PolicyContext, PriceInfo, TreasuryAction,
+};
 use steward_types::treasury::{self, PolicyStateResponse};
 
 /// Verifies then parses: signatures are checked over the exact bytes before
@@ -195,6 +197,9 @@ fn check_policy(
     let modules: ModulesResponse = deps
         .querier
         .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})?;
+    // The treasury's own checks on addresses and assets, so a payload it would
+    // refuse at execution is refused here.
+    validate_actions(deps.api, &modules.treasury, &payload.actions)?;
     let state: PolicyStateResponse = deps
         .querier
         .query_wasm_smart(&modules.treasury, &treasury::QueryMsg::PolicyState {})?;

@@ -5,11 +5,10 @@ use crate::context::{build_context, ensure_not_paused};
 use crate::error::ContractError;
 use crate::execute::transfer_msg;
 use crate::state::{BUDGETS, USAGE};
-use crate::validate;
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128};
 use cw_utils::nonpayable;
 use steward_types::asset::AssetInfo;
-use steward_types::policy::{check_actions, TreasuryAction};
+use steward_types::policy::{check_actions, validate_recipient, TreasuryAction};
 use steward_types::treasury::Budget;
 
 /// Start of the fixed window of `period_seconds` (counted from the Unix epoch)
@@ -87,7 +86,7 @@ pub fn draw(
         return Err(ContractError::ZeroAmount {});
     }
     let recipient = match recipient {
-        Some(r) => validate::recipient(deps.api, &env.contract.address, 0, &r)?,
+        Some(r) => validate_recipient(deps.api, &env.contract.address, 0, &r)?,
         None => info.sender.clone(),
     };
 

@@ -13,7 +13,7 @@ use cosmwasm_std::{
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::nonpayable;
 use steward_types::asset::{add_amount, amount_of, AssetAmount, AssetInfo};
-use steward_types::policy::{check_actions, Policy, TreasuryAction};
+use steward_types::policy::{check_actions, validate_actions, Policy, TreasuryAction};
 use steward_types::treasury::ReceiveMsg;
 
 /// A payment of `amount` of `asset` to `recipient`.
@@ -57,7 +57,7 @@ pub fn execute_actions(
             });
         }
     }
-    validate::actions(deps.api, &env.contract.address, &actions)?;
+    validate_actions(deps.api, &env.contract.address, &actions)?;
 
     let ctx = build_context(deps.as_ref(), &env, &actions)?;
     let outcome = check_actions(&ctx, &actions)?;
@@ -139,7 +139,7 @@ pub fn execute_actions(
                     "set_budget",
                     format!("{spender} {amount_per_period} {asset} per {period_seconds}s"),
                 );
-                // Validated by `validate::actions`.
+                // Validated by `validate_actions`.
                 budget::set(
                     deps.storage,
                     ctx.now,

@@ -2,12 +2,11 @@ use crate::budget::available;
 use crate::context::{build_context, policy_balances};
 use crate::error::ContractError;
 use crate::state::{BUDGETS, POLICY, POLICY_VERSION, USAGE};
-use crate::validate;
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
 use steward_types::page_limit;
-use steward_types::policy::{check_actions, TreasuryAction};
+use steward_types::policy::{check_actions, validate_actions, TreasuryAction};
 use steward_types::treasury::{
     BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse, PolicyStateResponse,
 };
@@ -38,7 +37,7 @@ pub fn check(
     env: &Env,
     actions: Vec<TreasuryAction>,
 ) -> Result<CheckActionsResponse, ContractError> {
-    validate::actions(deps.api, &env.contract.address, &actions)?;
+    validate_actions(deps.api, &env.contract.address, &actions)?;
     let ctx = build_context(deps, env, &actions)?;
     Ok(CheckActionsResponse {
         violation: check_actions(&ctx, &actions).err(),

@@ -19,7 +19,7 @@ use steward_types::asset::{amount_of, AssetAmount, AssetInfo};
 use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
 use steward_types::migrate::{MigrateMsg, MigrationError};
 use steward_types::oracle::{self, PricesResponse};
-use steward_types::policy::{Policy, PolicyViolation, PriceInfo, TreasuryAction};
+use steward_types::policy::{InvalidAction, Policy, PolicyViolation, PriceInfo, TreasuryAction};
 use steward_types::treasury::{
     pair, BudgetListResponse, BudgetResponse, CheckActionsResponse, ExecuteMsg, InstantiateMsg,
     PolicyResponse, PolicyStateResponse, QueryMsg, ReceiveMsg,
@@ -876,7 +876,7 @@ fn budget_draw_errors() {
     let treasury = Addr::unchecked(MOCK_CONTRACT_ADDR);
     assert_eq!(
         s.draw(&bob, atom(), 10, Some(&treasury)).unwrap_err(),
-        ContractError::RecipientIsTreasury { index: 0 }
+        ContractError::InvalidAction(InvalidAction::RecipientIsTreasury { index: 0 })
     );
     let err = s
         .exec_as(
@@ -890,7 +890,7 @@ fn budget_draw_errors() {
         )
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidRecipient { .. }),
+        matches!(err, ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })),
         "{err:?}"
     );
 
@@ -1172,11 +1172,11 @@ fn action_addresses_are_validated() {
     };
     assert!(matches!(
         s.run(vec![transfer(&bad)]).unwrap_err(),
-        ContractError::InvalidRecipient { index: 0, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidRecipient { index: 0, .. })
     ));
     assert_eq!(
         s.run(vec![transfer(MOCK_CONTRACT_ADDR)]).unwrap_err(),
-        ContractError::RecipientIsTreasury { index: 0 }
+        ContractError::InvalidAction(InvalidAction::RecipientIsTreasury { index: 0 })
     );
     let mut swap = s.swap(atom(), 1, usdc(), 10);
     if let TreasuryAction::Swap { pair, .. } = &mut swap {
@@ -1184,7 +1184,7 @@ fn action_addresses_are_validated() {
     }
     assert!(matches!(
         s.run(vec![transfer(s.alice.as_str()), swap]).unwrap_err(),
-        ContractError::InvalidPair { index: 1, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidPair { index: 1, .. })
     ));
     let set = TreasuryAction::SetBudget {
         spender: bad.clone(),
@@ -1194,7 +1194,7 @@ fn action_addresses_are_validated() {
     };
     assert!(matches!(
         s.run(vec![set]).unwrap_err(),
-        ContractError::InvalidSpender { index: 0, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidSpender { index: 0, .. })
     ));
     let remove = TreasuryAction::RemoveBudget {
         spender: bad.clone(),
@@ -1202,7 +1202,7 @@ fn action_addresses_are_validated() {
     };
     assert!(matches!(
         s.run(vec![remove]).unwrap_err(),
-        ContractError::InvalidSpender { index: 0, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidSpender { index: 0, .. })
     ));
     let err = s
         .run(vec![TreasuryAction::Transfer {
@@ -1212,14 +1212,14 @@ fn action_addresses_are_validated() {
         }])
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAsset { index: 0, .. }),
+        matches!(err, ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })),
         "{err:?}"
     );
     let err = s
         .run(vec![s.swap(atom(), 1, AssetInfo::native(""), 10)])
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAsset { index: 0, .. }),
+        matches!(err, ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })),
         "{err:?}"
     );
 }
@@ -1313,7 +1313,7 @@ fn check_actions_query() {
             }],
         })
         .unwrap_err();
-    assert!(matches!(err, ContractError::InvalidRecipient { .. }));
+    assert!(matches!(err, ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })));
     s.chain.borrow_mut().oracle_down = true;
     let err = s
         .query::<CheckActionsResponse>(QueryMsg::CheckActions {

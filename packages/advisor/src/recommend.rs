@@ -18,12 +18,14 @@ use crate::error::{AdvisorError, Result};
 use crate::keys::AdvisorKey;
 use crate::snapshot::Snapshot;
 use crate::strategy::{Advice, Strategy};
-use cosmwasm_std::Binary;
+use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::{Addr, Binary};
+use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use steward_types::crypto::{digest, digest_hex};
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
-use steward_types::policy::CheckOutcome;
+use steward_types::policy::{validate_actions, CheckOutcome};
 
 /// The payload fields that do not come from the strategy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,12 +243,38 @@ fn precheck_against(
             now: snapshot.now(),
         });
     }
+    let treasury = Addr::unchecked(&snapshot.treasury);
+    validate_actions(&address_api(&snapshot.treasury), &treasury, &payload.actions).map_err(
+        |error| AdvisorError::InvalidAction {
+            strategy: payload.provenance.strategy.clone(),
+            error,
+        },
+    )?;
     steward_types::check_actions(&snapshot.context, &payload.actions).map_err(|violation| {
         AdvisorError::PolicyRefused {
             strategy: payload.provenance.strategy.clone(),
             violation,
         }
     })
+}
+
+/// An `Api` that validates addresses with the bech32 prefix of `treasury`
+/// (the chain's), as the oracle's does on-chain. Only its address methods are
+/// used here. `MockApi` takes its prefix as `&'static str`, so each distinct
+/// prefix is leaked once and reused.
+fn address_api(treasury: &str) -> MockApi {
+    static PREFIXES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let hrp = treasury.rsplit_once('1').map_or(treasury, |(hrp, _)| hrp);
+    let mut prefixes = PREFIXES.lock().unwrap_or_else(|e| e.into_inner());
+    let prefix = match prefixes.iter().find(|p| **p == hrp) {
+        Some(p) => *p,
+        None => {
+            let leaked: &'static str = Box::leak(hrp.to_string().into_boxed_str());
+            prefixes.push(leaked);
+            leaked
+        }
+    };
+    MockApi::default().with_prefix(prefix)
 }
 
 /// A payload and its signatures: the oracle's `SubmitRecommendation`.

@@ -8,7 +8,7 @@
 
 use crate::asset::{amount_of, set_amount, AssetAmount, AssetInfo};
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Api, Decimal, Uint128, Uint256};
+use cosmwasm_std::{Addr, Api, Decimal, Uint128, Uint256};
 use thiserror::Error;
 
 /// Most actions one treasury execution (or one recommendation) may carry.
@@ -71,6 +71,138 @@ pub enum TreasuryAction {
         /// The asset of the budget.
         asset: AssetInfo,
     },
+}
+
+/// Why an action names an address or asset the treasury cannot use. Checked
+/// before the policy: the policy compares recipients and pairs as strings
+/// against its allowlists, so only canonical addresses may reach it.
+#[cw_serde]
+#[derive(Error)]
+pub enum InvalidAction {
+    #[error("action {index}: invalid recipient {recipient}: {reason}")]
+    InvalidRecipient {
+        index: u32,
+        recipient: String,
+        reason: String,
+    },
+
+    #[error("action {index}: the treasury cannot pay itself")]
+    RecipientIsTreasury { index: u32 },
+
+    #[error("action {index}: invalid pair {pair}: {reason}")]
+    InvalidPair {
+        index: u32,
+        pair: String,
+        reason: String,
+    },
+
+    #[error("action {index}: invalid spender {spender}: {reason}")]
+    InvalidSpender {
+        index: u32,
+        spender: String,
+        reason: String,
+    },
+
+    #[error("action {index}: invalid asset {asset}: {reason}")]
+    InvalidAsset {
+        index: u32,
+        asset: String,
+        reason: String,
+    },
+}
+
+impl TreasuryAction {
+    /// Checks every address and asset the action names: addresses must be
+    /// valid and canonical (what `addr_validate` accepts unchanged), and the
+    /// treasury (`treasury`) may not pay itself. `index` is the action's place
+    /// in its list, for the error. The treasury runs this before executing, the
+    /// oracle at submission and the advisor before signing.
+    pub fn validate(&self, api: &dyn Api, treasury: &Addr, index: u32) -> Result<(), InvalidAction> {
+        let asset = |info: &AssetInfo| {
+            info.validate(api).map_err(|e| InvalidAction::InvalidAsset {
+                index,
+                asset: info.key(),
+                reason: e.to_string(),
+            })
+        };
+        match self {
+            TreasuryAction::Transfer {
+                asset: info,
+                recipient: to,
+                ..
+            } => {
+                asset(info)?;
+                validate_recipient(api, treasury, index, to)?;
+            }
+            TreasuryAction::Swap {
+                pair,
+                offer_asset,
+                ask_asset,
+                ..
+            } => {
+                api.addr_validate(pair)
+                    .map_err(|e| InvalidAction::InvalidPair {
+                        index,
+                        pair: pair.clone(),
+                        reason: e.to_string(),
+                    })?;
+                asset(offer_asset)?;
+                asset(ask_asset)?;
+            }
+            TreasuryAction::SetBudget {
+                spender: who,
+                asset: info,
+                ..
+            }
+            | TreasuryAction::RemoveBudget {
+                spender: who,
+                asset: info,
+            } => {
+                api.addr_validate(who)
+                    .map_err(|e| InvalidAction::InvalidSpender {
+                        index,
+                        spender: who.clone(),
+                        reason: e.to_string(),
+                    })?;
+                asset(info)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`TreasuryAction::validate`] on every action of a list, in order.
+pub fn validate_actions(
+    api: &dyn Api,
+    treasury: &Addr,
+    actions: &[TreasuryAction],
+) -> Result<(), InvalidAction> {
+    actions
+        .iter()
+        .enumerate()
+        .try_for_each(|(index, action)| action.validate(api, treasury, index as u32))
+}
+
+/// A valid, canonical address other than the treasury's own: a payment to
+/// itself would leave the balance unchanged and so hide a short swap output in
+/// the same execution.
+pub fn validate_recipient(
+    api: &dyn Api,
+    treasury: &Addr,
+    index: u32,
+    recipient: &str,
+) -> Result<Addr, InvalidAction> {
+    let addr = api
+        .addr_validate(recipient)
+        .map_err(|e| InvalidAction::InvalidRecipient {
+            index,
+            recipient: recipient.to_string(),
+            reason: e.to_string(),
+        })?;
+    if addr == *treasury {
+        return Err(InvalidAction::RecipientIsTreasury { index });
+    }
+    Ok(addr)
 }
 
 /// Limits the DAO sets on its treasury. Changing them bumps the policy version,

@@ -453,3 +453,44 @@ fn an_unpriced_asset_counts_as_zero_in_nav_and_cannot_itself_move() {
         }
     );
 }
+
+#[test]
+fn action_addresses_must_be_valid_canonical_and_not_the_treasury() {
+    use steward_types::policy::{validate_actions, InvalidAction};
+    let api = MockApi::default();
+    let treasury = api.addr_make("treasury");
+    let bob = api.addr_make("bob").to_string();
+    assert_eq!(
+        validate_actions(&api, &treasury, &[pay(usd(), 1, &bob)]),
+        Ok(())
+    );
+    assert_eq!(
+        validate_actions(
+            &api,
+            &treasury,
+            &[pay(usd(), 1, &bob), pay(usd(), 1, treasury.as_str())]
+        ),
+        Err(InvalidAction::RecipientIsTreasury { index: 1 })
+    );
+    let upper = bob.to_uppercase();
+    assert!(matches!(
+        pay(usd(), 1, &upper).validate(&api, &treasury, 0),
+        Err(InvalidAction::InvalidRecipient { index: 0, ref recipient, .. }) if *recipient == upper
+    ));
+    assert!(matches!(
+        swap(1, 0).validate(&api, &treasury, 2),
+        Err(InvalidAction::InvalidPair { index: 2, .. })
+    ));
+    assert!(matches!(
+        pay(AssetInfo::native(""), 1, &bob).validate(&api, &treasury, 0),
+        Err(InvalidAction::InvalidAsset { index: 0, .. })
+    ));
+    let remove = TreasuryAction::RemoveBudget {
+        spender: "sam".into(),
+        asset: usd(),
+    };
+    assert!(matches!(
+        remove.validate(&api, &treasury, 0),
+        Err(InvalidAction::InvalidSpender { index: 0, .. })
+    ));
+}
