@@ -1,0 +1,90 @@
+//! The treasury's limits against an attacker's timing and governance's own
+//! edits: continuous limits (no fixed windows to straddle), and what was drawn
+//! stays counted across budget and policy changes.
+
+use cosmwasm_std::{Addr, Uint128};
+use steward_tests::suite::{Suite, SuiteBuilder, USD};
+use steward_types::asset::AssetInfo;
+use steward_types::policy::TreasuryAction;
+use steward_types::proposal::ProposalAction;
+use steward_types::threshold::Status;
+use steward_types::treasury;
+
+const DAY: u64 = 86_400;
+
+fn treasury_actions(actions: Vec<TreasuryAction>) -> Vec<ProposalAction> {
+    vec![ProposalAction::Treasury { actions }]
+}
+
+fn pass_status(s: &mut Suite, actions: Vec<ProposalAction>) -> Status {
+    let id = s.pass(actions).unwrap();
+    s.proposal(id).status
+}
+
+fn set_budget(spender: &Addr, amount: u128, period_seconds: u64) -> TreasuryAction {
+    TreasuryAction::SetBudget {
+        spender: spender.to_string(),
+        asset: AssetInfo::native(USD),
+        amount_per_period: Uint128::new(amount),
+        period_seconds,
+    }
+}
+
+fn draw(s: &mut Suite, spender: &Addr, amount: u128) -> bool {
+    let treasury = s.treasury.clone();
+    s.exec(
+        spender,
+        &treasury,
+        &treasury::ExecuteMsg::DrawBudget {
+            asset: AssetInfo::native(USD),
+            amount: Uint128::new(amount),
+            recipient: None,
+        },
+    )
+    .is_ok()
+}
+
+/// Advances to `seconds_before` seconds before the next multiple of `period`.
+fn advance_to_before_boundary(s: &mut Suite, period: u64, seconds_before: u64) {
+    let now = s.now();
+    let mut target = now - now % period + period - seconds_before;
+    if target <= now {
+        target += period;
+    }
+    s.advance(target - now);
+    s.set_default_prices().unwrap();
+}
+
+/// Finding 12: with fixed windows from the epoch, a spender drew a whole
+/// period's allowance seconds before a boundary and again seconds after.
+#[test]
+fn twice_the_allowance_cannot_leave_across_a_period_boundary() {
+    let mut s = SuiteBuilder {
+        policy: |p| p.allowances[0].amount = Uint128::new(300_000),
+        ..SuiteBuilder::default()
+    }
+    .build();
+    let first = s.actors.spender.clone();
+    let second = s.actors.recipient.clone();
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![
+                set_budget(&first, 300_000, DAY),
+                set_budget(&second, 300_000, DAY)
+            ])
+        ),
+        Status::Executed
+    );
+    // Let the allowance fill up again after nothing moved for a day.
+    s.advance(DAY);
+    advance_to_before_boundary(&mut s, DAY, 30);
+    assert!(draw(&mut s, &first, 300_000));
+    s.advance(60);
+    s.set_default_prices().unwrap();
+    // A minute later only a minute's refill is available: 300_000 × 70 / 86_400.
+    assert!(!draw(&mut s, &second, 300_000), "the allowance refilled at once");
+    assert!(!draw(&mut s, &first, 300_000), "the budget refilled at once");
+    assert!(draw(&mut s, &second, 200));
+    assert_eq!(s.balance(&first, USD) + s.balance(&second, USD), 300_200);
+}
