@@ -88,3 +88,51 @@ fn twice_the_allowance_cannot_leave_across_a_period_boundary() {
     assert!(draw(&mut s, &second, 200));
     assert_eq!(s.balance(&first, USD) + s.balance(&second, USD), 300_200);
 }
+
+/// Finding 7: `[RemoveBudget, SetBudget]` in one execution recreated the
+/// budget with nothing drawn.
+#[test]
+fn removing_and_setting_a_budget_again_keeps_what_was_drawn() {
+    let mut s = SuiteBuilder::default().build();
+    let spender = s.actors.spender.clone();
+    assert_eq!(
+        pass_status(&mut s, treasury_actions(vec![set_budget(&spender, 300_000, DAY)])),
+        Status::Executed
+    );
+    assert!(draw(&mut s, &spender, 300_000));
+    let remove = TreasuryAction::RemoveBudget {
+        spender: spender.to_string(),
+        asset: AssetInfo::native(USD),
+    };
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![remove, set_budget(&spender, 300_000, DAY)])
+        ),
+        Status::Executed
+    );
+    assert!(!draw(&mut s, &spender, 300_000), "the budget was refreshed");
+    assert_eq!(s.balance(&spender, USD), 300_000);
+}
+
+/// Finding 7: changing a budget's `period_seconds` started a new window with
+/// nothing drawn.
+#[test]
+fn changing_a_budget_period_keeps_what_was_drawn() {
+    let mut s = SuiteBuilder::default().build();
+    let spender = s.actors.spender.clone();
+    assert_eq!(
+        pass_status(&mut s, treasury_actions(vec![set_budget(&spender, 300_000, DAY)])),
+        Status::Executed
+    );
+    assert!(draw(&mut s, &spender, 300_000));
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![set_budget(&spender, 300_000, 7 * DAY)])
+        ),
+        Status::Executed
+    );
+    assert!(!draw(&mut s, &spender, 300_000), "the budget was refreshed");
+    assert_eq!(s.balance(&spender, USD), 300_000);
+}
