@@ -3,9 +3,10 @@
 //! stays counted across budget and policy changes.
 
 use cosmwasm_std::{Addr, Uint128};
-use steward_tests::suite::{Suite, SuiteBuilder, USD};
+use steward_tests::suite::{transfer, Suite, SuiteBuilder, USD};
 use steward_types::asset::AssetInfo;
-use steward_types::policy::TreasuryAction;
+use steward_types::json::ModuleMsg;
+use steward_types::policy::{Policy, TreasuryAction};
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
 use steward_types::treasury;
@@ -19,6 +20,19 @@ fn treasury_actions(actions: Vec<TreasuryAction>) -> Vec<ProposalAction> {
 fn pass_status(s: &mut Suite, actions: Vec<ProposalAction>) -> Status {
     let id = s.pass(actions).unwrap();
     s.proposal(id).status
+}
+
+fn update_policy(s: &mut Suite, edit: impl FnOnce(&mut Policy)) {
+    let mut policy = s.policy().policy;
+    edit(&mut policy);
+    let status = pass_status(
+        s,
+        vec![ProposalAction::TreasuryMsg {
+            msg: ModuleMsg::new(&treasury::ExecuteMsg::UpdatePolicy { policy }).unwrap(),
+        }],
+    );
+    assert_eq!(status, Status::Executed);
+    s.set_default_prices().unwrap();
 }
 
 fn set_budget(spender: &Addr, amount: u128, period_seconds: u64) -> TreasuryAction {
@@ -135,4 +149,23 @@ fn changing_a_budget_period_keeps_what_was_drawn() {
     );
     assert!(!draw(&mut s, &spender, 300_000), "the budget was refreshed");
     assert_eq!(s.balance(&spender, USD), 300_000);
+}
+
+/// Finding 8: changing the policy's `period_seconds` moved the period start
+/// and dropped what was spent; a second full allowance left minutes later.
+#[test]
+fn a_policy_change_keeps_what_was_spent() {
+    let mut s = SuiteBuilder::default().build();
+    let recipient = s.actors.recipient.clone();
+    // The whole uusd allowance (10M; NAV 152M, 25 % = 38M).
+    assert_eq!(
+        pass_status(&mut s, treasury_actions(vec![transfer(USD, 10_000_000, &recipient)])),
+        Status::Executed
+    );
+    update_policy(&mut s, |p| p.period_seconds = 7 * DAY);
+    assert_eq!(
+        pass_status(&mut s, treasury_actions(vec![transfer(USD, 10_000_000, &recipient)])),
+        Status::ExecutionFailed
+    );
+    assert_eq!(s.balance(&recipient, USD), 10_000_000);
 }
