@@ -97,8 +97,14 @@ fn twice_the_allowance_cannot_leave_across_a_period_boundary() {
     s.advance(60);
     s.set_default_prices().unwrap();
     // A minute later only a minute's refill is available: 300_000 × 70 / 86_400.
-    assert!(!draw(&mut s, &second, 300_000), "the allowance refilled at once");
-    assert!(!draw(&mut s, &first, 300_000), "the budget refilled at once");
+    assert!(
+        !draw(&mut s, &second, 300_000),
+        "the allowance refilled at once"
+    );
+    assert!(
+        !draw(&mut s, &first, 300_000),
+        "the budget refilled at once"
+    );
     assert!(draw(&mut s, &second, 200));
     assert_eq!(s.balance(&first, USD) + s.balance(&second, USD), 300_200);
 }
@@ -110,7 +116,10 @@ fn removing_and_setting_a_budget_again_keeps_what_was_drawn() {
     let mut s = SuiteBuilder::default().build();
     let spender = s.actors.spender.clone();
     assert_eq!(
-        pass_status(&mut s, treasury_actions(vec![set_budget(&spender, 300_000, DAY)])),
+        pass_status(
+            &mut s,
+            treasury_actions(vec![set_budget(&spender, 300_000, DAY)])
+        ),
         Status::Executed
     );
     assert!(draw(&mut s, &spender, 300_000));
@@ -136,7 +145,10 @@ fn changing_a_budget_period_keeps_what_was_drawn() {
     let mut s = SuiteBuilder::default().build();
     let spender = s.actors.spender.clone();
     assert_eq!(
-        pass_status(&mut s, treasury_actions(vec![set_budget(&spender, 300_000, DAY)])),
+        pass_status(
+            &mut s,
+            treasury_actions(vec![set_budget(&spender, 300_000, DAY)])
+        ),
         Status::Executed
     );
     assert!(draw(&mut s, &spender, 300_000));
@@ -159,12 +171,18 @@ fn a_policy_change_keeps_what_was_spent() {
     let recipient = s.actors.recipient.clone();
     // The whole uusd allowance (10M; NAV 152M, 25 % = 38M).
     assert_eq!(
-        pass_status(&mut s, treasury_actions(vec![transfer(USD, 10_000_000, &recipient)])),
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 10_000_000, &recipient)])
+        ),
         Status::Executed
     );
     update_policy(&mut s, |p| p.period_seconds = 7 * DAY);
     assert_eq!(
-        pass_status(&mut s, treasury_actions(vec![transfer(USD, 10_000_000, &recipient)])),
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 10_000_000, &recipient)])
+        ),
         Status::ExecutionFailed
     );
     assert_eq!(s.balance(&recipient, USD), 10_000_000);

@@ -44,24 +44,36 @@ fn unpriced_dust_does_not_freeze_the_treasury() {
         .unwrap();
     let recipient = s.actors.recipient.clone();
     assert_eq!(
-        pass_status(&mut s, treasury_actions(vec![transfer(USD, 1_000, &recipient)])),
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer(USD, 1_000, &recipient)])
+        ),
         Status::Executed
     );
     // The unpriced asset itself cannot be valued against the NAV cap.
     assert_eq!(
-        pass_status(&mut s, treasury_actions(vec![transfer("udust", 1, &recipient)])),
+        pass_status(
+            &mut s,
+            treasury_actions(vec![transfer("udust", 1, &recipient)])
+        ),
         Status::ExecutionFailed
     );
     // A stale price is no price: atom's feed stops, uusd still moves.
     s.advance(2 * 3_600);
     s.submit_prices(vec![
         (AssetInfo::native(USD), Decimal::one()),
-        (AssetInfo::cw20(s.token.as_str()), Decimal::from_ratio(2u128, 1u128)),
+        (
+            AssetInfo::cw20(s.token.as_str()),
+            Decimal::from_ratio(2u128, 1u128),
+        ),
     ])
     .unwrap();
     let proposer = s.member(0);
     let id = s
-        .propose(&proposer, treasury_actions(vec![transfer(USD, 1_000, &recipient)]))
+        .propose(
+            &proposer,
+            treasury_actions(vec![transfer(USD, 1_000, &recipient)]),
+        )
         .unwrap();
     s.all_vote_yes(id).unwrap();
     s.next_block();

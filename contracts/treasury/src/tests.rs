@@ -890,7 +890,10 @@ fn budget_draw_errors() {
         )
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })),
+        matches!(
+            err,
+            ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })
+        ),
         "{err:?}"
     );
 
@@ -1212,14 +1215,20 @@ fn action_addresses_are_validated() {
         }])
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })),
+        matches!(
+            err,
+            ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })
+        ),
         "{err:?}"
     );
     let err = s
         .run(vec![s.swap(atom(), 1, AssetInfo::native(""), 10)])
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })),
+        matches!(
+            err,
+            ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })
+        ),
         "{err:?}"
     );
 }
@@ -1313,7 +1322,10 @@ fn check_actions_query() {
             }],
         })
         .unwrap_err();
-    assert!(matches!(err, ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })));
+    assert!(matches!(
+        err,
+        ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })
+    ));
     s.chain.borrow_mut().oracle_down = true;
     let err = s
         .query::<CheckActionsResponse>(QueryMsg::CheckActions {

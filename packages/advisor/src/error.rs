@@ -156,7 +156,9 @@ pub enum AdvisorError {
 
     /// An action names an address or asset the treasury cannot use (the
     /// oracle refuses it at submission): nothing is signed.
-    #[error("refused to sign: {strategy} recommendation names what the treasury cannot use: {error}")]
+    #[error(
+        "refused to sign: {strategy} recommendation names what the treasury cannot use: {error}"
+    )]
     InvalidAction {
         /// The strategy that proposed them.
         strategy: String,

@@ -20,8 +20,8 @@ use crate::snapshot::Snapshot;
 use crate::strategy::{Advice, Strategy};
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Addr, Binary};
-use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
 use steward_types::crypto::{digest, digest_hex};
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
@@ -244,12 +244,15 @@ fn precheck_against(
         });
     }
     let treasury = Addr::unchecked(&snapshot.treasury);
-    validate_actions(&address_api(&snapshot.treasury), &treasury, &payload.actions).map_err(
-        |error| AdvisorError::InvalidAction {
-            strategy: payload.provenance.strategy.clone(),
-            error,
-        },
-    )?;
+    validate_actions(
+        &address_api(&snapshot.treasury),
+        &treasury,
+        &payload.actions,
+    )
+    .map_err(|error| AdvisorError::InvalidAction {
+        strategy: payload.provenance.strategy.clone(),
+        error,
+    })?;
     steward_types::check_actions(&snapshot.context, &payload.actions).map_err(|violation| {
         AdvisorError::PolicyRefused {
             strategy: payload.provenance.strategy.clone(),
@@ -370,8 +373,9 @@ mod tests {
     use super::*;
     use crate::keys::Mnemonic;
     use crate::sample;
-    use cosmwasm_std::testing::MockApi;
+    use cosmwasm_std::Uint128;
     use steward_types::crypto::{verify_signature, KeyAlgorithm};
+    use steward_types::policy::InvalidAction;
     use steward_types::{PolicyViolation, TreasuryAction};
 
     fn key() -> AdvisorKey {
@@ -485,7 +489,7 @@ mod tests {
             actions: vec![TreasuryAction::Transfer {
                 asset: stable.clone(),
                 amount: snapshot.balance(&stable),
-                recipient: "wasm1anyone".into(),
+                recipient: sample::addr("anyone"),
             }],
             rationale: "drain it".into(),
             confidence_bps: 10_000,
@@ -512,6 +516,43 @@ mod tests {
         assert!(matches!(err, AdvisorError::PolicyRefused { .. }), "{err}");
     }
 
+    #[test]
+    fn precheck_refuses_what_the_oracle_would_refuse_on_addresses() {
+        let snapshot = sample::snapshot(3);
+        let config = sample::config(sample::rebalance_config(3));
+        let envelope = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap();
+        for recipient in [
+            snapshot.treasury.clone(),
+            sample::addr("anyone").to_uppercase(),
+            "wasm1anyone".to_string(),
+        ] {
+            let advice = Advice {
+                actions: vec![TreasuryAction::Transfer {
+                    asset: sample::stable(),
+                    amount: Uint128::new(1),
+                    recipient,
+                }],
+                rationale: "pay".into(),
+                confidence_bps: 10_000,
+                strategy: "rebalance".into(),
+                strategy_version: "1.0.0".into(),
+                model_id: None,
+                config_digest: "00".repeat(32),
+            };
+            let err = finish(&snapshot, advice, &envelope).unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    AdvisorError::InvalidAction {
+                        error: InvalidAction::RecipientIsTreasury { index: 0 }
+                            | InvalidAction::InvalidRecipient { index: 0, .. },
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+        }
+    }
     #[test]
     fn sign_refuses_foreign_domains_stale_nonces_and_expiry() {
         let snapshot = sample::snapshot(3);

@@ -117,7 +117,12 @@ impl TreasuryAction {
     /// treasury (`treasury`) may not pay itself. `index` is the action's place
     /// in its list, for the error. The treasury runs this before executing, the
     /// oracle at submission and the advisor before signing.
-    pub fn validate(&self, api: &dyn Api, treasury: &Addr, index: u32) -> Result<(), InvalidAction> {
+    pub fn validate(
+        &self,
+        api: &dyn Api,
+        treasury: &Addr,
+        index: u32,
+    ) -> Result<(), InvalidAction> {
         let asset = |info: &AssetInfo| {
             info.validate(api).map_err(|e| InvalidAction::InvalidAsset {
                 index,
@@ -546,9 +551,11 @@ pub fn check_actions(
                 }
                 let offer_price = price_of(ctx, offer_asset)?;
                 let ask_price = price_of(ctx, ask_asset)?;
-                let expected_out = swap_output(*offer_amount, offer_price, ask_price)
-                    .ok_or_else(|| PolicyViolation::Overflow {
-                        asset: ask_asset.key(),
+                let expected_out =
+                    swap_output(*offer_amount, offer_price, ask_price).ok_or_else(|| {
+                        PolicyViolation::Overflow {
+                            asset: ask_asset.key(),
+                        }
                     })?;
                 let keep = BPS.saturating_sub(u64::from(*max_slippage_bps));
                 let min_out = expected_out.multiply_ratio(keep, BPS);
