@@ -36,11 +36,14 @@ pub enum ContractError {
     #[error("no budget of {spender} for {asset}")]
     BudgetNotFound { spender: String, asset: String },
 
-    #[error("budget exceeded: {requested} requested, {available} available this period")]
+    #[error("budget exceeded: {requested} requested, {available} available now")]
     BudgetExceeded {
         available: Uint128,
         requested: Uint128,
     },
+
+    #[error("stored state predates continuous limits and holds budgets ({reason}); remove them before migrating")]
+    UnsupportedStateLayout { reason: String },
 
     #[error("amount is zero")]
     ZeroAmount {},

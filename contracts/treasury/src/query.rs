@@ -1,7 +1,6 @@
-use crate::budget::available;
 use crate::context::{build_context, policy_balances};
 use crate::error::ContractError;
-use crate::state::{BUDGETS, POLICY, POLICY_VERSION, USAGE};
+use crate::state::{BUDGETS, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
@@ -22,12 +21,13 @@ pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
 /// recommendation, and the treasury asking the oracle back would loop.
 pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
     let policy = POLICY.load(deps.storage)?;
-    Ok(PolicyStateResponse {
-        balances: policy_balances(deps, env, &policy)?,
-        policy_version: POLICY_VERSION.load(deps.storage)?,
-        usage: USAGE.may_load(deps.storage)?.unwrap_or_default(),
-        policy,
-    })
+    Ok(PolicyStateResponse::new(
+        policy.clone(),
+        POLICY_VERSION.load(deps.storage)?,
+        policy_balances(deps, env, &policy)?,
+        &LIMITS.load(deps.storage)?,
+        env.block.time.seconds(),
+    ))
 }
 
 /// Policy violations are the answer; anything else (a bad address, an
@@ -54,7 +54,7 @@ pub fn budget(
     let budget = BUDGETS.may_load(deps.storage, (&spender, &asset.key()))?;
     let available = budget
         .as_ref()
-        .map(|b| available(b, env.block.time.seconds()))
+        .map(|b| b.available(env.block.time.seconds()))
         .unwrap_or(Uint128::zero());
     Ok(BudgetResponse { budget, available })
 }

@@ -7,6 +7,7 @@
 //! signing, all on this same code.
 
 use crate::asset::{amount_of, set_amount, AssetAmount, AssetInfo};
+use crate::bucket::Bucket;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Api, Decimal, Uint128, Uint256};
 use thiserror::Error;
@@ -21,6 +22,9 @@ pub const MAX_RECIPIENTS: usize = 64;
 pub const MAX_VENUES: usize = 16;
 /// Basis points in one whole.
 pub const BPS: u64 = 10_000;
+/// The whole NAV in the units of the NAV-share bucket: a movement of value `v`
+/// out of a NAV `n` takes `ceil(v × NAV_SHARE_SCALE / n)` from it.
+pub const NAV_SHARE_SCALE: u128 = 1_000_000_000_000_000_000;
 
 /// One thing the treasury can be told to do.
 #[cw_serde]
@@ -214,14 +218,17 @@ pub fn validate_recipient(
 /// which invalidates every pending recommendation signed against the old one.
 #[cw_serde]
 pub struct Policy {
-    /// Length of a spending period in seconds. Periods are fixed windows counted
-    /// from the Unix epoch, so every party computes the same boundaries.
+    /// Length of a spending period in seconds. Each limit (an asset's
+    /// allowance, the NAV share) is continuous: it holds at most one period's
+    /// amount and refills at that amount per period, linearly, so any window of
+    /// `T` seconds moves at most `amount × (1 + T / period_seconds)`.
     pub period_seconds: u64,
     /// How much of each asset may leave the treasury per period. An asset not
     /// listed here cannot be moved or swapped into, and does not count toward NAV.
     pub allowances: Vec<AssetAmount>,
     /// Most of the net asset value that may leave per period, in basis points,
-    /// valued at oracle prices. `None`: no NAV limit (and transfers need no prices).
+    /// valued at oracle prices (each movement counts as its value over the NAV
+    /// at the time). `None`: no NAV limit (and transfers need no prices).
     pub max_nav_share_bps: Option<u16>,
     /// Recipients that transfers and budget draws may pay. `None`: any address.
     pub recipient_allowlist: Option<Vec<String>>,
@@ -297,12 +304,18 @@ impl Policy {
         Ok(())
     }
 
-    /// The start of the period that contains `now`.
-    pub fn period_start(&self, now: u64) -> u64 {
-        now - now % self.period_seconds
+    /// The NAV-share bucket's capacity, in units of [`NAV_SHARE_SCALE`]: the
+    /// cap's share of the whole, or the whole NAV without a cap (so that a cap
+    /// set later starts from what moved before, never from more than full).
+    pub fn nav_share_capacity(&self) -> Uint128 {
+        let bps = self
+            .max_nav_share_bps
+            .map_or(BPS, |bps| u64::from(bps).min(BPS));
+        Uint128::new(NAV_SHARE_SCALE).multiply_ratio(bps, BPS)
     }
 
-    fn allowance(&self, asset: &AssetInfo) -> Option<Uint128> {
+    /// The allowance of a listed asset.
+    pub fn allowance(&self, asset: &AssetInfo) -> Option<Uint128> {
         self.allowances
             .iter()
             .find(|a| &a.info == asset)
@@ -321,16 +334,112 @@ pub struct PriceInfo {
     pub publish_time: u64,
 }
 
-/// What already left the treasury in the current period.
+/// One asset's allowance bucket.
+#[cw_serde]
+pub struct AssetBucket {
+    /// The asset.
+    pub asset: AssetInfo,
+    /// Its bucket; capacity: the asset's allowance, refilled per `period_seconds`.
+    pub bucket: Bucket,
+}
+
+/// The state of the treasury's continuous limits: what may still leave, per
+/// asset and as a share of NAV. The treasury stores it; [`check_actions`]
+/// returns it updated.
 #[cw_serde]
 #[derive(Default)]
-pub struct PeriodUsage {
-    /// Start of the period these figures belong to (Unix seconds).
-    pub period_start: u64,
-    /// Amount of each asset moved out this period.
-    pub spent: Vec<AssetAmount>,
-    /// Value moved out this period, in quote units (only tracked with a NAV limit).
-    pub value_moved: Uint128,
+pub struct Limits {
+    /// One bucket per asset the policy lists. An asset without one is treated
+    /// as untouched since the epoch (full); the treasury keeps one for every
+    /// listed asset, and one first listed by a policy change starts empty.
+    pub assets: Vec<AssetBucket>,
+    /// The NAV-share bucket, in units where [`NAV_SHARE_SCALE`] is the whole
+    /// NAV; capacity: [`Policy::nav_share_capacity`].
+    pub nav_share: Bucket,
+}
+
+impl Limits {
+    /// Every limit full at `now` (a new treasury).
+    pub fn full(policy: &Policy, now: u64) -> Self {
+        Limits {
+            assets: policy
+                .allowances
+                .iter()
+                .map(|a| AssetBucket {
+                    asset: a.info.clone(),
+                    bucket: Bucket::full(a.amount, now),
+                })
+                .collect(),
+            nav_share: Bucket::full(policy.nav_share_capacity(), now),
+        }
+    }
+
+    /// The stored bucket of an asset, if any.
+    pub fn bucket(&self, asset: &AssetInfo) -> Option<&Bucket> {
+        self.assets
+            .iter()
+            .find(|b| &b.asset == asset)
+            .map(|b| &b.bucket)
+    }
+
+    /// The limits refilled up to `now` under `policy`: one bucket per listed
+    /// asset, in the policy's order; buckets of assets it no longer lists go.
+    pub fn at(&self, policy: &Policy, now: u64) -> Self {
+        let period = policy.period_seconds;
+        Limits {
+            assets: policy
+                .allowances
+                .iter()
+                .map(|a| AssetBucket {
+                    asset: a.info.clone(),
+                    bucket: self
+                        .bucket(&a.info)
+                        .copied()
+                        .unwrap_or_default()
+                        .at(a.amount, period, now),
+                })
+                .collect(),
+            nav_share: self.nav_share.at(policy.nav_share_capacity(), period, now),
+        }
+    }
+
+    /// The limits right after the policy changes from `old` to `new` at
+    /// `now`: refilled up to `now` under `old`, then each bucket keeps its
+    /// level (capped at its new capacity) with no refill for the change. An
+    /// asset `new` lists and `old` did not starts empty, so listing an asset
+    /// again never hands out a fresh allowance.
+    pub fn after_policy_change(&self, old: &Policy, new: &Policy, now: u64) -> Self {
+        let current = self.at(old, now);
+        let (old_period, new_period) = (old.period_seconds, new.period_seconds);
+        Limits {
+            assets: new
+                .allowances
+                .iter()
+                .map(|a| AssetBucket {
+                    asset: a.info.clone(),
+                    bucket: match current.bucket(&a.info) {
+                        Some(b) => b.rescaled(a.amount, old_period, new_period),
+                        None => Bucket::empty(now),
+                    },
+                })
+                .collect(),
+            nav_share: current
+                .nav_share
+                .rescaled(new.nav_share_capacity(), old_period, new_period),
+        }
+    }
+
+    /// What may leave of `asset` per these limits (zero when not listed).
+    pub fn available(&self, asset: &AssetInfo) -> Uint128 {
+        self.bucket(asset).map(|b| b.level).unwrap_or_default()
+    }
+
+    fn bucket_mut(&mut self, asset: &AssetInfo) -> Option<&mut Bucket> {
+        self.assets
+            .iter_mut()
+            .find(|b| &b.asset == asset)
+            .map(|b| &mut b.bucket)
+    }
 }
 
 /// Everything [`check_actions`] needs to know, as one value, so the treasury
@@ -348,9 +457,8 @@ pub struct PolicyContext {
     pub balances: Vec<AssetAmount>,
     /// Oracle prices (needed for swaps and, with a NAV limit, for every movement).
     pub prices: Vec<PriceInfo>,
-    /// What was spent in the period recorded by `usage.period_start`; ignored
-    /// when `now` lies in a later period.
-    pub usage: PeriodUsage,
+    /// The limits' state as last stored; refilled up to `now` by the check.
+    pub limits: Limits,
 }
 
 /// The minimum output computed for one swap action.
@@ -364,11 +472,11 @@ pub struct SwapQuote {
     pub min_out: Uint128,
 }
 
-/// What passing actions will do to the period's usage, and the swap bounds.
+/// What passing actions will do to the limits, and the swap bounds.
 #[cw_serde]
 pub struct CheckOutcome {
-    /// Usage after the actions; the treasury stores it.
-    pub usage: PeriodUsage,
+    /// The limits at `now` after the actions; the treasury stores them.
+    pub limits: Limits,
     /// One quote per swap, in action order.
     pub swaps: Vec<SwapQuote>,
 }
@@ -400,17 +508,18 @@ pub enum PolicyViolation {
     #[error("asset {asset} is not in the policy's allowances")]
     AssetNotAllowed { asset: String },
 
-    #[error("allowance for {asset} exceeded: {requested} requested, {spent} already spent this period, allowance {allowance}")]
+    #[error("allowance for {asset} exceeded: {requested} requested, {available} available now (allowance {allowance} per period, refilled continuously)")]
     AllowanceExceeded {
         asset: String,
         requested: Uint128,
-        spent: Uint128,
+        available: Uint128,
         allowance: Uint128,
     },
 
-    #[error("NAV share exceeded: {moved_value} would have moved this period of a NAV of {nav}, at most {max_bps} bps")]
+    #[error("NAV share exceeded: a value of {requested_value} requested, {available_value} available now of a NAV of {nav} (at most {max_bps} bps per period, refilled continuously)")]
     NavShareExceeded {
-        moved_value: Uint128,
+        requested_value: Uint128,
+        available_value: Uint128,
         nav: Uint128,
         max_bps: u16,
     },
@@ -467,8 +576,8 @@ pub enum PolicyViolation {
     Overflow { asset: String },
 }
 
-/// Checks `actions` against the policy in `ctx`; on success returns the period
-/// usage after them and the minimum output of each swap.
+/// Checks `actions` against the policy in `ctx`; on success returns the limits
+/// after them and the minimum output of each swap.
 pub fn check_actions(
     ctx: &PolicyContext,
     actions: &[TreasuryAction],
@@ -483,15 +592,7 @@ pub fn check_actions(
         });
     }
     let policy = &ctx.policy;
-    let period_start = policy.period_start(ctx.now);
-    let mut usage = if ctx.usage.period_start == period_start {
-        ctx.usage.clone()
-    } else {
-        PeriodUsage {
-            period_start,
-            ..PeriodUsage::default()
-        }
-    };
+    let mut limits = ctx.limits.at(policy, ctx.now);
     let mut balances = ctx.balances.clone();
     // NAV is valued once, from the balances before this batch.
     let nav = match policy.max_nav_share_bps {
@@ -518,7 +619,7 @@ pub fn check_actions(
                         });
                     }
                 }
-                outflow(ctx, nav, &mut usage, &mut balances, asset, *amount)?;
+                outflow(ctx, nav, &mut limits, &mut balances, asset, *amount)?;
             }
             TreasuryAction::Swap {
                 pair,
@@ -568,7 +669,7 @@ pub fn check_actions(
                 outflow(
                     ctx,
                     nav,
-                    &mut usage,
+                    &mut limits,
                     &mut balances,
                     offer_asset,
                     *offer_amount,
@@ -609,7 +710,7 @@ pub fn check_actions(
             TreasuryAction::RemoveBudget { .. } => {}
         }
     }
-    Ok(CheckOutcome { usage, swaps })
+    Ok(CheckOutcome { limits, swaps })
 }
 
 /// Value of every asset the policy lists, at oracle prices.
@@ -640,7 +741,7 @@ pub fn net_asset_value(ctx: &PolicyContext) -> Result<Uint128, PolicyViolation> 
 fn outflow(
     ctx: &PolicyContext,
     nav: Option<Uint128>,
-    usage: &mut PeriodUsage,
+    limits: &mut Limits,
     balances: &mut Vec<AssetAmount>,
     asset: &AssetInfo,
     amount: Uint128,
@@ -650,18 +751,16 @@ fn outflow(
     let allowance = policy
         .allowance(asset)
         .ok_or_else(|| PolicyViolation::AssetNotAllowed { asset: key.clone() })?;
-    let spent = amount_of(&usage.spent, asset);
-    if spent
-        .checked_add(amount)
-        .map_or(true, |total| total > allowance)
-    {
-        return Err(PolicyViolation::AllowanceExceeded {
-            asset: key,
+    // `limits` was brought to `now` under this policy: every listed asset has a bucket.
+    let bucket = limits.bucket(asset).copied().unwrap_or_default();
+    let bucket_after = bucket
+        .take(amount)
+        .ok_or_else(|| PolicyViolation::AllowanceExceeded {
+            asset: key.clone(),
             requested: amount,
-            spent,
+            available: bucket.level,
             allowance,
-        });
-    }
+        })?;
     let balance = amount_of(balances, asset);
     let balance_after =
         balance
@@ -680,23 +779,41 @@ fn outflow(
         });
     }
     if let (Some(nav), Some(max_bps)) = (nav, policy.max_nav_share_bps) {
-        let moved_value = usage
-            .value_moved
-            .checked_add(value_of(ctx, asset, amount)?)
+        // Rounded up, both the value and its share: in the treasury's favour.
+        let value = amount
+            .checked_mul_ceil(price_of(ctx, asset)?)
             .map_err(|_| PolicyViolation::Overflow { asset: key.clone() })?;
-        // moved / nav <= max_bps / BPS, compared without division.
-        if moved_value.full_mul(BPS) > nav.full_mul(u64::from(max_bps)) {
-            return Err(PolicyViolation::NavShareExceeded {
-                moved_value,
+        let share = nav_share_of(value, nav);
+        let nav_bucket = limits.nav_share;
+        limits.nav_share = share.and_then(|share| nav_bucket.take(share)).ok_or(
+            PolicyViolation::NavShareExceeded {
+                requested_value: value,
+                available_value: nav_bucket.level.multiply_ratio(nav, NAV_SHARE_SCALE),
                 nav,
                 max_bps,
-            });
-        }
-        usage.value_moved = moved_value;
+            },
+        )?;
     }
-    set_amount(&mut usage.spent, asset, spent + amount);
+    if let Some(b) = limits.bucket_mut(asset) {
+        *b = bucket_after;
+    }
     set_amount(balances, asset, balance_after);
     Ok(())
+}
+
+/// `ceil(value × NAV_SHARE_SCALE / nav)`; `None` when it does not fit or a
+/// non-zero value leaves a zero NAV.
+fn nav_share_of(value: Uint128, nav: Uint128) -> Option<Uint128> {
+    if value.is_zero() {
+        return Some(Uint128::zero());
+    }
+    let nav = Uint256::from(nav);
+    if nav.is_zero() {
+        return None;
+    }
+    let numerator = value.full_mul(NAV_SHARE_SCALE);
+    let share = numerator.checked_add(nav - Uint256::one()).ok()? / nav;
+    Uint128::try_from(share).ok()
 }
 
 /// The fresh, non-zero oracle price of an asset.

@@ -3,9 +3,10 @@
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Decimal, Uint128};
 use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::bucket::Bucket;
 use steward_types::policy::{
-    check_actions, net_asset_value, PeriodUsage, Policy, PolicyContext, PolicyViolation, PriceInfo,
-    TreasuryAction,
+    check_actions, net_asset_value, AssetBucket, Limits, Policy, PolicyContext, PolicyViolation,
+    PriceInfo, TreasuryAction,
 };
 
 const NOW: u64 = 1_700_000_000;
@@ -55,7 +56,7 @@ fn ctx(policy: Policy) -> PolicyContext {
                 publish_time: NOW - 10,
             },
         ],
-        usage: PeriodUsage::default(),
+        limits: Limits::default(),
     }
 }
 
@@ -77,39 +78,58 @@ fn swap(amount: u128, slippage: u16) -> TreasuryAction {
     }
 }
 
+fn level(limits: &Limits, asset: &AssetInfo) -> u128 {
+    limits.available(asset).u128()
+}
+
 #[test]
-fn transfer_within_allowance_updates_usage() {
+fn transfer_within_allowance_takes_from_its_bucket() {
     let out = check_actions(
         &ctx(policy()),
         &[pay(usd(), 400, "bob"), pay(usd(), 600, "bob")],
     )
     .unwrap();
-    assert_eq!(out.usage.period_start, NOW - NOW % DAY);
-    assert_eq!(out.usage.spent, vec![AssetAmount::new(usd(), 1_000u128)]);
+    // Untouched limits are full; the outcome holds every listed asset at NOW.
+    assert_eq!(level(&out.limits, &usd()), 0);
+    assert_eq!(level(&out.limits, &atom()), 100);
+    assert!(out.limits.assets.iter().all(|b| b.bucket.updated_at == NOW));
     assert!(out.swaps.is_empty());
 }
 
 #[test]
-fn allowance_counts_earlier_spending_in_the_period_and_resets_after() {
+fn allowance_refills_continuously() {
     let mut c = ctx(policy());
-    c.usage = PeriodUsage {
-        period_start: NOW - NOW % DAY,
-        spent: vec![AssetAmount::new(usd(), 900u128)],
-        value_moved: Uint128::zero(),
+    c.limits = Limits {
+        assets: vec![AssetBucket {
+            asset: usd(),
+            bucket: Bucket {
+                level: Uint128::new(100),
+                carry: 0,
+                updated_at: NOW,
+            },
+        }],
+        ..Limits::full(&c.policy, NOW)
     };
     assert_eq!(
         check_actions(&c, &[pay(usd(), 200, "bob")]).unwrap_err(),
         PolicyViolation::AllowanceExceeded {
             asset: "native:uusd".into(),
             requested: Uint128::new(200),
-            spent: Uint128::new(900),
-            allowance: Uint128::new(1_000)
+            available: Uint128::new(100),
+            allowance: Uint128::new(1_000),
         }
     );
-    c.now += DAY;
+    // A tenth of a day refills a tenth of the allowance: 100 + 100.
+    c.now += DAY / 10;
     c.prices.iter_mut().for_each(|p| p.publish_time = c.now);
     let out = check_actions(&c, &[pay(usd(), 200, "bob")]).unwrap();
-    assert_eq!(out.usage.spent, vec![AssetAmount::new(usd(), 200u128)]);
+    assert_eq!(level(&out.limits, &usd()), 0);
+    // Never beyond one period's amount, however long nothing moved.
+    c.now += 365 * DAY;
+    c.prices.iter_mut().for_each(|p| p.publish_time = c.now);
+    assert!(check_actions(&c, &[pay(usd(), 1_001, "bob")]).is_err());
+    let out = check_actions(&c, &[pay(usd(), 1_000, "bob")]).unwrap();
+    assert_eq!(level(&out.limits, &usd()), 0);
 }
 
 #[test]
@@ -161,7 +181,7 @@ fn recipient_allowlist() {
 }
 
 #[test]
-fn nav_share_limit_counts_the_whole_period() {
+fn nav_share_limit_is_a_continuous_share_of_nav() {
     // NAV = 10_000 uusd + 1_000 uatom × 10 = 20_000; 5 % = 1_000.
     let mut c = ctx(policy());
     c.policy.max_nav_share_bps = Some(500);
@@ -169,15 +189,29 @@ fn nav_share_limit_counts_the_whole_period() {
     c.policy.allowances[1].amount = Uint128::new(1_000);
     assert_eq!(net_asset_value(&c).unwrap(), Uint128::new(20_000));
     let out = check_actions(&c, &[pay(atom(), 50, "bob"), pay(usd(), 500, "bob")]).unwrap();
-    assert_eq!(out.usage.value_moved, Uint128::new(1_000));
+    assert_eq!(out.limits.nav_share.level, Uint128::zero());
     assert_eq!(
         check_actions(&c, &[pay(atom(), 50, "bob"), pay(usd(), 501, "bob")]).unwrap_err(),
         PolicyViolation::NavShareExceeded {
-            moved_value: Uint128::new(1_001),
+            requested_value: Uint128::new(501),
+            available_value: Uint128::new(500),
             nav: Uint128::new(20_000),
             max_bps: 500
         }
     );
+    // Half a day later half the cap is back: 2.5 % of a NAV of 20_000.
+    let mut later = c.clone();
+    later.limits = out.limits;
+    later.now += DAY / 2;
+    later
+        .prices
+        .iter_mut()
+        .for_each(|p| p.publish_time = later.now);
+    assert!(check_actions(&later, &[pay(usd(), 500, "bob")]).is_ok());
+    assert!(matches!(
+        check_actions(&later, &[pay(usd(), 501, "bob")]).unwrap_err(),
+        PolicyViolation::NavShareExceeded { .. }
+    ));
 }
 
 #[test]
@@ -223,7 +257,7 @@ fn swap_quote_and_limits() {
     // 50 uatom × 10 = 500 uusd expected; 1 % slippage → 495.
     assert_eq!(out.swaps[0].expected_out, Uint128::new(500));
     assert_eq!(out.swaps[0].min_out, Uint128::new(495));
-    assert_eq!(out.usage.spent, vec![AssetAmount::new(atom(), 50u128)]);
+    assert_eq!(level(&out.limits, &atom()), 50);
     assert_eq!(
         check_actions(&c, &[swap(50, 301)]).unwrap_err(),
         PolicyViolation::SlippageTooHigh {

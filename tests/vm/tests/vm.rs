@@ -4,6 +4,7 @@
 use cosmwasm_std::{from_json, BankMsg, Coin, CosmosMsg, Response, Uint128};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+use steward_types::asset::AssetInfo;
 use steward_types::core::{MembersResponse, ModulesResponse};
 use steward_types::crypto::digest_hex;
 use steward_types::oracle::{
@@ -188,7 +189,7 @@ fn proposal_stores_a_members_proposal_and_vote_and_refuses_an_unknown_id() {
 }
 
 #[test]
-fn treasury_pays_under_the_policy_and_records_the_period_usage() {
+fn treasury_pays_under_the_policy_and_takes_it_from_the_allowance() {
     let run = run(Artifact::Treasury);
     let w = World::default();
 
@@ -206,8 +207,13 @@ fn treasury_pays_under_the_policy_and_records_the_period_usage() {
 
     let state: PolicyStateResponse = data(run.call(label::POLICY_STATE));
     assert_eq!(state.policy_version, 1);
+    let usd = state
+        .asset_limits
+        .iter()
+        .find(|l| l.asset == AssetInfo::native(world::USD))
+        .unwrap();
     assert_eq!(
-        world::native_amount(&state.usage.spent, world::USD),
+        usd.capacity - usd.available,
         Uint128::new(1_000_000),
         "only the accepted transfer counts"
     );
@@ -221,7 +227,8 @@ fn treasury_pays_under_the_policy_and_records_the_period_usage() {
     assert!(
         matches!(
             check.violation,
-            Some(PolicyViolation::AllowanceExceeded { spent, .. }) if spent == Uint128::new(1_000_000)
+            Some(PolicyViolation::AllowanceExceeded { available, allowance, .. })
+                if allowance - available == Uint128::new(1_000_000)
         ),
         "{:?}",
         check.violation

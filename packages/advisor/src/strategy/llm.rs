@@ -26,7 +26,7 @@ use std::time::Duration;
 use steward_chain::http::{join, Http};
 use steward_chain::ChainError;
 use steward_types::payload::{MAX_ID_LEN, MAX_RATIONALE_LEN};
-use steward_types::policy::{PeriodUsage, Policy, PriceInfo, MAX_ACTIONS};
+use steward_types::policy::{Limits, Policy, PriceInfo, MAX_ACTIONS};
 use steward_types::treasury::Budget;
 use steward_types::{AssetAmount, AssetInfo, TreasuryAction};
 
@@ -169,7 +169,7 @@ impl LlmStrategy {
             policy: &snapshot.context.policy,
             balances: &snapshot.context.balances,
             prices: &snapshot.context.prices,
-            usage: &snapshot.context.usage,
+            limits: &snapshot.context.limits,
             budgets: &snapshot.budgets,
             price_history: snapshot
                 .price_history
@@ -391,7 +391,7 @@ struct PromptState<'a> {
     policy: &'a Policy,
     balances: &'a [AssetAmount],
     prices: &'a [PriceInfo],
-    usage: &'a PeriodUsage,
+    limits: &'a Limits,
     budgets: &'a [Budget],
     price_history: Vec<PriceSeries>,
 }
