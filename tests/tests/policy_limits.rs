@@ -187,3 +187,122 @@ fn a_policy_change_keeps_what_was_spent() {
     );
     assert_eq!(s.balance(&recipient, USD), 10_000_000);
 }
+
+/// A deterministic pseudo-random sequence (xorshift64*), so a failure replays.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n.max(1)
+    }
+}
+
+/// Whether `moved` in `[a, b]` is within `max amount + Σ amount × overlap /
+/// period` over the terms in force (each `(from, amount, period)` until the
+/// next), compared exactly over the product of the periods.
+fn within_bound(moved: u128, a: u64, b: u64, terms: &[(u64, u128, u64)]) -> bool {
+    let max_amount = terms.iter().map(|t| t.1).max().unwrap();
+    let denominator: u128 = terms.iter().map(|t| u128::from(t.2)).product();
+    let mut bound = max_amount * denominator;
+    for (i, &(from, amount, period)) in terms.iter().enumerate() {
+        let end = terms.get(i + 1).map_or(u64::MAX, |t| t.0);
+        let (lo, hi) = (a.max(from), b.min(end));
+        if hi > lo {
+            bound += amount * u128::from(hi - lo) * (denominator / u128::from(period));
+        }
+    }
+    moved * denominator <= bound
+}
+
+/// Every window of draws, checked against the bound.
+fn check_windows(draws: &[(u64, u128)], terms: &[(u64, u128, u64)], what: &str) {
+    for i in 0..draws.len() {
+        let mut moved = 0;
+        for j in i..draws.len() {
+            moved += draws[j].1;
+            assert!(
+                within_bound(moved, draws[i].0, draws[j].0, terms),
+                "{what}: {moved} left in [{}, {}] under {terms:?}",
+                draws[i].0,
+                draws[j].0
+            );
+        }
+    }
+}
+
+/// Finding 12's bound on the real contracts, measured from bank balances:
+/// two spenders draw random amounts at random times from budgets of 600_000
+/// a day under a uusd allowance of 1_000_000 a day; half-way the policy's
+/// period becomes half a day and one budget is removed and set again. Every
+/// window of outflows stays within amount × (1 + T / period) for each budget
+/// and for the allowance (piecewise across the change).
+#[test]
+fn outflows_stay_within_the_continuous_bound_across_a_policy_change_and_a_budget_reset() {
+    const ALLOWANCE: u128 = 1_000_000;
+    const BUDGET: u128 = 600_000;
+    let mut s = SuiteBuilder {
+        policy: |p| p.allowances[0].amount = Uint128::new(1_000_000),
+        ..SuiteBuilder::default()
+    }
+    .build();
+    let spenders = [s.actors.spender.clone(), s.actors.recipient.clone()];
+    assert_eq!(
+        pass_status(
+            &mut s,
+            treasury_actions(vec![
+                set_budget(&spenders[0], BUDGET, DAY),
+                set_budget(&spenders[1], BUDGET, DAY)
+            ])
+        ),
+        Status::Executed
+    );
+    let mut rng = Rng(0x00c0_ffee_5eed_0012);
+    let mut policy_terms = vec![(0u64, ALLOWANCE, DAY)];
+    let mut draws: [Vec<(u64, u128)>; 2] = [vec![], vec![]];
+    let mut all: Vec<(u64, u128)> = vec![];
+    let mut refused = 0;
+    for step in 0..80 {
+        if step == 40 {
+            update_policy(&mut s, |p| p.period_seconds = DAY / 2);
+            policy_terms.push((s.now(), ALLOWANCE, DAY / 2));
+            let remove = TreasuryAction::RemoveBudget {
+                spender: spenders[1].to_string(),
+                asset: AssetInfo::native(USD),
+            };
+            assert_eq!(
+                pass_status(
+                    &mut s,
+                    treasury_actions(vec![remove, set_budget(&spenders[1], BUDGET, DAY)])
+                ),
+                Status::Executed
+            );
+        }
+        s.advance(rng.below(DAY / 6));
+        s.set_default_prices().unwrap();
+        let who = rng.below(2) as usize;
+        let amount = 1 + u128::from(rng.below(BUDGET as u64 / 2));
+        let before = s.balance(&spenders[who], USD);
+        if draw(&mut s, &spenders[who].clone(), amount) {
+            let moved = s.balance(&spenders[who], USD) - before;
+            assert_eq!(moved, amount);
+            draws[who].push((s.now(), moved));
+            all.push((s.now(), moved));
+        } else {
+            assert_eq!(s.balance(&spenders[who], USD), before);
+            refused += 1;
+        }
+    }
+    // The sequence reaches both outcomes often.
+    assert!(
+        all.len() >= 20 && refused >= 10,
+        "{} drawn, {refused} refused",
+        all.len()
+    );
+    for (who, d) in draws.iter().enumerate() {
+        check_windows(d, &[(0, BUDGET, DAY)], &format!("budget {who}"));
+    }
+    check_windows(&all, &policy_terms, "allowance");
+}

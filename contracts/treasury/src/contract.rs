@@ -98,10 +98,9 @@ fn migrate_limits(deps: DepsMut, env: &Env) -> Result<(), ContractError> {
     if LIMITS.may_load(deps.storage)?.is_some() {
         return Ok(());
     }
-    if let Some((key, _)) = BUDGETS
-        .range_raw(deps.storage, None, None, Order::Ascending)
+    if let Some(key) = BUDGETS
+        .keys_raw(deps.storage, None, None, Order::Ascending)
         .next()
-        .transpose()?
     {
         return Err(ContractError::UnsupportedStateLayout {
             reason: format!("budget key {}", Binary::from(key)),
