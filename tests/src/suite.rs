@@ -33,6 +33,8 @@ pub const FEEDER: &str = "feeder-1";
 pub const ADOPTION_TIMELOCK: u64 = 3_600;
 /// Default voting period, in seconds.
 pub const VOTING_PERIOD: u64 = 86_400;
+/// How long a passed proposal stays executable after its timelock: a week.
+pub const EXECUTION_WINDOW: u64 = 7 * 86_400;
 
 pub fn core_contract() -> Box<dyn Contract<Empty>> {
     use steward_core::contract as c;
@@ -325,6 +327,7 @@ impl SuiteBuilder {
                             duration: sec(self.adoption_timelock),
                             vetoer: actors.vetoer.to_string(),
                         },
+                        execution_window: Some(sec(EXECUTION_WINDOW)),
                     },
                 },
             )
@@ -559,6 +562,18 @@ impl Suite {
                 &proposal::QueryMsg::Proposal { proposal_id: id },
             )
             .unwrap()
+    }
+
+    /// What the last execution attempt of a proposal came to: `Executed`, or
+    /// `ExecutionFailed` when it failed (the proposal itself stays `Passed`,
+    /// executable again until its execution window ends); otherwise its status.
+    pub fn attempt_outcome(&self, id: u64) -> Status {
+        let p = self.proposal(id);
+        if p.status == Status::Passed && p.proposal.failed_executions > 0 {
+            Status::ExecutionFailed
+        } else {
+            p.status
+        }
     }
 
     pub fn proposal_count(&self) -> u64 {

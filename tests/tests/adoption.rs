@@ -3,7 +3,9 @@
 //! adoption, members vote, the timelock runs out, anyone executes.
 
 use cosmwasm_std::to_json_vec;
-use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD};
+use steward_tests::suite::{
+    transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, EXECUTION_WINDOW, USD,
+};
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::payload::RecommendationPayload;
@@ -182,20 +184,23 @@ fn failed_execution_leaves_everything_intact() {
     // The second execution goes over the allowance: the proposal records the
     // failure, and the treasury, the recipient and the oracle stay as they were.
     s.execute(&alice, p2).unwrap();
-    assert_eq!(s.proposal(p2).status, Status::ExecutionFailed);
+    assert_eq!(s.attempt_outcome(p2), Status::ExecutionFailed);
     assert_eq!(s.balance(&treasury, USD), t0);
     assert_eq!(s.balance(&recipient, USD), r0);
     assert_eq!(s.recommendation(rec2).status, RecommendationStatus::Pending);
     assert_eq!(s.advisor_info(ADVISOR).record, record0);
 
-    // A failed proposal can be closed, and cannot be executed again.
+    // A failed execution is not final: it may be tried again (and fails again
+    // here, the allowance being spent), and can be closed only once its
+    // execution window is over.
+    s.execute(&alice, p2).unwrap();
+    assert_eq!(s.proposal(p2).proposal.failed_executions, 2);
+    let close = steward_types::proposal::ExecuteMsg::Close { proposal_id: p2 };
+    assert!(s.exec(&alice, &s.proposal.clone(), &close).is_err());
+    s.advance(EXECUTION_WINDOW + 1);
+    assert_eq!(s.proposal(p2).status, Status::ExecutionFailed);
     assert!(s.execute(&alice, p2).is_err());
-    s.exec(
-        &alice,
-        &s.proposal.clone(),
-        &steward_types::proposal::ExecuteMsg::Close { proposal_id: p2 },
-    )
-    .unwrap();
+    s.exec(&alice, &s.proposal.clone(), &close).unwrap();
     assert_eq!(s.proposal(p2).status, Status::Closed);
 }
 
@@ -228,7 +233,7 @@ fn a_policy_change_makes_pending_recommendations_stale() {
     s.wait_timelock(pid);
     let before = s.balance(&recipient, USD);
     s.execute(&alice, pid).unwrap();
-    assert_eq!(s.proposal(pid).status, Status::ExecutionFailed);
+    assert_eq!(s.attempt_outcome(pid), Status::ExecutionFailed);
     assert_eq!(s.balance(&recipient, USD), before);
 
     // A recommendation signed against the new version goes through.

@@ -10,7 +10,7 @@ use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, ATOM, FEEDER,
 use steward_types::asset::AssetInfo;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::ProposalAction;
-use steward_types::threshold::Vote;
+use steward_types::threshold::{Status, Vote};
 use steward_types::{core, oracle, proposal, treasury};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -81,6 +81,25 @@ fn submitted_recommendation(s: &mut Suite) -> u64 {
     let recipient = s.actors.recipient.clone();
     let payload = s.payload(vec![transfer(USD, 10, &recipient)]);
     s.submit(&payload).unwrap()
+}
+
+/// A recommendation whose adoption proposal is being executed: its stored
+/// status is `Executed` from dispatch on, which is what the oracle checks
+/// before it lets dao-core mark the recommendation adopted or executed.
+fn executing_adoption(s: &mut Suite) -> (u64, u64) {
+    let id = submitted_recommendation(s);
+    let alice = s.member(0);
+    let proposal_id = s.propose_adoption(&alice, id).unwrap();
+    let module = s.proposal.clone();
+    let mut storage = s.app.contract_storage_mut(&module);
+    steward_proposal::state::PROPOSALS
+        .update(&mut *storage, proposal_id, |p| {
+            let mut p = p.unwrap();
+            p.status = Status::Executed;
+            Ok::<_, cosmwasm_std::StdError>(p)
+        })
+        .unwrap();
+    (id, proposal_id)
 }
 
 fn signed_recommendation(s: &mut Suite) -> Binary {
@@ -163,18 +182,21 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
+            // A pause the guardian started: both may end it (the guardian
+            // may not end one the DAO voted, see tests/security.rs).
             name: "core Unpause",
             allowed: &[DaoCore, Guardian],
             staking: false,
             prepare: |s| {
-                let core = s.core.clone();
-                as_core(
-                    s,
+                let (core, guardian) = (s.core.clone(), s.actors.guardian.clone());
+                s.exec(
+                    &guardian,
                     &core,
                     &core::ExecuteMsg::Pause {
                         duration: Duration::Time(60),
                     },
-                );
+                )
+                .unwrap();
                 (core, bin(&core::ExecuteMsg::Unpause {}))
             },
         },
@@ -522,10 +544,10 @@ fn cases() -> Vec<Case> {
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
-                let id = submitted_recommendation(s);
+                let (id, proposal_id) = executing_adoption(s);
                 (
                     s.oracle.clone(),
-                    bin(&oracle::ExecuteMsg::MarkAdopted { id, proposal_id: 1 }),
+                    bin(&oracle::ExecuteMsg::MarkAdopted { id, proposal_id }),
                 )
             },
         },
@@ -534,12 +556,12 @@ fn cases() -> Vec<Case> {
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
-                let id = submitted_recommendation(s);
+                let (id, proposal_id) = executing_adoption(s);
                 let oracle = s.oracle.clone();
                 as_core(
                     s,
                     &oracle,
-                    &oracle::ExecuteMsg::MarkAdopted { id, proposal_id: 1 },
+                    &oracle::ExecuteMsg::MarkAdopted { id, proposal_id },
                 );
                 (oracle, bin(&oracle::ExecuteMsg::MarkExecuted { id }))
             },

@@ -372,7 +372,7 @@ fn every_module_migrates_through_a_proposal() {
             msg,
         }])
         .unwrap();
-    assert_eq!(s.proposal(id).status, Status::ExecutionFailed);
+    assert_eq!(s.attempt_outcome(id), Status::ExecutionFailed);
     assert_eq!(
         s.app
             .wrap()

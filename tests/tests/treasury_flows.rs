@@ -26,10 +26,10 @@ fn swap(pair: &Addr, offer: &str, amount: u128, ask: &str, slippage: u16) -> Tre
     }
 }
 
-/// Passes a proposal and returns its final status (Executed or ExecutionFailed).
+/// Passes a proposal and returns what its execution came to (Executed or ExecutionFailed).
 fn pass_status(s: &mut Suite, actions: Vec<ProposalAction>) -> Status {
     let id = s.pass(actions).unwrap();
-    s.proposal(id).status
+    s.attempt_outcome(id)
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn nav_share_limit_and_stale_prices() {
     s.all_vote_yes(id).unwrap();
     s.advance(2 * 3_600);
     s.execute(&alice, id).unwrap();
-    assert_eq!(s.proposal(id).status, Status::ExecutionFailed);
+    assert_eq!(s.attempt_outcome(id), Status::ExecutionFailed);
     assert_eq!(
         pass_status(
             &mut s,

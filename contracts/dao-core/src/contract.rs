@@ -5,7 +5,7 @@ use steward_types::core::{ExecuteMsg, InstantiateMsg, QueryMsg};
 use steward_types::migrate::{ensure_migration, MigrateMsg};
 
 use crate::error::ContractError;
-use crate::{config, members, pause, proposals, query, setup, staking};
+use crate::{config, members, pause, proposals, query, setup, staking, upgrade};
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -42,6 +42,8 @@ pub fn execute(
         ExecuteMsg::Receive(msg) => staking::receive(deps, env, info, msg),
         ExecuteMsg::Unstake { amount } => staking::unstake(deps, env, info, amount),
         ExecuteMsg::Claim {} => staking::claim(deps, env, info),
+        ExecuteMsg::ExecuteUpgrade {} => upgrade::execute_upgrade(deps, env, info),
+        ExecuteMsg::CancelUpgrade {} => upgrade::cancel_upgrade(deps, env, info),
     }
 }
 

@@ -1,5 +1,6 @@
 use cosmwasm_std::{Addr, OverflowError, StdError, Uint128};
-use cw_utils::{Expiration, ParseReplyError, PaymentError};
+use cw_utils::{Duration, Expiration, ParseReplyError, PaymentError};
+use steward_types::duration::DurationError;
 use steward_types::migrate::MigrationError;
 use thiserror::Error;
 
@@ -13,6 +14,9 @@ pub enum ContractError {
 
     #[error("{0}")]
     Migration(#[from] MigrationError),
+
+    #[error("{0}")]
+    Duration(#[from] DurationError),
 
     #[error("{0}")]
     Overflow(#[from] OverflowError),
@@ -104,6 +108,35 @@ pub enum ContractError {
 
     #[error("pause duration must be non-zero")]
     ZeroPauseDuration,
+
+    #[error(
+        "a change of dao-core's code or admin is already pending (executable at {executable_at})"
+    )]
+    UpgradeAlreadyPending { executable_at: Expiration },
+
+    #[error("no change of dao-core's code or admin is pending")]
+    NoPendingUpgrade,
+
+    #[error("the pending change of dao-core's code or admin runs from {executable_at}, not yet")]
+    UpgradeNotYetExecutable { executable_at: Expiration },
+
+    #[error("twice the unbonding period {unbonding_period} overflows")]
+    UpgradeDelayOverflow { unbonding_period: Duration },
+
+    #[error("{requested} governance tokens would leave dao-core, but only {surplus} are not staked or unbonding")]
+    TransferBeyondSurplus {
+        requested: Uint128,
+        surplus: Uint128,
+    },
+
+    #[error("the guardian cannot end the pause the DAO voted (until {dao_until})")]
+    GuardianCannotEndDaoPause { dao_until: Expiration },
+
+    #[error("the guardian may only lengthen the pause the DAO voted (until {dao_until}); {requested} does not")]
+    GuardianCannotShortenPause {
+        dao_until: Expiration,
+        requested: Expiration,
+    },
 
     #[error("a proposal execution needs at least one message")]
     NoMessages,

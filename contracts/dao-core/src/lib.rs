@@ -14,6 +14,7 @@ pub mod query;
 pub mod setup;
 pub mod staking;
 pub mod state;
+pub mod upgrade;
 
 #[cfg(test)]
 mod tests;

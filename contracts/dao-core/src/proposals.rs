@@ -1,12 +1,15 @@
 //! Running a passed proposal's messages as the DAO.
 
-use cosmwasm_std::{from_json, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, WasmMsg};
-use cw20::Cw20ExecuteMsg;
+use cosmwasm_std::{
+    from_json, Addr, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, Uint128, WasmMsg,
+};
+use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
 use cw_utils::nonpayable;
 use steward_types::core::{governs_only_itself, MAX_PROPOSAL_MSGS};
 
 use crate::error::ContractError;
-use crate::state::{active_pause, Module, Voting, CONFIG};
+use crate::state::{active_pause, Module, Voting, CONFIG, TOTAL_STAKED, TOTAL_UNBONDING};
+use crate::upgrade;
 
 pub fn execute_proposal(
     deps: DepsMut,
@@ -42,8 +45,19 @@ pub fn execute_proposal(
             max: MAX_PROPOSAL_MSGS,
         });
     }
-    if let Voting::Cw20Staked { token, .. } = CONFIG.load(deps.storage)?.voting {
-        ensure_stake_untouched(&token, &msgs)?;
+    if let Voting::Cw20Staked {
+        token,
+        unbonding_period,
+    } = CONFIG.load(deps.storage)?.voting
+    {
+        ensure_stake_untouched(deps.as_ref(), &env, &token, &msgs)?;
+        let dao = &env.contract.address;
+        if msgs
+            .iter()
+            .any(|m| upgrade::changes_own_code_or_admin(dao, m))
+        {
+            return upgrade::schedule(deps, env, msgs, unbonding_period);
+        }
     }
 
     // Plain messages: one failure reverts the whole execution, which the
@@ -56,30 +70,46 @@ pub fn execute_proposal(
 }
 
 /// In staking mode dao-core holds the stakers' governance tokens, so no
-/// proposal may spend dao-core's balance of that token: a majority must not be
-/// able to take a minority's stake. cw20 calls that cannot move dao-core's own
-/// balance stay allowed (minting, spending allowances others granted, token
-/// metadata). Opaque messages (`Any`, and module messages other than bank and
-/// wasm) could encode the same transfer or an authz grant, so they are refused
-/// in this mode.
-fn ensure_stake_untouched(token: &Addr, msgs: &[CosmosMsg]) -> Result<(), ContractError> {
+/// proposal may spend dao-core's balance of that token beyond what it holds
+/// on top of the stakes and unbonding claims (tokens sent to it directly,
+/// which governance may return): a majority must not be able to take a
+/// minority's stake. cw20 calls that cannot move dao-core's own balance stay
+/// allowed (minting, spending allowances others granted, token metadata).
+/// Opaque messages (`Any`, and module messages other than bank and wasm)
+/// could encode the same transfer or an authz grant, so they are refused in
+/// this mode.
+pub fn ensure_stake_untouched(
+    deps: Deps,
+    env: &Env,
+    token: &Addr,
+    msgs: &[CosmosMsg],
+) -> Result<(), ContractError> {
+    let mut transferred = Uint128::zero();
     for (index, msg) in msgs.iter().enumerate() {
         let allowed = match msg {
             CosmosMsg::Bank(_) | CosmosMsg::Custom(_) => true,
             // The chain accepts an upper-case bech32 address as well.
             CosmosMsg::Wasm(WasmMsg::Execute {
                 contract_addr, msg, ..
-            }) if contract_addr.eq_ignore_ascii_case(token.as_str()) => matches!(
-                from_json::<Cw20ExecuteMsg>(msg),
-                Ok(Cw20ExecuteMsg::Mint { .. }
-                    | Cw20ExecuteMsg::UpdateMinter { .. }
-                    | Cw20ExecuteMsg::UpdateMarketing { .. }
-                    | Cw20ExecuteMsg::UploadLogo(_)
-                    | Cw20ExecuteMsg::DecreaseAllowance { .. }
-                    | Cw20ExecuteMsg::TransferFrom { .. }
-                    | Cw20ExecuteMsg::SendFrom { .. }
-                    | Cw20ExecuteMsg::BurnFrom { .. })
-            ),
+            }) if contract_addr.eq_ignore_ascii_case(token.as_str()) => {
+                match from_json::<Cw20ExecuteMsg>(msg) {
+                    Ok(Cw20ExecuteMsg::Transfer { amount, .. }) => {
+                        transferred = transferred.checked_add(amount)?;
+                        true
+                    }
+                    Ok(
+                        Cw20ExecuteMsg::Mint { .. }
+                        | Cw20ExecuteMsg::UpdateMinter { .. }
+                        | Cw20ExecuteMsg::UpdateMarketing { .. }
+                        | Cw20ExecuteMsg::UploadLogo(_)
+                        | Cw20ExecuteMsg::DecreaseAllowance { .. }
+                        | Cw20ExecuteMsg::TransferFrom { .. }
+                        | Cw20ExecuteMsg::SendFrom { .. }
+                        | Cw20ExecuteMsg::BurnFrom { .. },
+                    ) => true,
+                    _ => false,
+                }
+            }
             CosmosMsg::Wasm(_) => true,
             _ => false,
         };
@@ -87,5 +117,30 @@ fn ensure_stake_untouched(token: &Addr, msgs: &[CosmosMsg]) -> Result<(), Contra
             return Err(ContractError::StakedTokensLocked { index });
         }
     }
+    if !transferred.is_zero() {
+        let surplus = token_surplus(deps, env, token)?;
+        if transferred > surplus {
+            return Err(ContractError::TransferBeyondSurplus {
+                requested: transferred,
+                surplus,
+            });
+        }
+    }
     Ok(())
+}
+
+/// Governance tokens dao-core holds beyond the stakes and the unbonding claims.
+fn token_surplus(deps: Deps, env: &Env, token: &Addr) -> Result<Uint128, ContractError> {
+    let held: BalanceResponse = deps.querier.query_wasm_smart(
+        token,
+        &Cw20QueryMsg::Balance {
+            address: env.contract.address.to_string(),
+        },
+    )?;
+    let staked = TOTAL_STAKED.may_load(deps.storage)?.unwrap_or_default();
+    let unbonding = TOTAL_UNBONDING.may_load(deps.storage)?.unwrap_or_default();
+    Ok(held
+        .balance
+        .saturating_sub(staked)
+        .saturating_sub(unbonding))
 }

@@ -3,19 +3,24 @@ use cw_storage_plus::Bound;
 use cw_utils::maybe_addr;
 use steward_types::core::{
     Claim, ClaimsResponse, ConfigResponse, MemberPower, MembersResponse, ModulesResponse,
-    PauseInfoResponse, QueryMsg, VotingPowerResponse,
+    PauseInfoResponse, PendingUpgradeResponse, QueryMsg, VotingPowerResponse,
 };
 use steward_types::page_limit;
 
 use crate::error::ContractError;
 use crate::power::{total_power, voting_power};
-use crate::state::{active_pause, Module, Voting, CLAIMS, CONFIG, MEMBERS, STAKED};
+use crate::state::{
+    active_pause, Module, Voting, CLAIMS, CONFIG, MEMBERS, PENDING_UPGRADE, STAKED,
+};
 
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     Ok(match msg {
         QueryMsg::Config {} => to_json_binary(&query_config(deps)?)?,
         QueryMsg::Modules {} => to_json_binary(&query_modules(deps)?)?,
         QueryMsg::PauseInfo {} => to_json_binary(&query_pause_info(deps, &env)?)?,
+        QueryMsg::PendingUpgrade {} => to_json_binary(&PendingUpgradeResponse {
+            upgrade: PENDING_UPGRADE.may_load(deps.storage)?,
+        })?,
         QueryMsg::VotingPowerAtHeight { address, height } => {
             to_json_binary(&query_voting_power(deps, &env, address, height)?)?
         }

@@ -5,6 +5,7 @@ use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Reply, Response, SubMsg, Was
 use cw20::{Cw20QueryMsg, TokenInfoResponse};
 use cw_utils::{nonpayable, parse_instantiate_response_data, Duration};
 use steward_types::core::{InstantiateMsg, ModuleInstantiate, VotingConfig};
+use steward_types::duration::ensure_bounded;
 
 use crate::config::{validate_description, validate_guardian, validate_name};
 use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
@@ -82,6 +83,7 @@ fn validate_voting(deps: Deps, voting: VotingConfig) -> Result<Voting, ContractE
             if matches!(unbonding_period, Duration::Height(0) | Duration::Time(0)) {
                 return Err(ContractError::ZeroUnbondingPeriod);
             }
+            ensure_bounded("unbonding_period", &unbonding_period)?;
             // A token that does not answer TokenInfo could never be staked.
             deps.querier
                 .query_wasm_smart::<TokenInfoResponse>(&token, &Cw20QueryMsg::TokenInfo {})

@@ -2,14 +2,17 @@
 //! unbonding claim, claim once released.
 
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, DepsMut, Env, MessageInfo, Response, Uint128, WasmMsg,
+    from_json, to_json_binary, Addr, BlockInfo, DepsMut, Env, MessageInfo, Response, StdResult,
+    Timestamp, Uint128, WasmMsg,
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::{nonpayable, Duration};
 use steward_types::core::ReceiveMsg;
+use steward_types::duration::checked_after;
 
 use crate::error::ContractError;
-use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, STAKED, TOTAL_STAKED};
+use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, STAKED, TOTAL_STAKED, TOTAL_UNBONDING};
+use crate::upgrade;
 
 /// The governance token and unbonding period; refused in members mode.
 fn staking_config(deps: &DepsMut) -> Result<(Addr, Duration), ContractError> {
@@ -113,8 +116,23 @@ pub fn unstake(
             .checked_sub(amount)
             .map_err(ContractError::from)
     })?;
-    let release_at = unbonding_period.after(&env.block);
+    // While a change of dao-core's code or admin is pending, stakers leave at
+    // once: the unbonding period must not keep them in while it runs.
+    if upgrade::is_pending(&deps)? {
+        let (token, _) = staking_config(&deps)?;
+        return Ok(Response::new()
+            .add_message(transfer(&token, &info.sender, amount)?)
+            .add_attribute("action", "unstake")
+            .add_attribute("sender", info.sender)
+            .add_attribute("amount", amount)
+            .add_attribute("staked", remaining)
+            .add_attribute("total_staked", total)
+            .add_attribute("released", "at once: an upgrade of dao-core is pending"));
+    }
+    let release_at = checked_after(unbonding_period, &env.block)?;
     CLAIMS.create_claim(deps.storage, &info.sender, amount, release_at)?;
+    let unbonding = TOTAL_UNBONDING.may_load(deps.storage)?.unwrap_or_default();
+    TOTAL_UNBONDING.save(deps.storage, &unbonding.checked_add(amount)?)?;
 
     Ok(Response::new()
         .add_attribute("action", "unstake")
@@ -128,22 +146,41 @@ pub fn unstake(
 pub fn claim(deps: DepsMut, env: Env, info: MessageInfo) -> Result<Response, ContractError> {
     let (token, _) = staking_config(&deps)?;
     nonpayable(&info)?;
-    let amount = CLAIMS.claim_tokens(deps.storage, &info.sender, &env.block, None)?;
+    // While an upgrade is pending every claim is released: claims release
+    // what has expired at the block given, and no claim outlives the end of
+    // the clock.
+    let at = if upgrade::is_pending(&deps)? {
+        BlockInfo {
+            height: u64::MAX,
+            time: Timestamp::from_nanos(u64::MAX),
+            chain_id: env.block.chain_id.clone(),
+        }
+    } else {
+        env.block.clone()
+    };
+    let amount = CLAIMS.claim_tokens(deps.storage, &info.sender, &at, None)?;
     if amount.is_zero() {
         return Err(ContractError::NothingToClaim { addr: info.sender });
     }
-    let transfer = WasmMsg::Execute {
-        contract_addr: token.to_string(),
-        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
-            recipient: info.sender.to_string(),
-            amount,
-        })?,
-        funds: vec![],
-    };
+    // Never below zero, also on a DAO created before the total was kept.
+    let unbonding = TOTAL_UNBONDING.may_load(deps.storage)?.unwrap_or_default();
+    TOTAL_UNBONDING.save(deps.storage, &unbonding.saturating_sub(amount))?;
 
     Ok(Response::new()
-        .add_message(transfer)
+        .add_message(transfer(&token, &info.sender, amount)?)
         .add_attribute("action", "claim")
         .add_attribute("sender", info.sender)
         .add_attribute("amount", amount))
+}
+
+/// A transfer of `amount` governance tokens from dao-core to `to`.
+fn transfer(token: &Addr, to: &Addr, amount: Uint128) -> StdResult<WasmMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Transfer {
+            recipient: to.to_string(),
+            amount,
+        })?,
+        funds: vec![],
+    })
 }

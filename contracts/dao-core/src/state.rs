@@ -3,7 +3,7 @@ use cosmwasm_std::{Addr, BlockInfo, StdResult, Storage, Uint128};
 use cw_controllers::Claims;
 use cw_storage_plus::{Item, SnapshotItem, SnapshotMap, Strategy};
 use cw_utils::{Duration, Expiration};
-use steward_types::core::VotingConfig;
+use steward_types::core::{PendingUpgrade, VotingConfig};
 
 /// Validated counterpart of [`VotingConfig`].
 #[cw_serde]
@@ -89,14 +89,31 @@ pub const PROPOSAL_MODULE: Item<Addr> = Item::new("module_proposal");
 pub const TREASURY_MODULE: Item<Addr> = Item::new("module_treasury");
 pub const ORACLE_MODULE: Item<Addr> = Item::new("module_oracle");
 
-/// When the current (or last) pause ends; absent when never paused or unpaused.
-pub const PAUSED_UNTIL: Item<Expiration> = Item::new("paused_until");
+/// When the pause the DAO itself voted ends; absent when never paused or unpaused.
+pub const DAO_PAUSE: Item<Expiration> = Item::new("paused_until");
+/// When the guardian's own pause ends. The guardian may start or lengthen a
+/// pause, never end or shorten one the DAO voted, so the two are kept apart.
+pub const GUARDIAN_PAUSE: Item<Expiration> = Item::new("guardian_paused_until");
 
-/// The pause in force at `block`, if any.
-pub fn active_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
-    Ok(PAUSED_UNTIL
+/// The DAO's pause in force at `block`, if any.
+pub fn active_dao_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
+    Ok(DAO_PAUSE
         .may_load(storage)?
         .filter(|expiration| !expiration.is_expired(block)))
+}
+
+/// The pause in force at `block`, if any: the later end of the DAO's and the
+/// guardian's. While both run they share a unit (see `pause::pause`), so the
+/// later one is well defined.
+pub fn active_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
+    let dao = active_dao_pause(storage, block)?;
+    let guardian = GUARDIAN_PAUSE
+        .may_load(storage)?
+        .filter(|expiration| !expiration.is_expired(block));
+    Ok(match (dao, guardian) {
+        (Some(d), Some(g)) => Some(if g > d { g } else { d }),
+        (d, g) => d.or(g),
+    })
 }
 
 // Snapshots are written every block (as cw4-group does) so that any past
@@ -136,6 +153,14 @@ pub const TOTAL_STAKED: SnapshotItem<Uint128> = SnapshotItem::new(
 
 /// Unbonding tokens waiting for their release.
 pub const CLAIMS: Claims = Claims::new("claims");
+
+/// Sum of every unbonding claim not yet collected (staking mode): with
+/// `TOTAL_STAKED`, what of dao-core's token balance belongs to stakers.
+/// Absent on a DAO created before it was kept: read as zero.
+pub const TOTAL_UNBONDING: Item<Uint128> = Item::new("total_unbonding");
+
+/// A change of dao-core's own code or admin waiting out its delay (staking mode).
+pub const PENDING_UPGRADE: Item<PendingUpgrade> = Item::new("pending_upgrade");
 
 /// Most unbonding claims one address may have pending: `Claim` walks them all,
 /// so the list must stay short.

@@ -4,6 +4,7 @@ use cw_utils::PaymentError;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::policy::{InvalidAction, PolicyViolation};
+use steward_types::threshold::Status;
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -87,6 +88,31 @@ pub enum ContractError {
     #[error("advisor key {id} is inactive: {reason}")]
     InactiveAdvisorKey { id: String, reason: Inactive },
 
+    #[error("recommendation {id}: its issuing advisor's key {key_id} is {reason}")]
+    IssuerKeyInactive {
+        id: u64,
+        key_id: String,
+        reason: Inactive,
+    },
+
+    #[error("recommendation {id}: {valid} of its signers' keys are still active, the quorum is {quorum}")]
+    SignersBelowQuorum { id: u64, valid: u32, quorum: u32 },
+
+    #[error("recommendation {id}: proposal {proposal_id} is not its adoption proposal being executed (it adopts {adopts:?}, status {status})")]
+    NotAdoptingProposal {
+        id: u64,
+        proposal_id: u64,
+        adopts: Option<u64>,
+        status: Status,
+    },
+
+    #[error("recommendation {id}: proposal {proposal_id} cannot be read from the proposal module: {reason}")]
+    AdoptingProposalUnreadable {
+        id: u64,
+        proposal_id: u64,
+        reason: String,
+    },
+
     #[error("signature of key {key_id} does not verify")]
     BadSignature { key_id: String },
 
@@ -116,6 +142,16 @@ pub enum ContractError {
         advisor: String,
         nonce: u64,
         last: u64,
+    },
+
+    #[error(
+        "nonce {nonce} of advisor {advisor} is more than {max_step} above its last nonce {last:?}"
+    )]
+    NonceStepTooLarge {
+        advisor: String,
+        nonce: u64,
+        last: Option<u64>,
+        max_step: u64,
     },
 
     #[error("recommendation expired at {expires_at}, now {now}")]

@@ -1,6 +1,7 @@
 //! Read-only views; every list paginates.
 
 use crate::error::ContractError;
+use crate::recommendations::ensure_signers_valid;
 use crate::state::{
     effective_status, load_recommendation, recommendations, status_key, AdvisorKey, ADVISORS,
     CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES, SCAN_FACTOR,
@@ -47,8 +48,13 @@ pub fn adoption_terms(
     id: u64,
 ) -> Result<AdoptionTermsResponse, ContractError> {
     let rec = load_recommendation(deps.storage, id)?;
-    let status = effective_status(&rec, env.block.time.seconds());
-    Ok(AdoptionTermsResponse::new(rec, status))
+    let now = env.block.time.seconds();
+    let status = effective_status(&rec, now);
+    let quorum = CONFIG.load(deps.storage)?.quorum;
+    let signer_problem = ensure_signers_valid(deps.storage, &rec, quorum, now)
+        .err()
+        .map(|e| e.to_string());
+    Ok(AdoptionTermsResponse::new(rec, status, signer_problem))
 }
 
 type RecItem = StdResult<(u64, Recommendation)>;

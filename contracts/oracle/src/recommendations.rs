@@ -5,7 +5,8 @@ use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::state::{
     effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
-    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES,
+    PRICES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
@@ -14,6 +15,8 @@ use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
+use steward_types::proposal::{self, AdoptionResponse};
+use steward_types::threshold::Status;
 use steward_types::treasury::{self, PolicyStateResponse};
 
 /// Verifies then parses: signatures are checked over the exact bytes before
@@ -124,7 +127,9 @@ pub fn submit(
         });
     }
 
-    // 8. strictly increasing nonce per advisor (the id is a verified signer, so it exists)
+    // 8. strictly increasing nonce per advisor (the id is a verified signer, so
+    // it exists), by a bounded step: one payload with nonce u64::MAX must not
+    // use up the id's nonces for good.
     let mut advisor = ADVISORS.load(deps.storage, &parsed.advisor)?;
     if let Some(last) = advisor.last_nonce {
         if parsed.nonce <= last {
@@ -134,6 +139,15 @@ pub fn submit(
                 last,
             });
         }
+    }
+    let base = advisor.last_nonce.unwrap_or(0);
+    if parsed.nonce - base > MAX_NONCE_STEP {
+        return Err(ContractError::NonceStepTooLarge {
+            advisor: parsed.advisor,
+            nonce: parsed.nonce,
+            last: advisor.last_nonce,
+            max_step: MAX_NONCE_STEP,
+        });
     }
 
     // 9. time window
@@ -274,6 +288,80 @@ fn transition(
         .add_attribute("to", format!("{to:?}")))
 }
 
+/// The keys that signed `rec` must still vouch for it at `now`: the issuing
+/// advisor's key is active (not revoked, not expired), and the signers whose
+/// keys are still active meet the quorum in force. A revoked or expired key
+/// stops what it signed from being adopted, not only what it would sign next.
+pub fn ensure_signers_valid(
+    storage: &dyn Storage,
+    rec: &Recommendation,
+    quorum: u32,
+    now: u64,
+) -> Result<(), ContractError> {
+    let issuer = ADVISORS.load(storage, &rec.payload.advisor)?;
+    issuer
+        .check_active(now)
+        .map_err(|reason| ContractError::IssuerKeyInactive {
+            id: rec.id,
+            key_id: rec.payload.advisor.clone(),
+            reason,
+        })?;
+    let mut valid = 0u32;
+    for key_id in &rec.signers {
+        // Bounded: at most MAX_SIGNATURES signers were accepted.
+        if let Some(key) = ADVISORS.may_load(storage, key_id)? {
+            if key.is_active(now) {
+                valid += 1;
+            }
+        }
+    }
+    if valid < quorum {
+        return Err(ContractError::SignersBelowQuorum {
+            id: rec.id,
+            valid,
+            quorum,
+        });
+    }
+    Ok(())
+}
+
+/// Only the adoption proposal of recommendation `id`, while it executes, may
+/// mark it adopted or executed: dao-core runs any passed proposal's messages,
+/// so a plain proposal could otherwise carry `MarkAdopted` and skip the
+/// adoption safeguards (its mandatory timelock and vetoer).
+fn ensure_adopting_proposal(
+    deps: Deps,
+    config: &Config,
+    id: u64,
+    proposal_id: u64,
+) -> Result<(), ContractError> {
+    let unreadable = |e: cosmwasm_std::StdError| ContractError::AdoptingProposalUnreadable {
+        id,
+        proposal_id,
+        reason: e.to_string(),
+    };
+    let modules: ModulesResponse = deps
+        .querier
+        .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})
+        .map_err(unreadable)?;
+    let adoption: AdoptionResponse = deps
+        .querier
+        .query_wasm_smart(
+            &modules.proposal,
+            &proposal::QueryMsg::Adoption { proposal_id },
+        )
+        .map_err(unreadable)?;
+    if adoption.recommendation_id != Some(id) || adoption.status != Status::Executed {
+        return Err(ContractError::NotAdoptingProposal {
+            id,
+            proposal_id,
+            adopts: adoption.recommendation_id,
+            status: adoption.status,
+        });
+    }
+    Ok(())
+}
+
 pub fn mark_adopted(
     deps: DepsMut,
     env: Env,
@@ -281,7 +369,7 @@ pub fn mark_adopted(
     id: u64,
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
-    ensure_dao(deps.as_ref(), &info.sender)?;
+    let config = ensure_dao(deps.as_ref(), &info.sender)?;
     let mut rec = load_recommendation(deps.storage, id)?;
     let now = env.block.time.seconds();
     if rec.status != RecommendationStatus::Pending {
@@ -298,6 +386,8 @@ pub fn mark_adopted(
             now,
         });
     }
+    ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
+    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
     rec.proposal_id = Some(proposal_id);
     Ok(
         transition(deps.storage, rec, RecommendationStatus::Adopted, |r| {
@@ -308,15 +398,16 @@ pub fn mark_adopted(
 }
 
 pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Response, ContractError> {
-    ensure_dao(deps.as_ref(), &info.sender)?;
+    let config = ensure_dao(deps.as_ref(), &info.sender)?;
     let rec = load_recommendation(deps.storage, id)?;
-    if rec.status != RecommendationStatus::Adopted {
+    let (RecommendationStatus::Adopted, Some(proposal_id)) = (rec.status, rec.proposal_id) else {
         return Err(ContractError::InvalidTransition {
             id,
             from: rec.status,
             to: RecommendationStatus::Executed,
         });
-    }
+    };
+    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
     transition(deps.storage, rec, RecommendationStatus::Executed, |r| {
         r.executed += 1
     })

@@ -14,6 +14,10 @@ pub const MAX_ADVISORS: usize = 32;
 /// Most feeders registered at instantiation (later ones come one per message).
 pub const MAX_INITIAL_FEEDERS: usize = 32;
 /// Most signatures on one recommendation.
+/// Largest step from an advisor's last accepted nonce (or from zero) to the
+/// next: reaching `u64::MAX` takes over 18 billion accepted payloads, so no
+/// single payload can use up an id's nonces.
+pub const MAX_NONCE_STEP: u64 = 1_000_000_000;
 pub const MAX_SIGNATURES: usize = 16;
 /// How far in the future a payload's `issued_at` or a price's `publish_time`
 /// may lie, to absorb clock drift between the signer and the chain.

@@ -4,6 +4,7 @@ use crate::error::ContractError;
 use crate::state::{CONFIG, DAO};
 use cosmwasm_std::{Api, Decimal, DepsMut, MessageInfo, Response};
 use cw_utils::Duration;
+use steward_types::duration::ensure_bounded;
 use steward_types::proposal::{Config, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold};
 
@@ -52,12 +53,14 @@ fn same_unit(a: &Duration, b: &Duration) -> bool {
     )
 }
 
+/// Non-zero and at most ten years, so no expiration computed from it can
+/// pass the end of the clock.
 fn nonzero(field: &'static str, d: &Duration) -> Result<(), ContractError> {
     if is_zero(d) {
-        Err(ContractError::ZeroDuration { field })
-    } else {
-        Ok(())
+        return Err(ContractError::ZeroDuration { field });
     }
+    ensure_bounded(field, d)?;
+    Ok(())
 }
 
 fn unit_of_voting_period(
@@ -122,6 +125,10 @@ pub fn validate_config(api: &dyn Api, config: &Config) -> Result<(), ContractErr
             timelock,
             &config.voting_period,
         )?;
+    }
+    if let Some(window) = &config.execution_window {
+        nonzero("execution_window", window)?;
+        unit_of_voting_period("execution_window", window, &config.voting_period)?;
     }
     validate_timelock(
         api,

@@ -81,6 +81,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         } => to_json_binary(&query::reverse_proposals(deps, env, start_before, limit)?),
         QueryMsg::ProposalCount {} => to_json_binary(&query::proposal_count(deps)?),
+        QueryMsg::Adoption { proposal_id } => to_json_binary(&query::adoption(deps, proposal_id)?),
         QueryMsg::GetVote { proposal_id, voter } => {
             to_json_binary(&query::get_vote(deps, proposal_id, voter)?)
         }

@@ -1,5 +1,6 @@
 use cosmwasm_std::{Addr, Decimal, StdError};
 use cw_utils::{Duration, Expiration, PaymentError};
+use steward_types::duration::DurationError;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::threshold::{Status, Vote};
@@ -15,6 +16,17 @@ pub enum ContractError {
 
     #[error("{0}")]
     Migration(#[from] MigrationError),
+
+    #[error("{0}")]
+    Duration(#[from] DurationError),
+
+    #[error("recommendation {id} cannot be adopted: {reason}")]
+    RecommendationSignersInvalid { id: u64, reason: String },
+
+    #[error(
+        "proposal {proposal_id} can no longer be executed: its execution window ended at {ended}"
+    )]
+    ExecutionWindowOver { proposal_id: u64, ended: Expiration },
 
     #[error("{sender} is not the {role}")]
     Unauthorized { sender: Addr, role: &'static str },

@@ -3,15 +3,18 @@
 use crate::dao;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS};
-use crate::status::{current_status, timelock_end};
+use crate::status::{current_status, execution_deadline, timelock_end};
 use crate::vote::load_proposal;
 use cosmwasm_std::{
-    to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response, StdResult, SubMsg,
-    SubMsgResult, WasmMsg,
+    from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response,
+    StdResult, SubMsg, SubMsgResult, WasmMsg,
 };
 use steward_types::core::{governs_only_itself, ExecuteMsg as CoreExecute, ModulesResponse};
 use steward_types::oracle::ExecuteMsg as OracleExecute;
-use steward_types::proposal::{ExecuteMsg, ModuleKind, ProposalAction, ProposalKind};
+use steward_types::proposal::{
+    ExecuteMsg, ExecutionFailure, ModuleKind, ProposalAction, ProposalKind, MAX_FAILURE_ERROR_LEN,
+    MAX_RECORDED_FAILURES,
+};
 use steward_types::threshold::Status;
 use steward_types::treasury::ExecuteMsg as TreasuryExecute;
 
@@ -130,6 +133,11 @@ pub fn execute(
     cw_utils::nonpayable(&info)?;
     let mut proposal = load_proposal(deps.storage, proposal_id)?;
     let status = current_status(&proposal, &env.block);
+    if status == Status::ExecutionFailed && proposal.status != Status::ExecutionFailed {
+        if let Ok(Some(ended)) = execution_deadline(&proposal) {
+            return Err(ContractError::ExecutionWindowOver { proposal_id, ended });
+        }
+    }
     if status != Status::Passed {
         return Err(ContractError::NotPassed {
             proposal_id,
@@ -166,22 +174,27 @@ pub fn execute(
         }
     }
 
-    // Recorded before dispatch so the proposal cannot be executed twice;
-    // the reply turns it into ExecutionFailed if dao-core's execution fails.
+    // Recorded before dispatch so the proposal cannot be executed twice (and
+    // so the oracle can see which proposal is executing); the reply puts it
+    // back to Passed, with the failure on record, if dao-core's execution fails.
     proposal.status = Status::Executed;
     PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
 
     let exec = wasm_execute(&dao, &CoreExecute::ExecuteProposal { msgs })?;
     Ok(Response::new()
-        .add_submessage(SubMsg::reply_on_error(exec, proposal_id))
+        .add_submessage(
+            SubMsg::reply_on_error(exec, proposal_id).with_payload(to_json_binary(&info.sender)?),
+        )
         .add_attribute("action", "execute")
         .add_attribute("proposal_id", proposal_id.to_string())
         .add_attribute("sender", info.sender))
 }
 
 /// dao-core's execution of a proposal failed: everything it did was rolled
-/// back. The proposal is marked so and the transaction still succeeds.
-pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractError> {
+/// back. The failure is recorded and the proposal stays passed, so whoever
+/// made it fail (e.g. by moving a pool for one block) cannot make it final:
+/// it can be executed again until its execution deadline.
+pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
     let proposal_id = msg.id;
     let error = match msg.result {
         SubMsgResult::Err(error) => error,
@@ -199,10 +212,36 @@ pub fn reply(deps: DepsMut, _env: Env, msg: Reply) -> Result<Response, ContractE
                 id: proposal_id,
                 reason: "no proposal with this id",
             })?;
-    proposal.status = Status::ExecutionFailed;
+    let executor: Addr = from_json(&msg.payload).map_err(|_| ContractError::UnexpectedReply {
+        id: proposal_id,
+        reason: "the reply carries no executor",
+    })?;
+    proposal.status = Status::Passed;
+    proposal.failed_executions = proposal.failed_executions.saturating_add(1);
+    if proposal.execution_failures.len() >= MAX_RECORDED_FAILURES {
+        proposal.execution_failures.remove(0);
+    }
+    proposal.execution_failures.push(ExecutionFailure {
+        height: env.block.height,
+        time: env.block.time.seconds(),
+        executor,
+        error: truncate_at_char(&error, MAX_FAILURE_ERROR_LEN).to_string(),
+    });
     PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()
         .add_attribute("action", "execution_failed")
         .add_attribute("proposal_id", proposal_id.to_string())
         .add_attribute("error", error))
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }

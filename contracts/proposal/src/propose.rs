@@ -5,6 +5,7 @@ use crate::dao;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
+use steward_types::duration::checked_after;
 use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
 use steward_types::proposal::{
     Config, Proposal, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN,
@@ -64,8 +65,11 @@ fn create(
         proposer: new.proposer,
         start_height,
         start_time: env.block.time.seconds(),
-        expiration: config.voting_period.after(&env.block),
-        min_voting_period: config.min_voting_period.map(|d| d.after(&env.block)),
+        expiration: checked_after(config.voting_period, &env.block)?,
+        min_voting_period: config
+            .min_voting_period
+            .map(|d| checked_after(d, &env.block))
+            .transpose()?,
         threshold: config.threshold.clone(),
         total_power,
         allow_revoting: config.allow_revoting,
@@ -74,6 +78,9 @@ fn create(
         votes: Votes::default(),
         status: Status::Open,
         passed_at: None,
+        execution_window: config.execution_window,
+        failed_executions: 0,
+        execution_failures: vec![],
     };
     PROPOSALS.save(deps.storage, id, &proposal)?;
     PROPOSAL_COUNT.save(deps.storage, &id)?;
@@ -186,6 +193,12 @@ pub fn propose_adoption(
                 status,
             })
         }
+    }
+    if let Some(reason) = terms.signer_problem {
+        return Err(ContractError::RecommendationSignersInvalid {
+            id: recommendation_id,
+            reason,
+        });
     }
     // The oracle's effective status may lag a block boundary; the payload's
     // own expiry is authoritative.

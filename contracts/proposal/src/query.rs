@@ -2,14 +2,14 @@
 
 use crate::error::ContractError;
 use crate::state::{BALLOTS, CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
-use crate::status::{current_status, timelock_end};
+use crate::status::{current_status, execution_deadline, timelock_end};
 use crate::vote::load_proposal;
-use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdResult};
+use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 use steward_types::page_limit;
 use steward_types::proposal::{
-    ConfigResponse, Proposal, ProposalListResponse, ProposalResponse, VoteListResponse,
-    VoteResponse,
+    AdoptionResponse, ConfigResponse, Proposal, ProposalKind, ProposalListResponse,
+    ProposalResponse, VoteListResponse, VoteResponse,
 };
 use steward_types::threshold::Status;
 
@@ -27,16 +27,37 @@ pub fn proposal_response(
     block: &BlockInfo,
 ) -> StdResult<ProposalResponse> {
     let status = current_status(&proposal, block);
-    let timelock_ends = if status == Status::Passed {
-        timelock_end(&proposal)?
+    let to_std = |e: steward_types::duration::DurationError| StdError::generic_err(e.to_string());
+    let (timelock_ends, execution_ends) = if status == Status::Passed {
+        (
+            timelock_end(&proposal).map_err(to_std)?,
+            execution_deadline(&proposal).map_err(to_std)?,
+        )
     } else {
-        None
+        (None, None)
     };
     Ok(ProposalResponse {
         id,
         proposal,
         status,
         timelock_ends,
+        execution_ends,
+    })
+}
+
+/// What a proposal adopts, with its stored status (no time-dependent status:
+/// the oracle asks while the proposal's execution runs).
+pub fn adoption(deps: Deps, proposal_id: u64) -> Result<AdoptionResponse, ContractError> {
+    let proposal = load_proposal(deps.storage, proposal_id)?;
+    let recommendation_id = match proposal.kind {
+        ProposalKind::Adoption {
+            recommendation_id, ..
+        } => Some(recommendation_id),
+        ProposalKind::Actions { .. } => None,
+    };
+    Ok(AdoptionResponse {
+        recommendation_id,
+        status: proposal.status,
     })
 }
 

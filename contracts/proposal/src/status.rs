@@ -1,8 +1,9 @@
 //! The pure rules: when a proposal passes or is rejected, and when its
 //! timelock ends. Exact integer arithmetic throughout (no floats, no rounding).
 
-use cosmwasm_std::{BlockInfo, Decimal, StdResult, Timestamp, Uint128, Uint256};
+use cosmwasm_std::{BlockInfo, Decimal, Timestamp, Uint128, Uint256};
 use cw_utils::{Duration, Expiration};
+use steward_types::duration::{checked_add, checked_plus_seconds, DurationError};
 use steward_types::proposal::{PassedAt, Proposal};
 use steward_types::threshold::{PercentageThreshold, Status, Threshold, Votes};
 
@@ -108,9 +109,25 @@ pub fn early_decision_allowed(proposal: &Proposal, block: &BlockInfo) -> bool {
     }
 }
 
-/// The status of a proposal at `block`. Only a stored `Open` status moves with
-/// time; every other stored status is final or set by an action.
+/// The status of a proposal at `block`. A stored `Open` status moves with
+/// time, and so does `Passed`: past its execution deadline it reads
+/// `ExecutionFailed`. Every other stored status is final or set by an action.
 pub fn current_status(proposal: &Proposal, block: &BlockInfo) -> Status {
+    let status = voting_status(proposal, block);
+    if status == Status::Passed && execution_window_over(proposal, block) {
+        return Status::ExecutionFailed;
+    }
+    status
+}
+
+/// Whether the execution deadline of a passed proposal has gone by.
+fn execution_window_over(proposal: &Proposal, block: &BlockInfo) -> bool {
+    // A deadline that cannot be computed (units never mix after validation)
+    // is treated as not reached: the proposal stays executable.
+    matches!(execution_deadline(proposal), Ok(Some(end)) if end.is_expired(block))
+}
+
+fn voting_status(proposal: &Proposal, block: &BlockInfo) -> Status {
     if proposal.status != Status::Open {
         return proposal.status;
     }
@@ -161,24 +178,62 @@ pub fn passed_moment(proposal: &Proposal) -> PassedMoment {
     PassedMoment::At(proposal.expiration)
 }
 
-/// `moment + duration`. Config validation keeps timelocks in the voting
+/// `moment + duration`, checked: a sum past the end of the clock is an
+/// error, never a panic. Config validation keeps timelocks in the voting
 /// period's unit, so an expiration and a timelock always add up.
-pub fn add_duration(moment: &PassedMoment, duration: Duration) -> StdResult<Expiration> {
-    match (moment, duration) {
-        (PassedMoment::Block(at), Duration::Height(d)) => {
-            Ok(Expiration::AtHeight(at.height.saturating_add(d)))
-        }
-        (PassedMoment::Block(at), Duration::Time(d)) => Ok(Expiration::AtTime(
-            Timestamp::from_seconds(at.time).plus_seconds(d),
-        )),
-        (PassedMoment::At(exp), d) => *exp + d,
+pub fn add_duration(
+    moment: &PassedMoment,
+    duration: Duration,
+) -> Result<Expiration, DurationError> {
+    let start = match (moment, duration) {
+        (PassedMoment::Block(at), Duration::Height(_)) => Expiration::AtHeight(at.height),
+        (PassedMoment::Block(at), Duration::Time(_)) => Expiration::AtTime(
+            checked_plus_seconds(Timestamp::from_nanos(0), at.time).ok_or(
+                DurationError::Overflow {
+                    from: Expiration::AtTime(Timestamp::from_nanos(0)),
+                    duration: Duration::Time(at.time),
+                },
+            )?,
+        ),
+        (PassedMoment::At(exp), _) => *exp,
+    };
+    checked_add(start, duration)
+}
+
+/// When a passed proposal stops being executable: its execution window after
+/// the end of its timelock (or after it passed, without one). `None` without
+/// an execution window; a deadline past the end of the clock never comes.
+pub fn execution_deadline(proposal: &Proposal) -> Result<Option<Expiration>, DurationError> {
+    let Some(window) = proposal.execution_window else {
+        return Ok(None);
+    };
+    let executable_from = match timelock_end(proposal)? {
+        Some(end) => end,
+        None => match passed_moment(proposal) {
+            PassedMoment::Block(at) => match window {
+                Duration::Height(_) => Expiration::AtHeight(at.height),
+                Duration::Time(_) => Expiration::AtTime(Timestamp::from_seconds(at.time)),
+            },
+            PassedMoment::At(exp) => exp,
+        },
+    };
+    match checked_add(executable_from, window) {
+        Ok(end) => Ok(Some(end)),
+        Err(DurationError::Overflow { .. }) => Ok(Some(Expiration::Never {})),
+        Err(e) => Err(e),
     }
 }
 
 /// When the timelock of a passed proposal ends; `None` without a timelock.
-pub fn timelock_end(proposal: &Proposal) -> StdResult<Option<Expiration>> {
+pub fn timelock_end(proposal: &Proposal) -> Result<Option<Expiration>, DurationError> {
     match &proposal.timelock {
         None => Ok(None),
-        Some(timelock) => add_duration(&passed_moment(proposal), timelock.duration).map(Some),
+        // A timelock that would end past the end of the clock never ends: the
+        // proposal stays unexecutable instead of breaking every query of it.
+        Some(timelock) => match add_duration(&passed_moment(proposal), timelock.duration) {
+            Ok(end) => Ok(Some(end)),
+            Err(DurationError::Overflow { .. }) => Ok(Some(Expiration::Never {})),
+            Err(e) => Err(e),
+        },
     }
 }

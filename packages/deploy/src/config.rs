@@ -117,6 +117,10 @@ pub struct ProposalConfig {
     /// Whether only members may execute.
     #[serde(default)]
     pub only_members_execute: bool,
+    /// How long a passed proposal stays executable after its timelock;
+    /// absent: until executed.
+    #[serde(default)]
+    pub execution_window_seconds: Option<u64>,
 }
 
 /// An asset amount as written in the file.
@@ -403,6 +407,14 @@ impl DaoConfig {
                 return err(field, format!("{v} must be within 1..={MAX_SECONDS}"));
             }
         }
+        if let Some(w) = p.execution_window_seconds {
+            if w == 0 || w > MAX_SECONDS {
+                return err(
+                    "proposal.execution_window_seconds",
+                    format!("{w} must be within 1..={MAX_SECONDS}"),
+                );
+            }
+        }
         if p.timelock_seconds > MAX_SECONDS {
             return err("proposal.timelock_seconds", "longer than a year");
         }
@@ -508,6 +520,7 @@ impl DaoConfig {
                             duration: sec(p.adoption_timelock_seconds),
                             vetoer,
                         },
+                        execution_window: p.execution_window_seconds.map(sec),
                     },
                 },
             ),

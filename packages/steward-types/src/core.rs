@@ -107,7 +107,11 @@ pub enum ExecuteMsg {
     /// Run the messages of a passed proposal as the DAO. Proposal module only;
     /// refused while paused, unless every message addresses dao-core itself
     /// (see `governs_only_itself`). In `Cw20Staked` mode, messages that could move the
-    /// stakers' tokens held by dao-core are refused.
+    /// stakers' tokens held by dao-core are refused (governance tokens dao-core
+    /// holds beyond the stakes and unbonding claims may be transferred), and a
+    /// proposal that changes dao-core's own code or admin is not run but
+    /// scheduled: it waits twice the unbonding period (see `ExecuteUpgrade`),
+    /// and until then stakers unbond at once.
     ExecuteProposal {
         /// Messages to dispatch, in order; all succeed or none does.
         msgs: Vec<CosmosMsg>,
@@ -144,8 +148,15 @@ pub enum ExecuteMsg {
         /// How much to unstake.
         amount: Uint128,
     },
-    /// Collect every unbonded claim of the sender.
+    /// Collect every unbonded claim of the sender. While a change of dao-core's
+    /// code or admin is pending, every claim is released at once.
     Claim {},
+    /// Run the pending change of dao-core's own code or admin (staking mode)
+    /// once its delay is over. Anyone; refused while paused.
+    ExecuteUpgrade {},
+    /// Drop the pending change of dao-core's own code or admin. The DAO itself
+    /// only (through a passed proposal).
+    CancelUpgrade {},
 }
 
 /// The message a cw20 `Send` to dao-core carries.
@@ -167,6 +178,9 @@ pub enum QueryMsg {
     /// Whether the DAO is paused, and until when.
     #[returns(PauseInfoResponse)]
     PauseInfo {},
+    /// The change of dao-core's own code or admin waiting out its delay, if any.
+    #[returns(PendingUpgradeResponse)]
+    PendingUpgrade {},
     /// Voting power of an address at a height (default: now). Power recorded at
     /// height h counts from the start of block h + 1, as in cw4.
     #[returns(VotingPowerResponse)]
@@ -229,6 +243,24 @@ pub enum PauseInfoResponse {
     },
     /// Not paused.
     Unpaused {},
+}
+
+#[cw_serde]
+pub struct PendingUpgradeResponse {
+    /// The pending change; `None` when there is none.
+    pub upgrade: Option<PendingUpgrade>,
+}
+
+/// A passed proposal that changes dao-core's own code or admin, in staking
+/// mode: no message can bind the code dao-core migrates to, so stakers get
+/// longer than the unbonding period to leave with their stake first.
+#[cw_serde]
+pub struct PendingUpgrade {
+    /// The proposal's messages, run together by `ExecuteUpgrade`.
+    pub msgs: Vec<CosmosMsg>,
+    /// From when `ExecuteUpgrade` may run them (twice the unbonding period
+    /// after the proposal executed).
+    pub executable_at: Expiration,
 }
 
 #[cw_serde]

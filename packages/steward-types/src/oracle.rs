@@ -275,11 +275,21 @@ pub struct AdoptionTermsResponse {
     pub actions: Vec<TreasuryAction>,
     /// Effective status now (pending past expiry reads as expired).
     pub status: RecommendationStatus,
+    /// Why the keys that signed it no longer vouch for it (the issuer's key
+    /// revoked or expired, or active signers below the quorum); `None` while
+    /// they do. A recommendation with a problem here cannot be adopted.
+    #[serde(default)]
+    pub signer_problem: Option<String>,
 }
 
 impl AdoptionTermsResponse {
-    /// The terms of `rec`, whose effective status is `status`.
-    pub fn new(rec: Recommendation, status: RecommendationStatus) -> Self {
+    /// The terms of `rec`, whose effective status is `status` and whose
+    /// signers' standing is `signer_problem`.
+    pub fn new(
+        rec: Recommendation,
+        status: RecommendationStatus,
+        signer_problem: Option<String>,
+    ) -> Self {
         AdoptionTermsResponse {
             payload_hash: rec.payload_hash,
             advisor: rec.payload.advisor,
@@ -287,6 +297,7 @@ impl AdoptionTermsResponse {
             expires_at: rec.payload.expires_at,
             actions: rec.payload.actions,
             status,
+            signer_problem,
         }
     }
 }

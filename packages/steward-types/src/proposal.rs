@@ -45,6 +45,12 @@ pub struct Config {
     pub timelock: Option<Timelock>,
     /// Timelock for proposals that adopt an advisor recommendation; mandatory.
     pub adoption_timelock: Timelock,
+    /// How long a passed proposal stays executable once its timelock (if any)
+    /// is over, in the voting period's unit. A failed execution is recorded and
+    /// the proposal stays executable until then; afterwards it reads
+    /// `ExecutionFailed` and can be closed. `None`: executable until executed.
+    #[serde(default)]
+    pub execution_window: Option<Duration>,
 }
 
 /// Instantiated by dao-core, which becomes the DAO this module serves.
@@ -197,6 +203,14 @@ pub enum QueryMsg {
     /// Number of proposals created.
     #[returns(u64)]
     ProposalCount {},
+    /// Which recommendation a proposal adopts, and its status: what the
+    /// oracle asks before it lets dao-core mark a recommendation adopted or
+    /// executed (only an adoption proposal being executed may).
+    #[returns(AdoptionResponse)]
+    Adoption {
+        /// The proposal.
+        proposal_id: u64,
+    },
     /// One voter's ballot on a proposal.
     #[returns(VoteResponse)]
     GetVote {
@@ -283,6 +297,34 @@ pub struct Proposal {
     /// timelock then counts from the end of the minimum voting period (if the
     /// pass was already certain then) or from `expiration`.
     pub passed_at: Option<PassedAt>,
+    /// The execution window in force when it was created (see `Config`).
+    #[serde(default)]
+    pub execution_window: Option<Duration>,
+    /// How many executions failed so far.
+    #[serde(default)]
+    pub failed_executions: u32,
+    /// The most recent failed executions, oldest first (at most
+    /// `MAX_RECORDED_FAILURES`).
+    #[serde(default)]
+    pub execution_failures: Vec<ExecutionFailure>,
+}
+
+/// Most failed executions a proposal keeps on record (the count keeps them all).
+pub const MAX_RECORDED_FAILURES: usize = 5;
+/// Longest error text kept for one failed execution, in bytes.
+pub const MAX_FAILURE_ERROR_LEN: usize = 512;
+
+/// One failed execution of a passed proposal: nothing it would have done happened.
+#[cw_serde]
+pub struct ExecutionFailure {
+    /// Block height of the attempt.
+    pub height: u64,
+    /// Block time of the attempt (Unix seconds).
+    pub time: u64,
+    /// Who called `Execute`.
+    pub executor: Addr,
+    /// The error dao-core's execution returned, cut to `MAX_FAILURE_ERROR_LEN` bytes.
+    pub error: String,
 }
 
 /// When a proposal passed, to time its timelock.
@@ -304,6 +346,19 @@ pub struct ProposalResponse {
     pub status: Status,
     /// For a passed, timelocked proposal: when it becomes executable.
     pub timelock_ends: Option<Expiration>,
+    /// For a passed proposal with an execution window: when it stops being executable.
+    #[serde(default)]
+    pub execution_ends: Option<Expiration>,
+}
+
+/// What a proposal adopts; see `QueryMsg::Adoption`.
+#[cw_serde]
+pub struct AdoptionResponse {
+    /// The recommendation it adopts; `None` for a plain proposal.
+    pub recommendation_id: Option<u64>,
+    /// Its stored status: `Executed` while its execution runs (it is recorded
+    /// before dispatch) and after it succeeded.
+    pub status: Status,
 }
 
 #[cw_serde]

@@ -128,6 +128,7 @@ impl World {
                 duration: Duration::Time(3_600),
                 vetoer: self.vetoer.to_string(),
             },
+            execution_window: Some(Duration::Time(7 * 86_400)),
         }
     }
 

@@ -57,6 +57,7 @@ pub fn proposal_init() -> proposal::InstantiateMsg {
                 duration: Duration::Height(10),
                 vetoer: addr("vetoer").to_string(),
             },
+            execution_window: None,
         },
     }
 }
@@ -131,20 +132,24 @@ pub fn staking_voting() -> VotingConfig {
     }
 }
 
-/// Makes `token()` answer cw20 `TokenInfo`; every other contract is unknown.
+/// Makes `token()` answer cw20 `TokenInfo`, and `Balance` with nothing held
+/// (unit tests move no tokens); every other contract is unknown.
 pub fn mock_token(deps: &mut Deps) {
     let token = token().to_string();
     deps.querier.update_wasm(move |query| match query {
-        WasmQuery::Smart { contract_addr, .. } if *contract_addr == token => {
-            SystemResult::Ok(ContractResult::Ok(
-                to_json_binary(&TokenInfoResponse {
+        WasmQuery::Smart { contract_addr, msg } if *contract_addr == token => {
+            let answer = match cosmwasm_std::from_json(msg) {
+                Ok(cw20::Cw20QueryMsg::Balance { .. }) => to_json_binary(&cw20::BalanceResponse {
+                    balance: Uint128::zero(),
+                }),
+                _ => to_json_binary(&TokenInfoResponse {
                     name: "Gov".to_string(),
                     symbol: "GOV".to_string(),
                     decimals: 6,
                     total_supply: Uint128::new(1_000_000),
-                })
-                .unwrap(),
-            ))
+                }),
+            };
+            SystemResult::Ok(ContractResult::Ok(answer.unwrap()))
         }
         WasmQuery::Smart { contract_addr, .. } => SystemResult::Err(SystemError::NoSuchContract {
             addr: contract_addr.clone(),

@@ -47,7 +47,7 @@ fn guardian_pauses_until_expiry() {
 }
 
 #[test]
-fn dao_pauses_by_time_and_guardian_unpauses() {
+fn the_guardian_cannot_end_or_shorten_the_daos_pause_only_lengthen_it() {
     let (mut deps, mut env) = setup_members();
     exec_as_dao(
         &mut deps,
@@ -57,25 +57,74 @@ fn dao_pauses_by_time_and_guardian_unpauses() {
         },
     )
     .unwrap();
-    let expiration = Expiration::AtTime(env.block.time.plus_seconds(3600));
+    let dao_until = Expiration::AtTime(env.block.time.plus_seconds(3600));
     assert_eq!(
         pause_info(&deps, &env),
-        PauseInfoResponse::Paused { expiration }
+        PauseInfoResponse::Paused {
+            expiration: dao_until
+        }
     );
 
     env.block.time = env.block.time.plus_seconds(60);
-    let res = exec(&mut deps, &env, &addr("guardian"), ExecuteMsg::Unpause {}).unwrap();
-    assert_eq!(attr(&res, "action"), "unpause");
-    assert_eq!(pause_info(&deps, &env), PauseInfoResponse::Unpaused {});
     assert_eq!(
         exec(&mut deps, &env, &addr("guardian"), ExecuteMsg::Unpause {}).unwrap_err(),
-        ContractError::NotPaused
+        ContractError::GuardianCannotEndDaoPause { dao_until }
+    );
+    let short = ExecuteMsg::Pause {
+        duration: Duration::Time(1),
+    };
+    assert_eq!(
+        exec(&mut deps, &env, &addr("guardian"), short).unwrap_err(),
+        ContractError::GuardianCannotShortenPause {
+            dao_until,
+            requested: Expiration::AtTime(env.block.time.plus_seconds(1)),
+        }
+    );
+    // Another unit cannot be compared with the DAO's, so it is refused too.
+    let blocks = ExecuteMsg::Pause {
+        duration: Duration::Height(1_000_000),
+    };
+    assert!(matches!(
+        exec(&mut deps, &env, &addr("guardian"), blocks).unwrap_err(),
+        ContractError::GuardianCannotShortenPause { .. }
+    ));
+
+    // Lengthening is allowed; ending its own lengthening leaves the DAO's pause.
+    let long = ExecuteMsg::Pause {
+        duration: Duration::Time(7200),
+    };
+    exec(&mut deps, &env, &addr("guardian"), long).unwrap();
+    let guardian_until = Expiration::AtTime(env.block.time.plus_seconds(7200));
+    assert_eq!(
+        pause_info(&deps, &env),
+        PauseInfoResponse::Paused {
+            expiration: guardian_until
+        }
+    );
+    assert_eq!(
+        exec(&mut deps, &env, &addr("guardian"), ExecuteMsg::Unpause {}).unwrap_err(),
+        ContractError::GuardianCannotEndDaoPause { dao_until }
+    );
+    assert_eq!(
+        pause_info(&deps, &env),
+        PauseInfoResponse::Paused {
+            expiration: guardian_until
+        }
     );
 
-    // The DAO may end a pause too, and a new pause replaces a running one.
-    exec_as_dao(
+    // The DAO ends every pause.
+    exec_as_dao(&mut deps, &env, ExecuteMsg::Unpause {}).unwrap();
+    assert_eq!(pause_info(&deps, &env), PauseInfoResponse::Unpaused {});
+}
+
+#[test]
+fn the_guardian_ends_or_replaces_its_own_pause_and_the_dao_replaces_any() {
+    let (mut deps, env) = setup_members();
+    let guardian = addr("guardian");
+    exec(
         &mut deps,
         &env,
+        &guardian,
         ExecuteMsg::Pause {
             duration: Duration::Height(100),
         },
@@ -84,7 +133,7 @@ fn dao_pauses_by_time_and_guardian_unpauses() {
     exec(
         &mut deps,
         &env,
-        &addr("guardian"),
+        &guardian,
         ExecuteMsg::Pause {
             duration: Duration::Height(5),
         },
@@ -96,8 +145,52 @@ fn dao_pauses_by_time_and_guardian_unpauses() {
             expiration: Expiration::AtHeight(env.block.height + 5)
         }
     );
-    exec_as_dao(&mut deps, &env, ExecuteMsg::Unpause {}).unwrap();
+    let res = exec(&mut deps, &env, &guardian, ExecuteMsg::Unpause {}).unwrap();
+    assert_eq!(attr(&res, "action"), "unpause");
     assert_eq!(pause_info(&deps, &env), PauseInfoResponse::Unpaused {});
+    assert_eq!(
+        exec(&mut deps, &env, &guardian, ExecuteMsg::Unpause {}).unwrap_err(),
+        ContractError::NotPaused
+    );
+
+    // The DAO's shorter pause replaces the guardian's longer one.
+    exec(
+        &mut deps,
+        &env,
+        &guardian,
+        ExecuteMsg::Pause {
+            duration: Duration::Height(100),
+        },
+    )
+    .unwrap();
+    exec_as_dao(
+        &mut deps,
+        &env,
+        ExecuteMsg::Pause {
+            duration: Duration::Height(10),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        pause_info(&deps, &env),
+        PauseInfoResponse::Paused {
+            expiration: Expiration::AtHeight(env.block.height + 10)
+        }
+    );
+}
+
+#[test]
+fn a_pause_past_the_end_of_the_clock_is_refused() {
+    let (mut deps, env) = setup_members();
+    let err = exec_as_dao(
+        &mut deps,
+        &env,
+        ExecuteMsg::Pause {
+            duration: Duration::Time(u64::MAX),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(err, ContractError::Duration(_)), "{err:?}");
 }
 
 #[test]

@@ -19,6 +19,9 @@ use cosmwasm_std::{
     Response, SystemError, SystemResult, WasmQuery,
 };
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, KeyAlgorithm};
@@ -30,6 +33,8 @@ use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
 };
 use steward_types::policy::{Limits, Policy, TreasuryAction};
+use steward_types::proposal;
+use steward_types::threshold::Status;
 use steward_types::treasury::{self, PolicyStateResponse};
 
 pub const DENOM: &str = "ustake";
@@ -127,6 +132,9 @@ pub struct Suite {
     pub treasury: Addr,
     pub relayer: Addr,
     pub pair: Addr,
+    /// Proposal id -> the recommendation it adopts, as the proposal module
+    /// answers `Adoption` (every one of them being executed).
+    pub adoptions: Rc<RefCell<BTreeMap<u64, u64>>>,
 }
 
 pub fn default_policy(api: &MockApi) -> Policy {
@@ -186,6 +194,7 @@ impl Suite {
             relayer,
             pair,
             deps,
+            adoptions: Rc::default(),
         };
         suite.set_treasury(1, default_policy(&suite.deps.api));
         suite
@@ -204,6 +213,8 @@ impl Suite {
     pub fn set_treasury(&mut self, policy_version: u64, policy: Policy) {
         let dao = self.dao.to_string();
         let treasury_addr = self.treasury.to_string();
+        let proposal_addr = self.deps.api.addr_make("proposal").to_string();
+        let adoptions = self.adoptions.clone();
         let modules = ModulesResponse {
             proposal: self.deps.api.addr_make("proposal"),
             treasury: self.treasury.clone(),
@@ -237,6 +248,23 @@ impl Suite {
                     _ => SystemResult::Ok(ContractResult::Err("unexpected query".into())),
                 }
             }
+            WasmQuery::Smart { contract_addr, msg } if *contract_addr == proposal_addr => {
+                match from_json::<proposal::QueryMsg>(msg) {
+                    Ok(proposal::QueryMsg::Adoption { proposal_id }) => {
+                        let adopts = adoptions.borrow().get(&proposal_id).copied();
+                        let res = proposal::AdoptionResponse {
+                            recommendation_id: adopts,
+                            status: if adopts.is_some() {
+                                Status::Executed
+                            } else {
+                                Status::Passed
+                            },
+                        };
+                        SystemResult::Ok(ContractResult::Ok(to_json_binary(&res).unwrap()))
+                    }
+                    _ => SystemResult::Ok(ContractResult::Err("unexpected query".into())),
+                }
+            }
             _ => SystemResult::Err(SystemError::NoSuchContract {
                 addr: "unknown".into(),
             }),
@@ -265,7 +293,17 @@ impl Suite {
         )
     }
 
+    /// As dao-core. A `MarkAdopted` comes from the adoption proposal it names,
+    /// being executed (see `exec_dao_unchecked` for one that does not).
     pub fn exec_dao(&mut self, msg: ExecuteMsg) -> Result<Response, ContractError> {
+        if let ExecuteMsg::MarkAdopted { id, proposal_id } = &msg {
+            self.adoptions.borrow_mut().insert(*proposal_id, *id);
+        }
+        self.exec_dao_unchecked(msg)
+    }
+
+    /// As dao-core, whatever proposal is executing.
+    pub fn exec_dao_unchecked(&mut self, msg: ExecuteMsg) -> Result<Response, ContractError> {
         let dao = self.dao.clone();
         self.exec(&dao, msg)
     }

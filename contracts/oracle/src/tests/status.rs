@@ -1,5 +1,6 @@
 use super::*;
-use steward_types::oracle::{RecommendationStatus as S, TrackRecord};
+use crate::state::Inactive;
+use steward_types::oracle::{AdoptionTermsResponse, RecommendationStatus as S, TrackRecord};
 
 fn adopt(suite: &mut Suite, id: u64, proposal_id: u64) -> Result<Response, ContractError> {
     suite.exec_dao(ExecuteMsg::MarkAdopted { id, proposal_id })
@@ -278,12 +279,62 @@ fn only_dao_changes_status() {
 fn record_goes_to_the_issuer_even_after_revocation() {
     let mut suite = Suite::new();
     let id = suite.submit_ok(1, 3600);
+    adopt(&mut suite, id, 1).unwrap();
+    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
     suite
         .exec_dao(ExecuteMsg::RevokeAdvisor { id: "alpha".into() })
         .unwrap();
-    // a recommendation already verified stays adoptable
-    adopt(&mut suite, id, 1).unwrap();
-    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
     let record = suite.advisor("alpha").record;
     assert_eq!((record.adopted, record.executed), (1, 1));
+}
+
+#[test]
+fn a_revoked_or_expired_issuer_key_stops_what_it_signed() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    suite
+        .exec_dao(ExecuteMsg::RevokeAdvisor { id: "alpha".into() })
+        .unwrap();
+    let terms: AdoptionTermsResponse = suite.query(QueryMsg::AdoptionTerms { id });
+    assert_eq!(
+        terms.signer_problem.as_deref(),
+        Some("recommendation 1: its issuing advisor's key alpha is revoked")
+    );
+    assert_eq!(
+        adopt(&mut suite, id, 1).unwrap_err(),
+        ContractError::IssuerKeyInactive {
+            id,
+            key_id: "alpha".into(),
+            reason: Inactive::Revoked,
+        }
+    );
+    assert_eq!(suite.recommendation(id).status, S::Pending);
+}
+
+#[test]
+fn only_the_adoption_proposal_being_executed_may_mark_adoption() {
+    let mut suite = Suite::new();
+    let id = suite.submit_ok(1, 3600);
+    // Proposal 5 adopts nothing (a plain proposal carrying MarkAdopted).
+    let err = suite
+        .exec_dao_unchecked(ExecuteMsg::MarkAdopted { id, proposal_id: 5 })
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::NotAdoptingProposal {
+            id,
+            proposal_id: 5,
+            adopts: None,
+            status: Status::Passed,
+        }
+    );
+    // Proposal 6 adopts another recommendation.
+    suite.adoptions.borrow_mut().insert(6, id + 1);
+    let err = suite
+        .exec_dao_unchecked(ExecuteMsg::MarkAdopted { id, proposal_id: 6 })
+        .unwrap_err();
+    assert!(
+        matches!(err, ContractError::NotAdoptingProposal { adopts: Some(a), .. } if a == id + 1)
+    );
+    assert_eq!(suite.recommendation(id).status, S::Pending);
 }

@@ -161,3 +161,19 @@ fn adoption_refuses_funds() {
         .unwrap_err();
     assert_eq!(err, ContractError::Payment(PaymentError::NonPayable {}));
 }
+
+#[test]
+fn a_recommendation_whose_signing_keys_no_longer_vouch_for_it_is_refused() {
+    let mut suite = Suite::new(default_config());
+    suite.add_recommendation(1, 1);
+    suite.world.borrow_mut().signer_problem =
+        Some("recommendation 1: its issuing advisor's key advisor-1 is revoked".into());
+    let err = suite.propose_adoption(&addr("alice"), 1).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::RecommendationSignersInvalid {
+            id: 1,
+            reason: "recommendation 1: its issuing advisor's key advisor-1 is revoked".into(),
+        }
+    );
+}

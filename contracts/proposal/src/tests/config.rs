@@ -201,7 +201,18 @@ fn timelocks_share_the_voting_period_unit() {
     c.voting_period = Duration::Time(86_400);
     c.min_voting_period = Some(Duration::Time(3_600));
     c.adoption_timelock.duration = Duration::Time(3600);
+    c.execution_window = Some(Duration::Time(7 * 86_400));
     Suite::new(c);
+    // The execution window is counted in the voting period's unit too.
+    let mut c = default_config();
+    c.execution_window = Some(Duration::Time(3600));
+    assert!(matches!(
+        instantiate_err(c),
+        ContractError::DurationUnitMismatch {
+            field: "execution_window",
+            ..
+        }
+    ));
 }
 
 #[test]

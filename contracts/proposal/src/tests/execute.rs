@@ -14,6 +14,7 @@ use steward_types::json::ModuleMsg;
 use steward_types::oracle::ExecuteMsg as OracleExecute;
 use steward_types::proposal::{
     ExecuteMsg, ModuleKind, ProposalAction, ProposalResponse, QueryMsg, Timelock,
+    MAX_FAILURE_ERROR_LEN, MAX_RECORDED_FAILURES,
 };
 use steward_types::threshold::{Status, Vote};
 use steward_types::treasury::ExecuteMsg as TreasuryExecute;
@@ -333,7 +334,7 @@ fn a_pause_delays_execution_and_fails_nothing() {
 }
 
 #[test]
-fn failed_execution_is_recorded_and_the_transaction_succeeds() {
+fn a_failed_execution_is_recorded_and_the_proposal_stays_executable_until_its_window_ends() {
     let mut suite = Suite::new(default_config());
     let id = suite.propose(&addr("alice"), text_action());
     pass(&mut suite, id);
@@ -344,15 +345,51 @@ fn failed_execution_is_recorded_and_the_transaction_succeeds() {
     assert_eq!(attr(&res, "error"), "policy violation: over allowance");
     assert_eq!(attr(&res, "proposal_id"), id.to_string());
     assert!(res.messages.is_empty());
+    assert_eq!(status(&suite, id), Status::Passed);
+    let stored = suite.proposal(id).proposal;
+    assert_eq!(stored.failed_executions, 1);
+    assert_eq!(stored.execution_failures.len(), 1);
+    assert_eq!(stored.execution_failures[0].executor, addr("alice"));
+    assert_eq!(
+        stored.execution_failures[0].error,
+        "policy violation: over allowance"
+    );
+    assert_eq!(stored.execution_failures[0].height, suite.env.block.height);
+
+    // Again and again: the count keeps every failure, the record the latest few.
+    for i in 0..MAX_RECORDED_FAILURES + 1 {
+        execute(&mut suite, "alice", id).unwrap();
+        suite.reply_err(id, &format!("failure {i}")).unwrap();
+    }
+    let stored = suite.proposal(id).proposal;
+    assert_eq!(stored.failed_executions, MAX_RECORDED_FAILURES as u32 + 2);
+    assert_eq!(stored.execution_failures.len(), MAX_RECORDED_FAILURES);
+    assert_eq!(
+        stored.execution_failures.last().unwrap().error,
+        format!("failure {MAX_RECORDED_FAILURES}")
+    );
+
+    // Past the window (100 blocks after it passed, no timelock) it is over.
+    suite.advance(101);
     assert_eq!(status(&suite, id), Status::ExecutionFailed);
     let err = execute(&mut suite, "alice", id).unwrap_err();
-    assert_eq!(
-        err,
-        ContractError::NotPassed {
-            proposal_id: id,
-            status: Status::ExecutionFailed
-        }
+    assert!(
+        matches!(err, ContractError::ExecutionWindowOver { proposal_id, .. } if proposal_id == id),
+        "{err:?}"
     );
+}
+
+#[test]
+fn a_long_error_is_cut_on_a_character_boundary() {
+    let mut suite = Suite::new(default_config());
+    let id = suite.propose(&addr("alice"), text_action());
+    pass(&mut suite, id);
+    execute(&mut suite, "alice", id).unwrap();
+    let long = "é".repeat(MAX_FAILURE_ERROR_LEN);
+    suite.reply_err(id, &long).unwrap();
+    let kept = &suite.proposal(id).proposal.execution_failures[0].error;
+    assert!(kept.len() <= MAX_FAILURE_ERROR_LEN && kept.len() >= MAX_FAILURE_ERROR_LEN - 1);
+    assert!(long.starts_with(kept.as_str()));
 }
 
 #[test]

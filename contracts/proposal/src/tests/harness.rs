@@ -42,6 +42,8 @@ pub struct World {
     pub paused: Option<Expiration>,
     pub recommendations: BTreeMap<u64, RecommendationResponse>,
     pub policy_version: u64,
+    /// What the oracle says of the signers of every recommendation.
+    pub signer_problem: Option<String>,
 }
 
 impl World {
@@ -97,6 +99,7 @@ pub fn default_config() -> Config {
             duration: Duration::Height(10),
             vetoer: adoption_vetoer().to_string(),
         },
+        execution_window: Some(Duration::Height(100)),
     }
 }
 
@@ -197,6 +200,7 @@ impl Suite {
                         Some(res) => ok(&AdoptionTermsResponse::new(
                             res.recommendation.clone(),
                             res.status,
+                            world.signer_problem.clone(),
                         )),
                         None => err("recommendation not found"),
                     },
@@ -260,10 +264,15 @@ impl Suite {
         from_json(query(self.deps.as_ref(), self.env.clone(), msg).unwrap()).unwrap()
     }
 
+    pub fn proposal(&self, id: u64) -> steward_types::proposal::ProposalResponse {
+        self.query(steward_types::proposal::QueryMsg::Proposal { proposal_id: id })
+    }
+
+    /// dao-core's execution of proposal `id`, started by alice, failed with `error`.
     pub fn reply_err(&mut self, id: u64, error: &str) -> Result<Response, ContractError> {
         let msg = Reply {
             id,
-            payload: Binary::default(),
+            payload: cosmwasm_std::to_json_binary(&addr("alice")).unwrap(),
             gas_used: 0,
             result: SubMsgResult::Err(error.to_string()),
         };

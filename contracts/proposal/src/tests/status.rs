@@ -57,6 +57,9 @@ fn proposal(threshold: Threshold, v: Votes) -> Proposal {
         votes: v,
         status: Status::Open,
         passed_at: None,
+        execution_window: None,
+        failed_executions: 0,
+        execution_failures: vec![],
     }
 }
 

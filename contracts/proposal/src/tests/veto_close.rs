@@ -189,7 +189,18 @@ fn close_failed_executions_only() {
             status: Status::Executed
         }
     );
+    // A failed execution leaves it passed, so it cannot be closed yet...
     suite.reply_err(id, "out of funds").unwrap();
+    let err = close(&mut suite, id).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::CannotClose {
+            proposal_id: id,
+            status: Status::Passed
+        }
+    );
+    // ...until its execution window is over.
+    suite.advance(101);
     close(&mut suite, id).unwrap();
     assert_eq!(status(&suite, id), Status::Closed);
 
