@@ -17,9 +17,10 @@ fn treasury_actions(actions: Vec<TreasuryAction>) -> Vec<ProposalAction> {
     vec![ProposalAction::Treasury { actions }]
 }
 
+/// Passes a proposal and returns what its execution came to (Executed or ExecutionFailed).
 fn pass_status(s: &mut Suite, actions: Vec<ProposalAction>) -> Status {
     let id = s.pass(actions).unwrap();
-    s.proposal(id).status
+    s.attempt_outcome(id)
 }
 
 fn update_policy(s: &mut Suite, edit: impl FnOnce(&mut Policy)) {

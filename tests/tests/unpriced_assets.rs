@@ -14,9 +14,10 @@ fn treasury_actions(actions: Vec<TreasuryAction>) -> Vec<ProposalAction> {
     vec![ProposalAction::Treasury { actions }]
 }
 
+/// Passes a proposal and returns what its execution came to (Executed or ExecutionFailed).
 fn pass_status(s: &mut Suite, actions: Vec<ProposalAction>) -> Status {
     let id = s.pass(actions).unwrap();
-    s.proposal(id).status
+    s.attempt_outcome(id)
 }
 
 /// Finding 4: one unit of a listed asset without a price froze every outflow,
