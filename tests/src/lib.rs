@@ -1,10 +1,9 @@
 //! Multi-test suites, simulations and the demo across Steward's four contracts.
 //!
 //! - [`suite`] builds a whole DAO in a cw-multi-test `App` and drives it;
-//! - [`pair`] is a small constant-product pair that speaks the Astroport pair
-//!   interface, the swap venue in tests;
+//! - the swap venue is the constant-product pair of `steward-pair`
+//!   (`contracts/pair`), which speaks the Astroport pair interface;
 //! - [`signer`] holds fixed test keys (secp256k1 and ed25519) that sign payloads.
 
-pub mod pair;
 pub mod signer;
 pub mod suite;

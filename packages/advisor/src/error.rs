@@ -166,6 +166,18 @@ pub enum AdvisorError {
         error: InvalidAction,
     },
 
+    /// The model's answer parses, but its actions fail the treasury policy
+    /// (or name an asset it does not list): nothing is signed.
+    #[error(
+        "refused to sign: the model's answer fails the policy: {reason}; the answer was {answer}"
+    )]
+    ModelAnswerRefused {
+        /// Why: the shared policy check's verdict, or the unlisted asset.
+        reason: String,
+        /// The parsed answer, as compact JSON (actions, rationale, confidence).
+        answer: String,
+    },
+
     /// The model's answer is not the JSON object the prompt asks for.
     #[error("model answer rejected: {reason}")]
     ModelAnswerMalformed {

@@ -277,6 +277,7 @@ impl Runner {
                     "confidence_bps",
                     rec.payload.provenance.confidence_bps.to_string(),
                 ),
+                ("rationale", rec.payload.provenance.rationale.text.clone()),
             ],
         );
         log(

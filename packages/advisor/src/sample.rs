@@ -249,7 +249,10 @@ pub fn llm_config(base_url: &str) -> StrategyConfig {
         retry_backoff_ms: 10,
         temperature: Some(0.0),
         max_tokens: None,
-        json_mode: true,
+        response_format: Default::default(),
+        require_action: false,
+        max_actions: steward_types::policy::MAX_ACTIONS,
+        model_sha256: None,
         history_points: 8,
     })
 }

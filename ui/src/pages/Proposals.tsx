@@ -182,6 +182,31 @@ export function ProposalDetail({ id }: { id: number }) {
                       : `timelock over: executable now (${expirationInWords(r.timelock_ends as Expiration, now, height)})`
                     : `once passed, waits; vetoer ${p.timelock.vetoer}`}
               </dd>
+              <dt>Execution window</dt>
+              <dd>
+                {r.execution_ends
+                  ? `executable until ${expirationInWords(r.execution_ends as Expiration, now, height)}`
+                  : p.execution_window
+                    ? "counted once passed and the timelock is over"
+                    : "no deadline"}
+              </dd>
+              <dt>Failed executions</dt>
+              <dd>
+                {(p.failed_executions ?? 0) === 0 ? (
+                  "none"
+                ) : (
+                  <>
+                    {p.failed_executions} (nothing they would have done happened; it stays executable until its window ends)
+                    <ul aria-label="Failed executions">
+                      {(p.execution_failures ?? []).map((f, i) => (
+                        <li key={i}>
+                          block {f.height} by <code>{f.executor}</code>: {f.error}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </dd>
             </dl>
             <section aria-labelledby="tally-h">
               <h2 id="tally-h">Tally</h2>
