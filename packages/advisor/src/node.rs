@@ -22,7 +22,7 @@ use std::time::Duration;
 use steward_types::core::{self, ModulesResponse};
 use steward_types::oracle::{self, AdvisorResponse, PricesResponse};
 use steward_types::treasury::{self, Budget, BudgetListResponse, PolicyStateResponse};
-use steward_types::{PolicyContext, MAX_LIMIT};
+use steward_types::MAX_LIMIT;
 
 pub use steward_chain::node::{base64_url, AccountInfo, BlockInfo, TxResponse};
 
@@ -172,14 +172,7 @@ impl Node {
             height: block.height,
             advisor: key_id.to_string(),
             last_nonce: advisor.last_nonce,
-            context: PolicyContext {
-                policy: state.policy,
-                policy_version: state.policy_version,
-                now: block.time,
-                balances: state.balances,
-                prices: prices.prices,
-                usage: state.usage,
-            },
+            context: state.into_context(prices.prices),
             budgets,
             price_history: vec![],
         };

@@ -391,8 +391,7 @@ fn answer_schema_names_only_what_the_state_names() {
         asset: steward_types::AssetInfo::native("uusd"),
         amount_per_period: 5u128.into(),
         period_seconds: 86_400,
-        period_start: 0,
-        drawn: 0u128.into(),
+        bucket: steward_types::bucket::Bucket::full(5u128.into(), 0),
     });
     let schema = answer_schema(&snapshot, true, 16).unwrap();
     let actions = &schema["properties"]["actions"];

@@ -20,6 +20,7 @@ use steward_advisor::submit::{submit, AccountOverride};
 use steward_advisor::{sample, AdvisorError, AdvisorKey, Mnemonic, Snapshot};
 use steward_chain::ChainError;
 use steward_types::oracle::ExecuteMsg;
+use steward_types::treasury::PolicyStateResponse;
 
 const HEIGHT: u64 = 1_234_567;
 
@@ -91,12 +92,13 @@ fn fake_node(chain: Snapshot, fake: Arc<FakeChain>) -> Server {
             let data = if contract == core && q.get("modules").is_some() {
                 json!({"proposal": sample::addr("proposal"), "treasury": chain.treasury, "oracle": chain.oracle})
             } else if contract == chain.treasury && q.get("policy_state").is_some() {
-                json!({
-                    "policy": chain.context.policy,
-                    "policy_version": chain.context.policy_version,
-                    "balances": chain.context.balances,
-                    "usage": chain.context.usage,
-                })
+                json!(PolicyStateResponse::new(
+                    chain.context.policy.clone(),
+                    chain.context.policy_version,
+                    chain.context.balances.clone(),
+                    &chain.context.limits,
+                    chain.context.now,
+                ))
             } else if contract == chain.treasury && q.get("list_budgets").is_some() {
                 json!({"budgets": []})
             } else if contract == chain.oracle && q.get("prices").is_some() {

@@ -21,7 +21,7 @@ use steward_advisor::recommend::finish;
 use steward_advisor::snapshot::Snapshot;
 use steward_advisor::{Advice, AdvisorError, Envelope, Outcome};
 use steward_types::oracle::{self, PricesResponse};
-use steward_types::policy::{check_actions, PolicyContext, TreasuryAction};
+use steward_types::policy::{check_actions, TreasuryAction};
 use steward_types::treasury::{self, PolicyStateResponse};
 use steward_types::AssetInfo;
 
@@ -185,14 +185,7 @@ pub fn drain_actions(
     let prices: PricesResponse = q
         .query_wasm_smart(&world.oracle, &oracle::QueryMsg::Prices { assets })
         .map_err(|e| crate::error::SimError::setup("prices", e))?;
-    let ctx = PolicyContext {
-        policy: state.policy,
-        policy_version: state.policy_version,
-        now: world.now(),
-        balances: state.balances,
-        prices: prices.prices,
-        usage: state.usage,
-    };
+    let ctx = state.into_context(prices.prices);
     let mut scale = 1.0;
     for _ in 0..14 {
         let actions: Vec<TreasuryAction> = ctx

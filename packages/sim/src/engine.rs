@@ -31,7 +31,7 @@ use steward_advisor::{AdvisorError, AdvisorKey, Envelope, Outcome, Strategy, Str
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, AdvisorResponse, PricesResponse};
-use steward_types::policy::{PolicyContext, TreasuryAction};
+use steward_types::policy::TreasuryAction;
 use steward_types::proposal::{self, ProposalAction, ProposalResponse};
 use steward_types::threshold::{Status, Vote};
 use steward_types::treasury::{self, PolicyStateResponse};
@@ -472,25 +472,27 @@ impl<'a> Engine<'a> {
         else {
             return (0.0, 0.0);
         };
-        if state.usage.period_start != state.policy.period_start(self.world.now()) {
-            return (0.0, 0.0);
-        }
-        let stable_unit = self.world.units[self.world.stable];
-        let nav_used = match state.policy.max_nav_share_bps {
-            Some(bps) if nav > 0.0 => {
-                state.usage.value_moved.u128() as f64
-                    / stable_unit
-                    / (nav * f64::from(bps) / 10_000.0)
-            }
-            _ => 0.0,
-        };
+        // What each continuous limit misses now, as a share of its capacity.
+        let nav_used = state
+            .nav_limit
+            .as_ref()
+            .filter(|_| nav > 0.0)
+            .map_or(0.0, |l| {
+                let capacity = l.capacity_share.to_string().parse::<f64>().unwrap_or(0.0);
+                let available = l.available_share.to_string().parse::<f64>().unwrap_or(0.0);
+                if capacity > 0.0 {
+                    (capacity - available) / capacity
+                } else {
+                    0.0
+                }
+            });
         let mut allowance_used: f64 = 0.0;
-        for a in &state.policy.allowances {
-            if a.amount.is_zero() {
+        for l in &state.asset_limits {
+            if l.capacity.is_zero() {
                 continue;
             }
-            let spent = steward_types::asset::amount_of(&state.usage.spent, &a.info);
-            allowance_used = allowance_used.max(spent.u128() as f64 / a.amount.u128() as f64);
+            let spent = l.capacity - l.available;
+            allowance_used = allowance_used.max(spent.u128() as f64 / l.capacity.u128() as f64);
         }
         (nav_used, allowance_used)
     }
@@ -529,14 +531,7 @@ impl<'a> Engine<'a> {
             height: block.height,
             advisor: self.advisor.key_id.clone(),
             last_nonce: advisor.last_nonce,
-            context: PolicyContext {
-                policy: state.policy,
-                policy_version: state.policy_version,
-                now: block.time.seconds(),
-                balances: state.balances,
-                prices: prices.prices,
-                usage: state.usage,
-            },
+            context: state.into_context(prices.prices),
             budgets: vec![],
             price_history: self
                 .advisor
