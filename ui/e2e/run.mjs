@@ -140,7 +140,7 @@ async function flow() {
     await see(page.getByRole("group", { name: "Allocation chart" }).getByRole("meter", { name: "Share of native:uusd" }), "allocation chart");
     await see(page.getByRole("meter", { name: "Available native:uusd" }), "uusd allowance bar");
     await see(page.getByRole("meter", { name: "Available under the NAV cap" }), "NAV cap bar");
-    await see(page.getByText(/refill in full at the next period, in/), "when the limits refill");
+    await see(page.getByText(/Each limit refills continuously/), "how the limits refill");
     await see(heading(page, "Budgets"), "budgets section");
     await see(page.getByText("No budgets."), "empty budget list");
     await see(heading(page, "Price history"), "price history section");
