@@ -3,8 +3,11 @@
 //! - [`suite`] builds a whole DAO in a cw-multi-test `App` and drives it;
 //! - [`pair`] is a small constant-product pair that speaks the Astroport pair
 //!   interface, the swap venue in tests;
+//! - [`invariants`] generates random message sequences and checks the
+//!   invariants after every step (tests/tests/invariants.rs runs it);
 //! - [`signer`] holds fixed test keys (secp256k1 and ed25519) that sign payloads.
 
+pub mod invariants;
 pub mod pair;
 pub mod signer;
 pub mod suite;
