@@ -261,7 +261,7 @@ fn adoption_life() -> impl Strategy<Value = Vec<Op>> {
                     vote: 0,
                 },
             ];
-            if veto == 0 {
+            if veto < 2 {
                 ops.push(Op::Veto {
                     who: Who::Vetoer,
                     target: Target::Latest,
@@ -276,6 +276,62 @@ fn adoption_life() -> impl Strategy<Value = Vec<Op>> {
             ops
         },
     )
+}
+
+/// A proposal voted down (or left to expire) and closed.
+fn closed_life() -> impl Strategy<Value = Vec<Op>> {
+    (member(), payload(), any::<bool>(), any_sender()).prop_map(
+        |(proposer, payload, expire, closer)| {
+            let mut ops = vec![Op::Propose {
+                who: proposer,
+                payload,
+            }];
+            if expire {
+                ops.push(Op::Advance { seconds: 86_405 });
+            } else {
+                for m in [0, 1] {
+                    ops.push(Op::Vote {
+                        who: Who::Member(m),
+                        target: Target::Latest,
+                        vote: 3,
+                    });
+                }
+            }
+            ops.push(Op::Close {
+                who: closer,
+                target: Target::Latest,
+            });
+            ops
+        },
+    )
+}
+
+/// The guardian pauses, something is tried meanwhile, the guardian unpauses.
+fn guardian_life() -> impl Strategy<Value = Vec<Op>> {
+    (single(), prop_oneof![Just(600u64), Just(7_200u64)]).prop_map(|(meanwhile, seconds)| {
+        vec![
+            Op::GuardianPause {
+                who: Who::Guardian,
+                seconds,
+            },
+            meanwhile,
+            Op::GuardianUnpause { who: Who::Guardian },
+        ]
+    })
+}
+
+/// A staker unbonds, waits out the unbonding period, claims.
+fn unbonding_life() -> impl Strategy<Value = Vec<Op>> {
+    (member(), amount(5_000, 50_000)).prop_map(|(who, amount)| {
+        vec![
+            Op::Stake { who, amount },
+            Op::Unstake { who, amount },
+            Op::Advance {
+                seconds: 7 * 86_400 + 5,
+            },
+            Op::Claim { who },
+        ]
+    })
 }
 
 /// One message on its own.
@@ -302,15 +358,15 @@ fn single() -> impl Strategy<Value = Op> {
         1 => mostly(Who::Guardian).prop_map(|who| Op::GuardianUnpause { who }),
         4 => (mostly(Who::Spender), amount(100_000, 400_000))
             .prop_map(|(who, amount)| Op::DrawBudget { who, amount }),
-        2 => (0u8..3, amount(1_000_000, 5_000_000))
+        3 => (0u8..3, amount(1_000_000, 5_000_000))
             .prop_map(|(asset, amount)| Op::Deposit { asset, amount }),
-        2 => (any::<bool>(), amount(1_000, 1_000_000))
+        3 => (any::<bool>(), amount(1_000, 1_000_000))
             .prop_map(|(target_core, amount)| Op::FakeReceive { target_core, amount }),
         2 => (0u8..6).prop_map(|kind| Op::HostileCall { kind }),
         2 => (mostly_member(), amount(5_000, 50_000)).prop_map(|(who, amount)| Op::Stake { who, amount }),
         2 => (mostly_member(), amount(5_000, 50_000)).prop_map(|(who, amount)| Op::Unstake { who, amount }),
         1 => mostly_member().prop_map(|who| Op::Claim { who }),
-        2 => (0u8..12, any::<u32>()).prop_map(|(kind, n)| Op::Query { kind, n }),
+        3 => (0u8..12, any::<u32>()).prop_map(|(kind, n)| Op::Query { kind, n }),
     ]
 }
 
@@ -320,6 +376,9 @@ pub fn sequence(fragments: usize) -> impl Strategy<Value = Case> {
     let fragment = prop_oneof![
         3 => proposal_life(),
         2 => adoption_life(),
+        1 => closed_life(),
+        1 => guardian_life(),
+        1 => unbonding_life(),
         6 => single().prop_map(|op| vec![op]),
     ];
     (
