@@ -449,6 +449,11 @@ pub struct World {
     fake_cw20: Addr,
     /// Outflows per asset: (time, amount).
     outflows: [Vec<(u64, u128)>; ASSETS],
+    /// Budget draws: (time, amount).
+    draws: Vec<(u64, u128)>,
+    /// Value moved as a share of the NAV before the step, in parts per 10^12,
+    /// rounded down: (time, share).
+    nav_shares: Vec<(u64, u128)>,
     /// Proposals seen executed.
     executed: BTreeSet<u64>,
     /// Recommendations seen executed, with the adoption proposal that did it.
@@ -509,6 +514,8 @@ impl World {
             hostile_pair,
             fake_cw20,
             outflows: Default::default(),
+            draws: Vec::new(),
+            nav_shares: Vec::new(),
             executed: BTreeSet::new(),
             recommendations_executed: BTreeMap::new(),
             tally: Tally::default(),
@@ -1261,12 +1268,66 @@ impl World {
                 self.outflows[a].push((now, *amount));
             }
         }
+        if moved {
+            if matches!(op, Op::DrawBudget { .. }) {
+                self.draws.push((now, out[0]));
+            }
+            // NAV before the step at the published prices; an asset the
+            // oracle could not price counts as zero there, so this NAV is at
+            // least the treasury's and the share at most its own.
+            let nav: u128 = (0..ASSETS).map(|a| before.held[a][0] * PRICES[a]).sum();
+            let value: u128 = (0..ASSETS).map(|a| out[a] * PRICES[a]).sum();
+            let share = value * 1_000_000_000_000 / nav.max(1);
+            // A swap's outflow comes back as the other asset: count what left.
+            self.nav_shares.push((now, share));
+        }
         self.check_window_bound()
     }
 
     /// Outflows in any window of length T stay within amount × (1 + T / period)
-    /// of each allowance (the continuous limit of the policy).
+    /// of each allowance, of the spender's budget and of the NAV cap (the
+    /// continuous limits of the policy). Every earlier window was checked when
+    /// it ended, so only the windows that end at the latest outflow are.
     fn check_window_bound(&self) -> Result<(), String> {
-        Ok(())
+        let period = u128::from(POLICY_PERIOD);
+        let within = |events: &[(u64, u128)], capacity: u128, what: &str| -> Result<(), String> {
+            let Some(&(end, _)) = events.last() else {
+                return Ok(());
+            };
+            let mut sum = 0u128;
+            for &(start, amount) in events.iter().rev() {
+                sum += amount;
+                let window = u128::from(end - start);
+                // sum ≤ capacity × (1 + window / period), without division
+                if sum * period > capacity * (period + window) {
+                    return Err(format!(
+                        "{what}: {sum} left in a window of {window} s, bound {capacity} × (1 + {window} / {period})"
+                    ));
+                }
+            }
+            Ok(())
+        };
+        for (a, allowance) in ALLOWANCES.iter().enumerate() {
+            within(
+                &self.outflows[a],
+                *allowance,
+                &format!("asset {a} allowance"),
+            )?;
+        }
+        within(&self.draws, BUDGET_PER_PERIOD, "the spender's budget")?;
+        // NAV cap: shares of NAV, in parts per 10^12 of the NAV before each step.
+        within(
+            &self.nav_shares,
+            u128::from(NAV_CAP_BPS) * 100_000_000,
+            "the NAV cap",
+        )
     }
 }
+
+/// The policy's period, allowances (uusd, uatom, token) and NAV cap, as in
+/// `suite::default_policy`; no sequence changes the policy.
+const POLICY_PERIOD: u64 = 86_400;
+const ALLOWANCES: [u128; ASSETS] = [10_000_000, 2_000_000, 500_000];
+const NAV_CAP_BPS: u64 = 2_500;
+/// Prices the feeder always publishes: uusd 1, uatom 10, the token 2.
+const PRICES: [u128; ASSETS] = [1, 10, 2];
