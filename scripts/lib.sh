@@ -85,3 +85,48 @@ use_test_node() {
   trap stop_test_node EXIT
   trap 'exit 130' INT TERM
 }
+
+# Node.js 20.19+ (Vite 7 needs it) with npm.
+ensure_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || ensure_apt_packages nodejs npm
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+    || die "node $(node --version) is too old for the web app: Node.js 20.19 or newer is needed"
+}
+
+# The web app's npm packages, exactly as ui/package-lock.json pins them
+# (npm ci; skipped when node_modules was installed from the same lock).
+ensure_ui_deps() {
+  ensure_node
+  local stamp=ui/node_modules/.steward-lock.sha256 want
+  want=$(sha256sum ui/package-lock.json | cut -d' ' -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return 0
+  say "npm ci in ui/ (the web app's pinned packages)"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in ui/ failed"
+  echo "$want" >"$stamp"
+}
+
+# Debian's Chromium, which the browser tests drive with playwright-core.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || ensure_apt_packages chromium
+  [ -x /usr/bin/chromium ] || die "chromium installed, but /usr/bin/chromium is missing"
+}
+
+# The web app's network list: every deployment file of DIR (and of the extra
+# dirs), with the local node's RPC endpoint beside its REST one.
+# Usage: write_deployments DIR OUT.json [EXTRA_DIR...]
+write_deployments() {
+  local dir=$1 out=$2; shift 2
+  python3 - "$dir" "$out" "${STEWARD_LOCALNET_RPC_PORT:-26657}" "$@" <<'PY'
+import glob, json, os, sys
+dirs, out, rpc_port = [sys.argv[1]] + sys.argv[4:], sys.argv[2], sys.argv[3]
+found = []
+for d in dirs:
+    for path in sorted(glob.glob(os.path.join(d, "*.json"))):
+        dep = json.load(open(path))
+        if dep.get("network") == "local":
+            dep.setdefault("rpc", f"http://127.0.0.1:{rpc_port}")
+        found.append(dep)
+json.dump(found, open(out, "w"), indent=1)
+print(f"  {len(found)} deployment(s) for the web app: " + ", ".join(f"{d['network']} ({d['chain_id']})" for d in found))
+PY
+}

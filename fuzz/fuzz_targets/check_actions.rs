@@ -79,7 +79,7 @@ fuzz_target!(|data: &[u8]| {
         now,
         balances,
         prices,
-        usage: Default::default(),
+        limits: Default::default(),
     };
     for _round in 0..4 {
         let count = r.u8() % 20;
@@ -118,7 +118,7 @@ fuzz_target!(|data: &[u8]| {
                 for quote in &outcome.swaps {
                     assert!(quote.min_out <= quote.expected_out, "{quote:?}");
                 }
-                ctx.usage = outcome.usage;
+                ctx.limits = outcome.limits;
             }
             Err(violation) => {
                 std::hint::black_box(violation.to_string());

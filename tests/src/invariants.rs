@@ -480,7 +480,7 @@ impl World {
             .instantiate_contract(
                 s.codes.pair,
                 s.actors.deployer.clone(),
-                &crate::pair::InstantiateMsg {
+                &steward_pair::msg::InstantiateMsg {
                     assets: [AssetInfo::native(ATOM), AssetInfo::native(USD)],
                     fee_bps: 30,
                     honor_max_spread: false,

@@ -1,13 +1,12 @@
 //! Multi-test suites, simulations and the demo across Steward's four contracts.
 //!
 //! - [`suite`] builds a whole DAO in a cw-multi-test `App` and drives it;
-//! - [`pair`] is a small constant-product pair that speaks the Astroport pair
-//!   interface, the swap venue in tests;
+//! - the swap venue is the constant-product pair of `steward-pair`
+//!   (`contracts/pair`), which speaks the Astroport pair interface;
 //! - [`invariants`] generates random message sequences and checks the
 //!   invariants after every step (tests/tests/invariants.rs runs it);
 //! - [`signer`] holds fixed test keys (secp256k1 and ed25519) that sign payloads.
 
 pub mod invariants;
-pub mod pair;
 pub mod signer;
 pub mod suite;

@@ -1,12 +1,13 @@
 //! A whole Steward DAO in a cw-multi-test `App`, and the steps tests and the
 //! demo take with it.
 
-use crate::pair;
 use crate::signer::TestKey;
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coin, to_json_binary, to_json_vec, Addr, Coin, Decimal, Empty, Uint128};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use cw_utils::Duration;
+use steward_pair::contract as pair;
+use steward_pair::msg as pair_msg;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::json::ModuleMsg;
@@ -79,6 +80,49 @@ pub fn pair_contract() -> Box<dyn Contract<Empty>> {
         pair::instantiate,
         pair::query,
     ))
+}
+
+/// Stores every contract a DAO test needs (the four modules, cw20-base, the pair).
+pub fn store_codes(app: &mut App) -> Codes {
+    Codes {
+        core: app.store_code(core_contract()),
+        proposal: app.store_code(proposal_contract()),
+        treasury: app.store_code(treasury_contract()),
+        oracle: app.store_code(oracle_contract()),
+        cw20: app.store_code(cw20_contract()),
+        pair: app.store_code(pair_contract()),
+    }
+}
+
+/// Instantiates dao-core (which instantiates the other three modules) as
+/// `deployer`, makes dao-core its own admin so governance can migrate it, and
+/// returns its address and its modules.
+pub fn instantiate_dao(
+    app: &mut App,
+    codes: &Codes,
+    deployer: &Addr,
+    msg: &core::InstantiateMsg,
+) -> AnyResult<(Addr, core::ModulesResponse)> {
+    let core = app.instantiate_contract(
+        codes.core,
+        deployer.clone(),
+        msg,
+        &[],
+        "steward-core",
+        Some(deployer.to_string()),
+    )?;
+    app.execute(
+        deployer.clone(),
+        cosmwasm_std::WasmMsg::UpdateAdmin {
+            contract_addr: core.to_string(),
+            admin: core.to_string(),
+        }
+        .into(),
+    )?;
+    let modules: core::ModulesResponse = app
+        .wrap()
+        .query_wasm_smart(&core, &core::QueryMsg::Modules {})?;
+    Ok((core, modules))
 }
 
 /// Stored code ids.
@@ -211,14 +255,7 @@ impl SuiteBuilder {
             recipient: name("recipient"),
             spender: name("spender"),
         };
-        let codes = Codes {
-            core: app.store_code(core_contract()),
-            proposal: app.store_code(proposal_contract()),
-            treasury: app.store_code(treasury_contract()),
-            oracle: app.store_code(oracle_contract()),
-            cw20: app.store_code(cw20_contract()),
-            pair: app.store_code(pair_contract()),
-        };
+        let codes = store_codes(&mut app);
         app.init_modules(|router, _, storage| {
             let rich = vec![coin(1_000_000_000_000, USD), coin(100_000_000_000, ATOM)];
             router
@@ -261,7 +298,7 @@ impl SuiteBuilder {
             .instantiate_contract(
                 codes.pair,
                 actors.deployer.clone(),
-                &pair::InstantiateMsg {
+                &pair_msg::InstantiateMsg {
                     assets: [AssetInfo::native(ATOM), AssetInfo::native(USD)],
                     fee_bps: 30,
                     honor_max_spread: true,
@@ -357,30 +394,7 @@ impl SuiteBuilder {
             )
             .unwrap(),
         };
-        let core = app
-            .instantiate_contract(
-                codes.core,
-                actors.deployer.clone(),
-                &msg,
-                &[],
-                "steward-core",
-                Some(actors.deployer.to_string()),
-            )
-            .unwrap();
-        // dao-core becomes its own admin, so governance can migrate it too.
-        app.execute(
-            actors.deployer.clone(),
-            cosmwasm_std::WasmMsg::UpdateAdmin {
-                contract_addr: core.to_string(),
-                admin: core.to_string(),
-            }
-            .into(),
-        )
-        .unwrap();
-        let modules: core::ModulesResponse = app
-            .wrap()
-            .query_wasm_smart(&core, &core::QueryMsg::Modules {})
-            .unwrap();
+        let (core, modules) = instantiate_dao(&mut app, &codes, &actors.deployer, &msg).unwrap();
 
         let mut suite = Suite {
             app,

@@ -3,7 +3,7 @@
 
 use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
 use cw_multi_test::Executor;
-use steward_tests::pair;
+use steward_pair::msg as pair;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, ATOM, USD};
 use steward_types::asset::AssetInfo;
 use steward_types::json::ModuleMsg;

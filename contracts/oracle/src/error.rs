@@ -3,7 +3,7 @@ use cosmwasm_std::{Addr, StdError};
 use cw_utils::PaymentError;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
-use steward_types::policy::PolicyViolation;
+use steward_types::policy::{InvalidAction, PolicyViolation};
 use steward_types::threshold::Status;
 use thiserror::Error;
 
@@ -169,6 +169,9 @@ pub enum ContractError {
 
     #[error("actions outside policy: {0}")]
     ActionsOutsidePolicy(#[from] PolicyViolation),
+
+    #[error("actions the treasury cannot run: {0}")]
+    InvalidAction(#[from] InvalidAction),
 
     // ---- prices ----
     #[error("price update published at {publish_time} is older than {max_age}s (now {now})")]

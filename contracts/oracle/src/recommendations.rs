@@ -14,7 +14,7 @@ use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
-use steward_types::policy::{check_actions, PolicyContext, PriceInfo, TreasuryAction};
+use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
 use steward_types::proposal::{self, AdoptionResponse};
 use steward_types::threshold::Status;
 use steward_types::treasury::{self, PolicyStateResponse};
@@ -209,6 +209,9 @@ fn check_policy(
     let modules: ModulesResponse = deps
         .querier
         .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})?;
+    // The treasury's own checks on addresses and assets, so a payload it would
+    // refuse at execution is refused here.
+    validate_actions(deps.api, &modules.treasury, &payload.actions)?;
     let state: PolicyStateResponse = deps
         .querier
         .query_wasm_smart(&modules.treasury, &treasury::QueryMsg::PolicyState {})?;
@@ -219,14 +222,9 @@ fn check_policy(
         });
     }
     let prices = prices_for(deps.storage, &state, &payload.actions)?;
-    let ctx = PolicyContext {
-        policy: state.policy,
-        policy_version: state.policy_version,
-        now,
-        balances: state.balances,
-        prices,
-        usage: state.usage,
-    };
+    let mut ctx = state.into_context(prices);
+    // The treasury answered at this block; the check runs at its time.
+    ctx.now = now;
     check_actions(&ctx, &payload.actions)?;
     Ok(())
 }

@@ -1,42 +1,23 @@
-//! Budgets: a spender draws up to an amount per period, each draw also passing
+//! Budgets: a spender draws from a continuous limit (a token bucket of
+//! `amount_per_period`, refilled per `period_seconds`), each draw also passing
 //! the treasury policy.
 
 use crate::context::{build_context, ensure_not_paused};
 use crate::error::ContractError;
 use crate::execute::transfer_msg;
-use crate::state::{BUDGETS, USAGE};
-use crate::validate;
+use crate::state::{BUDGETS, LIMITS, RETIRED_BUDGETS};
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128};
 use cw_utils::nonpayable;
 use steward_types::asset::AssetInfo;
-use steward_types::policy::{check_actions, TreasuryAction};
+use steward_types::bucket::Bucket;
+use steward_types::policy::{check_actions, validate_recipient, TreasuryAction};
 use steward_types::treasury::Budget;
 
-/// Start of the fixed window of `period_seconds` (counted from the Unix epoch)
-/// that contains `now`.
-pub fn window_start(now: u64, period_seconds: u64) -> u64 {
-    now - now % period_seconds
-}
-
-/// What was drawn in the window containing `now` (zero once a new window began).
-fn drawn_in_window(budget: &Budget, now: u64) -> Uint128 {
-    if budget.period_start == window_start(now, budget.period_seconds) {
-        budget.drawn
-    } else {
-        Uint128::zero()
-    }
-}
-
-/// What the budget still allows in the window containing `now`.
-pub fn available(budget: &Budget, now: u64) -> Uint128 {
-    budget
-        .amount_per_period
-        .saturating_sub(drawn_in_window(budget, now))
-}
-
-/// Creates or replaces a budget. A replacement keeps what was already drawn in
-/// the current window, so re-setting a budget cannot hand its spender a fresh
-/// allowance in the middle of a period.
+/// Creates or replaces a budget. A budget that exists, or was removed while
+/// not full, resumes from what it holds at `now` (capped at the new amount,
+/// with no refill for the change), so neither re-setting it, changing its
+/// period nor removing and setting it again hands its spender a fresh
+/// allowance. A budget with no such history starts full.
 pub fn set(
     storage: &mut dyn Storage,
     now: u64,
@@ -46,11 +27,18 @@ pub fn set(
     period_seconds: u64,
 ) -> StdResult<()> {
     let key = asset.key();
-    let period_start = window_start(now, period_seconds);
-    let drawn = match BUDGETS.may_load(storage, (&spender, &key))? {
-        Some(old) if old.period_start == period_start => old.drawn,
-        _ => Uint128::zero(),
+    let prior = match BUDGETS.may_load(storage, (&spender, &key))? {
+        Some(budget) => Some(budget),
+        None => RETIRED_BUDGETS.may_load(storage, (&spender, &key))?,
     };
+    let bucket = match prior {
+        Some(old) => old
+            .bucket
+            .at(old.amount_per_period, old.period_seconds, now)
+            .rescaled(amount_per_period, old.period_seconds, period_seconds),
+        None => Bucket::full(amount_per_period, now),
+    };
+    RETIRED_BUDGETS.remove(storage, (&spender, &key));
     BUDGETS.save(
         storage,
         (&spender, &key),
@@ -59,10 +47,30 @@ pub fn set(
             asset,
             amount_per_period,
             period_seconds,
-            period_start,
-            drawn,
+            bucket,
         },
     )
+}
+
+/// Removes a budget. If it is not full at `now`, what it holds is kept aside
+/// for a later `SetBudget` of the same spender and asset.
+pub fn remove(
+    storage: &mut dyn Storage,
+    now: u64,
+    spender: &Addr,
+    asset: &AssetInfo,
+) -> StdResult<()> {
+    let key = asset.key();
+    if let Some(mut budget) = BUDGETS.may_load(storage, (spender, &key))? {
+        BUDGETS.remove(storage, (spender, &key));
+        budget.bucket = budget
+            .bucket
+            .at(budget.amount_per_period, budget.period_seconds, now);
+        if budget.bucket.level < budget.amount_per_period {
+            RETIRED_BUDGETS.save(storage, (spender, &key), &budget)?;
+        }
+    }
+    Ok(())
 }
 
 /// `DrawBudget`: the sender draws from its own budget for `asset`.
@@ -87,18 +95,18 @@ pub fn draw(
         return Err(ContractError::ZeroAmount {});
     }
     let recipient = match recipient {
-        Some(r) => validate::recipient(deps.api, &env.contract.address, 0, &r)?,
+        Some(r) => validate_recipient(deps.api, &env.contract.address, 0, &r)?,
         None => info.sender.clone(),
     };
 
     let now = env.block.time.seconds();
-    let available = available(&budget, now);
-    if amount > available {
-        return Err(ContractError::BudgetExceeded {
-            available,
-            requested: amount,
-        });
-    }
+    let bucket = budget
+        .bucket
+        .at(budget.amount_per_period, budget.period_seconds, now);
+    let bucket_after = bucket.take(amount).ok_or(ContractError::BudgetExceeded {
+        available: bucket.level,
+        requested: amount,
+    })?;
 
     // The draw is one transfer under the policy: allowance, NAV share, reserve
     // and recipient allowlist all apply.
@@ -109,11 +117,9 @@ pub fn draw(
     }];
     let ctx = build_context(deps.as_ref(), &env, &action)?;
     let outcome = check_actions(&ctx, &action)?;
-    USAGE.save(deps.storage, &outcome.usage)?;
+    LIMITS.save(deps.storage, &outcome.limits)?;
 
-    let period_start = window_start(now, budget.period_seconds);
-    budget.drawn = drawn_in_window(&budget, now) + amount;
-    budget.period_start = period_start;
+    budget.bucket = bucket_after;
     BUDGETS.save(deps.storage, (&info.sender, &key), &budget)?;
 
     Ok(Response::new()
@@ -123,6 +129,5 @@ pub fn draw(
         .add_attribute("asset", key)
         .add_attribute("amount", amount)
         .add_attribute("recipient", recipient)
-        .add_attribute("drawn", budget.drawn)
-        .add_attribute("period_start", period_start.to_string()))
+        .add_attribute("available", bucket_after.level))
 }

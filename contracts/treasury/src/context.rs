@@ -1,7 +1,7 @@
 //! Reading the world the policy check needs: balances, prices, pause state.
 
 use crate::error::ContractError;
-use crate::state::{DAO, POLICY, POLICY_VERSION, USAGE};
+use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use cw20::{BalanceResponse, Cw20QueryMsg};
 use steward_types::asset::{AssetAmount, AssetInfo};
@@ -81,7 +81,7 @@ pub fn build_context(
         policy_version: POLICY_VERSION.load(deps.storage)?,
         now: env.block.time.seconds(),
         prices,
-        usage: USAGE.may_load(deps.storage)?.unwrap_or_default(),
+        limits: LIMITS.load(deps.storage)?,
         policy,
     })
 }

@@ -1,12 +1,15 @@
 use crate::error::ContractError;
-use crate::state::{DAO, POLICY, POLICY_VERSION, USAGE};
+use crate::state::{BUDGETS, DAO, LIMITS, POLICY, POLICY_VERSION};
 use crate::{budget, execute, query, swap};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
+use cosmwasm_std::{
+    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Order, Reply, Response,
+};
 use cw_utils::nonpayable;
+use steward_types::bucket::Bucket;
 use steward_types::migrate::{ensure_migration, MigrateMsg};
-use steward_types::policy::PeriodUsage;
+use steward_types::policy::Limits;
 use steward_types::treasury::{ExecuteMsg, InstantiateMsg, QueryMsg};
 
 pub const CONTRACT_NAME: &str = "crates.io:steward-treasury";
@@ -15,7 +18,7 @@ pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn instantiate(
     deps: DepsMut,
-    _env: Env,
+    env: Env,
     info: MessageInfo,
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
@@ -28,7 +31,10 @@ pub fn instantiate(
     DAO.save(deps.storage, &info.sender)?;
     POLICY.save(deps.storage, &msg.policy)?;
     POLICY_VERSION.save(deps.storage, &1)?;
-    USAGE.save(deps.storage, &PeriodUsage::default())?;
+    LIMITS.save(
+        deps.storage,
+        &Limits::full(&msg.policy, env.block.time.seconds()),
+    )?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("dao", info.sender)
@@ -55,7 +61,7 @@ pub fn execute(
             recommendation_id,
             expected_policy_version,
         ),
-        ExecuteMsg::UpdatePolicy { policy } => execute::update_policy(deps, info, policy),
+        ExecuteMsg::UpdatePolicy { policy } => execute::update_policy(deps, env, info, policy),
         ExecuteMsg::DrawBudget {
             asset,
             amount,
@@ -85,9 +91,37 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
     }?)
 }
 
+/// From a treasury with fixed-window usage: every limit starts empty (it fills
+/// over one period, so the upgrade hands out nothing). Budgets of the old
+/// layout cannot be carried over; the migration refuses while any exists.
+fn migrate_limits(deps: DepsMut, env: &Env) -> Result<(), ContractError> {
+    if LIMITS.may_load(deps.storage)?.is_some() {
+        return Ok(());
+    }
+    if let Some(key) = BUDGETS
+        .keys_raw(deps.storage, None, None, Order::Ascending)
+        .next()
+    {
+        return Err(ContractError::UnsupportedStateLayout {
+            reason: format!("budget key {}", Binary::from(key)),
+        });
+    }
+    let policy = POLICY.load(deps.storage)?;
+    let now = env.block.time.seconds();
+    let mut limits = Limits::full(&policy, now);
+    for asset in &mut limits.assets {
+        asset.bucket = Bucket::empty(now);
+    }
+    limits.nav_share = Bucket::empty(now);
+    LIMITS.save(deps.storage, &limits)?;
+    deps.storage.remove(b"usage");
+    Ok(())
+}
+
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    migrate_limits(deps, &env)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("version", CONTRACT_VERSION))

@@ -1,7 +1,7 @@
 use cosmwasm_std::{Addr, StdError, Uint128};
 use cw_utils::{Expiration, PaymentError};
 use steward_types::migrate::MigrationError;
-use steward_types::policy::PolicyViolation;
+use steward_types::policy::{InvalidAction, PolicyViolation};
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -30,45 +30,20 @@ pub enum ContractError {
     #[error("policy version is {current}, the actions expect {expected}")]
     PolicyVersionMismatch { expected: u64, current: u64 },
 
-    #[error("action {index}: invalid recipient {recipient}: {reason}")]
-    InvalidRecipient {
-        index: u32,
-        recipient: String,
-        reason: String,
-    },
-
-    #[error("action {index}: the treasury cannot pay itself")]
-    RecipientIsTreasury { index: u32 },
-
-    #[error("action {index}: invalid pair {pair}: {reason}")]
-    InvalidPair {
-        index: u32,
-        pair: String,
-        reason: String,
-    },
-
-    #[error("action {index}: invalid spender {spender}: {reason}")]
-    InvalidSpender {
-        index: u32,
-        spender: String,
-        reason: String,
-    },
-
-    #[error("action {index}: invalid asset {asset}: {reason}")]
-    InvalidAsset {
-        index: u32,
-        asset: String,
-        reason: String,
-    },
+    #[error("{0}")]
+    InvalidAction(#[from] InvalidAction),
 
     #[error("no budget of {spender} for {asset}")]
     BudgetNotFound { spender: String, asset: String },
 
-    #[error("budget exceeded: {requested} requested, {available} available this period")]
+    #[error("budget exceeded: {requested} requested, {available} available now")]
     BudgetExceeded {
         available: Uint128,
         requested: Uint128,
     },
+
+    #[error("stored state predates continuous limits and holds budgets ({reason}); remove them before migrating")]
+    UnsupportedStateLayout { reason: String },
 
     #[error("amount is zero")]
     ZeroAmount {},

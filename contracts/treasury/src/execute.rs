@@ -3,7 +3,7 @@
 use crate::budget;
 use crate::context::{build_context, ensure_dao, ensure_not_paused};
 use crate::error::ContractError;
-use crate::state::{PendingSwap, BUDGETS, PENDING_SWAPS, POLICY, POLICY_VERSION, USAGE};
+use crate::state::{PendingSwap, LIMITS, PENDING_SWAPS, POLICY, POLICY_VERSION};
 use crate::swap::swap_submsg;
 use crate::validate;
 use cosmwasm_std::{
@@ -13,7 +13,7 @@ use cosmwasm_std::{
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::nonpayable;
 use steward_types::asset::{add_amount, amount_of, AssetAmount, AssetInfo};
-use steward_types::policy::{check_actions, Policy, TreasuryAction};
+use steward_types::policy::{check_actions, validate_actions, Policy, TreasuryAction};
 use steward_types::treasury::ReceiveMsg;
 
 /// A payment of `amount` of `asset` to `recipient`.
@@ -57,13 +57,13 @@ pub fn execute_actions(
             });
         }
     }
-    validate::actions(deps.api, &env.contract.address, &actions)?;
+    validate_actions(deps.api, &env.contract.address, &actions)?;
 
     let ctx = build_context(deps.as_ref(), &env, &actions)?;
     let outcome = check_actions(&ctx, &actions)?;
     validate::removals(deps.storage, &actions)?;
     // Everything that can refuse the batch has run; from here on only writes.
-    USAGE.save(deps.storage, &outcome.usage)?;
+    LIMITS.save(deps.storage, &outcome.limits)?;
 
     let mut res = Response::new().add_attribute("action", "execute");
     if let Some(id) = recommendation_id {
@@ -139,7 +139,7 @@ pub fn execute_actions(
                     "set_budget",
                     format!("{spender} {amount_per_period} {asset} per {period_seconds}s"),
                 );
-                // Validated by `validate::actions`.
+                // Validated by `validate_actions`.
                 budget::set(
                     deps.storage,
                     ctx.now,
@@ -151,17 +151,19 @@ pub fn execute_actions(
             }
             TreasuryAction::RemoveBudget { spender, asset } => {
                 res = res.add_attribute("remove_budget", format!("{spender} {asset}"));
-                BUDGETS.remove(deps.storage, (&Addr::unchecked(spender), &asset.key()));
+                budget::remove(deps.storage, ctx.now, &Addr::unchecked(spender), &asset)?;
             }
         }
     }
     Ok(res)
 }
 
-/// `UpdatePolicy`: replace the policy and bump its version. What was spent in
-/// the current period stays counted: it belongs to the period, not the policy.
+/// `UpdatePolicy`: replace the policy and bump its version. What was spent
+/// stays counted: each limit keeps what it holds (capped at its new capacity)
+/// and refills at the new rate from now on; a change never refills.
 pub fn update_policy(
     deps: DepsMut,
+    env: Env,
     info: MessageInfo,
     policy: Policy,
 ) -> Result<Response, ContractError> {
@@ -170,6 +172,12 @@ pub fn update_policy(
     policy
         .validate(deps.api)
         .map_err(|reason| ContractError::InvalidPolicy { reason })?;
+    let old = POLICY.load(deps.storage)?;
+    let limits = LIMITS.load(deps.storage)?;
+    LIMITS.save(
+        deps.storage,
+        &limits.after_policy_change(&old, &policy, env.block.time.seconds()),
+    )?;
     POLICY.save(deps.storage, &policy)?;
     let version = POLICY_VERSION.update(deps.storage, |v| -> StdResult<_> { Ok(v + 1) })?;
     Ok(Response::new()

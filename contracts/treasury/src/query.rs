@@ -1,13 +1,11 @@
-use crate::budget::available;
 use crate::context::{build_context, policy_balances};
 use crate::error::ContractError;
-use crate::state::{BUDGETS, POLICY, POLICY_VERSION, USAGE};
-use crate::validate;
+use crate::state::{BUDGETS, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
 use steward_types::page_limit;
-use steward_types::policy::{check_actions, TreasuryAction};
+use steward_types::policy::{check_actions, validate_actions, TreasuryAction};
 use steward_types::treasury::{
     BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse, PolicyStateResponse,
 };
@@ -23,12 +21,13 @@ pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
 /// recommendation, and the treasury asking the oracle back would loop.
 pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
     let policy = POLICY.load(deps.storage)?;
-    Ok(PolicyStateResponse {
-        balances: policy_balances(deps, env, &policy)?,
-        policy_version: POLICY_VERSION.load(deps.storage)?,
-        usage: USAGE.may_load(deps.storage)?.unwrap_or_default(),
-        policy,
-    })
+    Ok(PolicyStateResponse::new(
+        policy.clone(),
+        POLICY_VERSION.load(deps.storage)?,
+        policy_balances(deps, env, &policy)?,
+        &LIMITS.load(deps.storage)?,
+        env.block.time.seconds(),
+    ))
 }
 
 /// Policy violations are the answer; anything else (a bad address, an
@@ -38,7 +37,7 @@ pub fn check(
     env: &Env,
     actions: Vec<TreasuryAction>,
 ) -> Result<CheckActionsResponse, ContractError> {
-    validate::actions(deps.api, &env.contract.address, &actions)?;
+    validate_actions(deps.api, &env.contract.address, &actions)?;
     let ctx = build_context(deps, env, &actions)?;
     Ok(CheckActionsResponse {
         violation: check_actions(&ctx, &actions).err(),
@@ -55,7 +54,7 @@ pub fn budget(
     let budget = BUDGETS.may_load(deps.storage, (&spender, &asset.key()))?;
     let available = budget
         .as_ref()
-        .map(|b| available(b, env.block.time.seconds()))
+        .map(|b| b.available(env.block.time.seconds()))
         .unwrap_or(Uint128::zero());
     Ok(BudgetResponse { budget, available })
 }

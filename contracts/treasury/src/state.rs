@@ -2,7 +2,7 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Uint128};
 use cw_storage_plus::{Item, Map};
 use steward_types::asset::AssetInfo;
-use steward_types::policy::{PeriodUsage, Policy};
+use steward_types::policy::{Limits, Policy};
 use steward_types::treasury::Budget;
 
 /// dao-core: the only address that can move funds or change the policy.
@@ -11,10 +11,13 @@ pub const DAO: Item<Addr> = Item::new("dao");
 pub const POLICY: Item<Policy> = Item::new("policy");
 /// The policy's version: 1 at instantiate, bumped by each `UpdatePolicy`.
 pub const POLICY_VERSION: Item<u64> = Item::new("policy_version");
-/// What left the treasury in the recorded period (as returned by the policy check).
-pub const USAGE: Item<PeriodUsage> = Item::new("usage");
+/// The continuous limits' state (as returned by the policy check).
+pub const LIMITS: Item<Limits> = Item::new("limits");
 /// Budgets by (spender, asset key).
 pub const BUDGETS: Map<(&Addr, &str), Budget> = Map::new("budgets");
+/// Removed budgets that were not full, by (spender, asset key): setting the
+/// budget again resumes from what was drawn instead of starting full.
+pub const RETIRED_BUDGETS: Map<(&Addr, &str), Budget> = Map::new("retired_budgets");
 /// Swaps dispatched in the current execution and awaiting their reply, by reply
 /// id (= the swap's index in the action list). Every record is removed by its
 /// reply; a failed execution reverts them with everything else.

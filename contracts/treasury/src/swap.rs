@@ -6,7 +6,7 @@ use crate::error::ContractError;
 use crate::state::PENDING_SWAPS;
 use cosmwasm_std::{
     coins, to_json_binary, Decimal, DepsMut, Env, Order, Reply, Response, StdError, StdResult,
-    SubMsg, Uint128, WasmMsg,
+    SubMsg, Uint128, Uint256, WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 use cw_storage_plus::Bound;
@@ -17,7 +17,10 @@ use steward_types::treasury::pair;
 /// The swap message for one action, with reply id = the action's index.
 ///
 /// `belief_price` follows Astroport's definition (offer units per unit of
-/// return), taken from the oracle quote: `offer_amount / expected_out`.
+/// return), taken from the oracle quote: `offer_amount / expected_out`, rounded
+/// up so that an honest pair never expects more than the quote (a Decimal has
+/// 18 decimals; between assets of very different unit values the ratio needs
+/// them all). When the ratio does not fit a Decimal it is left out.
 /// `max_spread` is the action's slippage. Together they ask an honest pair to
 /// refuse a return below `expected_out · (1 − slippage)`; the pair is not
 /// trusted to do so, `reply` checks the balance.
@@ -29,15 +32,7 @@ pub fn swap_submsg(
     max_slippage_bps: u16,
     quote: &SwapQuote,
 ) -> Result<SubMsg, ContractError> {
-    // The quote's rate is a Decimal (at least 1e-18) and its output is non-zero,
-    // so this ratio stays far below Decimal's range; the error is defensive.
-    let belief_price =
-        Decimal::checked_from_ratio(offer_amount, quote.expected_out).map_err(|e| {
-            StdError::generic_err(format!(
-                "belief price of {offer_amount} for {}: {e}",
-                quote.expected_out
-            ))
-        })?;
+    let belief_price = belief_price(offer_amount, quote.expected_out);
     let max_spread = Decimal::from_ratio(u64::from(max_slippage_bps), BPS);
     let msg = match offer_asset {
         AssetInfo::NativeToken { denom } => WasmMsg::Execute {
@@ -48,7 +43,7 @@ pub fn swap_submsg(
                     amount: offer_amount,
                 },
                 ask_asset_info: Some(ask_asset.clone()),
-                belief_price: Some(belief_price),
+                belief_price,
                 max_spread: Some(max_spread),
                 to: None,
             })?,
@@ -61,7 +56,7 @@ pub fn swap_submsg(
                 amount: offer_amount,
                 msg: to_json_binary(&pair::Cw20HookMsg::Swap {
                     ask_asset_info: Some(ask_asset.clone()),
-                    belief_price: Some(belief_price),
+                    belief_price,
                     max_spread: Some(max_spread),
                     to: None,
                 })?,
@@ -70,6 +65,22 @@ pub fn swap_submsg(
         },
     };
     Ok(SubMsg::reply_on_success(msg, u64::from(quote.action_index)))
+}
+
+/// `offer_amount / expected_out` as a Decimal, rounded up; `None` when
+/// `expected_out` is zero or the ratio is out of a Decimal's range.
+fn belief_price(offer_amount: Uint128, expected_out: Uint128) -> Option<Decimal> {
+    let denominator = Uint256::from(expected_out);
+    if denominator.is_zero() {
+        return None;
+    }
+    let numerator = offer_amount.full_mul(Decimal::one().atomics());
+    let atomics = numerator
+        .checked_add(denominator - Uint256::one())
+        .ok()?
+        .checked_div(denominator)
+        .ok()?;
+    Uint128::try_from(atomics).ok().map(Decimal::new)
 }
 
 /// Runs right after one swap (and everything it dispatched) and before the

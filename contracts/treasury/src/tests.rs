@@ -15,11 +15,11 @@ use cw_utils::{Expiration, PaymentError};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use steward_types::asset::{amount_of, AssetAmount, AssetInfo};
+use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
 use steward_types::migrate::{MigrateMsg, MigrationError};
 use steward_types::oracle::{self, PricesResponse};
-use steward_types::policy::{Policy, PolicyViolation, PriceInfo, TreasuryAction};
+use steward_types::policy::{InvalidAction, Policy, PolicyViolation, PriceInfo, TreasuryAction};
 use steward_types::treasury::{
     pair, BudgetListResponse, BudgetResponse, CheckActionsResponse, ExecuteMsg, InstantiateMsg,
     PolicyResponse, PolicyStateResponse, QueryMsg, ReceiveMsg,
@@ -345,8 +345,14 @@ fn violation(err: ContractError) -> PolicyViolation {
     }
 }
 
+/// What the asset's allowance is missing now (capacity less what it holds).
 fn spent(state: &PolicyStateResponse, asset: &AssetInfo) -> u128 {
-    amount_of(&state.usage.spent, asset).u128()
+    let limit = state
+        .asset_limits
+        .iter()
+        .find(|l| &l.asset == asset)
+        .expect("every listed asset has a limit");
+    (limit.capacity - limit.available).u128()
 }
 
 // ---------------------------------------------------------------- instantiate
@@ -441,7 +447,7 @@ fn transfers_native_and_cw20() {
     let state = s.state();
     assert_eq!(spent(&state, &atom()), 100);
     assert_eq!(spent(&state, &s.cw20_asset()), 250);
-    assert_eq!(state.usage.period_start, s.now() - s.now() % DAY);
+    assert_eq!(state.now, s.now());
 }
 
 #[test]
@@ -460,7 +466,7 @@ fn plain_transfers_do_not_ask_the_oracle() {
 }
 
 #[test]
-fn allowance_is_per_period() {
+fn allowance_refills_continuously() {
     let mut s = Suite::new();
     let to = s.alice.clone();
     s.run(vec![s.transfer(atom(), 600, &to)]).unwrap();
@@ -471,21 +477,28 @@ fn allowance_is_per_period() {
         PolicyViolation::AllowanceExceeded {
             asset: "native:uatom".into(),
             requested: Uint128::new(401),
-            spent: Uint128::new(600),
+            available: Uint128::new(400),
             allowance: Uint128::new(1_000),
         }
     );
     s.run(vec![s.transfer(atom(), 400, &to)]).unwrap();
     assert_eq!(spent(&s.state(), &atom()), 1_000);
 
-    // The next fixed window starts from nothing spent.
+    // A quarter of a day refills a quarter of the allowance, whatever the
+    // time of day: there is no window boundary to wait for or to straddle.
     s.set_native("uatom", 5_000);
-    let next = s.now() - s.now() % DAY + DAY;
-    s.advance(next - s.now());
-    s.run(vec![s.transfer(atom(), 1_000, &to)]).unwrap();
+    s.advance(DAY / 4);
     let state = s.state();
-    assert_eq!(state.usage.period_start, next);
-    assert_eq!(spent(&state, &atom()), 1_000);
+    assert_eq!(spent(&state, &atom()), 750);
+    let limit = &state.asset_limits[0];
+    assert_eq!(
+        (limit.available, limit.capacity, limit.refill_period_seconds),
+        (Uint128::new(250), Uint128::new(1_000), DAY)
+    );
+    assert!(s.run(vec![s.transfer(atom(), 251, &to)]).is_err());
+    s.run(vec![s.transfer(atom(), 250, &to)]).unwrap();
+    s.advance(10 * DAY);
+    assert_eq!(spent(&s.state(), &atom()), 0);
 }
 
 #[test]
@@ -494,12 +507,17 @@ fn nav_share_limit() {
     let mut s = Suite::with_policy(|p| p.max_nav_share_bps = Some(1_000));
     let to = s.alice.clone();
     s.run(vec![s.transfer(atom(), 150, &to)]).unwrap();
-    assert_eq!(s.state().usage.value_moved, Uint128::new(1_500));
+    // 1_500 of 20_000 moved: 2.5 % of NAV is left of the 10 %.
+    let nav_limit = s.state().nav_limit.unwrap();
+    assert_eq!(nav_limit.available_share, Decimal::permille(25));
+    assert_eq!(nav_limit.capacity_share, Decimal::percent(10));
+    assert_eq!(nav_limit.refill_period_seconds, DAY);
     let err = s.run(vec![s.transfer(usdc(), 501, &to)]).unwrap_err();
     assert_eq!(
         violation(err),
         PolicyViolation::NavShareExceeded {
-            moved_value: Uint128::new(2_001),
+            requested_value: Uint128::new(501),
+            available_value: Uint128::new(500),
             nav: Uint128::new(20_000),
             max_bps: 1_000,
         }
@@ -518,7 +536,10 @@ fn stale_and_missing_prices_are_refused() {
         (token.clone(), "1", now),
         (usdc(), "1", now),
     ]);
-    let err = s.run(vec![s.transfer(usdc(), 10, &to)]).unwrap_err();
+    // A stale asset counts as zero in NAV and does not stop the others, but
+    // cannot itself be valued against the NAV cap.
+    s.run(vec![s.transfer(usdc(), 10, &to)]).unwrap();
+    let err = s.run(vec![s.transfer(atom(), 10, &to)]).unwrap_err();
     assert_eq!(
         violation(err),
         PolicyViolation::PriceStale {
@@ -789,10 +810,10 @@ fn budget_set_draw_exceed_and_reset() {
             amount: coins(60, "uatom"),
         })]
     );
-    assert_eq!(attr(&res, "drawn"), Some("60"));
+    assert_eq!(attr(&res, "available"), Some("40"));
     let b = s.budget(&bob, atom());
     assert_eq!(b.available, Uint128::new(40));
-    assert_eq!(b.budget.unwrap().drawn, Uint128::new(60));
+    assert_eq!(b.budget.unwrap().bucket.level, Uint128::new(40));
     // The draw counts against the policy allowance too.
     assert_eq!(spent(&s.state(), &atom()), 60);
 
@@ -805,14 +826,15 @@ fn budget_set_draw_exceed_and_reset() {
         }
     );
 
-    // The budget's own window (an hour from the epoch) resets it.
-    let next = s.now() - s.now() % 3_600 + 3_600;
-    s.advance(next - s.now());
-    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(100));
-    s.draw(&bob, atom(), 100, None).unwrap();
+    // The budget refills at 100 per hour: 30 minutes bring back 50.
+    s.advance(1_800);
+    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(90));
+    s.draw(&bob, atom(), 90, None).unwrap();
     let b = s.budget(&bob, atom()).budget.unwrap();
-    assert_eq!(b.period_start, next);
-    assert_eq!(b.drawn, Uint128::new(100));
+    assert_eq!(b.bucket.level, Uint128::zero());
+    assert_eq!(b.bucket.updated_at, s.now());
+    s.advance(10 * 3_600);
+    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(100));
 }
 
 #[test]
@@ -873,7 +895,7 @@ fn budget_draw_errors() {
     let treasury = Addr::unchecked(MOCK_CONTRACT_ADDR);
     assert_eq!(
         s.draw(&bob, atom(), 10, Some(&treasury)).unwrap_err(),
-        ContractError::RecipientIsTreasury { index: 0 }
+        ContractError::InvalidAction(InvalidAction::RecipientIsTreasury { index: 0 })
     );
     let err = s
         .exec_as(
@@ -887,7 +909,10 @@ fn budget_draw_errors() {
         )
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidRecipient { .. }),
+        matches!(
+            err,
+            ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })
+        ),
         "{err:?}"
     );
 
@@ -937,9 +962,12 @@ fn budget_replace_keeps_drawn_and_remove() {
     let bob = s.bob.clone();
     s.run(vec![s.set_budget(&bob, atom(), 100, 3_600)]).unwrap();
     s.draw(&bob, atom(), 80, None).unwrap();
-    // Raising the budget mid-window does not forget the 80 already drawn.
+    // Raising the budget keeps what it holds (20): a change never refills; it
+    // refills at the new rate from now on.
     s.run(vec![s.set_budget(&bob, atom(), 120, 3_600)]).unwrap();
-    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(40));
+    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(20));
+    s.advance(1_800);
+    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(80));
 
     let remove = TreasuryAction::RemoveBudget {
         spender: bob.to_string(),
@@ -958,7 +986,7 @@ fn budget_replace_keeps_drawn_and_remove() {
     // Removing an unknown budget fails and writes nothing, not even the
     // transfer's usage earlier in the batch.
     let to = s.alice.clone();
-    let before = s.state().usage;
+    let before = s.state().limits;
     let err = s
         .run(vec![s.transfer(atom(), 5, &to), remove.clone()])
         .unwrap_err();
@@ -969,7 +997,16 @@ fn budget_replace_keeps_drawn_and_remove() {
             asset: "native:uatom".into(),
         }
     );
-    assert_eq!(s.state().usage, before);
+    assert_eq!(s.state().limits, before);
+
+    // Set again, it resumes from what it held when removed (80, capped at 10).
+    s.run(vec![s.set_budget(&bob, atom(), 10, 60)]).unwrap();
+    assert_eq!(s.budget(&bob, atom()).available, Uint128::new(10));
+    s.draw(&bob, atom(), 10, None).unwrap();
+    s.run(vec![remove.clone(), s.set_budget(&bob, atom(), 10, 60)])
+        .unwrap();
+    assert_eq!(s.budget(&bob, atom()).available, Uint128::zero());
+    s.run(vec![remove.clone()]).unwrap();
 
     // Set then remove in one batch is fine; remove twice is not.
     s.run(vec![s.set_budget(&bob, atom(), 10, 60), remove.clone()])
@@ -1045,12 +1082,14 @@ fn pause_refuses_execution_until_it_expires() {
 }
 
 #[test]
-fn update_policy_bumps_version_and_keeps_usage() {
+fn update_policy_bumps_version_and_keeps_what_was_spent() {
     let mut s = Suite::new();
     let (dao, to) = (s.dao.clone(), s.alice.clone());
     s.run(vec![s.transfer(atom(), 300, &to)]).unwrap();
     let mut policy = s.state().policy;
     policy.max_slippage_bps = 50;
+    // A shorter period refills faster from now on, but adds nothing now.
+    policy.period_seconds = DAY / 2;
     let res = s
         .exec_as(
             &dao,
@@ -1169,11 +1208,11 @@ fn action_addresses_are_validated() {
     };
     assert!(matches!(
         s.run(vec![transfer(&bad)]).unwrap_err(),
-        ContractError::InvalidRecipient { index: 0, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidRecipient { index: 0, .. })
     ));
     assert_eq!(
         s.run(vec![transfer(MOCK_CONTRACT_ADDR)]).unwrap_err(),
-        ContractError::RecipientIsTreasury { index: 0 }
+        ContractError::InvalidAction(InvalidAction::RecipientIsTreasury { index: 0 })
     );
     let mut swap = s.swap(atom(), 1, usdc(), 10);
     if let TreasuryAction::Swap { pair, .. } = &mut swap {
@@ -1181,7 +1220,7 @@ fn action_addresses_are_validated() {
     }
     assert!(matches!(
         s.run(vec![transfer(s.alice.as_str()), swap]).unwrap_err(),
-        ContractError::InvalidPair { index: 1, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidPair { index: 1, .. })
     ));
     let set = TreasuryAction::SetBudget {
         spender: bad.clone(),
@@ -1191,7 +1230,7 @@ fn action_addresses_are_validated() {
     };
     assert!(matches!(
         s.run(vec![set]).unwrap_err(),
-        ContractError::InvalidSpender { index: 0, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidSpender { index: 0, .. })
     ));
     let remove = TreasuryAction::RemoveBudget {
         spender: bad.clone(),
@@ -1199,7 +1238,7 @@ fn action_addresses_are_validated() {
     };
     assert!(matches!(
         s.run(vec![remove]).unwrap_err(),
-        ContractError::InvalidSpender { index: 0, .. }
+        ContractError::InvalidAction(InvalidAction::InvalidSpender { index: 0, .. })
     ));
     let err = s
         .run(vec![TreasuryAction::Transfer {
@@ -1209,14 +1248,20 @@ fn action_addresses_are_validated() {
         }])
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAsset { index: 0, .. }),
+        matches!(
+            err,
+            ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })
+        ),
         "{err:?}"
     );
     let err = s
         .run(vec![s.swap(atom(), 1, AssetInfo::native(""), 10)])
         .unwrap_err();
     assert!(
-        matches!(err, ContractError::InvalidAsset { index: 0, .. }),
+        matches!(
+            err,
+            ContractError::InvalidAction(InvalidAction::InvalidAsset { index: 0, .. })
+        ),
         "{err:?}"
     );
 }
@@ -1310,7 +1355,10 @@ fn check_actions_query() {
             }],
         })
         .unwrap_err();
-    assert!(matches!(err, ContractError::InvalidRecipient { .. }));
+    assert!(matches!(
+        err,
+        ContractError::InvalidAction(InvalidAction::InvalidRecipient { .. })
+    ));
     s.chain.borrow_mut().oracle_down = true;
     let err = s
         .query::<CheckActionsResponse>(QueryMsg::CheckActions {
@@ -1343,5 +1391,38 @@ fn migrate_checks_contract_and_version() {
             stored: "crates.io:other".into(),
             expected: CONTRACT_NAME.into(),
         })
+    );
+}
+
+#[test]
+fn migrate_from_fixed_windows_starts_every_limit_empty_and_refuses_old_budgets() {
+    use crate::state::{BUDGETS, LIMITS};
+    use cosmwasm_std::Storage;
+    let mut s = Suite::new();
+    // The layout before continuous limits: a period usage, no limits.
+    LIMITS.remove(&mut s.deps.storage);
+    s.deps.storage.set(
+        b"usage",
+        br#"{"period_start":0,"spent":[],"value_moved":"0"}"#,
+    );
+    migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(s.deps.storage.get(b"usage"), None);
+    let state = s.state();
+    assert!(state.asset_limits.iter().all(|l| l.available.is_zero()));
+    // They fill over one period, from the migration on.
+    s.advance(DAY);
+    assert_eq!(spent(&s.state(), &atom()), 0);
+
+    // A budget stored in the old shape cannot be carried over.
+    LIMITS.remove(&mut s.deps.storage);
+    let key = BUDGETS.key((&s.bob, "native:uatom"));
+    s.deps.storage.set(
+        &key,
+        br#"{"spender":"x","asset":{"native_token":{"denom":"uatom"}},"amount_per_period":"1","period_seconds":1,"period_start":0,"drawn":"0"}"#,
+    );
+    let err = migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap_err();
+    assert!(
+        matches!(err, ContractError::UnsupportedStateLayout { .. }),
+        "{err:?}"
     );
 }

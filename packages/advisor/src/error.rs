@@ -1,6 +1,7 @@
 //! Every way the advisor can fail. One variant per failure, carrying the values
 //! that explain it; none of them ever carries key material.
 
+use steward_types::policy::InvalidAction;
 use steward_types::PolicyViolation;
 use thiserror::Error;
 
@@ -151,6 +152,30 @@ pub enum AdvisorError {
         strategy: String,
         /// The shared policy check's verdict.
         violation: PolicyViolation,
+    },
+
+    /// An action names an address or asset the treasury cannot use (the
+    /// oracle refuses it at submission): nothing is signed.
+    #[error(
+        "refused to sign: {strategy} recommendation names what the treasury cannot use: {error}"
+    )]
+    InvalidAction {
+        /// The strategy that proposed them.
+        strategy: String,
+        /// The shared action check's verdict.
+        error: InvalidAction,
+    },
+
+    /// The model's answer parses, but its actions fail the treasury policy
+    /// (or name an asset it does not list): nothing is signed.
+    #[error(
+        "refused to sign: the model's answer fails the policy: {reason}; the answer was {answer}"
+    )]
+    ModelAnswerRefused {
+        /// Why: the shared policy check's verdict, or the unlisted asset.
+        reason: String,
+        /// The parsed answer, as compact JSON (actions, rationale, confidence).
+        answer: String,
     },
 
     /// The model's answer is not the JSON object the prompt asks for.

@@ -22,7 +22,7 @@ use std::time::Duration;
 use steward_types::core::{self, ModulesResponse};
 use steward_types::oracle::{self, AdvisorResponse, PricesResponse};
 use steward_types::treasury::{self, Budget, BudgetListResponse, PolicyStateResponse};
-use steward_types::{PolicyContext, MAX_LIMIT};
+use steward_types::MAX_LIMIT;
 
 pub use steward_chain::node::{base64_url, AccountInfo, BlockInfo, TxResponse};
 
@@ -112,7 +112,30 @@ impl Node {
 
     /// Reads a snapshot at the latest block. With `previous`, its price
     /// history is carried over (it must be for the same chain and oracle).
+    /// A read the node fails transiently is read again from a new latest
+    /// block: a node can report a block before its state answers queries at
+    /// that height ("cannot query with height in the future").
     pub fn snapshot(
+        &self,
+        contracts: &DaoContracts,
+        key_id: &str,
+        previous: Option<&Snapshot>,
+        history_len: usize,
+    ) -> Result<Snapshot> {
+        const ATTEMPTS: u32 = 3;
+        let mut attempt = 1;
+        loop {
+            match self.snapshot_once(contracts, key_id, previous, history_len) {
+                Err(AdvisorError::Chain(e)) if e.is_retryable() && attempt < ATTEMPTS => {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(500));
+                }
+                result => return result,
+            }
+        }
+    }
+
+    fn snapshot_once(
         &self,
         contracts: &DaoContracts,
         key_id: &str,
@@ -149,14 +172,7 @@ impl Node {
             height: block.height,
             advisor: key_id.to_string(),
             last_nonce: advisor.last_nonce,
-            context: PolicyContext {
-                policy: state.policy,
-                policy_version: state.policy_version,
-                now: block.time,
-                balances: state.balances,
-                prices: prices.prices,
-                usage: state.usage,
-            },
+            context: state.into_context(prices.prices),
             budgets,
             price_history: vec![],
         };

@@ -18,12 +18,14 @@ use crate::error::{AdvisorError, Result};
 use crate::keys::AdvisorKey;
 use crate::snapshot::Snapshot;
 use crate::strategy::{Advice, Strategy};
-use cosmwasm_std::Binary;
+use cosmwasm_std::testing::MockApi;
+use cosmwasm_std::{Addr, Binary};
 use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
 use steward_types::crypto::{digest, digest_hex};
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
-use steward_types::policy::CheckOutcome;
+use steward_types::policy::{validate_actions, CheckOutcome};
 
 /// The payload fields that do not come from the strategy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,12 +243,41 @@ fn precheck_against(
             now: snapshot.now(),
         });
     }
+    let treasury = Addr::unchecked(&snapshot.treasury);
+    validate_actions(
+        &address_api(&snapshot.treasury),
+        &treasury,
+        &payload.actions,
+    )
+    .map_err(|error| AdvisorError::InvalidAction {
+        strategy: payload.provenance.strategy.clone(),
+        error,
+    })?;
     steward_types::check_actions(&snapshot.context, &payload.actions).map_err(|violation| {
         AdvisorError::PolicyRefused {
             strategy: payload.provenance.strategy.clone(),
             violation,
         }
     })
+}
+
+/// An `Api` that validates addresses with the bech32 prefix of `treasury`
+/// (the chain's), as the oracle's does on-chain. Only its address methods are
+/// used here. `MockApi` takes its prefix as `&'static str`, so each distinct
+/// prefix is leaked once and reused.
+fn address_api(treasury: &str) -> MockApi {
+    static PREFIXES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let hrp = treasury.rsplit_once('1').map_or(treasury, |(hrp, _)| hrp);
+    let mut prefixes = PREFIXES.lock().unwrap_or_else(|e| e.into_inner());
+    let prefix = match prefixes.iter().find(|p| **p == hrp) {
+        Some(p) => *p,
+        None => {
+            let leaked: &'static str = Box::leak(hrp.to_string().into_boxed_str());
+            prefixes.push(leaked);
+            leaked
+        }
+    };
+    MockApi::default().with_prefix(prefix)
 }
 
 /// A payload and its signatures: the oracle's `SubmitRecommendation`.
@@ -342,8 +373,9 @@ mod tests {
     use super::*;
     use crate::keys::Mnemonic;
     use crate::sample;
-    use cosmwasm_std::testing::MockApi;
+    use cosmwasm_std::Uint128;
     use steward_types::crypto::{verify_signature, KeyAlgorithm};
+    use steward_types::policy::InvalidAction;
     use steward_types::{PolicyViolation, TreasuryAction};
 
     fn key() -> AdvisorKey {
@@ -457,7 +489,7 @@ mod tests {
             actions: vec![TreasuryAction::Transfer {
                 asset: stable.clone(),
                 amount: snapshot.balance(&stable),
-                recipient: "wasm1anyone".into(),
+                recipient: sample::addr("anyone"),
             }],
             rationale: "drain it".into(),
             confidence_bps: 10_000,
@@ -484,6 +516,43 @@ mod tests {
         assert!(matches!(err, AdvisorError::PolicyRefused { .. }), "{err}");
     }
 
+    #[test]
+    fn precheck_refuses_what_the_oracle_would_refuse_on_addresses() {
+        let snapshot = sample::snapshot(3);
+        let config = sample::config(sample::rebalance_config(3));
+        let envelope = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap();
+        for recipient in [
+            snapshot.treasury.clone(),
+            sample::addr("anyone").to_uppercase(),
+            "wasm1anyone".to_string(),
+        ] {
+            let advice = Advice {
+                actions: vec![TreasuryAction::Transfer {
+                    asset: sample::stable(),
+                    amount: Uint128::new(1),
+                    recipient,
+                }],
+                rationale: "pay".into(),
+                confidence_bps: 10_000,
+                strategy: "rebalance".into(),
+                strategy_version: "1.0.0".into(),
+                model_id: None,
+                config_digest: "00".repeat(32),
+            };
+            let err = finish(&snapshot, advice, &envelope).unwrap_err();
+            assert!(
+                matches!(
+                    &err,
+                    AdvisorError::InvalidAction {
+                        error: InvalidAction::RecipientIsTreasury { index: 0 }
+                            | InvalidAction::InvalidRecipient { index: 0, .. },
+                        ..
+                    }
+                ),
+                "{err}"
+            );
+        }
+    }
     #[test]
     fn sign_refuses_foreign_domains_stale_nonces_and_expiry() {
         let snapshot = sample::snapshot(3);

@@ -277,6 +277,7 @@ impl Runner {
                     "confidence_bps",
                     rec.payload.provenance.confidence_bps.to_string(),
                 ),
+                ("rationale", rec.payload.provenance.rationale.text.clone()),
             ],
         );
         log(
@@ -286,7 +287,10 @@ impl Runner {
             &[
                 ("result", "pass".into()),
                 ("swaps", rec.check.swaps.len().to_string()),
-                ("value_moved", rec.check.usage.value_moved.to_string()),
+                (
+                    "nav_share_left",
+                    rec.check.limits.nav_share.level.to_string(),
+                ),
             ],
         );
         let actions_key = serde_json::to_string(&rec.payload.actions).expect("actions serialise");

@@ -12,7 +12,7 @@ use crate::strategy::{
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Decimal, Uint128};
 use steward_types::crypto::KeyAlgorithm;
-use steward_types::policy::{PeriodUsage, Policy, PriceInfo, MAX_VENUES};
+use steward_types::policy::{Limits, Policy, PriceInfo, MAX_VENUES};
 use steward_types::{AssetAmount, AssetInfo, PolicyContext};
 
 /// A public BIP-39 test mnemonic (cosmjs fixtures). TEST ONLY: never hold value with it.
@@ -116,7 +116,7 @@ pub fn snapshot(n: usize) -> Snapshot {
         max_slippage_bps: 300,
         max_price_age_seconds: 3_600,
     };
-    let period_start = policy.period_start(NOW);
+    let limits = Limits::full(&policy, NOW);
     Snapshot {
         version: SNAPSHOT_VERSION,
         chain_id: CHAIN_ID.into(),
@@ -131,11 +131,7 @@ pub fn snapshot(n: usize) -> Snapshot {
             now: NOW,
             balances,
             prices,
-            usage: PeriodUsage {
-                period_start,
-                spent: vec![],
-                value_moved: Uint128::zero(),
-            },
+            limits,
         },
         budgets: vec![],
         price_history: history,
@@ -253,7 +249,10 @@ pub fn llm_config(base_url: &str) -> StrategyConfig {
         retry_backoff_ms: 10,
         temperature: Some(0.0),
         max_tokens: None,
-        json_mode: true,
+        response_format: Default::default(),
+        require_action: false,
+        max_actions: steward_types::policy::MAX_ACTIONS,
+        model_sha256: None,
         history_points: 8,
     })
 }

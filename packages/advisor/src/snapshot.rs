@@ -18,7 +18,7 @@ use steward_types::treasury::Budget;
 use steward_types::{AssetInfo, PolicyContext};
 
 /// Format version written into every snapshot.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// Everything a strategy and the pre-signing check read.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -223,8 +223,8 @@ impl Snapshot {
             .map(|s| s.points.as_slice())
     }
 
-    /// How much of `asset` may still leave the treasury this period: the
-    /// least of the allowance left, and the balance above the reserve.
+    /// How much of `asset` may leave the treasury now: the least of what its
+    /// allowance holds, and the balance above the reserve.
     ///
     /// A sizing aid for strategies so their trades usually fit; it is not the
     /// gate. Every recommendation still goes through
@@ -232,16 +232,11 @@ impl Snapshot {
     pub fn movable(&self, asset: &AssetInfo) -> Uint128 {
         let ctx = &self.context;
         let policy = &ctx.policy;
-        let allowance = amount_of(&policy.allowances, asset);
-        let spent = if ctx.usage.period_start == policy.period_start(ctx.now) {
-            amount_of(&ctx.usage.spent, asset)
-        } else {
-            Uint128::zero()
-        };
+        let allowance_left = ctx.limits.at(policy, ctx.now).available(asset);
         let above_reserve = self
             .balance(asset)
             .saturating_sub(amount_of(&policy.min_reserves, asset));
-        allowance.saturating_sub(spent).min(above_reserve)
+        allowance_left.min(above_reserve)
     }
 
     /// Appends the current prices to the history, skipping points already

@@ -1,5 +1,6 @@
-//! The model strategy against a chat-completions server started in the test.
-//! No model runs: the server answers what each test scripts.
+//! The model strategy against a chat-completions server started in the test:
+//! the server answers what each test scripts, so every failure path can be
+//! shown. The real model runs end to end on a node in `scripts/e2e-llm`.
 
 mod common;
 
@@ -11,7 +12,7 @@ use std::time::Duration;
 use steward_advisor::recommend::{recommend, Envelope, Outcome};
 use steward_advisor::replay::replay;
 use steward_advisor::sample;
-use steward_advisor::strategy::llm::SYSTEM_PROMPT;
+use steward_advisor::strategy::llm::{answer_schema, system_prompt, ResponseFormatKind};
 use steward_advisor::{AdvisorError, Snapshot, Strategy, StrategyConfig};
 use steward_chain::ChainError;
 use steward_types::PolicyViolation;
@@ -99,8 +100,14 @@ fn good_answer_becomes_a_checked_payload_with_model_provenance() {
     assert_eq!(body["model"], "test-model");
     assert_eq!(body["temperature"], 0.0);
     assert_eq!(body["response_format"]["type"], "json_object");
+    // The answer schema rides along, for the server to turn into a grammar.
+    assert_eq!(
+        body["response_format"]["schema"],
+        answer_schema(&snapshot, false, 16).unwrap()
+    );
     assert_eq!(body["messages"][0]["role"], "system");
-    assert_eq!(body["messages"][0]["content"], SYSTEM_PROMPT);
+    assert_eq!(body["messages"][0]["content"], system_prompt(false, 16));
+    assert!(system_prompt(false, 16).contains("at most 16 treasury actions, or none"));
     let user = body["messages"][1]["content"].as_str().unwrap();
     assert!(user.starts_with("Treasury state:"));
     assert!(user.contains(&snapshot.oracle) || user.contains(&snapshot.chain_id));
@@ -278,10 +285,14 @@ fn answer_outside_policy_is_refused() {
     let server = Server::start(move |_| Reply::json(200, body.clone()));
     let (_, strategy) = strategy_for(&server, |_| {});
     let err = run(&sample::snapshot(3), strategy.as_ref()).unwrap_err();
+    // The refusal names the violation and carries what the model proposed.
     assert!(
         matches!(
             &err,
-            AdvisorError::PolicyRefused { strategy, violation: PolicyViolation::AllowanceExceeded { .. } } if strategy == "llm"
+            AdvisorError::ModelAnswerRefused { reason, answer }
+                if reason.starts_with("allowance for native:uusd exceeded: 999999999999999 requested")
+                    && answer.contains("999999999999999")
+                    && answer.contains("overweight")
         ),
         "{err}"
     );
@@ -297,14 +308,11 @@ fn answer_outside_policy_is_refused() {
     let server = Server::start(move |_| Reply::json(200, body.clone()));
     let (_, strategy) = strategy_for(&server, |_| {});
     let err = run(&sample::snapshot(3), strategy.as_ref()).unwrap_err();
+    let rogue_venue = PolicyViolation::VenueNotAllowed {
+        pair: sample::addr("rogue-pair"),
+    };
     assert!(
-        matches!(
-            &err,
-            AdvisorError::PolicyRefused {
-                violation: PolicyViolation::VenueNotAllowed { .. },
-                ..
-            }
-        ),
+        matches!(&err, AdvisorError::ModelAnswerRefused { reason, .. } if *reason == rogue_venue.to_string()),
         "{err}"
     );
 }
@@ -321,7 +329,8 @@ fn answer_with_an_unknown_asset_is_refused() {
     let (_, strategy) = strategy_for(&server, |_| {});
     let err = run(&sample::snapshot(3), strategy.as_ref()).unwrap_err();
     assert!(
-        matches!(&err, AdvisorError::UnknownAsset { asset, .. } if asset == "native:ughost"),
+        matches!(&err, AdvisorError::ModelAnswerRefused { reason, answer }
+            if reason.starts_with("unknown asset native:ughost") && answer.contains("ughost")),
         "{err}"
     );
 }
@@ -341,4 +350,185 @@ fn empty_answer_is_nothing_to_do() {
             reason: "Balanced; hold.".into()
         }
     );
+}
+
+#[test]
+fn answer_schema_names_only_what_the_state_names() {
+    let snapshot = sample::snapshot(3);
+    let policy = &snapshot.context.policy;
+    let schema = answer_schema(&snapshot, false, 16).unwrap();
+    let actions = &schema["properties"]["actions"];
+    assert_eq!(actions["minItems"], 0);
+    assert_eq!(actions["maxItems"], 16);
+    // No recipient allowlist and no budgets: swaps are the only action kind.
+    let variants = actions["items"]["anyOf"].as_array().unwrap();
+    assert_eq!(variants.len(), 1);
+    let swap = &variants[0]["properties"]["swap"]["properties"];
+    assert_eq!(swap["pair"]["enum"], json!(policy.venue_allowlist));
+    let assets: Vec<_> = policy.allowances.iter().map(|a| json!(a.info)).collect();
+    assert_eq!(swap["offer_asset"]["enum"], json!(assets));
+    assert_eq!(swap["ask_asset"]["enum"], json!(assets));
+    let slippages = swap["max_slippage_bps"]["enum"].as_array().unwrap();
+    assert_eq!(slippages.first(), Some(&json!(0)));
+    assert_eq!(
+        slippages.last(),
+        Some(&json!(policy.max_slippage_bps)),
+        "up to the policy's largest slippage, no further"
+    );
+    assert_eq!(
+        schema["required"],
+        json!(["actions", "confidence_bps", "rationale"])
+    );
+    assert_eq!(schema["additionalProperties"], false);
+
+    // With a recipient allowlist and a budget, transfers, budgets and the
+    // removal of that budget join, naming only the listed recipients.
+    let mut snapshot = snapshot;
+    let recipient = sample::addr("grantee");
+    snapshot.context.policy.recipient_allowlist = Some(vec![recipient.clone()]);
+    snapshot.budgets.push(steward_types::treasury::Budget {
+        spender: cosmwasm_std::Addr::unchecked(&recipient),
+        asset: steward_types::AssetInfo::native("uusd"),
+        amount_per_period: 5u128.into(),
+        period_seconds: 86_400,
+        bucket: steward_types::bucket::Bucket::full(5u128.into(), 0),
+    });
+    let schema = answer_schema(&snapshot, true, 16).unwrap();
+    let actions = &schema["properties"]["actions"];
+    assert_eq!(actions["minItems"], 1);
+    let variants = actions["items"]["anyOf"].as_array().unwrap();
+    assert_eq!(variants.len(), 4);
+    assert_eq!(
+        variants[1]["properties"]["transfer"]["properties"]["recipient"]["enum"],
+        json!([recipient])
+    );
+    assert_eq!(
+        variants[3]["enum"],
+        json!([{"remove_budget": {"spender": recipient, "asset": {"native_token": {"denom": "uusd"}}}}])
+    );
+
+    // Nothing to name at all: no action can be required.
+    snapshot.context.policy.venue_allowlist.clear();
+    snapshot.context.policy.recipient_allowlist = None;
+    snapshot.budgets.clear();
+    assert_eq!(
+        answer_schema(&snapshot, false, 16).unwrap()["properties"]["actions"]["maxItems"],
+        0
+    );
+    let err = answer_schema(&snapshot, true, 16).unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.require_action"),
+        "{err}"
+    );
+}
+
+#[test]
+fn required_action_is_asked_for_and_enforced() {
+    let body = completion(
+        &json!({"actions": [], "rationale": "Balanced; hold.", "confidence_bps": 9000}).to_string(),
+    );
+    let server = Server::start(move |_| Reply::json(200, body.clone()));
+    let (_, strategy) = strategy_for(&server, |c| c.require_action = true);
+    let snapshot = sample::snapshot(3);
+    let err = run(&snapshot, strategy.as_ref()).unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::ModelAnswerMalformed { reason } if reason.contains("requires at least one")),
+        "{err}"
+    );
+    let body = server.requests()[0].json();
+    assert_eq!(body["messages"][0]["content"], system_prompt(true, 16));
+    assert!(system_prompt(true, 16).contains("at least one and at most 16"));
+    assert_eq!(
+        body["response_format"]["schema"]["properties"]["actions"]["minItems"],
+        1
+    );
+    // The prompt and schema are part of the digest: requiring an action changes it.
+    let (_, lenient) = strategy_for(&server, |_| {});
+    assert_ne!(
+        strategy.config_digest(&snapshot).unwrap(),
+        lenient.config_digest(&snapshot).unwrap()
+    );
+}
+
+#[test]
+fn pinned_model_file_is_the_model_id() {
+    let sha = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53";
+    let server = Server::start(|_| Reply::json(200, completion(&answer(small_swap()))));
+    let (_, strategy) = strategy_for(&server, |c| c.model_sha256 = Some(sha.into()));
+    let Outcome::Payload(rec) = run(&sample::snapshot(3), strategy.as_ref()).unwrap() else {
+        panic!("expected a payload")
+    };
+    assert_eq!(rec.payload.provenance.model_id.as_deref(), Some(sha));
+    // The request still names the model the endpoint knows.
+    assert_eq!(server.requests()[0].json()["model"], "test-model");
+    for bad in ["B179", &sha.to_uppercase(), &format!("{sha}0")] {
+        let mut config = sample::llm_config("http://127.0.0.1:1/v1");
+        if let StrategyConfig::Llm(c) = &mut config {
+            c.model_sha256 = Some(bad.to_string());
+        }
+        let err = config.build().err().unwrap();
+        assert!(
+            matches!(&err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.model_sha256"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
+fn response_format_follows_the_config() {
+    let server = Server::start(|_| Reply::json(200, completion(&answer(small_swap()))));
+    let snapshot = sample::snapshot(3);
+    let cases = [
+        (ResponseFormatKind::JsonSchema, Some("json_schema")),
+        (ResponseFormatKind::JsonObject, Some("json_object")),
+        (ResponseFormatKind::None, None),
+    ];
+    for (i, (kind, expected)) in cases.into_iter().enumerate() {
+        let (_, strategy) = strategy_for(&server, |c| c.response_format = kind);
+        assert!(matches!(
+            run(&snapshot, strategy.as_ref()).unwrap(),
+            Outcome::Payload(_)
+        ));
+        let body = server.requests()[i].json();
+        let format = &body["response_format"];
+        assert_eq!(format["type"].as_str(), expected, "{kind:?}");
+        match kind {
+            ResponseFormatKind::JsonSchema => assert_eq!(
+                format["json_schema"]["schema"],
+                answer_schema(&snapshot, false, 16).unwrap()
+            ),
+            ResponseFormatKind::JsonObject => assert!(format.get("schema").is_none()),
+            _ => assert!(body.get("response_format").is_none()),
+        }
+    }
+}
+
+#[test]
+fn max_actions_bounds_the_schema_and_the_parse() {
+    let two = json!([small_swap()[0], small_swap()[0]]);
+    let body = completion(&answer(two));
+    let server = Server::start(move |_| Reply::json(200, body.clone()));
+    let (_, strategy) = strategy_for(&server, |c| c.max_actions = 1);
+    let err = run(&sample::snapshot(3), strategy.as_ref()).unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::ModelAnswerMalformed { reason } if reason == "2 actions, at most 1"),
+        "{err}"
+    );
+    let body = server.requests()[0].json();
+    assert_eq!(
+        body["response_format"]["schema"]["properties"]["actions"]["maxItems"],
+        1
+    );
+    assert_eq!(body["messages"][0]["content"], system_prompt(false, 1));
+    for bad in [0, 17] {
+        let mut config = sample::llm_config("http://127.0.0.1:1/v1");
+        if let StrategyConfig::Llm(c) = &mut config {
+            c.max_actions = bad;
+        }
+        let err = config.build().err().unwrap();
+        assert!(
+            matches!(&err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.max_actions"),
+            "{bad}: {err}"
+        );
+    }
 }

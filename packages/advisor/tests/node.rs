@@ -20,6 +20,7 @@ use steward_advisor::submit::{submit, AccountOverride};
 use steward_advisor::{sample, AdvisorError, AdvisorKey, Mnemonic, Snapshot};
 use steward_chain::ChainError;
 use steward_types::oracle::ExecuteMsg;
+use steward_types::treasury::PolicyStateResponse;
 
 const HEIGHT: u64 = 1_234_567;
 
@@ -50,6 +51,9 @@ fn decode_query(path: &str) -> (String, Value) {
 struct FakeChain {
     broadcasts: AtomicUsize,
     fail_blocks: AtomicBool,
+    /// Pinned smart queries still to answer "height in the future", as a
+    /// node does for a block whose state it has not committed yet.
+    future_height_answers: AtomicUsize,
     tx_code: u32,
     account_exists: bool,
 }
@@ -73,16 +77,28 @@ fn fake_node(chain: Snapshot, fake: Arc<FakeChain>) -> Server {
             );
         }
         if path.starts_with("/cosmwasm/wasm/v1/contract/") {
+            if r.header("x-cosmos-block-height").is_some()
+                && fake
+                    .future_height_answers
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok()
+            {
+                return Reply::json(
+                    500,
+                    r#"{"code":2,"message":"codespace sdk code 26: invalid height: cannot query with height in the future; please provide a valid height"}"#,
+                );
+            }
             let (contract, q) = decode_query(path);
             let data = if contract == core && q.get("modules").is_some() {
                 json!({"proposal": sample::addr("proposal"), "treasury": chain.treasury, "oracle": chain.oracle})
             } else if contract == chain.treasury && q.get("policy_state").is_some() {
-                json!({
-                    "policy": chain.context.policy,
-                    "policy_version": chain.context.policy_version,
-                    "balances": chain.context.balances,
-                    "usage": chain.context.usage,
-                })
+                json!(PolicyStateResponse::new(
+                    chain.context.policy.clone(),
+                    chain.context.policy_version,
+                    chain.context.balances.clone(),
+                    &chain.context.limits,
+                    chain.context.now,
+                ))
             } else if contract == chain.treasury && q.get("list_budgets").is_some() {
                 json!({"budgets": []})
             } else if contract == chain.oracle && q.get("prices").is_some() {
@@ -129,6 +145,7 @@ fn fake(tx_code: u32, account_exists: bool) -> Arc<FakeChain> {
     Arc::new(FakeChain {
         broadcasts: AtomicUsize::new(0),
         fail_blocks: AtomicBool::new(false),
+        future_height_answers: AtomicUsize::new(0),
         tx_code,
         account_exists,
     })
@@ -464,4 +481,33 @@ fn run_keeps_the_history_file_and_survives_a_damaged_one() {
     assert_eq!(summary.submitted, 1, "{log}");
     assert!(Snapshot::load(&file).is_ok(), "rewritten");
     std::fs::remove_file(&file).unwrap();
+}
+
+#[test]
+fn snapshot_reads_again_when_the_node_is_a_block_behind_its_own_report() {
+    let chain = chain();
+    let f = fake(0, true);
+    f.future_height_answers.store(2, Ordering::SeqCst);
+    let server = fake_node(chain.clone(), f.clone());
+    let node = Node::new(&server.url, Duration::from_secs(5));
+    let contracts = contracts_of(&chain);
+    let snap = node.snapshot(&contracts, sample::KEY_ID, None, 64).unwrap();
+    assert_eq!(snap.context, chain.context);
+    // Two failed reads, each from a fresh latest block, then a whole one.
+    let blocks = server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/blocks/latest"))
+        .count();
+    assert_eq!(blocks, 3);
+
+    // A node that stays behind fails the snapshot with its own answer.
+    f.future_height_answers.store(10, Ordering::SeqCst);
+    let err = node
+        .snapshot(&contracts, sample::KEY_ID, None, 64)
+        .unwrap_err();
+    assert!(
+        matches!(&err, AdvisorError::Chain(ChainError::HttpStatus { status: 500, body, .. }) if body.contains("height in the future")),
+        "{err}"
+    );
 }

@@ -14,7 +14,7 @@ use steward_advisor::recommend::{self, Envelope, Outcome};
 use steward_advisor::snapshot::SNAPSHOT_VERSION;
 use steward_advisor::{sample, Advice, AdvisorKey, Mnemonic, Snapshot};
 use steward_types::crypto::{digest, digest_hex, verify_signature, KeyAlgorithm};
-use steward_types::policy::{PeriodUsage, Policy, PriceInfo};
+use steward_types::policy::{Limits, Policy, PriceInfo};
 use steward_types::{AssetAmount, AssetInfo, PolicyContext, TreasuryAction};
 
 // The default-built suite, as steward-tests' `SuiteBuilder::default().build()` makes it.
@@ -52,7 +52,7 @@ fn suite_snapshot(key_id: &str) -> Snapshot {
         price: Decimal::from_ratio(p, 1u64),
         publish_time: NOW - 5,
     };
-    let period_start = policy.period_start(NOW);
+    let limits = Limits::full(&policy, NOW);
     Snapshot {
         version: SNAPSHOT_VERSION,
         chain_id: CHAIN_ID.into(),
@@ -71,11 +71,7 @@ fn suite_snapshot(key_id: &str) -> Snapshot {
                 AssetAmount::new(token.clone(), 1_000_000u128),
             ],
             prices: vec![price(&usd, 1), price(&atom, 10), price(&token, 2)],
-            usage: PeriodUsage {
-                period_start,
-                spent: vec![],
-                value_moved: Uint128::zero(),
-            },
+            limits,
         },
         budgets: vec![],
         price_history: vec![],

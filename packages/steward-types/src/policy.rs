@@ -7,8 +7,9 @@
 //! signing, all on this same code.
 
 use crate::asset::{amount_of, set_amount, AssetAmount, AssetInfo};
+use crate::bucket::Bucket;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Api, Decimal, Uint128};
+use cosmwasm_std::{Addr, Api, Decimal, Uint128, Uint256};
 use thiserror::Error;
 
 /// Most actions one treasury execution (or one recommendation) may carry.
@@ -21,6 +22,9 @@ pub const MAX_RECIPIENTS: usize = 64;
 pub const MAX_VENUES: usize = 16;
 /// Basis points in one whole.
 pub const BPS: u64 = 10_000;
+/// The whole NAV in the units of the NAV-share bucket: a movement of value `v`
+/// out of a NAV `n` takes `ceil(v × NAV_SHARE_SCALE / n)` from it.
+pub const NAV_SHARE_SCALE: u128 = 1_000_000_000_000_000_000;
 
 /// One thing the treasury can be told to do.
 #[cw_serde]
@@ -58,7 +62,8 @@ pub enum TreasuryAction {
         spender: String,
         /// The asset of the budget; must be listed in the policy's allowances.
         asset: AssetInfo,
-        /// Most the spender may draw per period. Must be non-zero.
+        /// Most the spender may draw per period. Must be non-zero and at most
+        /// the asset's allowance in the policy (every draw also passes it).
         amount_per_period: Uint128,
         /// The budget's period in seconds. Must be non-zero.
         period_seconds: u64,
@@ -72,18 +77,158 @@ pub enum TreasuryAction {
     },
 }
 
+/// Why an action names an address or asset the treasury cannot use. Checked
+/// before the policy: the policy compares recipients and pairs as strings
+/// against its allowlists, so only canonical addresses may reach it.
+#[cw_serde]
+#[derive(Error)]
+pub enum InvalidAction {
+    #[error("action {index}: invalid recipient {recipient}: {reason}")]
+    InvalidRecipient {
+        index: u32,
+        recipient: String,
+        reason: String,
+    },
+
+    #[error("action {index}: the treasury cannot pay itself")]
+    RecipientIsTreasury { index: u32 },
+
+    #[error("action {index}: invalid pair {pair}: {reason}")]
+    InvalidPair {
+        index: u32,
+        pair: String,
+        reason: String,
+    },
+
+    #[error("action {index}: invalid spender {spender}: {reason}")]
+    InvalidSpender {
+        index: u32,
+        spender: String,
+        reason: String,
+    },
+
+    #[error("action {index}: invalid asset {asset}: {reason}")]
+    InvalidAsset {
+        index: u32,
+        asset: String,
+        reason: String,
+    },
+}
+
+impl TreasuryAction {
+    /// Checks every address and asset the action names: addresses must be
+    /// valid and canonical (what `addr_validate` accepts unchanged), and the
+    /// treasury (`treasury`) may not pay itself. `index` is the action's place
+    /// in its list, for the error. The treasury runs this before executing, the
+    /// oracle at submission and the advisor before signing.
+    pub fn validate(
+        &self,
+        api: &dyn Api,
+        treasury: &Addr,
+        index: u32,
+    ) -> Result<(), InvalidAction> {
+        let asset = |info: &AssetInfo| {
+            info.validate(api).map_err(|e| InvalidAction::InvalidAsset {
+                index,
+                asset: info.key(),
+                reason: e.to_string(),
+            })
+        };
+        match self {
+            TreasuryAction::Transfer {
+                asset: info,
+                recipient: to,
+                ..
+            } => {
+                asset(info)?;
+                validate_recipient(api, treasury, index, to)?;
+            }
+            TreasuryAction::Swap {
+                pair,
+                offer_asset,
+                ask_asset,
+                ..
+            } => {
+                api.addr_validate(pair)
+                    .map_err(|e| InvalidAction::InvalidPair {
+                        index,
+                        pair: pair.clone(),
+                        reason: e.to_string(),
+                    })?;
+                asset(offer_asset)?;
+                asset(ask_asset)?;
+            }
+            TreasuryAction::SetBudget {
+                spender: who,
+                asset: info,
+                ..
+            }
+            | TreasuryAction::RemoveBudget {
+                spender: who,
+                asset: info,
+            } => {
+                api.addr_validate(who)
+                    .map_err(|e| InvalidAction::InvalidSpender {
+                        index,
+                        spender: who.clone(),
+                        reason: e.to_string(),
+                    })?;
+                asset(info)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// [`TreasuryAction::validate`] on every action of a list, in order.
+pub fn validate_actions(
+    api: &dyn Api,
+    treasury: &Addr,
+    actions: &[TreasuryAction],
+) -> Result<(), InvalidAction> {
+    actions
+        .iter()
+        .enumerate()
+        .try_for_each(|(index, action)| action.validate(api, treasury, index as u32))
+}
+
+/// A valid, canonical address other than the treasury's own: a payment to
+/// itself would leave the balance unchanged and so hide a short swap output in
+/// the same execution.
+pub fn validate_recipient(
+    api: &dyn Api,
+    treasury: &Addr,
+    index: u32,
+    recipient: &str,
+) -> Result<Addr, InvalidAction> {
+    let addr = api
+        .addr_validate(recipient)
+        .map_err(|e| InvalidAction::InvalidRecipient {
+            index,
+            recipient: recipient.to_string(),
+            reason: e.to_string(),
+        })?;
+    if addr == *treasury {
+        return Err(InvalidAction::RecipientIsTreasury { index });
+    }
+    Ok(addr)
+}
+
 /// Limits the DAO sets on its treasury. Changing them bumps the policy version,
 /// which invalidates every pending recommendation signed against the old one.
 #[cw_serde]
 pub struct Policy {
-    /// Length of a spending period in seconds. Periods are fixed windows counted
-    /// from the Unix epoch, so every party computes the same boundaries.
+    /// Length of a spending period in seconds. Each limit (an asset's
+    /// allowance, the NAV share) is continuous: it holds at most one period's
+    /// amount and refills at that amount per period, linearly, so any window of
+    /// `T` seconds moves at most `amount × (1 + T / period_seconds)`.
     pub period_seconds: u64,
     /// How much of each asset may leave the treasury per period. An asset not
     /// listed here cannot be moved or swapped into, and does not count toward NAV.
     pub allowances: Vec<AssetAmount>,
     /// Most of the net asset value that may leave per period, in basis points,
-    /// valued at oracle prices. `None`: no NAV limit (and transfers need no prices).
+    /// valued at oracle prices (each movement counts as its value over the NAV
+    /// at the time). `None`: no NAV limit (and transfers need no prices).
     pub max_nav_share_bps: Option<u16>,
     /// Recipients that transfers and budget draws may pay. `None`: any address.
     pub recipient_allowlist: Option<Vec<String>>,
@@ -159,12 +304,18 @@ impl Policy {
         Ok(())
     }
 
-    /// The start of the period that contains `now`.
-    pub fn period_start(&self, now: u64) -> u64 {
-        now - now % self.period_seconds
+    /// The NAV-share bucket's capacity, in units of [`NAV_SHARE_SCALE`]: the
+    /// cap's share of the whole, or the whole NAV without a cap (so that a cap
+    /// set later starts from what moved before, never from more than full).
+    pub fn nav_share_capacity(&self) -> Uint128 {
+        let bps = self
+            .max_nav_share_bps
+            .map_or(BPS, |bps| u64::from(bps).min(BPS));
+        Uint128::new(NAV_SHARE_SCALE).multiply_ratio(bps, BPS)
     }
 
-    fn allowance(&self, asset: &AssetInfo) -> Option<Uint128> {
+    /// The allowance of a listed asset.
+    pub fn allowance(&self, asset: &AssetInfo) -> Option<Uint128> {
         self.allowances
             .iter()
             .find(|a| &a.info == asset)
@@ -183,16 +334,112 @@ pub struct PriceInfo {
     pub publish_time: u64,
 }
 
-/// What already left the treasury in the current period.
+/// One asset's allowance bucket.
+#[cw_serde]
+pub struct AssetBucket {
+    /// The asset.
+    pub asset: AssetInfo,
+    /// Its bucket; capacity: the asset's allowance, refilled per `period_seconds`.
+    pub bucket: Bucket,
+}
+
+/// The state of the treasury's continuous limits: what may still leave, per
+/// asset and as a share of NAV. The treasury stores it; [`check_actions`]
+/// returns it updated.
 #[cw_serde]
 #[derive(Default)]
-pub struct PeriodUsage {
-    /// Start of the period these figures belong to (Unix seconds).
-    pub period_start: u64,
-    /// Amount of each asset moved out this period.
-    pub spent: Vec<AssetAmount>,
-    /// Value moved out this period, in quote units (only tracked with a NAV limit).
-    pub value_moved: Uint128,
+pub struct Limits {
+    /// One bucket per asset the policy lists. An asset without one is treated
+    /// as untouched since the epoch (full); the treasury keeps one for every
+    /// listed asset, and one first listed by a policy change starts empty.
+    pub assets: Vec<AssetBucket>,
+    /// The NAV-share bucket, in units where [`NAV_SHARE_SCALE`] is the whole
+    /// NAV; capacity: [`Policy::nav_share_capacity`].
+    pub nav_share: Bucket,
+}
+
+impl Limits {
+    /// Every limit full at `now` (a new treasury).
+    pub fn full(policy: &Policy, now: u64) -> Self {
+        Limits {
+            assets: policy
+                .allowances
+                .iter()
+                .map(|a| AssetBucket {
+                    asset: a.info.clone(),
+                    bucket: Bucket::full(a.amount, now),
+                })
+                .collect(),
+            nav_share: Bucket::full(policy.nav_share_capacity(), now),
+        }
+    }
+
+    /// The stored bucket of an asset, if any.
+    pub fn bucket(&self, asset: &AssetInfo) -> Option<&Bucket> {
+        self.assets
+            .iter()
+            .find(|b| &b.asset == asset)
+            .map(|b| &b.bucket)
+    }
+
+    /// The limits refilled up to `now` under `policy`: one bucket per listed
+    /// asset, in the policy's order; buckets of assets it no longer lists go.
+    pub fn at(&self, policy: &Policy, now: u64) -> Self {
+        let period = policy.period_seconds;
+        Limits {
+            assets: policy
+                .allowances
+                .iter()
+                .map(|a| AssetBucket {
+                    asset: a.info.clone(),
+                    bucket: self
+                        .bucket(&a.info)
+                        .copied()
+                        .unwrap_or_default()
+                        .at(a.amount, period, now),
+                })
+                .collect(),
+            nav_share: self.nav_share.at(policy.nav_share_capacity(), period, now),
+        }
+    }
+
+    /// The limits right after the policy changes from `old` to `new` at
+    /// `now`: refilled up to `now` under `old`, then each bucket keeps its
+    /// level (capped at its new capacity) with no refill for the change. An
+    /// asset `new` lists and `old` did not starts empty, so listing an asset
+    /// again never hands out a fresh allowance.
+    pub fn after_policy_change(&self, old: &Policy, new: &Policy, now: u64) -> Self {
+        let current = self.at(old, now);
+        let (old_period, new_period) = (old.period_seconds, new.period_seconds);
+        Limits {
+            assets: new
+                .allowances
+                .iter()
+                .map(|a| AssetBucket {
+                    asset: a.info.clone(),
+                    bucket: match current.bucket(&a.info) {
+                        Some(b) => b.rescaled(a.amount, old_period, new_period),
+                        None => Bucket::empty(now),
+                    },
+                })
+                .collect(),
+            nav_share: current
+                .nav_share
+                .rescaled(new.nav_share_capacity(), old_period, new_period),
+        }
+    }
+
+    /// What may leave of `asset` per these limits (zero when not listed).
+    pub fn available(&self, asset: &AssetInfo) -> Uint128 {
+        self.bucket(asset).map(|b| b.level).unwrap_or_default()
+    }
+
+    fn bucket_mut(&mut self, asset: &AssetInfo) -> Option<&mut Bucket> {
+        self.assets
+            .iter_mut()
+            .find(|b| &b.asset == asset)
+            .map(|b| &mut b.bucket)
+    }
 }
 
 /// Everything [`check_actions`] needs to know, as one value, so the treasury
@@ -210,9 +457,8 @@ pub struct PolicyContext {
     pub balances: Vec<AssetAmount>,
     /// Oracle prices (needed for swaps and, with a NAV limit, for every movement).
     pub prices: Vec<PriceInfo>,
-    /// What was spent in the period recorded by `usage.period_start`; ignored
-    /// when `now` lies in a later period.
-    pub usage: PeriodUsage,
+    /// The limits' state as last stored; refilled up to `now` by the check.
+    pub limits: Limits,
 }
 
 /// The minimum output computed for one swap action.
@@ -226,11 +472,11 @@ pub struct SwapQuote {
     pub min_out: Uint128,
 }
 
-/// What passing actions will do to the period's usage, and the swap bounds.
+/// What passing actions will do to the limits, and the swap bounds.
 #[cw_serde]
 pub struct CheckOutcome {
-    /// Usage after the actions; the treasury stores it.
-    pub usage: PeriodUsage,
+    /// The limits at `now` after the actions; the treasury stores them.
+    pub limits: Limits,
     /// One quote per swap, in action order.
     pub swaps: Vec<SwapQuote>,
 }
@@ -251,20 +497,29 @@ pub enum PolicyViolation {
     #[error("action {index}: budget period is zero")]
     ZeroBudgetPeriod { index: u32 },
 
-    #[error("asset {asset} is not in the policy's allowances")]
-    AssetNotAllowed { asset: String },
-
-    #[error("allowance for {asset} exceeded: {requested} requested, {spent} already spent this period, allowance {allowance}")]
-    AllowanceExceeded {
+    #[error("action {index}: a budget of {amount_per_period} {asset} per period is above the asset's allowance of {allowance}")]
+    BudgetAboveAllowance {
+        index: u32,
         asset: String,
-        requested: Uint128,
-        spent: Uint128,
+        amount_per_period: Uint128,
         allowance: Uint128,
     },
 
-    #[error("NAV share exceeded: {moved_value} would have moved this period of a NAV of {nav}, at most {max_bps} bps")]
+    #[error("asset {asset} is not in the policy's allowances")]
+    AssetNotAllowed { asset: String },
+
+    #[error("allowance for {asset} exceeded: {requested} requested, {available} available now (allowance {allowance} per period, refilled continuously)")]
+    AllowanceExceeded {
+        asset: String,
+        requested: Uint128,
+        available: Uint128,
+        allowance: Uint128,
+    },
+
+    #[error("NAV share exceeded: a value of {requested_value} requested, {available_value} available now of a NAV of {nav} (at most {max_bps} bps per period, refilled continuously)")]
     NavShareExceeded {
-        moved_value: Uint128,
+        requested_value: Uint128,
+        available_value: Uint128,
         nav: Uint128,
         max_bps: u16,
     },
@@ -321,8 +576,8 @@ pub enum PolicyViolation {
     Overflow { asset: String },
 }
 
-/// Checks `actions` against the policy in `ctx`; on success returns the period
-/// usage after them and the minimum output of each swap.
+/// Checks `actions` against the policy in `ctx`; on success returns the limits
+/// after them and the minimum output of each swap.
 pub fn check_actions(
     ctx: &PolicyContext,
     actions: &[TreasuryAction],
@@ -337,15 +592,7 @@ pub fn check_actions(
         });
     }
     let policy = &ctx.policy;
-    let period_start = policy.period_start(ctx.now);
-    let mut usage = if ctx.usage.period_start == period_start {
-        ctx.usage.clone()
-    } else {
-        PeriodUsage {
-            period_start,
-            ..PeriodUsage::default()
-        }
-    };
+    let mut limits = ctx.limits.at(policy, ctx.now);
     let mut balances = ctx.balances.clone();
     // NAV is valued once, from the balances before this batch.
     let nav = match policy.max_nav_share_bps {
@@ -372,7 +619,7 @@ pub fn check_actions(
                         });
                     }
                 }
-                outflow(ctx, nav, &mut usage, &mut balances, asset, *amount)?;
+                outflow(ctx, nav, &mut limits, &mut balances, asset, *amount)?;
             }
             TreasuryAction::Swap {
                 pair,
@@ -405,15 +652,14 @@ pub fn check_actions(
                 }
                 let offer_price = price_of(ctx, offer_asset)?;
                 let ask_price = price_of(ctx, ask_asset)?;
-                let overflow = || PolicyViolation::Overflow {
-                    asset: ask_asset.key(),
-                };
-                let rate = offer_price.checked_div(ask_price).map_err(|_| overflow())?;
-                let expected_out = offer_amount
-                    .checked_mul_floor(rate)
-                    .map_err(|_| overflow())?;
-                let keep = Decimal::from_ratio(BPS - u64::from(*max_slippage_bps), BPS);
-                let min_out = expected_out.mul_floor(keep);
+                let expected_out =
+                    swap_output(*offer_amount, offer_price, ask_price).ok_or_else(|| {
+                        PolicyViolation::Overflow {
+                            asset: ask_asset.key(),
+                        }
+                    })?;
+                let keep = BPS.saturating_sub(u64::from(*max_slippage_bps));
+                let min_out = expected_out.multiply_ratio(keep, BPS);
                 if min_out.is_zero() {
                     return Err(PolicyViolation::SwapOutputZero {
                         asset: offer_asset.key(),
@@ -423,7 +669,7 @@ pub fn check_actions(
                 outflow(
                     ctx,
                     nav,
-                    &mut usage,
+                    &mut limits,
                     &mut balances,
                     offer_asset,
                     *offer_amount,
@@ -446,23 +692,40 @@ pub fn check_actions(
                 if *period_seconds == 0 {
                     return Err(PolicyViolation::ZeroBudgetPeriod { index });
                 }
-                if policy.allowance(asset).is_none() {
-                    return Err(PolicyViolation::AssetNotAllowed { asset: asset.key() });
+                let allowance = policy
+                    .allowance(asset)
+                    .ok_or_else(|| PolicyViolation::AssetNotAllowed { asset: asset.key() })?;
+                // Every draw also passes the asset's allowance, so a budget
+                // above it could never be drawn in full: it would only mislead
+                // the spender and whoever reads the budget.
+                if *amount_per_period > allowance {
+                    return Err(PolicyViolation::BudgetAboveAllowance {
+                        index,
+                        asset: asset.key(),
+                        amount_per_period: *amount_per_period,
+                        allowance,
+                    });
                 }
             }
             TreasuryAction::RemoveBudget { .. } => {}
         }
     }
-    Ok(CheckOutcome { usage, swaps })
+    Ok(CheckOutcome { limits, swaps })
 }
 
-/// Value of every asset the policy lists, at oracle prices. Assets with a zero
-/// balance need no price.
+/// Value of every asset the policy lists, at oracle prices.
+///
+/// An asset without a usable price (missing, stale or zero) counts as zero:
+/// anyone can donate a unit of a listed asset whose feed is down, and that
+/// must not stop the treasury. Counting it as zero only lowers NAV, so the NAV
+/// cap only gets tighter; and such an asset cannot itself move under a NAV cap
+/// (its outflow must be valued against the cap, which needs its price), so
+/// nothing leaves unvalued.
 pub fn net_asset_value(ctx: &PolicyContext) -> Result<Uint128, PolicyViolation> {
     let mut nav = Uint128::zero();
     for allowance in &ctx.policy.allowances {
         let balance = amount_of(&ctx.balances, &allowance.info);
-        if balance.is_zero() {
+        if balance.is_zero() || price_of(ctx, &allowance.info).is_err() {
             continue;
         }
         nav = nav
@@ -478,7 +741,7 @@ pub fn net_asset_value(ctx: &PolicyContext) -> Result<Uint128, PolicyViolation> 
 fn outflow(
     ctx: &PolicyContext,
     nav: Option<Uint128>,
-    usage: &mut PeriodUsage,
+    limits: &mut Limits,
     balances: &mut Vec<AssetAmount>,
     asset: &AssetInfo,
     amount: Uint128,
@@ -488,18 +751,16 @@ fn outflow(
     let allowance = policy
         .allowance(asset)
         .ok_or_else(|| PolicyViolation::AssetNotAllowed { asset: key.clone() })?;
-    let spent = amount_of(&usage.spent, asset);
-    if spent
-        .checked_add(amount)
-        .map_or(true, |total| total > allowance)
-    {
-        return Err(PolicyViolation::AllowanceExceeded {
-            asset: key,
+    // `limits` was brought to `now` under this policy: every listed asset has a bucket.
+    let bucket = limits.bucket(asset).copied().unwrap_or_default();
+    let bucket_after = bucket
+        .take(amount)
+        .ok_or_else(|| PolicyViolation::AllowanceExceeded {
+            asset: key.clone(),
             requested: amount,
-            spent,
+            available: bucket.level,
             allowance,
-        });
-    }
+        })?;
     let balance = amount_of(balances, asset);
     let balance_after =
         balance
@@ -518,23 +779,41 @@ fn outflow(
         });
     }
     if let (Some(nav), Some(max_bps)) = (nav, policy.max_nav_share_bps) {
-        let moved_value = usage
-            .value_moved
-            .checked_add(value_of(ctx, asset, amount)?)
+        // Rounded up, both the value and its share: in the treasury's favour.
+        let value = amount
+            .checked_mul_ceil(price_of(ctx, asset)?)
             .map_err(|_| PolicyViolation::Overflow { asset: key.clone() })?;
-        // moved / nav <= max_bps / BPS, compared without division.
-        if moved_value.full_mul(BPS) > nav.full_mul(u64::from(max_bps)) {
-            return Err(PolicyViolation::NavShareExceeded {
-                moved_value,
+        let share = nav_share_of(value, nav);
+        let nav_bucket = limits.nav_share;
+        limits.nav_share = share.and_then(|share| nav_bucket.take(share)).ok_or(
+            PolicyViolation::NavShareExceeded {
+                requested_value: value,
+                available_value: nav_bucket.level.multiply_ratio(nav, NAV_SHARE_SCALE),
                 nav,
                 max_bps,
-            });
-        }
-        usage.value_moved = moved_value;
+            },
+        )?;
     }
-    set_amount(&mut usage.spent, asset, spent + amount);
+    if let Some(b) = limits.bucket_mut(asset) {
+        *b = bucket_after;
+    }
     set_amount(balances, asset, balance_after);
     Ok(())
+}
+
+/// `ceil(value × NAV_SHARE_SCALE / nav)`; `None` when it does not fit or a
+/// non-zero value leaves a zero NAV.
+fn nav_share_of(value: Uint128, nav: Uint128) -> Option<Uint128> {
+    if value.is_zero() {
+        return Some(Uint128::zero());
+    }
+    let nav = Uint256::from(nav);
+    if nav.is_zero() {
+        return None;
+    }
+    let numerator = value.full_mul(NAV_SHARE_SCALE);
+    let share = numerator.checked_add(nav - Uint256::one()).ok()? / nav;
+    Uint128::try_from(share).ok()
 }
 
 /// The fresh, non-zero oracle price of an asset.
@@ -557,6 +836,23 @@ pub fn price_of(ctx: &PolicyContext, asset: &AssetInfo) -> Result<Decimal, Polic
         });
     }
     Ok(info.price)
+}
+
+/// `offer_amount × offer_price / ask_price`, floored, over the prices' atomics
+/// in 256 bits: dividing the two prices first would truncate the rate to 18
+/// decimals, which for assets of very different unit values (an 18-decimal
+/// token against a 6-decimal one) loses most of it. `None` when the output does
+/// not fit in 128 bits or the ask price is zero (`price_of` refuses zero).
+pub fn swap_output(
+    offer_amount: Uint128,
+    offer_price: Decimal,
+    ask_price: Decimal,
+) -> Option<Uint128> {
+    let numerator = offer_amount.full_mul(offer_price.atomics());
+    let out = numerator
+        .checked_div(Uint256::from(ask_price.atomics()))
+        .ok()?;
+    Uint128::try_from(out).ok()
 }
 
 fn value_of(

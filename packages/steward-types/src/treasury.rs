@@ -1,9 +1,10 @@
 //! Messages of `steward-treasury`, and the Astroport pair interface it speaks.
 
 use crate::asset::{AssetAmount, AssetInfo};
-use crate::policy::{PeriodUsage, Policy, PolicyViolation, TreasuryAction};
+use crate::bucket::Bucket;
+use crate::policy::{Limits, Policy, PolicyContext, PolicyViolation, PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::{Addr, Decimal, Uint128};
 use cw20::Cw20ReceiveMsg;
 
 /// Instantiated by dao-core, which becomes the only address that can move funds
@@ -59,7 +60,8 @@ pub enum QueryMsg {
     #[returns(PolicyResponse)]
     Policy {},
     /// What the policy check needs from the treasury: policy, version, balances
-    /// of listed assets, and this period's usage. Prices come from the oracle.
+    /// of listed assets, and its limits at the query's block time (what may
+    /// leave now and the refill rates). Prices come from the oracle.
     #[returns(PolicyStateResponse)]
     PolicyState {},
     /// Whether actions would pass the policy now, and why not.
@@ -102,8 +104,97 @@ pub struct PolicyStateResponse {
     pub policy_version: u64,
     /// Balance of each asset the policy lists.
     pub balances: Vec<AssetAmount>,
-    /// What was spent in the recorded period.
-    pub usage: PeriodUsage,
+    /// The block time the limits are given at (Unix seconds).
+    pub now: u64,
+    /// The limits' state at `now`, as the policy check starts from it.
+    pub limits: Limits,
+    /// Per listed asset: what may leave now and how fast that refills.
+    pub asset_limits: Vec<AssetLimit>,
+    /// The NAV cap: the share of NAV that may leave now and how fast that
+    /// refills; `None` when the policy has no NAV cap.
+    pub nav_limit: Option<NavLimit>,
+}
+
+/// One asset's continuous allowance, at the query's block time.
+#[cw_serde]
+pub struct AssetLimit {
+    /// The asset.
+    pub asset: AssetInfo,
+    /// What may leave now, in the asset's smallest unit.
+    pub available: Uint128,
+    /// Most the limit holds: the asset's allowance.
+    pub capacity: Uint128,
+    /// The limit refills `capacity` per this many seconds, linearly.
+    pub refill_period_seconds: u64,
+}
+
+/// The continuous NAV cap, at the query's block time.
+#[cw_serde]
+pub struct NavLimit {
+    /// Share of NAV that may leave now (1 = the whole NAV): value at oracle
+    /// prices over NAV at the time of each movement.
+    pub available_share: Decimal,
+    /// Most the limit holds: the policy's `max_nav_share_bps` as a share.
+    pub capacity_share: Decimal,
+    /// The limit refills `capacity_share` per this many seconds, linearly.
+    pub refill_period_seconds: u64,
+}
+
+impl PolicyStateResponse {
+    /// The answer for a policy, its version, balances and stored limits at
+    /// `now`: the limits are refilled up to `now` and summarised per limit.
+    pub fn new(
+        policy: Policy,
+        policy_version: u64,
+        balances: Vec<AssetAmount>,
+        stored: &Limits,
+        now: u64,
+    ) -> Self {
+        let limits = stored.at(&policy, now);
+        let period = policy.period_seconds;
+        let asset_limits = policy
+            .allowances
+            .iter()
+            .map(|a| AssetLimit {
+                asset: a.info.clone(),
+                available: limits.available(&a.info),
+                capacity: a.amount,
+                refill_period_seconds: period,
+            })
+            .collect();
+        let share = |units: Uint128| {
+            Decimal::checked_from_ratio(units, crate::policy::NAV_SHARE_SCALE)
+                .unwrap_or(Decimal::one())
+        };
+        let nav_limit = policy.max_nav_share_bps.map(|_| NavLimit {
+            available_share: share(limits.nav_share.level),
+            capacity_share: share(policy.nav_share_capacity()),
+            refill_period_seconds: period,
+        });
+        PolicyStateResponse {
+            policy,
+            policy_version,
+            balances,
+            now,
+            limits,
+            asset_limits,
+            nav_limit,
+        }
+    }
+
+    /// The one way a [`PolicyContext`] is built from this answer (the oracle
+    /// at submission, the advisor from a node): the treasury's policy,
+    /// balances and limits at `now`, with the caller's `prices`.
+    pub fn into_context(self, prices: Vec<PriceInfo>) -> PolicyContext {
+        PolicyContext {
+            policy: self.policy,
+            policy_version: self.policy_version,
+            now: self.now,
+            balances: self.balances,
+            prices,
+            limits: self.limits,
+        }
+    }
 }
 
 #[cw_serde]
@@ -118,21 +209,28 @@ pub struct Budget {
     pub spender: Addr,
     /// Which asset.
     pub asset: AssetInfo,
-    /// Most per period.
+    /// Most the budget holds, refilled per `period_seconds`.
     pub amount_per_period: Uint128,
-    /// Period length in seconds (fixed windows from the Unix epoch).
+    /// The budget refills `amount_per_period` per this many seconds, linearly.
     pub period_seconds: u64,
-    /// Start of the period `drawn` belongs to.
-    pub period_start: u64,
-    /// Drawn in that period.
-    pub drawn: Uint128,
+    /// What may be drawn, as of the bucket's `updated_at`.
+    pub bucket: Bucket,
+}
+
+impl Budget {
+    /// What can be drawn at `now`.
+    pub fn available(&self, now: u64) -> Uint128 {
+        self.bucket
+            .at(self.amount_per_period, self.period_seconds, now)
+            .level
+    }
 }
 
 #[cw_serde]
 pub struct BudgetResponse {
     /// The budget, if it exists.
     pub budget: Option<Budget>,
-    /// What can still be drawn now.
+    /// What can be drawn now (zero without a budget).
     pub available: Uint128,
 }
 

@@ -18,7 +18,7 @@ use steward_types::oracle::{self, AdvisorSignature};
 use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
 };
-use steward_types::policy::{PeriodUsage, Policy, PriceInfo, TreasuryAction};
+use steward_types::policy::{Limits, Policy, PriceInfo, TreasuryAction};
 use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold};
 use steward_types::treasury;
@@ -306,6 +306,7 @@ impl World {
             oracle: self.oracle.clone(),
             members: self.members.clone(),
             height: self.env.block.height,
+            now: self.now(),
             policy: self.policy.clone(),
             balances: self
                 .policy
@@ -336,6 +337,8 @@ struct Answers {
     oracle: Addr,
     members: Vec<(Addr, u64)>,
     height: u64,
+    /// Block time (Unix seconds).
+    now: u64,
     policy: Policy,
     balances: Vec<AssetAmount>,
     prices: Vec<PriceInfo>,
@@ -399,12 +402,13 @@ impl Answers {
 
     fn treasury(&self, msg: treasury::QueryMsg) -> Answer {
         match msg {
-            treasury::QueryMsg::PolicyState {} => json(&treasury::PolicyStateResponse {
-                policy: self.policy.clone(),
-                policy_version: POLICY_VERSION,
-                balances: self.balances.clone(),
-                usage: PeriodUsage::default(),
-            }),
+            treasury::QueryMsg::PolicyState {} => json(&treasury::PolicyStateResponse::new(
+                self.policy.clone(),
+                POLICY_VERSION,
+                self.balances.clone(),
+                &Limits::full(&self.policy, self.now),
+                self.now,
+            )),
             treasury::QueryMsg::Policy {} => json(&treasury::PolicyResponse {
                 policy: self.policy.clone(),
                 version: POLICY_VERSION,

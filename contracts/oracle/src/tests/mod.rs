@@ -32,7 +32,7 @@ use steward_types::oracle::{
 use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
 };
-use steward_types::policy::{PeriodUsage, Policy, TreasuryAction};
+use steward_types::policy::{Limits, Policy, TreasuryAction};
 use steward_types::proposal;
 use steward_types::threshold::Status;
 use steward_types::treasury::{self, PolicyStateResponse};
@@ -220,15 +220,17 @@ impl Suite {
             treasury: self.treasury.clone(),
             oracle: self.env.contract.address.clone(),
         };
-        let state = PolicyStateResponse {
-            policy,
+        let now = self.env.block.time.seconds();
+        let state = PolicyStateResponse::new(
+            policy.clone(),
             policy_version,
-            balances: vec![
+            vec![
                 AssetAmount::new(AssetInfo::native(DENOM), 10_000_000u128),
                 AssetAmount::new(AssetInfo::native(OTHER), 5_000_000u128),
             ],
-            usage: PeriodUsage::default(),
-        };
+            &Limits::full(&policy, now),
+            now,
+        );
         self.deps.querier.update_wasm(move |q| match q {
             WasmQuery::Smart { contract_addr, msg } if *contract_addr == dao => {
                 match from_json::<core::QueryMsg>(msg) {

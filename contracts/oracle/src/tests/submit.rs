@@ -589,7 +589,7 @@ fn actions_outside_policy() {
         ContractError::ActionsOutsidePolicy(PolicyViolation::AllowanceExceeded {
             asset: "native:ustake".into(),
             requested: 1_000_001u128.into(),
-            spent: 0u128.into(),
+            available: 1_000_000u128.into(),
             allowance: 1_000_000u128.into(),
         })
     );

@@ -235,6 +235,7 @@ mod tests {
     use crate::sample;
     use crate::strategy::StrategyConfig;
     use cosmwasm_std::Addr;
+    use steward_types::bucket::Bucket;
     use steward_types::treasury::Budget;
 
     fn runway(config: &mut StrategyConfig) -> &mut RunwayConfig {
@@ -322,8 +323,7 @@ mod tests {
                 // Within the 5 % change band.
                 amount_per_period: amount_per_period.multiply_ratio(102u64, 100u64),
                 period_seconds: *period_seconds,
-                period_start: 0,
-                drawn: Uint128::zero(),
+                bucket: Bucket::full(*amount_per_period, 0),
             });
         }
         let again = config.build().unwrap().advise(&snapshot).unwrap();
@@ -346,8 +346,7 @@ mod tests {
             asset: sample::stable(),
             amount_per_period: Uint128::new(5),
             period_seconds: MONTH_SECONDS,
-            period_start: 0,
-            drawn: Uint128::zero(),
+            bucket: Bucket::full(Uint128::new(5), 0),
         });
         let advice = config.build().unwrap().advise(&snapshot).unwrap();
         assert!(advice.actions.contains(&TreasuryAction::RemoveBudget {

@@ -1,0 +1,147 @@
+//! The shipped scenarios, run for real in multi-test: a short run of the
+//! default scenario and attack scenarios, with assertions on their summaries.
+
+use std::path::PathBuf;
+use steward_sim::engine::run_path;
+use steward_sim::{montecarlo, report, Scenario};
+
+fn scenario(name: &str) -> Scenario {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios")
+        .join(name);
+    Scenario::load(&path).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+#[test]
+fn short_run_trades_within_policy_and_writes_its_report() {
+    let mut s = scenario("short.toml");
+    s.paths = 2;
+    let run = montecarlo::run(&s, s.paths, false).unwrap();
+    let sum = &run.summary;
+    assert_eq!(
+        sum.strategies,
+        vec!["rebalance".to_string(), "risk".to_string()]
+    );
+    assert_eq!(run.paths.len(), 4);
+    for p in &run.paths {
+        assert_eq!(p.records.len(), 20);
+        assert!(p.records.iter().all(|r| r.nav > 0.0));
+    }
+    // The rebalance advisor's recommendations were adopted and executed.
+    let executed = sum.outcomes["rebalance"]
+        .get("executed")
+        .copied()
+        .unwrap_or(0);
+    assert!(executed > 0, "{:?}", sum.outcomes);
+    assert!(run
+        .paths
+        .iter()
+        .filter(|p| p.strategy == "rebalance")
+        .all(|p| p.traded > 0.0));
+    // Swapping through a fee-charging pool costs something, never less than zero.
+    assert!(run.paths.iter().all(|p| p.swap_cost >= 0.0));
+    assert!(run.paths.iter().any(|p| p.swap_cost > 0.0));
+    // Zero breaches, measured from balances against the scenario's limits.
+    assert_eq!(sum.breaches, 0, "{:?}", sum.breach_examples);
+    let names: Vec<&str> = sum.scorecard.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["rebalance", "risk", "buy_and_hold", "fixed_rebalance"]
+    );
+    // Buy-and-hold starts where the treasury starts.
+    let p = &run.paths[0];
+    let r0 = &p.records[0];
+    assert!(
+        (r0.hold_nav - r0.nav).abs() / r0.hold_nav < 0.01,
+        "{} vs {}",
+        r0.hold_nav,
+        r0.nav
+    );
+
+    let out = std::env::temp_dir().join(format!("steward-sim-test-{}", std::process::id()));
+    let html = report::write_all(&s, "name = \"short\"", &run, &out).unwrap();
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        text.contains("<svg")
+            && text.contains("Advisor scorecard")
+            && text.contains("fixed_rebalance")
+    );
+    for f in [
+        "summary.json",
+        "timeseries.csv",
+        "outcomes.csv",
+        "scorecard.csv",
+        "paths.csv",
+        "charts/nav.png",
+        "charts/allocation.svg",
+        "charts/drawdown.png",
+        "charts/outcomes.svg",
+    ] {
+        let len = std::fs::metadata(out.join(f)).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 100, "{f}: {len} bytes");
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["breaches"], 0);
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_path_is_reproducible_from_its_seed() {
+    let mut s = scenario("short.toml");
+    s.epochs = 8;
+    let a = run_path(&s, 0, 7).unwrap();
+    let b = run_path(&s, 0, 7).unwrap();
+    let c = run_path(&s, 0, 8).unwrap();
+    let nav =
+        |p: &steward_sim::engine::PathResult| p.records.iter().map(|r| r.nav).collect::<Vec<_>>();
+    assert_eq!(nav(&a), nav(&b));
+    assert_ne!(nav(&a), nav(&c));
+}
+
+#[test]
+fn stolen_key_takes_something_and_stays_within_its_bound() {
+    let mut s = scenario("attack-stolen-key.toml");
+    s.paths = 2;
+    s.epochs = 16;
+    let run = montecarlo::run(&s, s.paths, false).unwrap();
+    let a = run.summary.attack.as_ref().expect("an attack summary");
+    assert_eq!(a.kind, "stolen_key");
+    assert!(
+        a.worst_measured > 0.0,
+        "the thief took nothing: the bound is not tested"
+    );
+    assert!(
+        a.worst_measured <= a.bound_at_worst,
+        "{} > {}",
+        a.worst_measured,
+        a.bound_at_worst
+    );
+    assert!(a.held_on_every_path);
+    assert_eq!(a.status, "held");
+    assert!(a.notes["thief_recommendations"] >= 1.0);
+    // Revoked at the first epoch after the detection delay.
+    assert_eq!(a.notes["seconds_to_revocation"] as u64 / 86_400, 3);
+    // The thief stays inside the policy: nothing it took breaches a limit.
+    assert_eq!(run.summary.breaches, 0, "{:?}", run.summary.breach_examples);
+    assert_eq!(a.waits_for.as_deref(), s.waits_for.as_deref());
+}
+
+#[test]
+fn a_policy_change_racing_an_adoption_makes_it_fail() {
+    let mut s = scenario("attack-policy-race.toml");
+    s.paths = 1;
+    s.epochs = 10;
+    let run = montecarlo::run(&s, 1, false).unwrap();
+    let a = run.summary.attack.as_ref().unwrap();
+    assert_eq!(a.notes["raced"], 1.0);
+    assert_eq!(a.worst_measured, 0.0);
+    assert_eq!(a.status, "held");
+    let reasons = &run.summary.reasons["rebalance"];
+    assert!(
+        reasons
+            .keys()
+            .any(|k| k.starts_with("execution_failed") && k.to_lowercase().contains("policy")),
+        "{reasons:?}"
+    );
+}

@@ -1,0 +1,289 @@
+// The web app end to end in Debian's Chromium, driven by playwright-core,
+// against a local wasmd node that scripts/e2e-ui prepared. Every item a page
+// must show is found by its accessible name; axe-core checks every page.
+//   node e2e/run.mjs flow    the voter's story and the failure states
+//   node e2e/run.mjs bench   median of 10 navigation → proposal list rendered
+import { mkdirSync } from "node:fs";
+import { execSync } from "node:child_process";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+import { installWallet, testWallets } from "./wallet.mjs";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set (scripts/e2e-ui sets it)`);
+  return v;
+};
+const APP = env("STEWARD_UI_URL");
+const OUT = env("STEWARD_UI_OUT");
+const ACCOUNTS = env("STEWARD_UI_ACCOUNTS");
+const FEED = env("STEWARD_UI_FEED");
+const DAO_NAME = env("STEWARD_UI_DAO_NAME");
+const REFUSED = Number(env("STEWARD_UI_REFUSED_PROPOSAL"));
+const WAIT = 30_000;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+async function launch() {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+let checks = 0;
+function ok(what) {
+  checks++;
+  console.log(`  ok ${checks}: ${what}`);
+}
+
+/** Waits until `locator` (one element) is visible, optionally with `text`; fails naming `what`. */
+async function see(locator, what, text) {
+  const target = text === undefined ? locator : locator.filter({ hasText: text });
+  try {
+    await target.first().waitFor({ state: "visible", timeout: WAIT });
+  } catch {
+    const seen = (await locator.allInnerTexts().catch(() => [])).join(" | ").slice(0, 600);
+    const alerts = (await locator.page().getByRole("alert").allInnerTexts().catch(() => [])).join(" | ").slice(0, 1200);
+    throw new Error(`not seen: ${what}${text ? ` (with ${text})` : ""}; the page shows: ${seen || "nothing matching"}${alerts ? `; alerts: ${alerts}` : ""}`);
+  }
+  ok(what);
+  return target.first();
+}
+
+const shots = [];
+async function page_(page, name) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length) {
+    throw new Error(`axe on ${name}: ${bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("; ")}`);
+  }
+  ok(`axe: no serious or critical violations on ${name}`);
+  const file = `${OUT}/${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+}
+
+function feed() {
+  execSync(FEED, { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+const heading = (page, name) => page.getByRole("heading", { name, exact: true });
+
+async function goto(page, hash) {
+  await page.goto(`${APP}#${hash}`);
+}
+
+async function flow() {
+  mkdirSync(OUT, { recursive: true });
+  const browser = await launch();
+  try {
+    // No wallet installed: reading works, connecting says what is missing.
+    {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await goto(page, "/");
+      await see(heading(page, DAO_NAME), "DAO name without a wallet");
+      await page.getByRole("button", { name: "Connect wallet" }).click();
+      await see(page.getByRole("alert"), "no-wallet state", "No wallet found");
+      await page_(page, "no-wallet");
+      await ctx.close();
+    }
+
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const wallets = await testWallets(ACCOUNTS, ["voter1", "voter2", "voter3", "deployer"], "wasm");
+    const wallet = await installWallet(ctx, wallets, "voter1");
+    const page = await ctx.newPage();
+    page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
+    const voter1 = await wallet.address("voter1");
+
+    // A locked wallet, then connect.
+    await goto(page, "/");
+    wallet.lock(true);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await see(page.getByRole("alert"), "locked-wallet state", "The wallet is locked or refused access: Request rejected");
+    wallet.lock(false);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await see(page.getByRole("region", { name: "Wallet" }), "connected as voter1", voter1);
+
+    // DAO.
+    await see(heading(page, DAO_NAME), "DAO name");
+    const members = page.getByRole("table", { name: "Members and voting power" });
+    await see(members, "members table");
+    for (const [name, power] of [["voter1", "40"], ["voter2", "30"], ["voter3", "30"]]) {
+      await see(members.getByRole("row").filter({ hasText: await wallet.address(name) }), `member ${name} with power ${power}`, power);
+    }
+    await see(members, "power snapshot height", /Power at height \d+; total 100/);
+    const modules = page.getByRole("table", { name: "Modules and code versions" });
+    for (const m of ["core", "proposal", "treasury", "oracle"]) {
+      await see(modules.getByRole("row").filter({ hasText: new RegExp(`^${m}`) }), `module ${m} with code id and version`, /crates\.io:steward-\w+ \d+\.\d+\.\d+/);
+    }
+    await see(page.getByRole("status"), "paused state", "The DAO is not paused.");
+    const rules = page.getByRole("list", { name: "Proposal rules" });
+    await see(rules, "threshold in words", "yes votes must reach 75 % of all voting power");
+    await see(rules, "voting period in words", "Voting stays open for 10 min");
+    await see(rules, "adoption timelock and vetoer", /Adoptions of advisor recommendations wait 10 s after passing; vetoer wasm1/);
+    await page_(page, "dao");
+
+    // Treasury.
+    feed();
+    await page.getByRole("link", { name: "Treasury" }).click();
+    const balances = page.getByRole("table", { name: "Balances at oracle prices" });
+    await see(balances.getByRole("row").filter({ hasText: "USD" }), "USD balance with decimals and price age", /50 USD.*1 per smallest unit.*\d+ s old/);
+    await see(balances.getByRole("row").filter({ hasText: "ATOM" }), "ATOM balance", /10 ATOM.*10 per smallest unit/);
+    await see(page.getByText(/Net asset value: [\d,]+ quote units/), "net asset value");
+    await see(page.getByRole("group", { name: "Allocation chart" }).getByRole("meter", { name: "Share of native:uusd" }), "allocation chart");
+    await see(page.getByRole("meter", { name: "Available native:uusd" }), "uusd allowance bar");
+    await see(page.getByRole("meter", { name: "Available under the NAV cap" }), "NAV cap bar");
+    await see(page.getByText(/refill in full at the next period, in/), "when the limits refill");
+    await see(heading(page, "Budgets"), "budgets section");
+    await see(page.getByText("No budgets."), "empty budget list");
+    await see(heading(page, "Price history"), "price history section");
+    await page_(page, "treasury");
+    const usdBefore = await balances.getByRole("row").filter({ hasText: "USD" }).innerText();
+
+    // Recommendations: list, detail, signature checked here, what would happen now.
+    await page.getByRole("link", { name: "Recommendations" }).click();
+    await see(page.getByRole("combobox", { name: "Status" }), "status filter");
+    await page_(page, "recommendations");
+    feed();
+    await page.getByRole("link", { name: "Recommendation 1", exact: true }).click();
+    await see(heading(page, "Recommendation 1"), "recommendation detail");
+    await see(page.getByRole("status", { name: "Signature of advisor-1" }), "signature verified in the browser", "signature verified in this browser");
+    await see(page.getByRole("list", { name: "Signers" }), "signer key registered and active", "secp256k1 key, registered and active");
+    const prov = page.getByRole("definition");
+    await see(prov, "strategy and version", "manual 1.0.0");
+    await see(prov, "model", "none (deterministic strategy)");
+    await see(prov, "config digest", "0".repeat(64));
+    await see(prov, "rationale", "Pay the grant recipient");
+    await see(prov, "confidence", "90 %");
+    await see(prov, "expiry countdown", /left\)/);
+    await see(prov, "policy version", "1 (current)");
+    await see(page.getByRole("list", { name: "Recommended actions" }), "actions in words", /Send 1 USD to wasm1/);
+    await see(page.getByRole("status"), "what would happen now: passes", "The treasury's policy check passes these actions now.");
+    await see(page.getByRole("table", { name: "Balances and period usage before the actions" }), "balances before the actions");
+    await page_(page, "recommendation");
+    await page.getByRole("button", { name: "Propose adoption" }).click();
+    await see(page.getByRole("status"), "adoption proposed", "Propose adoption: done");
+
+    // Proposals: vote from three accounts, wait out the timelock, execute.
+    await page.getByRole("link", { name: "Proposals", exact: true }).click();
+    const list = page.getByRole("table", { name: "Proposals" });
+    await see(list, "proposal list with status and tally", /Open\s*yes 0, no 0, abstain 0 of 100/);
+    await page_(page, "proposals");
+    await list.getByRole("link", { name: /Adopt recommendation .1/ }).first().click();
+    await see(page.getByRole("img", { name: /^Tally:/ }), "tally bar against the threshold");
+    await see(page.getByRole("definition"), "adoption kind", "Adopts recommendation 1");
+    for (const voter of ["voter1", "voter2", "voter3"]) {
+      if (voter !== "voter1") {
+        await wallet.use(page, voter);
+        await see(page.getByRole("region", { name: "Wallet" }), `connected as ${voter}`, await wallet.address(voter));
+      }
+      const status = await page.getByRole("definition").first().innerText();
+      if (!/Open/.test(status)) break;
+      await page.getByRole("radio", { name: "yes" }).check();
+      await page.getByRole("textbox", { name: "Rationale (optional)" }).fill(`${voter}: pays the grant as agreed`);
+      await page.getByRole("button", { name: "Vote yes" }).click();
+      const addr = await wallet.address(voter);
+      await see(page.getByRole("table", { name: "Votes" }).getByRole("row").filter({ hasText: addr }), `${voter}'s vote in the list`, /yes/);
+    }
+    const votes = page.getByRole("table", { name: "Votes" });
+    await see(votes.getByRole("row"), "each vote with power and rationale", /yes\s*40\s*voter1: pays the grant/);
+    await see(page.getByRole("link", { name: "Download votes as CSV" }), "votes as CSV");
+    await see(page.getByRole("definition"), "passed", "Passed");
+    await see(page.getByRole("definition"), "timelock and veto countdown", /executable in|timelock over/);
+    await page_(page, "proposal");
+    await see(page.getByRole("definition"), "timelock over", "timelock over: executable now");
+    feed();
+    await page.getByRole("button", { name: "Execute" }).click();
+    await see(page.getByRole("definition"), "proposal executed", "Executed");
+    await see(page.getByRole("status"), "voting-closed state", "Voting closed: the proposal is executed.");
+
+    // Balances and usage changed.
+    await page.getByRole("link", { name: "Treasury" }).click();
+    await see(balances.getByRole("row").filter({ hasText: "USD" }), "treasury USD balance fell by 1 USD", /49 USD/);
+    const usage = page.getByRole("meter", { name: "Available native:uusd" });
+    if ((await usage.getAttribute("aria-valuenow")) !== "90") throw new Error(`uusd allowance left is ${await usage.getAttribute("aria-valuenow")} %, not 90 % after 1 of 10 USD`);
+    ok(`policy usage changed: ${usdBefore.replace(/\s+/g, " ")} → 90 % of the uusd allowance left`);
+    await page_(page, "treasury-after");
+
+    // A non-member's vote is refused with the contract's error; a proposal the
+    // policy refuses shows the treasury's reason.
+    feed();
+    await goto(page, `/proposals/${REFUSED}`);
+    await see(page.getByRole("status"), "what would happen now: refused with the contract's reason", /policy refuses these actions now:.*Allowance exceeded/);
+    await wallet.use(page, "deployer");
+    await see(page.getByRole("region", { name: "Wallet" }), "connected as a non-member", await wallet.address("deployer"));
+    await see(page.getByRole("status"), "not-a-member state", "is not a member of this DAO");
+    await page.getByRole("button", { name: "Vote yes" }).click();
+    await see(page.getByRole("alert"), "refused vote with the contract's error", /Vote yes failed:.*had no voting power at height/);
+    await page_(page, "proposal-refused");
+
+    // Advisor track record.
+    await page.getByRole("link", { name: "Advisor" }).click();
+    const record = await see(page.getByRole("table", { name: "Advisor keys and track records" }).getByRole("row").filter({ hasText: "advisor-1" }), "advisor-1 key");
+    const counts = (await record.getByRole("cell").allInnerTexts()).slice(2).map((c) => c.trim());
+    if (counts.join(" ") !== "1 1 1 0 0") throw new Error(`advisor-1 record (submitted adopted executed rejected expired) is ${counts.join(" ")}, not 1 1 1 0 0`);
+    ok("advisor-1 track record: 1 submitted, 1 adopted, 1 executed, 0 rejected, 0 expired");
+    await page_(page, "advisor");
+
+    // Network: the list of deployment files; a wrong chain; a node that cannot be reached.
+    await page.getByRole("link", { name: "Network" }).click();
+    await see(page.getByRole("status"), "node matches the deployment", "chain steward-local, as the deployment says");
+    await page_(page, "network");
+    await page.getByRole("combobox", { name: "Deployment" }).selectOption({ label: "local (steward-wrong)" });
+    await see(page.getByRole("status"), "wrong chain from the node", "wrong chain: the node is on steward-local");
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await see(page.getByRole("alert"), "wrong-chain state in the wallet bar", "Wrong chain: the node at");
+    await page_(page, "network-wrong-chain");
+    await page.getByRole("combobox", { name: "Deployment" }).selectOption({ label: "pion-1 (pion-1)" });
+    await see(page.getByRole("alert"), "node unreachable state", "Node unreachable");
+    await page_(page, "network-unreachable");
+    await page.getByRole("combobox", { name: "Deployment" }).selectOption({ label: "local (steward-local)" });
+
+    // Stale price: once the last feed is older than the policy allows.
+    await goto(page, "/treasury");
+    const maxAge = Number(env("STEWARD_UI_PRICE_MAX_AGE"));
+    await page.waitForTimeout((maxAge + 3) * 1000);
+    await see(page.getByRole("alert"), "stale-price state", "Stale price");
+    await see(balances.getByRole("row").filter({ hasText: "USD" }), "the stale price marked", /stale: \d+/);
+    await page_(page, "treasury-stale");
+    await ctx.close();
+  } finally {
+    await browser.close();
+  }
+  console.log(`screenshots: ${shots.join(" ")}`);
+  console.log(`${checks} passed, 0 failed`);
+}
+
+async function bench() {
+  const browser = await launch();
+  const times = [];
+  try {
+    for (let i = 0; i < 10; i++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      const t0 = performance.now();
+      await page.goto(`${APP}#/proposals`);
+      await page.getByRole("table", { name: "Proposals" }).getByRole("link").first().waitFor({ state: "visible", timeout: WAIT });
+      times.push(performance.now() - t0);
+      await ctx.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  times.sort((a, b) => a - b);
+  const median = (times[4] + times[5]) / 2;
+  console.log(`navigation -> proposal list rendered (ms, 10 runs): ${times.map((t) => t.toFixed(0)).join(" ")}`);
+  console.log(`median ${median.toFixed(0)} ms`);
+}
+
+const mode = process.argv[2];
+if (mode === "flow") await flow();
+else if (mode === "bench") await bench();
+else throw new Error("usage: node e2e/run.mjs flow|bench");

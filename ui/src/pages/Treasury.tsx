@@ -1,0 +1,182 @@
+import type { ReactNode } from "react";
+import { useBudgets, useChainTime, usePolicyState, usePrices } from "../chain/queries";
+import { Amount, AssetName, Empty, Q } from "../components/common";
+import type { AssetInfo } from "../contracts/StewardTreasury.types";
+import { assetKey, formatDuration, formatUnits, valueAt } from "../lib/format";
+
+function Bar({ label, value, max, text }: { label: string; value: number; max: number; text: ReactNode }) {
+  const pct = max > 0 ? Math.max(0, Math.min(100, (value / max) * 100)) : 0;
+  return (
+    <div className="bar-row">
+      <span className="bar-label">{label}</span>
+      <span className="bar" role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(pct)} aria-valuetext={`${pct.toFixed(1)} %`}>
+        <span className="bar-fill" style={{ width: `${pct}%` }} />
+      </span>
+      <span className="bar-text">{text}</span>
+    </div>
+  );
+}
+
+const same = (a: AssetInfo, b: AssetInfo) => assetKey(a) === assetKey(b);
+
+export function TreasuryPage() {
+  const state = usePolicyState();
+  const assets = state.data?.balances.map((b) => b.info);
+  const prices = usePrices(assets);
+  const budgets = useBudgets();
+  const time = useChainTime();
+  const now = time.data?.time ?? Math.floor(Date.now() / 1000);
+  return (
+    <>
+      <h1>Treasury</h1>
+      <Q q={state} what="the treasury">
+        {(s) => {
+          const maxAge = s.policy.max_price_age_seconds;
+          const rows = s.balances.map((b) => {
+            const p = prices.data?.prices.find((x) => same(x.asset, b.info));
+            const age = p ? now - p.publish_time : null;
+            const value = p ? valueAt(b.amount, p.price) : null;
+            return { b, p, age, stale: age !== null && age > maxAge, value };
+          });
+          const nav = rows.reduce((sum, r) => sum + (r.value ?? 0n), 0n);
+          const periodEnd = s.usage.period_start + s.policy.period_seconds;
+          const inPeriod = now < periodEnd;
+          return (
+            <>
+              <section aria-labelledby="balances-h">
+                <h2 id="balances-h">Balances and value</h2>
+                <table aria-label="Balances at oracle prices">
+                  <thead>
+                    <tr>
+                      <th scope="col">Asset</th>
+                      <th scope="col">Balance</th>
+                      <th scope="col">Oracle price</th>
+                      <th scope="col">Price age</th>
+                      <th scope="col">Value (oracle quote units)</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((r) => (
+                      <tr key={assetKey(r.b.info)}>
+                        <td>
+                          <AssetName asset={r.b.info} />
+                        </td>
+                        <td>
+                          <Amount asset={r.b.info} amount={r.b.amount} />
+                        </td>
+                        <td>{r.p ? `${r.p.price} per smallest unit` : "no price"}</td>
+                        <td className={r.stale ? "bad" : undefined}>
+                          {r.age === null ? "—" : r.stale ? `stale: ${formatDuration(r.age)} old (limit ${formatDuration(maxAge)})` : `${formatDuration(r.age)} old`}
+                        </td>
+                        <td>{r.value === null ? "—" : formatUnits(r.value.toString(), 0)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                <p>Net asset value: {formatUnits(nav.toString(), 0)} quote units{rows.some((r) => r.stale || !r.p) ? " (incomplete: some prices are missing or stale)" : ""}.</p>
+                {rows.some((r) => r.stale) && (
+                  <p role="alert" className="bad">
+                    Stale price: {rows.filter((r) => r.stale).length} of the oracle's prices are older than the policy's {formatDuration(maxAge)};
+                    movements valued at them are refused until a feeder publishes again.
+                  </p>
+                )}
+              </section>
+              <section aria-labelledby="alloc-h">
+                <h2 id="alloc-h">Allocation</h2>
+                <div role="group" aria-label="Allocation chart">
+                  {rows.map((r) => (
+                    <Bar
+                      key={assetKey(r.b.info)}
+                      label={`Share of ${assetKey(r.b.info)}`}
+                      value={Number(r.value ?? 0n)}
+                      max={Number(nav)}
+                      text={nav > 0n && r.value !== null ? `${((Number(r.value) / Number(nav)) * 100).toFixed(1)} %` : "no price"}
+                    />
+                  ))}
+                </div>
+              </section>
+              <section aria-labelledby="usage-h">
+                <h2 id="usage-h">Policy usage</h2>
+                <p>
+                  Period of {formatDuration(s.policy.period_seconds)} (fixed windows); the allowances refill in full at the next
+                  period, in {formatDuration(Math.max(0, periodEnd - now))}.
+                </p>
+                <div role="group" aria-label="Available under each allowance">
+                  {s.policy.allowances.map((a) => {
+                    const spent = inPeriod ? (s.usage.spent.find((x) => same(x.info, a.info))?.amount ?? "0") : "0";
+                    const available = BigInt(a.amount) - BigInt(spent);
+                    return (
+                      <Bar
+                        key={assetKey(a.info)}
+                        label={`Available ${assetKey(a.info)}`}
+                        value={Number(available)}
+                        max={Number(a.amount)}
+                        text={
+                          <>
+                            <Amount asset={a.info} amount={available.toString()} /> of <Amount asset={a.info} amount={a.amount} /> available
+                          </>
+                        }
+                      />
+                    );
+                  })}
+                  {s.policy.max_nav_share_bps != null && (
+                    <Bar
+                      label="Available under the NAV cap"
+                      value={Number((nav * BigInt(s.policy.max_nav_share_bps)) / 10000n) - Number(inPeriod ? s.usage.value_moved : "0")}
+                      max={Number((nav * BigInt(s.policy.max_nav_share_bps)) / 10000n)}
+                      text={`${s.policy.max_nav_share_bps / 100} % of NAV per period; ${formatUnits(inPeriod ? s.usage.value_moved : "0", 0)} quote units moved`}
+                    />
+                  )}
+                </div>
+              </section>
+              <section aria-labelledby="budgets-h">
+                <h2 id="budgets-h">Budgets</h2>
+                <Q q={budgets} what="budgets">
+                  {(bs) =>
+                    bs.budgets.length === 0 ? (
+                      <Empty>No budgets.</Empty>
+                    ) : (
+                      <table aria-label="Budgets and draws">
+                        <thead>
+                          <tr>
+                            <th scope="col">Spender</th>
+                            <th scope="col">Per period</th>
+                            <th scope="col">Drawn this period</th>
+                            <th scope="col">Period</th>
+                          </tr>
+                        </thead>
+                        <tbody>
+                          {bs.budgets.map((b) => (
+                            <tr key={b.spender + assetKey(b.asset)}>
+                              <td>
+                                <code>{b.spender}</code>
+                              </td>
+                              <td>
+                                <Amount asset={b.asset} amount={b.amount_per_period} />
+                              </td>
+                              <td>
+                                <Amount asset={b.asset} amount={now < b.period_start + b.period_seconds ? b.drawn : "0"} />
+                              </td>
+                              <td>{formatDuration(b.period_seconds)}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    )
+                  }
+                </Q>
+              </section>
+              <section aria-labelledby="history-h">
+                <h2 id="history-h">Price history</h2>
+                <p className="muted">
+                  The oracle keeps only the latest price of each asset today (shown above with its age); a chart of past
+                  prices comes with the oracle's price history.
+                </p>
+              </section>
+            </>
+          );
+        }}
+      </Q>
+    </>
+  );
+}
