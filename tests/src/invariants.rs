@@ -1289,23 +1289,9 @@ impl World {
     /// continuous limits of the policy). Every earlier window was checked when
     /// it ended, so only the windows that end at the latest outflow are.
     fn check_window_bound(&self) -> Result<(), String> {
-        let period = u128::from(POLICY_PERIOD);
-        let within = |events: &[(u64, u128)], capacity: u128, what: &str| -> Result<(), String> {
-            let Some(&(end, _)) = events.last() else {
-                return Ok(());
-            };
-            let mut sum = 0u128;
-            for &(start, amount) in events.iter().rev() {
-                sum += amount;
-                let window = u128::from(end - start);
-                // sum ≤ capacity × (1 + window / period), without division
-                if sum * period > capacity * (period + window) {
-                    return Err(format!(
-                        "{what}: {sum} left in a window of {window} s, bound {capacity} × (1 + {window} / {period})"
-                    ));
-                }
-            }
-            Ok(())
+        let within = |events: &[(u64, u128)], capacity: u128, what: &str| {
+            window_excess(events, capacity, POLICY_PERIOD)
+                .map_or(Ok(()), |e| Err(format!("{what}: {e}")))
         };
         for (a, allowance) in ALLOWANCES.iter().enumerate() {
             within(
@@ -1321,6 +1307,43 @@ impl World {
             u128::from(NAV_CAP_BPS) * 100_000_000,
             "the NAV cap",
         )
+    }
+}
+
+/// Whether the windows that end at the last of `events` (time, amount)
+/// moved more than `capacity × (1 + T / period)`; says how much if so.
+pub fn window_excess(events: &[(u64, u128)], capacity: u128, period: u64) -> Option<String> {
+    let &(end, _) = events.last()?;
+    let period = u128::from(period);
+    let mut sum = 0u128;
+    for &(start, amount) in events.iter().rev() {
+        sum += amount;
+        let window = u128::from(end - start);
+        // sum ≤ capacity × (1 + window / period), without division
+        if sum * period > capacity * (period + window) {
+            return Some(format!(
+                "{sum} left in a window of {window} s, bound {capacity} × (1 + {window} / {period})"
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window_excess;
+
+    #[test]
+    fn the_window_bound_flags_twice_the_allowance_across_a_boundary() {
+        // Fixed windows allowed this: 100 at the end of one period, 100 at
+        // the start of the next, 10 s apart.
+        assert!(window_excess(&[(86_395, 100), (86_405, 100)], 100, 86_400).is_some());
+        // A full period apart, both fit: 200 ≤ 100 × (1 + 1).
+        assert!(window_excess(&[(0, 100), (86_400, 100)], 100, 86_400).is_none());
+        // Refill is linear: half a period refills half the amount.
+        assert!(window_excess(&[(0, 100), (43_200, 50)], 100, 86_400).is_none());
+        assert!(window_excess(&[(0, 100), (43_200, 51)], 100, 86_400).is_some());
+        assert!(window_excess(&[], 100, 86_400).is_none());
     }
 }
 
