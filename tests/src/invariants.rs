@@ -1329,6 +1329,14 @@ pub fn window_excess(events: &[(u64, u128)], capacity: u128, period: u64) -> Opt
     None
 }
 
+/// The policy's period, allowances (uusd, uatom, token) and NAV cap, as in
+/// `suite::default_policy`; no sequence changes the policy.
+const POLICY_PERIOD: u64 = 86_400;
+const ALLOWANCES: [u128; ASSETS] = [10_000_000, 2_000_000, 500_000];
+const NAV_CAP_BPS: u64 = 2_500;
+/// Prices the feeder always publishes: uusd 1, uatom 10, the token 2.
+const PRICES: [u128; ASSETS] = [1, 10, 2];
+
 #[cfg(test)]
 mod tests {
     use super::window_excess;
@@ -1346,11 +1354,3 @@ mod tests {
         assert!(window_excess(&[], 100, 86_400).is_none());
     }
 }
-
-/// The policy's period, allowances (uusd, uatom, token) and NAV cap, as in
-/// `suite::default_policy`; no sequence changes the policy.
-const POLICY_PERIOD: u64 = 86_400;
-const ALLOWANCES: [u128; ASSETS] = [10_000_000, 2_000_000, 500_000];
-const NAV_CAP_BPS: u64 = 2_500;
-/// Prices the feeder always publishes: uusd 1, uatom 10, the token 2.
-const PRICES: [u128; ASSETS] = [1, 10, 2];
