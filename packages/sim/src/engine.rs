@@ -791,7 +791,9 @@ impl<'a> Engine<'a> {
                 "execution_refused".to_string()
             }
             Ok(r) => {
-                if self.proposal(p.id)?.status == Status::ExecutionFailed {
+                // A failed execution leaves the proposal passed (retryable
+                // within its execution window); the attempt failed.
+                if self.proposal(p.id)?.status != Status::Executed {
                     let error = innermost(&event_str(&r, "error").unwrap_or_default());
                     self.count("execution_failed", Some(error));
                     "execution_failed".to_string()

@@ -225,11 +225,12 @@ pub struct PolicySpec {
 #[serde(rename_all = "snake_case")]
 pub enum AllowanceRule {
     /// Fixed windows counted from the Unix epoch, each with the full allowance
-    /// (the contracts before the security rework).
-    #[default]
+    /// (what the contracts enforced before their limits became continuous;
+    /// kept to replay old runs).
     FixedPeriod,
     /// Token buckets that refill continuously: any window of length `T`
-    /// moves at most `amount · (1 + T/period)` (the security rework).
+    /// moves at most `amount · (1 + T/period)` (what the contracts enforce).
+    #[default]
     TokenBucket,
 }
 

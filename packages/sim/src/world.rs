@@ -1,6 +1,6 @@
 //! The DAO of a scenario in a cw-multi-test `App`: the four real contracts
 //! (through `steward_tests::suite`), cw20 tokens, constant-product pairs
-//! (`steward_tests::pair`), the price feeder and the advisor key; and the
+//! (`steward-pair`), the price feeder and the advisor key; and the
 //! moves the simulator makes on it (time, prices, arbitrage, swaps).
 
 use crate::error::{SimError, SimResult};
@@ -10,7 +10,7 @@ use cosmwasm_std::{coin, to_json_binary, Addr, Decimal, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 use cw_utils::Duration;
 use steward_advisor::{AdvisorKey, Mnemonic};
-use steward_tests::pair;
+use steward_pair::msg as pair;
 use steward_tests::signer::TestKey;
 use steward_tests::suite::{instantiate_dao, store_codes, Codes};
 use steward_types::asset::{AssetAmount, AssetInfo};

@@ -32,15 +32,16 @@ export function WhatWouldHappen({ actions }: { actions: TreasuryAction[] }) {
               <tr>
                 <th scope="col">Asset</th>
                 <th scope="col">Balance</th>
-                <th scope="col">Spent this period</th>
-                <th scope="col">Allowance per period</th>
+                <th scope="col">Available now</th>
+                <th scope="col">Allowance (refills per period)</th>
               </tr>
             </thead>
             <tbody>
               {s.balances.map((b, i) => {
                 const key = JSON.stringify(b.info);
-                const spent = s.usage.spent.find((x) => JSON.stringify(x.info) === key)?.amount ?? "0";
-                const allowance = s.policy.allowances.find((x) => JSON.stringify(x.info) === key)?.amount ?? "0";
+                const limit = s.asset_limits.find((x) => JSON.stringify(x.asset) === key);
+                const spent = limit?.available ?? "0";
+                const allowance = limit?.capacity ?? "0";
                 return (
                   <tr key={i}>
                     <td>

@@ -111,10 +111,14 @@ export interface BudgetResponse {
 export interface Budget {
   amount_per_period: Uint128;
   asset: AssetInfo;
-  drawn: Uint128;
+  bucket: Bucket;
   period_seconds: number;
-  period_start: number;
   spender: Addr;
+}
+export interface Bucket {
+  carry: number;
+  level: Uint128;
+  updated_at: number;
 }
 export type PolicyViolation = {
   no_actions: {};
@@ -132,6 +136,13 @@ export type PolicyViolation = {
     index: number;
   };
 } | {
+  budget_above_allowance: {
+    allowance: Uint128;
+    amount_per_period: Uint128;
+    asset: string;
+    index: number;
+  };
+} | {
   asset_not_allowed: {
     asset: string;
   };
@@ -139,14 +150,15 @@ export type PolicyViolation = {
   allowance_exceeded: {
     allowance: Uint128;
     asset: string;
+    available: Uint128;
     requested: Uint128;
-    spent: Uint128;
   };
 } | {
   nav_share_exceeded: {
+    available_value: Uint128;
     max_bps: number;
-    moved_value: Uint128;
     nav: Uint128;
+    requested_value: Uint128;
   };
 } | {
   recipient_not_allowed: {
@@ -212,14 +224,32 @@ export interface PolicyResponse {
   policy: Policy;
   version: number;
 }
+export type Decimal = string;
 export interface PolicyStateResponse {
+  asset_limits: AssetLimit[];
   balances: AssetAmount[];
+  limits: Limits;
+  nav_limit?: NavLimit | null;
+  now: number;
   policy: Policy;
   policy_version: number;
-  usage: PeriodUsage;
 }
-export interface PeriodUsage {
-  period_start: number;
-  spent: AssetAmount[];
-  value_moved: Uint128;
+export interface AssetLimit {
+  asset: AssetInfo;
+  available: Uint128;
+  capacity: Uint128;
+  refill_period_seconds: number;
+}
+export interface Limits {
+  assets: AssetBucket[];
+  nav_share: Bucket;
+}
+export interface AssetBucket {
+  asset: AssetInfo;
+  bucket: Bucket;
+}
+export interface NavLimit {
+  available_share: Decimal;
+  capacity_share: Decimal;
+  refill_period_seconds: number;
 }

@@ -39,8 +39,6 @@ export function TreasuryPage() {
             return { b, p, age, stale: age !== null && age > maxAge, value };
           });
           const nav = rows.reduce((sum, r) => sum + (r.value ?? 0n), 0n);
-          const periodEnd = s.usage.period_start + s.policy.period_seconds;
-          const inPeriod = now < periodEnd;
           return (
             <>
               <section aria-labelledby="balances-h">
@@ -98,33 +96,31 @@ export function TreasuryPage() {
               <section aria-labelledby="usage-h">
                 <h2 id="usage-h">Policy usage</h2>
                 <p>
-                  Period of {formatDuration(s.policy.period_seconds)} (fixed windows); the allowances refill in full at the next
-                  period, in {formatDuration(Math.max(0, periodEnd - now))}.
+                  Each limit refills continuously: at most one period's amount is available at once, and it refills at that
+                  amount per {formatDuration(s.policy.period_seconds)}, so any window of length T moves at most the amount ×
+                  (1 + T / period). Figures as the treasury computed them at {new Date(s.now * 1000).toISOString()}.
                 </p>
                 <div role="group" aria-label="Available under each allowance">
-                  {s.policy.allowances.map((a) => {
-                    const spent = inPeriod ? (s.usage.spent.find((x) => same(x.info, a.info))?.amount ?? "0") : "0";
-                    const available = BigInt(a.amount) - BigInt(spent);
-                    return (
-                      <Bar
-                        key={assetKey(a.info)}
-                        label={`Available ${assetKey(a.info)}`}
-                        value={Number(available)}
-                        max={Number(a.amount)}
-                        text={
-                          <>
-                            <Amount asset={a.info} amount={available.toString()} /> of <Amount asset={a.info} amount={a.amount} /> available
-                          </>
-                        }
-                      />
-                    );
-                  })}
-                  {s.policy.max_nav_share_bps != null && (
+                  {s.asset_limits.map((l) => (
+                    <Bar
+                      key={assetKey(l.asset)}
+                      label={`Available ${assetKey(l.asset)}`}
+                      value={Number(l.available)}
+                      max={Number(l.capacity)}
+                      text={
+                        <>
+                          <Amount asset={l.asset} amount={l.available} /> of <Amount asset={l.asset} amount={l.capacity} /> available
+                          now; refills in {formatDuration(l.refill_period_seconds)}
+                        </>
+                      }
+                    />
+                  ))}
+                  {s.nav_limit && (
                     <Bar
                       label="Available under the NAV cap"
-                      value={Number((nav * BigInt(s.policy.max_nav_share_bps)) / 10000n) - Number(inPeriod ? s.usage.value_moved : "0")}
-                      max={Number((nav * BigInt(s.policy.max_nav_share_bps)) / 10000n)}
-                      text={`${s.policy.max_nav_share_bps / 100} % of NAV per period; ${formatUnits(inPeriod ? s.usage.value_moved : "0", 0)} quote units moved`}
+                      value={Number(s.nav_limit.available_share)}
+                      max={Number(s.nav_limit.capacity_share)}
+                      text={`${(Number(s.nav_limit.available_share) * 100).toFixed(2)} % of NAV (${formatUnits(((nav * BigInt(Math.round(Number(s.nav_limit.available_share) * 1e6))) / 1000000n).toString(), 0)} quote units) may move now; the cap is ${(Number(s.nav_limit.capacity_share) * 100).toFixed(2)} %, refilled over ${formatDuration(s.nav_limit.refill_period_seconds)}`}
                     />
                   )}
                 </div>
@@ -141,7 +137,7 @@ export function TreasuryPage() {
                           <tr>
                             <th scope="col">Spender</th>
                             <th scope="col">Per period</th>
-                            <th scope="col">Drawn this period</th>
+                            <th scope="col">Left at its last draw</th>
                             <th scope="col">Period</th>
                           </tr>
                         </thead>
@@ -155,7 +151,7 @@ export function TreasuryPage() {
                                 <Amount asset={b.asset} amount={b.amount_per_period} />
                               </td>
                               <td>
-                                <Amount asset={b.asset} amount={now < b.period_start + b.period_seconds ? b.drawn : "0"} />
+                                <Amount asset={b.asset} amount={b.bucket.level} /> ({new Date(b.bucket.updated_at * 1000).toISOString()})
                               </td>
                               <td>{formatDuration(b.period_seconds)}</td>
                             </tr>
