@@ -77,8 +77,8 @@ impl Default for Addrs {
 pub type Deps = OwnedDeps<MockStorage, MockApi, MockQuerier, Empty>;
 
 /// Mock dependencies whose querier answers as the other modules would:
-/// dao-core (modules, pause, voting power), the oracle (prices), the token
-/// (balances). Anything else is refused.
+/// dao-core (modules, pause, voting power), the oracle (prices), the
+/// treasury (policy state), the token (balances). Anything else is refused.
 pub fn deps(addrs: &Addrs) -> Deps {
     let mut querier = MockQuerier::default();
     querier.bank.update_balance(
@@ -94,6 +94,19 @@ pub fn deps(addrs: &Addrs) -> Deps {
         oracle: addrs.oracle.clone(),
     };
     let token = addrs.token.clone();
+    // What the treasury would answer: the instances' policy, untouched limits.
+    let policy_state = steward_types::treasury::PolicyStateResponse {
+        policy: policy(addrs),
+        policy_version: 1,
+        balances: vec![
+            steward_types::asset::AssetAmount::new(AssetInfo::native("uusd"), 50_000_000u128),
+            steward_types::asset::AssetAmount::new(AssetInfo::native("uatom"), 10_000_000u128),
+        ],
+        now: mock_env().block.time.seconds(),
+        limits: Default::default(),
+        asset_limits: vec![],
+        nav_limit: None,
+    };
     querier.update_wasm(move |q| {
         let WasmQuery::Smart { msg, contract_addr } = q else {
             return SystemResult::Ok(ContractResult::Err("unsupported query".into()));
@@ -108,6 +121,7 @@ pub fn deps(addrs: &Addrs) -> Deps {
             .unwrap_or_default();
         let answer = match key.as_str() {
             "modules" => to_json_binary(&modules),
+            "policy_state" => to_json_binary(&policy_state),
             "pause_info" => to_json_binary(&PauseInfoResponse::Unpaused {}),
             "voting_power_at_height" | "total_power_at_height" => {
                 to_json_binary(&VotingPowerResponse {
