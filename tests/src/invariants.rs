@@ -437,6 +437,8 @@ struct Snapshot {
     /// Per asset: treasury, recipient, spender, allow-listed pair.
     held: [[u128; 4]; ASSETS],
     core_token: u128,
+    /// The DAO's own pause in force, if any (not the guardian's).
+    dao_pause: Option<cw_utils::Expiration>,
     proposals: BTreeMap<u64, proposal::Proposal>,
     recommendations: BTreeMap<u64, RecommendationStatus>,
 }
@@ -656,9 +658,13 @@ impl World {
             .map(|r| r.unwrap())
             .map(|(id, r)| (id, r.status))
             .collect();
+        let storage = s.app.contract_storage(&s.core);
+        let dao_pause =
+            steward_core::state::active_dao_pause(&*storage, &s.app.block_info()).unwrap();
         Snapshot {
             held,
             core_token: s.cw20_balance(&s.core),
+            dao_pause,
             proposals,
             recommendations,
         }
@@ -1168,6 +1174,22 @@ impl World {
         // Nothing leaves the treasury while the DAO is paused.
         if paused && moved {
             return Err(format!("{out:?} left the treasury while paused"));
+        }
+        // The guardian may start or lengthen a pause, never end or shorten
+        // one the DAO voted.
+        if matches!(op, Op::GuardianPause { .. } | Op::GuardianUnpause { .. }) {
+            if let Some(voted) = &before.dao_pause {
+                let shortened = match &after.dao_pause {
+                    None => true,
+                    Some(now) => now < voted,
+                };
+                if shortened {
+                    return Err(format!(
+                        "the DAO's pause until {voted} became {:?}",
+                        after.dao_pause
+                    ));
+                }
+            }
         }
         // Only an executing proposal or a budget draw moves treasury assets.
         let newly_executed: Vec<u64> = after
