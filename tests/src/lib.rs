@@ -3,7 +3,10 @@
 //! - [`suite`] builds a whole DAO in a cw-multi-test `App` and drives it;
 //! - the swap venue is the constant-product pair of `steward-pair`
 //!   (`contracts/pair`), which speaks the Astroport pair interface;
+//! - [`invariants`] generates random message sequences and checks the
+//!   invariants after every step (tests/tests/invariants.rs runs it);
 //! - [`signer`] holds fixed test keys (secp256k1 and ed25519) that sign payloads.
 
+pub mod invariants;
 pub mod signer;
 pub mod suite;
