@@ -398,16 +398,18 @@ pub fn mark_adopted(
 }
 
 pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Response, ContractError> {
-    let config = ensure_dao(deps.as_ref(), &info.sender)?;
+    ensure_dao(deps.as_ref(), &info.sender)?;
     let rec = load_recommendation(deps.storage, id)?;
-    let (RecommendationStatus::Adopted, Some(proposal_id)) = (rec.status, rec.proposal_id) else {
+    // `Adopted` is reached only through a `MarkAdopted` that checked the
+    // adopting proposal, and never outlives that proposal's execution (its
+    // messages succeed or fail together), so the check is not repeated here.
+    if rec.status != RecommendationStatus::Adopted {
         return Err(ContractError::InvalidTransition {
             id,
             from: rec.status,
             to: RecommendationStatus::Executed,
         });
-    };
-    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
+    }
     transition(deps.storage, rec, RecommendationStatus::Executed, |r| {
         r.executed += 1
     })
