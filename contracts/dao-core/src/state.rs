@@ -42,6 +42,7 @@ pub struct Config {
     pub voting: Voting,
 }
 
+/// Name, description, guardian and the source of voting power.
 pub const CONFIG: Item<Config> = Item::new("config");
 
 /// The three modules dao-core instantiates; each is recorded by its reply.
@@ -85,8 +86,11 @@ impl Module {
     }
 }
 
+/// The proposal module: the only address that may make dao-core act.
 pub const PROPOSAL_MODULE: Item<Addr> = Item::new("module_proposal");
+/// The treasury module, which holds the DAO's funds.
 pub const TREASURY_MODULE: Item<Addr> = Item::new("module_treasury");
+/// The oracle module: advisor keys, recommendations and prices.
 pub const ORACLE_MODULE: Item<Addr> = Item::new("module_oracle");
 
 /// When the pause the DAO itself voted ends; absent when never paused or unpaused.

@@ -104,6 +104,7 @@ pub struct Feeder {
     pub public_key: Binary,
 }
 
+/// The DAO, the advisor quorum and the oldest price accepted.
 pub const CONFIG: Item<Config> = Item::new("config");
 
 /// Advisor keys by id, revoked ones included.
