@@ -50,9 +50,6 @@ use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold};
 use steward_types::treasury;
 
-/// Longest voting period or timelock accepted (a year), to catch unit mistakes.
-const MAX_SECONDS: u64 = 366 * 86_400;
-
 /// The whole file.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,6 +203,13 @@ pub struct ConfigError {
     pub field: String,
     /// Why.
     pub reason: String,
+}
+
+/// The proposal module's own bound on a duration (`steward_types::duration`),
+/// so the deploy check refuses exactly what the contract would.
+fn bounded_seconds(field: &'static str, seconds: u64) -> Result<(), ConfigError> {
+    steward_types::duration::ensure_bounded_seconds(field, seconds)
+        .or_else(|e| err(field, e.to_string()))
 }
 
 fn err<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, ConfigError> {
@@ -403,21 +407,21 @@ impl DaoConfig {
                 p.adoption_timelock_seconds,
             ),
         ] {
-            if v == 0 || v > MAX_SECONDS {
-                return err(field, format!("{v} must be within 1..={MAX_SECONDS}"));
+            if v == 0 {
+                return err(field, "must be at least 1 second");
             }
+            bounded_seconds(field, v)?;
         }
         if let Some(w) = p.execution_window_seconds {
-            if w == 0 || w > MAX_SECONDS {
+            if w == 0 {
                 return err(
                     "proposal.execution_window_seconds",
-                    format!("{w} must be within 1..={MAX_SECONDS}"),
+                    "must be at least 1 second (leave it out for no deadline)",
                 );
             }
+            bounded_seconds("proposal.execution_window_seconds", w)?;
         }
-        if p.timelock_seconds > MAX_SECONDS {
-            return err("proposal.timelock_seconds", "longer than a year");
-        }
+        bounded_seconds("proposal.timelock_seconds", p.timelock_seconds)?;
         if let Some(m) = p.min_voting_period_seconds {
             if m > p.voting_period_seconds {
                 return err(

@@ -103,12 +103,12 @@ fn thresholds_and_periods_are_checked() {
     refused(
         |c| c.proposal.voting_period_seconds = 0,
         "proposal.voting_period_seconds",
-        "1..=",
+        "at least 1 second",
     );
     refused(
         |c| c.proposal.adoption_timelock_seconds = 0,
         "proposal.adoption_timelock_seconds",
-        "1..=",
+        "at least 1 second",
     );
     refused(
         |c| c.proposal.vetoer = "nobody".into(),
@@ -127,6 +127,46 @@ fn thresholds_and_periods_are_checked() {
             threshold: PercentageThreshold::Majority {},
             quorum: PercentageThreshold::Percent(Decimal::percent(30)),
         }
+    );
+}
+
+/// The deploy check bounds durations by the proposal module's own rule
+/// (`steward_types::duration`): what it accepts, the contract accepts.
+#[test]
+fn durations_are_bounded_as_the_proposal_module_bounds_them() {
+    use steward_types::duration::MAX_DURATION_SECONDS as MAX;
+    // Two years: past a one-year guard a deploy tool might add of its own,
+    // within the contract's ten years, so accepted.
+    let two_years = 2 * 365 * 86_400;
+    check(|c| {
+        c.proposal.voting_period_seconds = two_years;
+        c.proposal.adoption_timelock_seconds = two_years;
+        c.proposal.timelock_seconds = two_years;
+        c.proposal.execution_window_seconds = Some(two_years);
+    })
+    .unwrap();
+    check(|c| c.proposal.voting_period_seconds = MAX).unwrap();
+    for field in [
+        "proposal.voting_period_seconds",
+        "proposal.adoption_timelock_seconds",
+        "proposal.timelock_seconds",
+        "proposal.execution_window_seconds",
+    ] {
+        let edit = |c: &mut DaoConfig| match field {
+            "proposal.voting_period_seconds" => c.proposal.voting_period_seconds = MAX + 1,
+            "proposal.adoption_timelock_seconds" => c.proposal.adoption_timelock_seconds = MAX + 1,
+            "proposal.timelock_seconds" => c.proposal.timelock_seconds = MAX + 1,
+            _ => c.proposal.execution_window_seconds = Some(MAX + 1),
+        };
+        let expected = steward_types::duration::ensure_bounded_seconds(field, MAX + 1)
+            .unwrap_err()
+            .to_string();
+        refused(edit, field, &expected);
+    }
+    refused(
+        |c| c.proposal.execution_window_seconds = Some(0),
+        "proposal.execution_window_seconds",
+        "at least 1 second",
     );
 }
 
