@@ -8,20 +8,11 @@ use std::fmt;
 use std::str::FromStr;
 use steward_types::AssetInfo;
 
-/// Parses `native:<denom>` or `cw20:<address>`.
+/// Parses `native:<denom>` or `cw20:<address>` (`AssetInfo`'s `FromStr`).
 pub fn parse_asset(value: &str) -> Result<AssetInfo> {
-    let invalid = || AdvisorError::InvalidAsset {
+    value.parse().map_err(|_| AdvisorError::InvalidAsset {
         value: value.to_string(),
-    };
-    let (kind, id) = value.split_once(':').ok_or_else(invalid)?;
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(invalid());
-    }
-    match kind {
-        "native" => Ok(AssetInfo::native(id)),
-        "cw20" => Ok(AssetInfo::cw20(id)),
-        _ => Err(invalid()),
-    }
+    })
 }
 
 /// An asset written as `native:<denom>` or `cw20:<address>` in TOML or JSON.

@@ -247,16 +247,8 @@ fn percentage(field: &str, s: &str) -> Result<PercentageThreshold, ConfigError> 
 }
 
 fn asset(field: &str, s: &str) -> Result<AssetInfo, ConfigError> {
-    if let Some(denom) = s.strip_prefix("native:") {
-        return Ok(AssetInfo::native(denom));
-    }
-    if let Some(addr) = s.strip_prefix("cw20:") {
-        return Ok(AssetInfo::cw20(addr));
-    }
-    err(
-        field,
-        format!("{s:?}: expected native:<denom> or cw20:<address>"),
-    )
+    s.parse()
+        .or_else(|e: steward_types::asset::AssetParseError| err(field, e.to_string()))
 }
 
 fn amounts(field: &str, list: &[AssetAmountConfig]) -> Result<Vec<AssetAmount>, ConfigError> {

@@ -393,15 +393,9 @@ pub fn parse_price(s: &str) -> Result<PriceQuote, String> {
     let (asset, price) = s
         .rsplit_once('=')
         .ok_or_else(|| format!("price {s:?}: expected <asset>=<price>"))?;
-    let asset = if let Some(d) = asset.strip_prefix("native:") {
-        AssetInfo::native(d)
-    } else if let Some(a) = asset.strip_prefix("cw20:") {
-        AssetInfo::cw20(a)
-    } else {
-        return Err(format!(
-            "price {s:?}: asset must be native:<denom> or cw20:<address>"
-        ));
-    };
+    let asset: AssetInfo = asset
+        .parse()
+        .map_err(|e: steward_types::asset::AssetParseError| format!("price {s:?}: {e}"))?;
     let price: cosmwasm_std::Decimal = price
         .parse()
         .map_err(|_| format!("price {s:?}: {price:?} is not a decimal"))?;

@@ -5,6 +5,7 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Api, StdResult, Uint128};
 use std::fmt;
+use std::str::FromStr;
 
 /// A native coin or a cw20 token.
 #[cw_serde]
@@ -71,6 +72,48 @@ impl fmt::Display for AssetInfo {
     }
 }
 
+/// Why a string is not an asset's short form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AssetParseError {
+    /// Neither `native:` nor `cw20:` in front.
+    #[error("{value:?}: expected native:<denom> or cw20:<address>")]
+    UnknownKind {
+        /// The text given.
+        value: String,
+    },
+    /// Nothing, or something unprintable, after the kind.
+    #[error("{value:?}: the denom or address after the kind must be non-empty printable ASCII")]
+    InvalidId {
+        /// The text given.
+        value: String,
+    },
+}
+
+/// The short form `native:<denom>` or `cw20:<address>`, the inverse of
+/// `Display` (and of `key`). Addresses are checked where an `Api` is at hand
+/// (`validate`); this checks the form only.
+impl FromStr for AssetInfo {
+    type Err = AssetParseError;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        let unknown = || AssetParseError::UnknownKind {
+            value: value.to_string(),
+        };
+        let (kind, id) = value.split_once(':').ok_or_else(unknown)?;
+        let asset = match kind {
+            "native" => AssetInfo::native(id),
+            "cw20" => AssetInfo::cw20(id),
+            _ => return Err(unknown()),
+        };
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(AssetParseError::InvalidId {
+                value: value.to_string(),
+            });
+        }
+        Ok(asset)
+    }
+}
+
 /// An amount of one asset.
 #[cw_serde]
 pub struct AssetAmount {
@@ -109,4 +152,38 @@ pub fn set_amount(list: &mut Vec<AssetAmount>, info: &AssetInfo, amount: Uint128
 pub fn add_amount(list: &mut Vec<AssetAmount>, info: &AssetInfo, amount: Uint128) {
     let total = amount_of(list, info) + amount;
     set_amount(list, info, total);
+}
+
+#[cfg(test)]
+mod short_form_tests {
+    use super::*;
+
+    #[test]
+    fn the_short_form_parses_back_what_display_writes() {
+        for asset in [
+            AssetInfo::native("uatom"),
+            AssetInfo::native("ibc/27394FB0"),
+            AssetInfo::cw20("wasm1xyz"),
+        ] {
+            assert_eq!(asset.to_string().parse::<AssetInfo>(), Ok(asset));
+        }
+    }
+
+    #[test]
+    fn malformed_short_forms_are_refused_with_their_reason() {
+        for bad in ["uatom", "erc20:0xabc", ""] {
+            assert_eq!(
+                bad.parse::<AssetInfo>(),
+                Err(AssetParseError::UnknownKind { value: bad.into() }),
+                "{bad}"
+            );
+        }
+        for bad in ["native:", "cw20:", "native:u atom", "native:\u{e9}"] {
+            assert_eq!(
+                bad.parse::<AssetInfo>(),
+                Err(AssetParseError::InvalidId { value: bad.into() }),
+                "{bad}"
+            );
+        }
+    }
 }
