@@ -247,8 +247,8 @@ fn percentage(field: &str, s: &str) -> Result<PercentageThreshold, ConfigError> 
 }
 
 fn asset(field: &str, s: &str) -> Result<AssetInfo, ConfigError> {
-    s.parse()
-        .or_else(|e: steward_types::asset::AssetParseError| err(field, e.to_string()))
+    s.parse::<AssetInfo>()
+        .or_else(|e| err(field, e.to_string()))
 }
 
 fn amounts(field: &str, list: &[AssetAmountConfig]) -> Result<Vec<AssetAmount>, ConfigError> {

@@ -393,9 +393,9 @@ pub fn parse_price(s: &str) -> Result<PriceQuote, String> {
     let (asset, price) = s
         .rsplit_once('=')
         .ok_or_else(|| format!("price {s:?}: expected <asset>=<price>"))?;
-    let asset: AssetInfo = asset
-        .parse()
-        .map_err(|e: steward_types::asset::AssetParseError| format!("price {s:?}: {e}"))?;
+    let asset = asset
+        .parse::<AssetInfo>()
+        .map_err(|e| format!("price {s:?}: {e}"))?;
     let price: cosmwasm_std::Decimal = price
         .parse()
         .map_err(|_| format!("price {s:?}: {price:?} is not a decimal"))?;

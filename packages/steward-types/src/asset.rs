@@ -48,10 +48,7 @@ impl AssetInfo {
     pub fn validate(&self, api: &dyn Api) -> StdResult<()> {
         match self {
             AssetInfo::NativeToken { denom } => {
-                if denom.is_empty()
-                    || denom.len() > 128
-                    || !denom.chars().all(|c| c.is_ascii_graphic())
-                {
+                if !is_printable_id(denom) || denom.len() > 128 {
                     return Err(cosmwasm_std::StdError::generic_err(format!(
                         "invalid denom {denom:?}"
                     )));
@@ -61,6 +58,11 @@ impl AssetInfo {
             AssetInfo::Token { contract_addr } => api.addr_validate(contract_addr).map(|_| ()),
         }
     }
+}
+
+/// A denom or address as text: non-empty printable ASCII, no spaces.
+fn is_printable_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_graphic())
 }
 
 impl fmt::Display for AssetInfo {
@@ -105,7 +107,7 @@ impl FromStr for AssetInfo {
             "cw20" => AssetInfo::cw20(id),
             _ => return Err(unknown()),
         };
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_graphic()) {
+        if !is_printable_id(id) {
             return Err(AssetParseError::InvalidId {
                 value: value.to_string(),
             });
