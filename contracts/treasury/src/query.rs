@@ -5,7 +5,7 @@ use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
 use steward_types::page_limit;
-use steward_types::policy::{check_actions, validate_actions, TreasuryAction};
+use steward_types::policy::{validate_actions, TreasuryAction};
 use steward_types::treasury::{
     BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse, PolicyStateResponse,
 };
@@ -30,8 +30,9 @@ pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
     ))
 }
 
-/// Policy violations are the answer; anything else (a bad address, an
-/// unreachable oracle) is a query error.
+/// The check `Execute` runs, on the context it would build, with the usage
+/// before and after. Policy violations are the answer; anything else (a bad
+/// address, an unreachable oracle) is a query error.
 pub fn check(
     deps: Deps,
     env: &Env,
@@ -39,9 +40,7 @@ pub fn check(
 ) -> Result<CheckActionsResponse, ContractError> {
     validate_actions(deps.api, &env.contract.address, &actions)?;
     let ctx = build_context(deps, env, &actions)?;
-    Ok(CheckActionsResponse {
-        violation: check_actions(&ctx, &actions).err(),
-    })
+    Ok(CheckActionsResponse::new(&ctx, &actions))
 }
 
 pub fn budget(

@@ -442,6 +442,58 @@ impl Limits {
     }
 }
 
+/// One asset's continuous allowance at one moment.
+#[cw_serde]
+pub struct AssetLimit {
+    /// The asset.
+    pub asset: AssetInfo,
+    /// What may leave now, in the asset's smallest unit.
+    pub available: Uint128,
+    /// Most the limit holds: the asset's allowance.
+    pub capacity: Uint128,
+    /// The limit refills `capacity` per this many seconds, linearly.
+    pub refill_period_seconds: u64,
+}
+
+/// The continuous NAV cap at one moment, as shares of NAV.
+#[cw_serde]
+pub struct NavLimit {
+    /// Share of NAV that may leave now (1 = the whole NAV): value at oracle
+    /// prices over NAV at the time of each movement.
+    pub available_share: Decimal,
+    /// Most the limit holds: the policy's `max_nav_share_bps` as a share.
+    pub capacity_share: Decimal,
+    /// The limit refills `capacity_share` per this many seconds, linearly.
+    pub refill_period_seconds: u64,
+}
+
+impl Limits {
+    /// Per asset `policy` lists, in its order: what these limits let leave,
+    /// the capacity and the refill period. Bring the limits to the time of
+    /// interest first ([`Limits::at`]).
+    pub fn asset_limits(&self, policy: &Policy) -> Vec<AssetLimit> {
+        policy
+            .allowances
+            .iter()
+            .map(|a| AssetLimit {
+                asset: a.info.clone(),
+                available: self.available(&a.info),
+                capacity: a.amount,
+                refill_period_seconds: policy.period_seconds,
+            })
+            .collect()
+    }
+
+    /// The NAV cap per these limits, as shares; `None` when `policy` has no cap.
+    pub fn nav_limit(&self, policy: &Policy) -> Option<NavLimit> {
+        policy.max_nav_share_bps.map(|_| NavLimit {
+            available_share: share_of_nav(self.nav_share.level),
+            capacity_share: share_of_nav(policy.nav_share_capacity()),
+            refill_period_seconds: policy.period_seconds,
+        })
+    }
+}
+
 /// Everything [`check_actions`] needs to know, as one value, so the treasury
 /// builds it from its state, the oracle from a treasury query, and the advisor
 /// from a snapshot file.
@@ -472,13 +524,16 @@ pub struct SwapQuote {
     pub min_out: Uint128,
 }
 
-/// What passing actions will do to the limits, and the swap bounds.
+/// What passing actions will do to the limits and balances, and the swap bounds.
 #[cw_serde]
 pub struct CheckOutcome {
     /// The limits at `now` after the actions; the treasury stores them.
     pub limits: Limits,
     /// One quote per swap, in action order.
     pub swaps: Vec<SwapQuote>,
+    /// The balances after the actions, each swap's output counted at its
+    /// `min_out`: the least the treasury will hold (a swap may return more).
+    pub balances: Vec<AssetAmount>,
 }
 
 /// Why actions fall outside the policy. Each carries the values that explain it.
@@ -600,6 +655,9 @@ pub fn check_actions(
         None => None,
     };
     let mut swaps = vec![];
+    // Swap outputs at their minimum, added once every action has passed: a
+    // later action of the batch is checked against the outflows alone.
+    let mut inflows: Vec<AssetAmount> = vec![];
 
     for (index, action) in actions.iter().enumerate() {
         let index = index as u32;
@@ -679,6 +737,7 @@ pub fn check_actions(
                     expected_out,
                     min_out,
                 });
+                inflows.push(AssetAmount::new(ask_asset.clone(), min_out));
             }
             TreasuryAction::SetBudget {
                 asset,
@@ -710,7 +769,94 @@ pub fn check_actions(
             TreasuryAction::RemoveBudget { .. } => {}
         }
     }
-    Ok(CheckOutcome { limits, swaps })
+    for inflow in &inflows {
+        // More than u128::MAX of one asset cannot exist; saturating keeps this total.
+        let after = amount_of(&balances, &inflow.info).saturating_add(inflow.amount);
+        set_amount(&mut balances, &inflow.info, after);
+    }
+    Ok(CheckOutcome {
+        limits,
+        swaps,
+        balances,
+    })
+}
+
+/// The NAV cap at one moment, as shares of NAV and in value at oracle prices.
+#[cw_serde]
+pub struct NavUsage {
+    /// The cap as shares of NAV: what may leave now, its capacity, its refill.
+    pub limit: NavLimit,
+    /// The net asset value movements are valued against, in the oracle's
+    /// quote unit ([`net_asset_value`]); `None` when it cannot be valued (it
+    /// overflows), and then the check refuses and says why.
+    pub nav: Option<Uint128>,
+    /// Value that may leave now, in the oracle's quote unit: the available
+    /// share of `nav`, floored, as an `nav_share_exceeded` refusal reports it.
+    /// `None` without a `nav`.
+    pub available_value: Option<Uint128>,
+    /// Most the cap holds, in the oracle's quote unit: the capacity share of
+    /// `nav`, floored. `None` without a `nav`.
+    pub capacity_value: Option<Uint128>,
+    /// Listed assets held without a usable oracle price (missing, stale or
+    /// zero): they count as zero in `nav`, and cannot move under the cap.
+    pub unpriced: Vec<AssetInfo>,
+}
+
+/// The treasury's balances and what each of its limits lets leave, at one moment.
+#[cw_serde]
+pub struct PolicyUsage {
+    /// Balance of each asset the policy lists, in the policy's order.
+    pub balances: Vec<AssetAmount>,
+    /// Per listed asset, in the policy's order: what may leave, the
+    /// capacity and the refill period.
+    pub asset_limits: Vec<AssetLimit>,
+    /// The NAV cap; `None` when the policy has none.
+    pub nav_limit: Option<NavUsage>,
+}
+
+/// Balances and limits at `ctx.now`, before any action: where
+/// [`check_actions`] starts from. Needs no action, so it is there whether or
+/// not the actions pass.
+pub fn usage_at(ctx: &PolicyContext) -> PolicyUsage {
+    usage(ctx, &ctx.balances, &ctx.limits.at(&ctx.policy, ctx.now))
+}
+
+/// Balances and limits right after actions that passed with `outcome`, at the
+/// same time (no refill in between), each swap's output at its `min_out`. The
+/// NAV is valued from the balances after, as the next check will value it.
+pub fn usage_after(ctx: &PolicyContext, outcome: &CheckOutcome) -> PolicyUsage {
+    usage(ctx, &outcome.balances, &outcome.limits)
+}
+
+/// The usage of `balances` and `limits` (already at `ctx.now`) under `ctx`'s
+/// policy and prices.
+fn usage(ctx: &PolicyContext, balances: &[AssetAmount], limits: &Limits) -> PolicyUsage {
+    let policy = &ctx.policy;
+    let nav_limit = limits.nav_limit(policy).map(|limit| {
+        let nav = value_of_balances(ctx, balances).ok();
+        NavUsage {
+            limit,
+            nav,
+            available_value: nav.map(|nav| share_value(limits.nav_share.level, nav)),
+            capacity_value: nav.map(|nav| share_value(policy.nav_share_capacity(), nav)),
+            unpriced: policy
+                .allowances
+                .iter()
+                .filter(|a| !amount_of(balances, &a.info).is_zero())
+                .filter(|a| price_of(ctx, &a.info).is_err())
+                .map(|a| a.info.clone())
+                .collect(),
+        }
+    });
+    PolicyUsage {
+        balances: policy
+            .allowances
+            .iter()
+            .map(|a| AssetAmount::new(a.info.clone(), amount_of(balances, &a.info)))
+            .collect(),
+        asset_limits: limits.asset_limits(policy),
+        nav_limit,
+    }
 }
 
 /// Value of every asset the policy lists, at oracle prices.
@@ -722,9 +868,17 @@ pub fn check_actions(
 /// (its outflow must be valued against the cap, which needs its price), so
 /// nothing leaves unvalued.
 pub fn net_asset_value(ctx: &PolicyContext) -> Result<Uint128, PolicyViolation> {
+    value_of_balances(ctx, &ctx.balances)
+}
+
+/// [`net_asset_value`] of other balances, at the prices and time of `ctx`.
+fn value_of_balances(
+    ctx: &PolicyContext,
+    balances: &[AssetAmount],
+) -> Result<Uint128, PolicyViolation> {
     let mut nav = Uint128::zero();
     for allowance in &ctx.policy.allowances {
-        let balance = amount_of(&ctx.balances, &allowance.info);
+        let balance = amount_of(balances, &allowance.info);
         if balance.is_zero() || price_of(ctx, &allowance.info).is_err() {
             continue;
         }
@@ -788,7 +942,7 @@ fn outflow(
         limits.nav_share = share.and_then(|share| nav_bucket.take(share)).ok_or(
             PolicyViolation::NavShareExceeded {
                 requested_value: value,
-                available_value: nav_bucket.level.multiply_ratio(nav, NAV_SHARE_SCALE),
+                available_value: share_value(nav_bucket.level, nav),
                 nav,
                 max_bps,
             },
@@ -799,6 +953,21 @@ fn outflow(
     }
     set_amount(balances, asset, balance_after);
     Ok(())
+}
+
+/// The value of `units` of the NAV-share bucket out of a NAV of `nav`,
+/// floored: `units × nav / NAV_SHARE_SCALE`. Units never exceed the whole
+/// (a bucket is capped at its capacity), so this fits; it saturates otherwise.
+fn share_value(units: Uint128, nav: Uint128) -> Uint128 {
+    units
+        .checked_multiply_ratio(nav, NAV_SHARE_SCALE)
+        .unwrap_or(Uint128::MAX)
+}
+
+/// `units` of the NAV-share bucket as a share of NAV (1 = the whole NAV);
+/// at most one in practice, capped at one otherwise.
+fn share_of_nav(units: Uint128) -> Decimal {
+    Decimal::checked_from_ratio(units, NAV_SHARE_SCALE).unwrap_or(Decimal::one())
 }
 
 /// `ceil(value × NAV_SHARE_SCALE / nav)`; `None` when it does not fit or a

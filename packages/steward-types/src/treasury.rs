@@ -2,9 +2,13 @@
 
 use crate::asset::{AssetAmount, AssetInfo};
 use crate::bucket::Bucket;
-use crate::policy::{Limits, Policy, PolicyContext, PolicyViolation, PriceInfo, TreasuryAction};
+use crate::policy::{
+    check_actions, usage_after, usage_at, Limits, Policy, PolicyContext, PolicyUsage,
+    PolicyViolation, PriceInfo, SwapQuote, TreasuryAction,
+};
+pub use crate::policy::{AssetLimit, NavLimit};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Decimal, Uint128};
+use cosmwasm_std::{Addr, Uint128};
 use cw20::Cw20ReceiveMsg;
 
 /// Instantiated by dao-core, which becomes the only address that can move funds
@@ -64,7 +68,10 @@ pub enum QueryMsg {
     /// leave now and the refill rates). Prices come from the oracle.
     #[returns(PolicyStateResponse)]
     PolicyState {},
-    /// Whether actions would pass the policy now, and why not.
+    /// The policy check of actions now, as the treasury would run it on
+    /// `Execute`: balances and limits before; then either the balances and
+    /// limits after and each swap's minimum output, or why it refuses. Not a
+    /// refusal but a query error: an invalid address, an unreachable oracle.
     #[returns(CheckActionsResponse)]
     CheckActions {
         /// The actions.
@@ -115,31 +122,6 @@ pub struct PolicyStateResponse {
     pub nav_limit: Option<NavLimit>,
 }
 
-/// One asset's continuous allowance, at the query's block time.
-#[cw_serde]
-pub struct AssetLimit {
-    /// The asset.
-    pub asset: AssetInfo,
-    /// What may leave now, in the asset's smallest unit.
-    pub available: Uint128,
-    /// Most the limit holds: the asset's allowance.
-    pub capacity: Uint128,
-    /// The limit refills `capacity` per this many seconds, linearly.
-    pub refill_period_seconds: u64,
-}
-
-/// The continuous NAV cap, at the query's block time.
-#[cw_serde]
-pub struct NavLimit {
-    /// Share of NAV that may leave now (1 = the whole NAV): value at oracle
-    /// prices over NAV at the time of each movement.
-    pub available_share: Decimal,
-    /// Most the limit holds: the policy's `max_nav_share_bps` as a share.
-    pub capacity_share: Decimal,
-    /// The limit refills `capacity_share` per this many seconds, linearly.
-    pub refill_period_seconds: u64,
-}
-
 impl PolicyStateResponse {
     /// The answer for a policy, its version, balances and stored limits at
     /// `now`: the limits are refilled up to `now` and summarised per limit.
@@ -151,26 +133,8 @@ impl PolicyStateResponse {
         now: u64,
     ) -> Self {
         let limits = stored.at(&policy, now);
-        let period = policy.period_seconds;
-        let asset_limits = policy
-            .allowances
-            .iter()
-            .map(|a| AssetLimit {
-                asset: a.info.clone(),
-                available: limits.available(&a.info),
-                capacity: a.amount,
-                refill_period_seconds: period,
-            })
-            .collect();
-        let share = |units: Uint128| {
-            Decimal::checked_from_ratio(units, crate::policy::NAV_SHARE_SCALE)
-                .unwrap_or(Decimal::one())
-        };
-        let nav_limit = policy.max_nav_share_bps.map(|_| NavLimit {
-            available_share: share(limits.nav_share.level),
-            capacity_share: share(policy.nav_share_capacity()),
-            refill_period_seconds: period,
-        });
+        let asset_limits = limits.asset_limits(&policy);
+        let nav_limit = limits.nav_limit(&policy);
         PolicyStateResponse {
             policy,
             policy_version,
@@ -197,10 +161,77 @@ impl PolicyStateResponse {
     }
 }
 
+/// What the policy check says of actions now: the balances and limits it
+/// starts from, and either what the actions leave behind or why they are
+/// refused. Every figure is the check's own; a reader recomputes nothing.
 #[cw_serde]
 pub struct CheckActionsResponse {
+    /// Balances and what each limit lets leave now, before the actions; given
+    /// whether or not they pass.
+    pub before: PolicyUsage,
+    /// Whether the actions pass, and what follows from it.
+    pub verdict: CheckVerdict,
+}
+
+/// The policy check's answer on actions.
+#[cw_serde]
+pub enum CheckVerdict {
+    /// The actions pass the policy now.
+    Passed {
+        /// Balances and limits right after the actions, at the same block
+        /// time; each swap's output is counted at its `min_out`, the least
+        /// the treasury accepts (it may receive more).
+        after: PolicyUsage,
+        /// Per swap, in action order: its output at oracle prices and the
+        /// minimum the treasury enforces on-chain (below it the whole
+        /// execution reverts).
+        swaps: Vec<SwapQuote>,
+    },
+    /// The treasury would refuse the actions now.
+    Refused {
+        /// Why, with the values that explain it.
+        violation: PolicyViolation,
+        /// The same in words, as the treasury's refusal says it.
+        reason: String,
+    },
+}
+
+impl CheckActionsResponse {
+    /// The one policy check ([`check_actions`]) of `actions` on `ctx`, with
+    /// the usage before and, when they pass, after them: what the treasury's
+    /// `CheckActions` answers, built the same way wherever a context is at hand.
+    pub fn new(ctx: &PolicyContext, actions: &[TreasuryAction]) -> Self {
+        let verdict = match check_actions(ctx, actions) {
+            Ok(outcome) => CheckVerdict::Passed {
+                after: usage_after(ctx, &outcome),
+                swaps: outcome.swaps,
+            },
+            Err(violation) => CheckVerdict::Refused {
+                reason: violation.to_string(),
+                violation,
+            },
+        };
+        CheckActionsResponse {
+            before: usage_at(ctx),
+            verdict,
+        }
+    }
+
+    /// The usage after the actions, when they pass.
+    pub fn after(&self) -> Option<&PolicyUsage> {
+        match &self.verdict {
+            CheckVerdict::Passed { after, .. } => Some(after),
+            CheckVerdict::Refused { .. } => None,
+        }
+    }
+
     /// Why the actions would be refused; `None` when they pass.
-    pub violation: Option<PolicyViolation>,
+    pub fn violation(&self) -> Option<&PolicyViolation> {
+        match &self.verdict {
+            CheckVerdict::Passed { .. } => None,
+            CheckVerdict::Refused { violation, .. } => Some(violation),
+        }
+    }
 }
 
 #[cw_serde]
