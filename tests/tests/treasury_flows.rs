@@ -4,8 +4,9 @@
 use cosmwasm_std::{coin, to_json_binary, Addr, Uint128};
 use cw_multi_test::Executor;
 use steward_pair::msg as pair;
-use steward_tests::suite::{transfer, Suite, SuiteBuilder, ATOM, USD};
-use steward_types::asset::AssetInfo;
+use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ATOM, USD};
+use steward_treasury::ContractError;
+use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::json::ModuleMsg;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::ProposalAction;
@@ -361,4 +362,186 @@ fn a_module_message_its_module_refuses_fails_the_execution_and_moves_nothing() {
     assert_eq!(status, Status::ExecutionFailed);
     assert_eq!(s.balance(&treasury, USD), usd0);
     assert_eq!(s.balance(&recipient, USD), 0);
+}
+
+// ------------------------------------------- what CheckActions says will happen
+
+/// The treasury's balance of every asset the default policy lists, in its order.
+fn held(s: &Suite) -> Vec<AssetAmount> {
+    let treasury = s.treasury.clone();
+    vec![
+        AssetAmount::new(AssetInfo::native(USD), s.balance(&treasury, USD)),
+        AssetAmount::new(AssetInfo::native(ATOM), s.balance(&treasury, ATOM)),
+        AssetAmount::new(
+            AssetInfo::cw20(s.token.as_str()),
+            s.cw20_balance(&treasury),
+        ),
+    ]
+}
+
+fn check_actions(s: &Suite, actions: &[TreasuryAction]) -> treasury::CheckActionsResponse {
+    s.app
+        .wrap()
+        .query_wasm_smart(
+            &s.treasury,
+            &treasury::QueryMsg::CheckActions {
+                actions: actions.to_vec(),
+            },
+        )
+        .unwrap()
+}
+
+fn policy_state(s: &Suite) -> treasury::PolicyStateResponse {
+    s.app
+        .wrap()
+        .query_wasm_smart(&s.treasury, &treasury::QueryMsg::PolicyState {})
+        .unwrap()
+}
+
+/// Proposes `actions`, passes the proposal and waits out its timelock; the
+/// caller checks and executes in the block it leaves.
+fn passed_proposal(s: &mut Suite, actions: &[TreasuryAction]) -> u64 {
+    let proposer = s.member(0);
+    let id = s
+        .propose(&proposer, treasury_actions(actions.to_vec()))
+        .unwrap();
+    s.all_vote_yes(id).unwrap();
+    s.wait_timelock(id);
+    id
+}
+
+fn cw20_payment(s: &Suite, amount: u128, to: &Addr) -> TreasuryAction {
+    TreasuryAction::Transfer {
+        asset: AssetInfo::cw20(s.token.as_str()),
+        amount: Uint128::new(amount),
+        recipient: to.to_string(),
+    }
+}
+
+#[test]
+fn check_actions_says_what_an_execution_through_the_dao_does() {
+    let mut s = SuiteBuilder::default().build();
+    let recipient = s.actors.recipient.clone();
+    let pair = s.pair.clone();
+    let actions = vec![
+        transfer(USD, 2_000_000, &recipient),
+        cw20_payment(&s, 100_000, &recipient),
+        swap(&pair, ATOM, 100_000, USD, 100),
+    ];
+    let id = passed_proposal(&mut s, &actions);
+
+    // Checked in the block the proposal executes in.
+    let report = check_actions(&s, &actions);
+    assert_eq!(report.before.balances, held(&s));
+    let before_state = policy_state(&s);
+    assert_eq!(report.before.asset_limits, before_state.asset_limits);
+    let (after, swaps) = match &report.verdict {
+        treasury::CheckVerdict::Passed { after, swaps } => (after.clone(), swaps.clone()),
+        refused => panic!("expected a pass: {refused:?}"),
+    };
+    let [quote] = swaps.as_slice() else {
+        panic!("one quote per swap: {swaps:?}")
+    };
+    assert_eq!(quote.action_index, 2);
+
+    let proposer = s.member(0);
+    let res = s.execute(&proposer, id).unwrap();
+    assert_eq!(s.proposal(id).status, Status::Executed);
+    let settled = res
+        .events
+        .iter()
+        .find(|e| {
+            e.attributes
+                .iter()
+                .any(|a| a.key == "action" && a.value == "swap_settled")
+        })
+        .expect("the swap settled");
+    let value = |key: &str| -> u128 {
+        let a = settled.attributes.iter().find(|a| a.key == key).unwrap();
+        a.value.parse().unwrap()
+    };
+    // The minimum the check quoted is the one the treasury enforced.
+    assert_eq!(value("min_out"), quote.min_out.u128());
+    let received = value("received");
+    assert!(received >= quote.min_out.u128());
+
+    // Transfers and the offer moved exactly; the swap delivered its minimum
+    // and whatever the pair gave above it.
+    let mut expected = after.balances.clone();
+    expected[0].amount += Uint128::new(received) - quote.min_out;
+    assert_eq!(held(&s), expected);
+    assert!(after.balances[0].amount < report.before.balances[0].amount);
+
+    // What the treasury stored is what the check said would be left.
+    let state = policy_state(&s);
+    assert_eq!(state.now, before_state.now);
+    assert_eq!(state.asset_limits, after.asset_limits);
+    let after_nav = after.nav_limit.as_ref().unwrap();
+    assert_eq!(state.nav_limit.as_ref(), Some(&after_nav.limit));
+    assert!(
+        after_nav.limit.available_share
+            < report.before.nav_limit.as_ref().unwrap().limit.available_share
+    );
+}
+
+#[test]
+fn after_a_transfer_the_next_check_starts_where_the_last_one_ended() {
+    let mut s = SuiteBuilder::default().build();
+    let recipient = s.actors.recipient.clone();
+    let actions = vec![
+        transfer(USD, 2_000_000, &recipient),
+        cw20_payment(&s, 100_000, &recipient),
+    ];
+    let id = passed_proposal(&mut s, &actions);
+    let report = check_actions(&s, &actions);
+    let after = report.after().expect("the transfers pass").clone();
+    let proposer = s.member(0);
+    s.execute(&proposer, id).unwrap();
+    assert_eq!(s.proposal(id).status, Status::Executed);
+
+    assert_eq!(held(&s), after.balances);
+    // Balances, limits and the NAV figures: all as the check said.
+    let next = check_actions(&s, &actions);
+    assert_eq!(next.before, after);
+    let nav = after.nav_limit.unwrap();
+    // 2 000 000 uusd + 100 000 token × 2 of a NAV of 152 000 000, capped at 25 %.
+    assert_eq!(nav.nav, Some(Uint128::new(149_800_000)));
+    assert_eq!(nav.capacity_value, Some(Uint128::new(37_450_000)));
+}
+
+#[test]
+fn a_refused_check_keeps_the_usage_before_and_the_treasurys_reason() {
+    let mut s = SuiteBuilder::default().build();
+    let recipient = s.actors.recipient.clone();
+    // The uusd allowance is 10 000 000 per period.
+    let actions = vec![transfer(USD, 10_000_001, &recipient)];
+    let report = check_actions(&s, &actions);
+    assert_eq!(report.before.balances, held(&s));
+    assert_eq!(report.before.asset_limits, policy_state(&s).asset_limits);
+    let treasury::CheckVerdict::Refused { violation, reason } = &report.verdict else {
+        panic!("expected a refusal: {report:?}")
+    };
+
+    // dao-core's own Execute of the same actions fails with the same violation.
+    let (core, treasury_addr) = (s.core.clone(), s.treasury.clone());
+    let err = s
+        .exec(
+            &core,
+            &treasury_addr,
+            &treasury::ExecuteMsg::Execute {
+                actions,
+                recommendation_id: None,
+                expected_policy_version: None,
+            },
+        )
+        .unwrap_err();
+    let Some(ContractError::Policy(refusal)) = contract_error::<ContractError>(&err) else {
+        panic!("expected a policy violation: {err:?}")
+    };
+    assert_eq!(refusal, violation);
+    assert_eq!(refusal.to_string(), *reason);
+    assert!(
+        reason.starts_with("allowance for native:uusd exceeded"),
+        "{reason}"
+    );
 }

@@ -2,13 +2,14 @@
 //! balance: anyone can donate one unit of a listed asset, and that must not
 //! stop the treasury.
 
-use cosmwasm_std::{coin, Decimal};
+use cosmwasm_std::{coin, Decimal, Uint128};
 use cw_multi_test::Executor;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
-use steward_types::policy::TreasuryAction;
+use steward_types::policy::{PolicyViolation, TreasuryAction};
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
+use steward_types::treasury;
 
 fn treasury_actions(actions: Vec<TreasuryAction>) -> Vec<ProposalAction> {
     vec![ProposalAction::Treasury { actions }]
@@ -69,6 +70,31 @@ fn unpriced_dust_does_not_freeze_the_treasury() {
         ),
     ])
     .unwrap();
+    // The check names what it cannot value and still answers the rest.
+    let report: treasury::CheckActionsResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &treasury,
+            &treasury::QueryMsg::CheckActions {
+                actions: vec![transfer("uatom", 1, &recipient)],
+            },
+        )
+        .unwrap();
+    let nav = report.before.nav_limit.as_ref().unwrap();
+    assert_eq!(
+        nav.unpriced,
+        vec![AssetInfo::native("uatom"), AssetInfo::native("udust")]
+    );
+    // uusd at 1 and the token at 2: the NAV without the unpriced assets.
+    let usd = s.balance(&treasury, USD);
+    let token = s.cw20_balance(&treasury);
+    assert_eq!(nav.nav, Some(Uint128::new(usd + 2 * token)));
+    assert_eq!(report.before.balances.len(), 4);
+    assert!(matches!(
+        report.violation(),
+        Some(PolicyViolation::PriceStale { asset, .. }) if asset == "native:uatom"
+    ));
     let proposer = s.member(0);
     let id = s
         .propose(

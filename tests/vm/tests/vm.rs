@@ -230,13 +230,17 @@ fn treasury_pays_under_the_policy_and_takes_it_from_the_allowance() {
     let check: CheckActionsResponse = data(run.call(label::CHECK_ACTIONS));
     assert!(
         matches!(
-            check.violation,
+            check.violation(),
             Some(PolicyViolation::AllowanceExceeded { available, .. })
-                if available == usd.available
+                if *available == usd.available
         ),
         "{:?}",
-        check.violation
+        check.verdict
     );
+    // The refusal still answers the balances and limits it started from, in
+    // the same block as the policy state.
+    assert_eq!(check.before.balances, state.balances);
+    assert_eq!(check.before.asset_limits, state.asset_limits);
 }
 
 #[test]
