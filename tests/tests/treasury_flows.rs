@@ -372,10 +372,7 @@ fn held(s: &Suite) -> Vec<AssetAmount> {
     vec![
         AssetAmount::new(AssetInfo::native(USD), s.balance(&treasury, USD)),
         AssetAmount::new(AssetInfo::native(ATOM), s.balance(&treasury, ATOM)),
-        AssetAmount::new(
-            AssetInfo::cw20(s.token.as_str()),
-            s.cw20_balance(&treasury),
-        ),
+        AssetAmount::new(AssetInfo::cw20(s.token.as_str()), s.cw20_balance(&treasury)),
     ]
 }
 
@@ -480,7 +477,13 @@ fn check_actions_says_what_an_execution_through_the_dao_does() {
     assert_eq!(state.nav_limit.as_ref(), Some(&after_nav.limit));
     assert!(
         after_nav.limit.available_share
-            < report.before.nav_limit.as_ref().unwrap().limit.available_share
+            < report
+                .before
+                .nav_limit
+                .as_ref()
+                .unwrap()
+                .limit
+                .available_share
     );
 }
 

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { Uint128, AssetInfo, InstantiateMsg, Policy, AssetAmount, ExecuteMsg, TreasuryAction, Binary, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, BudgetResponse, Budget, Bucket, PolicyViolation, CheckActionsResponse, BudgetListResponse, PolicyResponse, Decimal, PolicyStateResponse, AssetLimit, Limits, AssetBucket, NavLimit } from "./StewardTreasury.types";
+import { Uint128, AssetInfo, InstantiateMsg, Policy, AssetAmount, ExecuteMsg, TreasuryAction, Binary, Cw20ReceiveMsg, QueryMsg, MigrateMsg, Addr, BudgetResponse, Budget, Bucket, Decimal, CheckVerdict, PolicyViolation, CheckActionsResponse, PolicyUsage, AssetLimit, NavUsage, NavLimit, SwapQuote, BudgetListResponse, PolicyResponse, PolicyStateResponse, Limits, AssetBucket } from "./StewardTreasury.types";
 export interface StewardTreasuryReadOnlyInterface {
   contractAddress: string;
   policy: () => Promise<PolicyResponse>;

@@ -120,6 +120,18 @@ export interface Bucket {
   level: Uint128;
   updated_at: number;
 }
+export type Decimal = string;
+export type CheckVerdict = {
+  passed: {
+    after: PolicyUsage;
+    swaps: SwapQuote[];
+  };
+} | {
+  refused: {
+    reason: string;
+    violation: PolicyViolation;
+  };
+};
 export type PolicyViolation = {
   no_actions: {};
 } | {
@@ -215,7 +227,36 @@ export type PolicyViolation = {
   };
 };
 export interface CheckActionsResponse {
-  violation?: PolicyViolation | null;
+  before: PolicyUsage;
+  verdict: CheckVerdict;
+}
+export interface PolicyUsage {
+  asset_limits: AssetLimit[];
+  balances: AssetAmount[];
+  nav_limit?: NavUsage | null;
+}
+export interface AssetLimit {
+  asset: AssetInfo;
+  available: Uint128;
+  capacity: Uint128;
+  refill_period_seconds: number;
+}
+export interface NavUsage {
+  available_value?: Uint128 | null;
+  capacity_value?: Uint128 | null;
+  limit: NavLimit;
+  nav?: Uint128 | null;
+  unpriced: AssetInfo[];
+}
+export interface NavLimit {
+  available_share: Decimal;
+  capacity_share: Decimal;
+  refill_period_seconds: number;
+}
+export interface SwapQuote {
+  action_index: number;
+  expected_out: Uint128;
+  min_out: Uint128;
 }
 export interface BudgetListResponse {
   budgets: Budget[];
@@ -224,7 +265,6 @@ export interface PolicyResponse {
   policy: Policy;
   version: number;
 }
-export type Decimal = string;
 export interface PolicyStateResponse {
   asset_limits: AssetLimit[];
   balances: AssetAmount[];
@@ -234,12 +274,6 @@ export interface PolicyStateResponse {
   policy: Policy;
   policy_version: number;
 }
-export interface AssetLimit {
-  asset: AssetInfo;
-  available: Uint128;
-  capacity: Uint128;
-  refill_period_seconds: number;
-}
 export interface Limits {
   assets: AssetBucket[];
   nav_share: Bucket;
@@ -247,9 +281,4 @@ export interface Limits {
 export interface AssetBucket {
   asset: AssetInfo;
   bucket: Bucket;
-}
-export interface NavLimit {
-  available_share: Decimal;
-  capacity_share: Decimal;
-  refill_period_seconds: number;
 }
