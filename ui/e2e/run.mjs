@@ -75,6 +75,20 @@ function feed() {
 
 const heading = (page, name) => page.getByRole("heading", { name, exact: true });
 
+/** The cells of the row of `table` whose row header is `name`. */
+async function rowCells(table, name) {
+  const row = table.getByRole("row").filter({ has: table.page().getByRole("rowheader", { name, exact: true }) });
+  await row.first().waitFor({ state: "visible", timeout: WAIT });
+  return (await row.first().getByRole("cell").allInnerTexts()).map((t) => t.trim());
+}
+
+/** Fails unless the row `name` of `table` shows exactly `want`. */
+async function expectCells(table, name, want, what) {
+  const got = await rowCells(table, name);
+  if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`${what}: row ${name} shows ${JSON.stringify(got)}, not ${JSON.stringify(want)}`);
+  ok(what);
+}
+
 async function goto(page, hash) {
   await page.goto(`${APP}#${hash}`);
 }
@@ -166,7 +180,19 @@ async function flow() {
     await see(prov, "policy version", "1 (current)");
     await see(page.getByRole("list", { name: "Recommended actions" }), "actions in words", /Send 1 USD to wasm1/);
     await see(page.getByRole("status"), "what would happen now: passes", "The treasury's policy check passes these actions now.");
-    await see(page.getByRole("table", { name: "Balances and period usage before the actions" }), "balances before the actions");
+    // Figures before and after, as the treasury's CheckActions computed them:
+    // 1 USD of a 50 USD balance and a full 10 USD allowance; NAV = 50 USD + 10 ATOM × 10.
+    const checked = await see(page.getByRole("table", { name: "Balances and limits before and after the actions" }), "balances and limits before and after");
+    await expectCells(checked, "USD", ["50 USD", "49 USD", "10 USD", "9 USD", "10 USD"], "USD balance 50 → 49, available 10 → 9 of 10");
+    await expectCells(checked, "ATOM", ["10 ATOM", "10 ATOM", "2 ATOM", "2 ATOM", "2 ATOM"], "ATOM unchanged");
+    const nav = await see(page.getByRole("table", { name: "NAV cap before and after the actions" }), "NAV cap before and after");
+    await expectCells(nav, "Net asset value", ["150,000,000 quote units", "149,000,000 quote units"], "NAV 150 000 000 → 149 000 000 quote units");
+    await expectCells(
+      nav,
+      "May move now",
+      ["25.00 % of NAV (37,500,000 quote units)", "24.33 % of NAV (36,256,666 quote units)"],
+      "NAV cap available 25 % → 24.33 % (the share moved is 1/150, rounded up)",
+    );
     await page_(page, "recommendation");
     await page.getByRole("button", { name: "Propose adoption" }).click();
     await see(page.getByRole("status"), "adoption proposed", "Propose adoption: done");
@@ -216,7 +242,13 @@ async function flow() {
     // policy refuses shows the treasury's reason.
     feed();
     await goto(page, `/proposals/${REFUSED}`);
-    await see(page.getByRole("status"), "what would happen now: refused with the contract's reason", /policy refuses these actions now:.*Allowance exceeded/);
+    await see(page.getByRole("status"), "what would happen now: refused with the contract's reason", /policy refuses these actions now:.*allowance for native:uusd exceeded: 20000000 requested/);
+    const refusedBefore = await see(page.getByRole("table", { name: "Balances and limits before the actions" }), "a refusal still shows the figures before");
+    const [balance, available, allowance] = await rowCells(refusedBefore, "USD");
+    if (balance !== "49 USD" || allowance !== "10 USD" || !/^9(\.\d+)? USD$/.test(available)) {
+      throw new Error(`refused check, USD row: balance ${balance}, available ${available}, allowance ${allowance}; expected 49 USD, 9 USD or a little more, 10 USD`);
+    }
+    ok(`refused check keeps the USD figures before: ${balance}, ${available} of ${allowance} available`);
     await wallet.use(page, "deployer");
     await see(page.getByRole("region", { name: "Wallet" }), "connected as a non-member", await wallet.address("deployer"));
     await see(page.getByRole("status"), "not-a-member state", "is not a member of this DAO");
