@@ -21,6 +21,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use steward_types::policy::{usage_after, PolicyUsage};
 
 /// How the loop runs.
 #[derive(Clone, Debug)]
@@ -100,6 +101,16 @@ fn unix_now() -> u64 {
 }
 
 /// One line of log, newlines removed from values.
+/// Each listed asset's limit as `asset available/capacity`, comma-separated.
+fn available_in_words(usage: &PolicyUsage) -> String {
+    usage
+        .asset_limits
+        .iter()
+        .map(|l| format!("{} {}/{}", l.asset, l.available, l.capacity))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn log(out: &mut dyn Write, iteration: u64, step: &str, fields: &[(&str, String)]) {
     let mut line = format!("ts={} iter={iteration} step={step}", unix_now());
     for (k, v) in fields {
@@ -280,19 +291,21 @@ impl Runner {
                 ("rationale", rec.payload.provenance.rationale.text.clone()),
             ],
         );
-        log(
-            out,
-            iteration,
-            "precheck",
-            &[
-                ("result", "pass".into()),
-                ("swaps", rec.check.swaps.len().to_string()),
-                (
-                    "nav_share_left",
-                    rec.check.limits.nav_share.level.to_string(),
-                ),
-            ],
-        );
+        // What the limits hold after these actions, from the same summary the
+        // treasury's CheckActions answers.
+        let after = usage_after(&snapshot.context, &rec.check);
+        let mut fields = vec![
+            ("result", "pass".into()),
+            ("swaps", rec.check.swaps.len().to_string()),
+            ("available_after", available_in_words(&after)),
+        ];
+        if let Some(nav) = &after.nav_limit {
+            fields.push((
+                "nav_share_available_after",
+                nav.limit.available_share.to_string(),
+            ));
+        }
+        log(out, iteration, "precheck", &fields);
         let actions_key = serde_json::to_string(&rec.payload.actions).expect("actions serialise");
         if let Some((key, expires_at)) = pending.as_ref() {
             if *key == actions_key && snapshot.now() < *expires_at {

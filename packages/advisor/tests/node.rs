@@ -417,6 +417,31 @@ fn run_logs_each_step_submits_once_and_skips_unchanged_actions() {
         ["snapshot", "recommend", "precheck", "sign", "submit"],
         "{log}"
     );
+    // The pre-check reports each limit after the actions: what moves is taken
+    // from its asset's limit, nothing exceeds its capacity.
+    let precheck = first
+        .iter()
+        .find(|l| l.contains(" step=precheck "))
+        .unwrap();
+    let after = precheck
+        .split("available_after=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no available_after in {precheck}"));
+    let limits: Vec<(u128, u128)> = after
+        .split(", ")
+        .map(|entry| {
+            let (available, capacity) = entry.rsplit_once(' ').unwrap().1.split_once('/').unwrap();
+            (available.parse().unwrap(), capacity.parse().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        limits.len(),
+        chain.context.policy.allowances.len(),
+        "{precheck}"
+    );
+    assert!(limits.iter().all(|(a, c)| a <= c), "{precheck}");
+    assert!(limits.iter().any(|(a, c)| a < c), "{precheck}");
     assert!(log
         .lines()
         .last()
