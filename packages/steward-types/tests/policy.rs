@@ -528,3 +528,69 @@ fn action_addresses_must_be_valid_canonical_and_not_the_treasury() {
         Err(InvalidAction::InvalidSpender { index: 0, .. })
     ));
 }
+
+#[test]
+fn balances_after_count_outflows_and_each_swap_at_its_minimum() {
+    // Limits::default() counts as untouched since the epoch: full.
+    let c = ctx(policy());
+    // Two swaps into uusd (495 and 198 minimum) and a uusd payment between them.
+    let actions = [swap(50, 100), pay(usd(), 300, "bob"), swap(20, 100)];
+    let out = check_actions(&c, &actions).unwrap();
+    assert_eq!(
+        out.balances,
+        vec![
+            AssetAmount::new(usd(), 10_000u128 - 300 + 495 + 198),
+            AssetAmount::new(atom(), 1_000u128 - 70),
+        ]
+    );
+    // A later outflow is checked against the outflows alone, not a swap's
+    // output: with 600 uusd and a reserve of 500, 100 may leave, swap or not.
+    let mut low = ctx(policy());
+    low.balances[0].amount = Uint128::new(600);
+    assert_eq!(
+        check_actions(&low, &[swap(50, 100), pay(usd(), 101, "bob")]).unwrap_err(),
+        PolicyViolation::BelowReserve {
+            asset: "native:uusd".into(),
+            balance_after: Uint128::new(499),
+            reserve: Uint128::new(500),
+        }
+    );
+}
+
+#[test]
+fn usage_before_and_after_come_from_the_same_limits() {
+    use steward_types::policy::{usage_after, usage_at};
+    let mut p = policy();
+    p.max_nav_share_bps = Some(1_000);
+    p.allowances[0].amount = Uint128::new(5_000);
+    let c = ctx(p);
+    // NAV = 10 000 uusd + 1 000 uatom × 10 = 20 000; 10 % = 2 000.
+    let before = usage_at(&c);
+    let nav = before.nav_limit.as_ref().unwrap();
+    assert_eq!(nav.nav, Some(Uint128::new(20_000)));
+    assert_eq!(nav.available_value, Some(Uint128::new(2_000)));
+    assert_eq!(
+        before.asset_limits,
+        c.limits.at(&c.policy, NOW).asset_limits(&c.policy)
+    );
+
+    let out = check_actions(&c, &[pay(usd(), 400, "bob")]).unwrap();
+    let after = usage_after(&c, &out);
+    assert_eq!(after.asset_limits, out.limits.asset_limits(&c.policy));
+    assert_eq!(after.balances, out.balances);
+    let nav = after.nav_limit.unwrap();
+    // 400 of 20 000 moved: 8 % of NAV is left, now of 19 600.
+    assert_eq!(nav.limit.available_share, Decimal::percent(8));
+    assert_eq!(nav.nav, Some(Uint128::new(19_600)));
+    assert_eq!(nav.available_value, Some(Uint128::new(1_568)));
+    // What the next check would refuse above is what the summary says is left.
+    let mut next = c.clone();
+    next.balances = out.balances.clone();
+    next.limits = out.limits.clone();
+    match check_actions(&next, &[pay(usd(), 1_569, "bob")]).unwrap_err() {
+        PolicyViolation::NavShareExceeded {
+            available_value, ..
+        } => assert_eq!(Some(available_value), nav.available_value),
+        other => panic!("expected the NAV cap: {other:?}"),
+    }
+}
