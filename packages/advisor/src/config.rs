@@ -10,7 +10,7 @@
 //!
 //! [node]                        # for snapshot, submit and run
 //! rest = "http://127.0.0.1:1317"
-//! deployment = "deployments/localwasm.json"
+//! deployment = "deployments/steward-local.json"  
 //!
 //! [tx]
 //! gas_limit = 600000

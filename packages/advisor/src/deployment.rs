@@ -2,7 +2,7 @@
 //!
 //! ```json
 //! {
-//!   "chain_id": "localwasm-1",
+//!   "chain_id": "steward-local",
 //!   "rest": "http://127.0.0.1:1317",
 //!   "contracts": { "core": "wasm1…", "proposal": "wasm1…", "treasury": "wasm1…", "oracle": "wasm1…" }
 //! }
