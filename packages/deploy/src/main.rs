@@ -192,13 +192,11 @@ fn deploy(a: DeployArgs) -> Result<(), String> {
         client.node.rest(),
         client.address()
     ));
-    let assets = steps::asset_displays(&client.node, &config, &mut say)?;
     let outcome = steps::deploy(
         &client,
         n,
         &config,
         &artifacts,
-        assets,
         previous.clone(),
         a.new_dao,
         &mut say,

@@ -222,20 +222,21 @@ pub struct DeployOutcome {
     pub changed: bool,
 }
 
-/// Uploads what is missing, instantiates the DAO unless the deployment file
-/// already names a live one made from the same message, and returns the
-/// deployment. A live DAO with a different config is an error: a running DAO
+/// Settles each asset's display ([`asset_displays`]), uploads what is missing,
+/// instantiates the DAO unless the deployment file already names a live one
+/// made from the same message, and returns the deployment with the displays. A live DAO with a different config is an error: a running DAO
 /// changes through its own proposals.
 pub fn deploy(
     client: &Client,
     network: &Network,
     config: &DaoConfig,
     artifacts: &[Artifact],
-    assets: Vec<AssetEntry>,
     previous: Option<Deployment>,
     new_dao: bool,
     log: &mut dyn FnMut(String),
 ) -> Result<DeployOutcome, String> {
+    // Before anything is sent: a token that disagrees with the config stops here.
+    let assets = asset_displays(&client.node, config, log)?;
     let mut changed = false;
     let mut code = BTreeMap::new();
     for a in artifacts {
