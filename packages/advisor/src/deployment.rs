@@ -86,6 +86,17 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_the_asset_display_still_reads() {
+        // As steward-deploy writes it now, `assets` included (the web app's fixture).
+        let d = Deployment::parse(include_bytes!(
+            "../../../ui/fixtures/deployments/pion-1.json"
+        ))
+        .unwrap();
+        assert_eq!(d.chain_id.as_deref(), Some("pion-1"));
+        assert_eq!(d.contracts.oracle.as_deref(), Some("neutron1fixtureoracle"));
+    }
+
+    #[test]
     fn incomplete_or_malformed_files_are_refused() {
         for bad in [&br#"{"contracts":{"oracle":"wasm1o"}}"#[..], b"{}", b"nope"] {
             let err = Deployment::parse(bad).unwrap_err();
