@@ -791,7 +791,7 @@ pub struct NavUsage {
     /// overflows), and then the check refuses and says why.
     pub nav: Option<Uint128>,
     /// Value that may leave now, in the oracle's quote unit: the available
-    /// share of `nav`, floored, as an `nav_share_exceeded` refusal reports it.
+    /// share of `nav`, floored, as a `nav_share_exceeded` refusal reports it.
     /// `None` without a `nav`.
     pub available_value: Option<Uint128>,
     /// Most the cap holds, in the oracle's quote unit: the capacity share of
@@ -964,8 +964,9 @@ fn share_value(units: Uint128, nav: Uint128) -> Uint128 {
         .unwrap_or(Uint128::MAX)
 }
 
-/// `units` of the NAV-share bucket as a share of NAV (1 = the whole NAV);
-/// at most one in practice, capped at one otherwise.
+/// `units` of the NAV-share bucket as a share of NAV (1 = the whole NAV).
+/// Any `Uint128` over [`NAV_SHARE_SCALE`] fits a `Decimal`, so the fallback
+/// never applies.
 fn share_of_nav(units: Uint128) -> Decimal {
     Decimal::checked_from_ratio(units, NAV_SHARE_SCALE).unwrap_or(Decimal::one())
 }
