@@ -16,7 +16,7 @@ use steward_advisor::node::Node;
 use steward_advisor::recommend::{
     self, Envelope, EnvelopeOverrides, Outcome, SignedRecommendation,
 };
-use steward_advisor::run::{RunOptions, Runner};
+use steward_advisor::run::{available_in_words, RunOptions, Runner};
 use steward_advisor::submit::{submit, AccountOverride};
 use steward_advisor::{replay, AdvisorError, AdvisorKey, Config, Mnemonic, Snapshot};
 use steward_types::crypto::KeyAlgorithm;
@@ -446,6 +446,11 @@ fn recommend_cmd(a: RecommendArgs) -> CmdResult {
                 rec.payload.nonce,
                 rec.payload.expires_at,
                 steward_types::crypto::digest_hex(&rec.bytes)
+            );
+            let after = steward_types::policy::usage_after(&snapshot.context, &rec.check);
+            eprintln!(
+                "limits after the actions (available/capacity): {}",
+                available_in_words(&after)
             );
             Ok(ExitCode::SUCCESS)
         }

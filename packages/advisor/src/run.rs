@@ -102,7 +102,7 @@ fn unix_now() -> u64 {
 
 /// One line of log, newlines removed from values.
 /// Each listed asset's limit as `asset available/capacity`, comma-separated.
-fn available_in_words(usage: &PolicyUsage) -> String {
+pub fn available_in_words(usage: &PolicyUsage) -> String {
     usage
         .asset_limits
         .iter()

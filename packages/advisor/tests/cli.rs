@@ -149,6 +149,13 @@ fn recommend_sign_replay_and_submit_dry_run_round_trip() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("policy check passed"));
+    // And what the limits hold after the actions, one entry per listed asset.
+    let stderr = text(&out.stderr);
+    let after = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("limits after the actions (available/capacity): "))
+        .unwrap_or_else(|| panic!("no limits after in {stderr}"));
+    assert!(after.contains("native:"), "{after}");
 
     // The same inputs give the same bytes.
     let again = advisor(
