@@ -511,12 +511,14 @@ fn an_assets_price_history_holds_at_most_price_history_len_points() {
     };
     for _ in 0..len {
         s.next_block();
-        s.submit_prices(vec![(usd.clone(), Decimal::one())]).unwrap();
+        s.submit_prices(vec![(usd.clone(), Decimal::one())])
+            .unwrap();
     }
     let at_bound = held(&s);
     assert_eq!(at_bound.len(), len);
     s.next_block();
-    s.submit_prices(vec![(usd.clone(), Decimal::one())]).unwrap();
+    s.submit_prices(vec![(usd.clone(), Decimal::one())])
+        .unwrap();
     let past = held(&s);
     assert_eq!(past.len(), len);
     assert_eq!(past[0].publish_time, s.now());

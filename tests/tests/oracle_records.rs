@@ -5,7 +5,9 @@
 use cosmwasm_std::{to_json_vec, Decimal};
 use steward_oracle::ContractError as OracleError;
 use steward_tests::signer::TestKey;
-use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD};
+use steward_tests::suite::{
+    contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD,
+};
 use steward_types::asset::AssetInfo;
 use steward_types::crypto::{digest, verify_signature};
 use steward_types::oracle::{self, AdvisorListResponse, PriceHistoryResponse, SignaturesResponse};
@@ -112,7 +114,9 @@ fn a_signature_from_a_key_that_does_not_count_is_refused_and_nothing_is_stored()
     );
     // A registered id signed by another key.
     let forged = TestKey::secp256k1(78).advisor_signature(ADVISOR_ED, &bytes);
-    let err = s.submit_signed(&bytes, vec![good.clone(), forged]).unwrap_err();
+    let err = s
+        .submit_signed(&bytes, vec![good.clone(), forged])
+        .unwrap_err();
     assert_eq!(
         contract_error::<OracleError>(&err),
         Some(&OracleError::BadSignature {
@@ -142,7 +146,10 @@ fn a_signature_from_a_key_that_does_not_count_is_refused_and_nothing_is_stored()
     );
     // No recommendation, so no signatures.
     let err = signatures(&s, 1).unwrap_err();
-    assert!(format!("{err:#}").contains("recommendation 1 not found"), "{err:#}");
+    assert!(
+        format!("{err:#}").contains("recommendation 1 not found"),
+        "{err:#}"
+    );
 }
 
 #[test]
@@ -186,7 +193,10 @@ fn each_accepted_price_update_extends_the_history_newest_first() {
         .collect();
     assert_eq!(
         seen,
-        vec![(times[2], Decimal::percent(103)), (times[1], Decimal::percent(102))]
+        vec![
+            (times[2], Decimal::percent(103)),
+            (times[1], Decimal::percent(102))
+        ]
     );
     let rest = history(&s, Some(times[1]));
     assert_eq!(rest.points.len(), 1);

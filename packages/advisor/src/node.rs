@@ -23,8 +23,8 @@ use serde::Serialize;
 use std::time::Duration;
 use steward_types::core::{self, ModulesResponse};
 use steward_types::oracle::{self, AdvisorResponse, PriceHistoryResponse, PricesResponse};
-use steward_types::AssetInfo;
 use steward_types::treasury::{self, Budget, BudgetListResponse, PolicyStateResponse};
+use steward_types::AssetInfo;
 use steward_types::MAX_LIMIT;
 
 pub use steward_chain::node::{base64_url, AccountInfo, BlockInfo, TxResponse};

@@ -423,7 +423,11 @@ mod tests {
         // one known (skipped, the stored one kept), one after the last.
         let between = (known[0].time + known[1].time) / 2;
         assert!(between > known[0].time && between < known[1].time);
-        s.merge_history(&asset, [point(last + 5), point(first), point(between)], 1_000);
+        s.merge_history(
+            &asset,
+            [point(last + 5), point(first), point(between)],
+            1_000,
+        );
         let merged = s.history(&asset).unwrap();
         assert_eq!(merged.len(), known.len() + 2);
         assert_eq!(merged[0], known[0]);

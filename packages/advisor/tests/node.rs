@@ -225,9 +225,7 @@ fn snapshot_from_a_node_reads_the_chain_state_at_one_height() {
     }
     // A shorter window keeps the newest points; a previous snapshot's older
     // points than the oracle holds are kept within the window.
-    let short = node
-        .snapshot(&contracts, sample::KEY_ID, None, 5)
-        .unwrap();
+    let short = node.snapshot(&contracts, sample::KEY_ID, None, 5).unwrap();
     for s in &short.price_history {
         let full = chain.history(&s.asset).unwrap();
         assert_eq!(s.points, full[full.len() - 5..]);

@@ -84,10 +84,9 @@ fn after_n_plus_k_updates_the_history_holds_exactly_the_last_n_newest_first() {
     assert_eq!(all_points(&suite, &stake(), MAX_LIMIT), expected);
     assert_eq!(all_points(&suite, &stake(), 7), expected);
     // The newest point is the latest price.
-    let latest: steward_types::oracle::PricesResponse =
-        suite.query(QueryMsg::Prices {
-            assets: vec![stake()],
-        });
+    let latest: steward_types::oracle::PricesResponse = suite.query(QueryMsg::Prices {
+        assets: vec![stake()],
+    });
     assert_eq!(latest.prices[0].price, expected[0].price);
     assert_eq!(latest.prices[0].publish_time, expected[0].publish_time);
     // Storage is the ring, not a log: N slots, the head past the k-th wrap.
@@ -127,7 +126,9 @@ fn pages_are_newest_first_start_after_a_publish_time_and_clamped() {
     for count in [40u64, 30] {
         feed(&mut suite, &stake(), count);
         let all = all_points(&suite, &stake(), MAX_LIMIT);
-        assert!(all.windows(2).all(|w| w[0].publish_time > w[1].publish_time));
+        assert!(all
+            .windows(2)
+            .all(|w| w[0].publish_time > w[1].publish_time));
 
         // Default page 10, at most MAX_LIMIT.
         let page = history(&suite, stake(), None, None);
@@ -167,9 +168,14 @@ fn an_asset_never_priced_has_an_empty_history() {
     feed(&mut suite, &stake(), 3);
     let page = history(&suite, AssetInfo::native("unpriced"), Some(u64::MAX), None);
     assert!(page.points.is_empty());
-    assert!(history(&suite, AssetInfo::cw20(suite.addr("token").as_str()), None, None)
-        .points
-        .is_empty());
+    assert!(history(
+        &suite,
+        AssetInfo::cw20(suite.addr("token").as_str()),
+        None,
+        None
+    )
+    .points
+    .is_empty());
 }
 
 #[test]
@@ -179,7 +185,10 @@ fn one_update_of_two_assets_writes_one_point_each() {
     let payload = suite.price_payload(
         "feeder-1",
         now,
-        &[(stake(), Decimal::percent(150)), (atom(), Decimal::percent(900))],
+        &[
+            (stake(), Decimal::percent(150)),
+            (atom(), Decimal::percent(900)),
+        ],
     );
     suite.submit_prices(&payload, &feeder_key()).unwrap();
     assert_eq!(

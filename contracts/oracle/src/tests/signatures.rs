@@ -85,7 +85,10 @@ fn the_signatures_that_made_the_quorum_are_stored_in_order_and_verify() {
         vec![("b".to_string(), true), ("a".to_string(), true)]
     );
     // The key ids are the recommendation's signers.
-    assert_eq!(suite.recommendation(1).recommendation.signers, vec!["b", "a"]);
+    assert_eq!(
+        suite.recommendation(1).recommendation.signers,
+        vec!["b", "a"]
+    );
 
     // Each recommendation keeps its own.
     let payload = suite.payload("c", 1);
