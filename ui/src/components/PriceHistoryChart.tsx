@@ -9,6 +9,8 @@ import { AssetName, Empty, Q } from "./common";
 const W = 480;
 const H = 140;
 const PAD = 6;
+/** Room above and below the line for the high and low labels. */
+const LABEL_ROOM = 20;
 
 /** A price scaled by 10^18 (`parseDecimal`) as the page writes it: digits grouped, trailing zeros dropped. */
 function priceText(scaled: bigint): string {
@@ -31,7 +33,7 @@ export function PriceHistoryChart({ asset }: { asset: AssetInfo }) {
           const t1 = points[points.length - 1].publish_time;
           // Drawing only: positions need no exactness, the words below carry the values.
           const x = (t: number) => (t1 === t0 ? W / 2 : PAD + ((t - t0) / (t1 - t0)) * (W - 2 * PAD));
-          const y = (v: bigint) => (hi === lo ? H / 2 : PAD + (Number(hi - v) / Number(hi - lo)) * (H - 2 * PAD));
+          const y = (v: bigint) => (hi === lo ? H / 2 : LABEL_ROOM + (Number(hi - v) / Number(hi - lo)) * (H - 2 * LABEL_ROOM));
           const xy = points.map((p, i) => `${x(p.publish_time).toFixed(1)},${y(values[i]).toFixed(1)}`);
           return (
             <>
@@ -45,6 +47,14 @@ export function PriceHistoryChart({ asset }: { asset: AssetInfo }) {
                 className="price-chart-plot"
               >
                 <rect x={0} y={0} width={W} height={H} fill="#f7f7f7" stroke="#777" />
+                <text x={W - PAD} y={14} textAnchor="end" fontSize={12} fill="#333">
+                  {hi === lo ? `${priceText(hi)} throughout` : `high ${priceText(hi)}`}
+                </text>
+                {hi !== lo && (
+                  <text x={W - PAD} y={H - PAD} textAnchor="end" fontSize={12} fill="#333">
+                    low {priceText(lo)}
+                  </text>
+                )}
                 <polyline points={xy.join(" ")} fill="none" stroke="#1f5fa8" strokeWidth={2} />
                 {xy.map((p) => {
                   const [cx, cy] = p.split(",");
