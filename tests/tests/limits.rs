@@ -480,3 +480,48 @@ fn budget_recommendation_and_feeder_pages_are_clamped() {
         MAX_LIMIT as usize
     );
 }
+
+#[test]
+fn an_assets_price_history_holds_at_most_price_history_len_points() {
+    let mut s = SuiteBuilder::default().build();
+    let len = steward_oracle::state::PRICE_HISTORY_LEN as usize;
+    let usd = AssetInfo::native(USD);
+    let held = |s: &Suite| {
+        let mut points: Vec<oracle::PricePoint> = vec![];
+        loop {
+            let page: oracle::PriceHistoryResponse = s
+                .app
+                .wrap()
+                .query_wasm_smart(
+                    &s.oracle,
+                    &oracle::QueryMsg::PriceHistory {
+                        asset: AssetInfo::native(USD),
+                        start_after: points.last().map(|p| p.publish_time),
+                        limit: Some(u32::MAX),
+                    },
+                )
+                .unwrap();
+            assert!(page.points.len() <= MAX_LIMIT as usize);
+            let n = page.points.len();
+            points.extend(page.points);
+            if n < MAX_LIMIT as usize {
+                return points;
+            }
+        }
+    };
+    for _ in 0..len {
+        s.next_block();
+        s.submit_prices(vec![(usd.clone(), Decimal::one())])
+            .unwrap();
+    }
+    let at_bound = held(&s);
+    assert_eq!(at_bound.len(), len);
+    s.next_block();
+    s.submit_prices(vec![(usd.clone(), Decimal::one())])
+        .unwrap();
+    let past = held(&s);
+    assert_eq!(past.len(), len);
+    assert_eq!(past[0].publish_time, s.now());
+    // The oldest point gave way to the newest.
+    assert_eq!(past.last(), at_bound.get(len - 2));
+}

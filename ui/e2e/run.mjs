@@ -112,6 +112,20 @@ async function flow() {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const wallets = await testWallets(ACCOUNTS, ["voter1", "voter2", "voter3", "deployer"], "wasm");
     const wallet = await installWallet(ctx, wallets, "voter1");
+    // The signature check must rest on what the oracle stores: the node's
+    // transaction index is out of the app's reach, and every smart query the
+    // app makes is recorded.
+    await ctx.route(/\/cosmos\/tx\/v1beta1\/txs\?/, (route) => route.abort());
+    const smartQueries = [];
+    ctx.on("request", (req) => {
+      const m = /\/cosmwasm\/wasm\/v1\/contract\/[^/]+\/smart\/([^/?]+)/.exec(req.url());
+      if (!m) return;
+      try {
+        smartQueries.push(JSON.parse(Buffer.from(decodeURIComponent(m[1]), "base64").toString("utf8")));
+      } catch {
+        // not a query of the app's
+      }
+    });
     const page = await ctx.newPage();
     page.on("pageerror", (e) => console.log(`  page error: ${e.message}`));
     const voter1 = await wallet.address("voter1");
@@ -163,6 +177,13 @@ async function flow() {
     await see(heading(page, "Budgets"), "budgets section");
     await see(page.getByText("No budgets."), "empty budget list");
     await see(heading(page, "Price history"), "price history section");
+    // Two feeds so far (the setup's and the one above), each a point of the oracle's history.
+    for (const [key, symbol] of [["native:uusd", "USD"], ["native:uatom", "ATOM"]]) {
+      const chart = await see(page.getByRole("img", { name: `Price history of ${key}` }), `price history chart of ${symbol} by its accessible name`);
+      const described = await chart.getAttribute("aria-describedby");
+      await see(page.locator(`[id="${described}"]`), `price history of ${symbol} in words`, new RegExp(`${symbol}: [2-9] prices \\(the oracle keeps the last 64\\)`));
+    }
+    await see(page.locator("figcaption").filter({ hasText: "ATOM:" }), "ATOM price range in words", /latest 10 quote units per smallest unit/);
     await page_(page, "treasury");
     const usdBefore = await balances.getByRole("row").filter({ hasText: "USD" }).innerText();
 
@@ -174,6 +195,9 @@ async function flow() {
     await page.getByRole("link", { name: "Recommendation 1", exact: true }).click();
     await see(heading(page, "Recommendation 1"), "recommendation detail");
     await see(page.getByRole("status", { name: "Signature of advisor-1" }), "signature verified in the browser", "signature verified in this browser");
+    if (!smartQueries.some((q) => q?.signatures?.id === 1)) throw new Error("the verdict was shown without the oracle's Signatures query");
+    ok("the verdict comes from the signatures the oracle stores (Signatures query; the tx index unreachable)");
+    await see(page.getByText(/Each signature the oracle stored with its key id/), "where the signature comes from");
     await see(page.getByRole("list", { name: "Signers" }), "signer key registered and active", "secp256k1 key, registered and active");
     const prov = page.getByRole("definition");
     await see(prov, "strategy and version", "manual 1.0.0");
@@ -242,6 +266,7 @@ async function flow() {
     const usage = page.getByRole("meter", { name: "Available native:uusd" });
     if ((await usage.getAttribute("aria-valuenow")) !== "90") throw new Error(`uusd allowance left is ${await usage.getAttribute("aria-valuenow")} %, not 90 % after 1 of 10 USD`);
     ok(`policy usage changed: ${usdBefore.replace(/\s+/g, " ")} → 90 % of the uusd allowance left`);
+    await see(page.locator("figcaption").filter({ hasText: "USD:" }), "price history grew with each feed", /USD: ([4-9]|\d{2,}) prices/);
     await page_(page, "treasury-after");
 
     // A non-member's vote is refused with the contract's error; a proposal the

@@ -1,6 +1,6 @@
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG, FEEDERS, MAX_ADVISORS, MAX_INITIAL_FEEDERS};
-use crate::{advisors, feeds, query, recommendations};
+use crate::{advisors, feeds, history, query, recommendations};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
@@ -140,6 +140,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::ListPrices { start_after, limit } => {
             to_json_binary(&query::list_prices(deps, start_after, limit)?)
         }
+        QueryMsg::PriceHistory {
+            asset,
+            start_after,
+            limit,
+        } => to_json_binary(&history::page(deps.storage, asset, start_after, limit)?),
+        QueryMsg::Signatures { id } => to_json_binary(&query::signatures(deps, id)?),
         QueryMsg::Feeders { start_after, limit } => {
             to_json_binary(&query::feeders(deps, start_after, limit)?)
         }

@@ -2,10 +2,11 @@
 
 use crate::advisors::{ensure_dao, validate_id, validate_key};
 use crate::error::ContractError;
+use crate::history;
 use crate::state::{Feeder, CONFIG, FEEDERS, MAX_CLOCK_SKEW_SECONDS, PRICES};
 use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response};
 use steward_types::crypto::{digest, verify_signature};
-use steward_types::oracle::FeederMsg;
+use steward_types::oracle::{FeederMsg, PricePoint};
 use steward_types::payload::{PricePayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::PriceInfo;
 
@@ -151,9 +152,18 @@ pub fn submit_prices(
             },
         ));
     }
-    // Stored only once every quote passed: all or nothing.
+    // Stored only once every quote passed: all or nothing. Each accepted
+    // price also goes into its asset's history.
     for (key, info) in &accepted {
         PRICES.save(deps.storage, key, info)?;
+        history::record(
+            deps.storage,
+            key,
+            &PricePoint {
+                price: info.price,
+                publish_time,
+            },
+        )?;
     }
 
     Ok(Response::new()

@@ -6,6 +6,7 @@ pub mod advisors;
 pub mod contract;
 pub mod error;
 pub mod feeds;
+pub mod history;
 pub mod query;
 pub mod recommendations;
 pub mod state;

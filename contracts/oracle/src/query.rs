@@ -4,7 +4,7 @@ use crate::error::ContractError;
 use crate::recommendations::ensure_signers_valid;
 use crate::state::{
     effective_status, load_recommendation, recommendations, status_key, AdvisorKey, ADVISORS,
-    CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES, SCAN_FACTOR,
+    CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES, RECOMMENDATION_SIGNATURES, SCAN_FACTOR,
 };
 use cosmwasm_std::{Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
@@ -13,7 +13,7 @@ use steward_types::asset::AssetInfo;
 use steward_types::oracle::{
     AdoptionTermsResponse, AdvisorListResponse, AdvisorResponse, ConfigResponse,
     FeederListResponse, FeederResponse, PricesResponse, Recommendation, RecommendationListResponse,
-    RecommendationResponse, RecommendationStatus,
+    RecommendationResponse, RecommendationStatus, SignaturesResponse,
 };
 use steward_types::page_limit;
 
@@ -55,6 +55,18 @@ pub fn adoption_terms(
         .err()
         .map(|e| e.to_string());
     Ok(AdoptionTermsResponse::new(rec, status, signer_problem))
+}
+
+pub fn signatures(deps: Deps, id: u64) -> Result<SignaturesResponse, ContractError> {
+    let signatures = match RECOMMENDATION_SIGNATURES.may_load(deps.storage, id)? {
+        Some(signatures) => signatures,
+        // Stored before the oracle kept signatures, or not stored at all.
+        None => {
+            load_recommendation(deps.storage, id)?;
+            vec![]
+        }
+    };
+    Ok(SignaturesResponse { id, signatures })
 }
 
 type RecItem = StdResult<(u64, Recommendation)>;

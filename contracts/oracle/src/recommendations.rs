@@ -6,7 +6,7 @@ use crate::error::ContractError;
 use crate::state::{
     effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
     LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES,
-    PRICES,
+    PRICES, RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
@@ -96,7 +96,7 @@ pub fn submit(
         .map_err(|reason| ContractError::MalformedPayload { reason })?;
 
     // 5. the issuing advisor vouches for it itself
-    let signers: Vec<String> = signatures.into_iter().map(|s| s.key_id).collect();
+    let signers: Vec<String> = signatures.iter().map(|s| s.key_id.clone()).collect();
     if !signers.contains(&parsed.advisor) {
         return Err(ContractError::AdvisorNotSigner {
             advisor: parsed.advisor,
@@ -194,6 +194,9 @@ pub fn submit(
         proposal_id: None,
     };
     recommendations().save(deps.storage, id, &rec)?;
+    // Every signature verified above and counted toward the quorum (any other
+    // refused the whole submission), so all are kept, for anyone to re-check.
+    RECOMMENDATION_SIGNATURES.save(deps.storage, id, &signatures)?;
     Ok(response)
 }
 

@@ -4,7 +4,9 @@ use cosmwasm_std::{Addr, Binary, Empty, Storage};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use std::fmt;
 use steward_types::crypto::KeyAlgorithm;
-use steward_types::oracle::{Recommendation, RecommendationStatus, TrackRecord};
+use steward_types::oracle::{
+    AdvisorSignature, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
+};
 use steward_types::policy::PriceInfo;
 
 /// Most advisor keys that are not revoked. Bounds the count of active keys that
@@ -13,17 +15,22 @@ use steward_types::policy::PriceInfo;
 pub const MAX_ADVISORS: usize = 32;
 /// Most feeders registered at instantiation (later ones come one per message).
 pub const MAX_INITIAL_FEEDERS: usize = 32;
-/// Most signatures on one recommendation.
 /// Largest step from an advisor's last accepted nonce (or from zero) to the
 /// next: reaching `u64::MAX` takes over 18 billion accepted payloads, so no
 /// single payload can use up an id's nonces.
 pub const MAX_NONCE_STEP: u64 = 1_000_000_000;
+/// Most signatures on one recommendation.
 pub const MAX_SIGNATURES: usize = 16;
 /// How far in the future a payload's `issued_at` or a price's `publish_time`
 /// may lie, to absorb clock drift between the signer and the chain.
 pub const MAX_CLOCK_SKEW_SECONDS: u64 = 300;
 /// Most assets one `Prices` query may ask for.
 pub const MAX_PRICE_QUERY_ASSETS: usize = 32;
+/// Price points kept per asset. A constant rather than a config field: the
+/// ring's slots are laid out modulo this length, so changing it means
+/// re-laying every asset's ring, which belongs in a migration, not in a
+/// message. 64 covers the advisor's default history window (64 points).
+pub const PRICE_HISTORY_LEN: u32 = 64;
 /// A status-filtered page reads at most this many stored entries per entry it
 /// may return, so skipping pending-but-expired ones stays bounded by the page limit.
 pub const SCAN_FACTOR: usize = 4;
@@ -121,6 +128,31 @@ pub const FEEDERS: Map<&str, Feeder> = Map::new("feeders");
 
 /// Latest price by asset key (`AssetInfo::key`).
 pub const PRICES: Map<&str, PriceInfo> = Map::new("prices");
+
+/// Where an asset's price-history ring writes next, and how many points it
+/// holds (at most `PRICE_HISTORY_LEN`).
+#[cw_serde]
+#[derive(Default, Copy)]
+pub struct RingHead {
+    /// Slot the next point goes to, in `0..PRICE_HISTORY_LEN`.
+    pub next: u32,
+    /// Points held, in `0..=PRICE_HISTORY_LEN`.
+    pub len: u32,
+}
+
+/// The last `PRICE_HISTORY_LEN` accepted prices of each asset:
+/// (asset key, slot) → point. Slots are reused in turn, so storage per asset
+/// is bounded and a write costs one save whatever the history's age.
+pub const PRICE_HISTORY: Map<(&str, u32), PricePoint> = Map::new("price_history");
+/// Ring position of each asset's price history, by asset key.
+pub const PRICE_HISTORY_HEADS: Map<&str, RingHead> = Map::new("price_history_heads");
+
+/// Signatures that counted toward each recommendation's quorum, by
+/// recommendation id. Apart from `recommendations` so that lists, adoption
+/// terms and status changes do not load (or rewrite) up to `MAX_SIGNATURES`
+/// signatures they never read.
+pub const RECOMMENDATION_SIGNATURES: Map<u64, Vec<AdvisorSignature>> =
+    Map::new("recommendation_signatures");
 
 /// Last recommendation id given out (ids start at 1).
 pub const LAST_RECOMMENDATION_ID: Item<u64> = Item::new("last_recommendation_id");

@@ -9,19 +9,22 @@
 //! `x-cosmos-block-height` header, so balances, prices and the nonce all come
 //! from the same block.
 //!
-//! The oracle keeps only the latest price of each asset, so price history
-//! builds up across snapshots: pass the previous snapshot and the new prices
-//! are appended to its history.
+//! Price history comes from the oracle, which keeps the last
+//! `PriceHistory::capacity` prices of each asset: a snapshot reads up to
+//! `history_len` of them per policy asset (at the same height). A previous
+//! snapshot's history is merged in too, so a window longer than the oracle's
+//! survives across snapshots.
 
 use crate::deployment::Contracts;
 use crate::error::{AdvisorError, Result};
-use crate::snapshot::{Snapshot, SNAPSHOT_VERSION};
+use crate::snapshot::{PricePoint, Snapshot, SNAPSHOT_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
 use steward_types::core::{self, ModulesResponse};
-use steward_types::oracle::{self, AdvisorResponse, PricesResponse};
+use steward_types::oracle::{self, AdvisorResponse, PriceHistoryResponse, PricesResponse};
 use steward_types::treasury::{self, Budget, BudgetListResponse, PolicyStateResponse};
+use steward_types::AssetInfo;
 use steward_types::MAX_LIMIT;
 
 pub use steward_chain::node::{base64_url, AccountInfo, BlockInfo, TxResponse};
@@ -155,6 +158,7 @@ impl Node {
         let prices: PricesResponse = if assets.is_empty() {
             PricesResponse { prices: vec![] }
         } else {
+            let assets = assets.clone();
             self.smart_query(&contracts.oracle, &oracle::QueryMsg::Prices { assets }, at)?
         };
         let advisor: AdvisorResponse = self.smart_query(
@@ -187,9 +191,46 @@ impl Node {
             }
             snapshot.price_history = prev.price_history.clone();
         }
+        for asset in &assets {
+            let points = self.price_history(&contracts.oracle, asset, history_len, at)?;
+            snapshot.merge_history(asset, points, history_len);
+        }
         snapshot.record_current_prices(history_len);
         snapshot.validate()?;
         Ok(snapshot)
+    }
+
+    /// Up to `max` of the oracle's newest prices of `asset`, page by page.
+    fn price_history(
+        &self,
+        oracle: &str,
+        asset: &AssetInfo,
+        max: usize,
+        at: Option<u64>,
+    ) -> Result<Vec<PricePoint>> {
+        let mut out: Vec<PricePoint> = vec![];
+        while out.len() < max {
+            let limit = (max - out.len()).min(MAX_LIMIT as usize) as u32;
+            let page: PriceHistoryResponse = self.smart_query(
+                oracle,
+                &oracle::QueryMsg::PriceHistory {
+                    asset: asset.clone(),
+                    start_after: out.last().map(|p| p.time),
+                    limit: Some(limit),
+                },
+                at,
+            )?;
+            let n = page.points.len();
+            out.extend(page.points.into_iter().map(|p| PricePoint {
+                time: p.publish_time,
+                price: p.price,
+            }));
+            // A short page is the end of what the oracle holds.
+            if n < limit as usize {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     fn budgets(&self, treasury: &str, at: Option<u64>) -> Result<Vec<Budget>> {

@@ -239,6 +239,40 @@ impl Snapshot {
         allowance_left.min(above_reserve)
     }
 
+    /// Merges `points` of `asset` (in any order) into its series: a point at
+    /// a time the series already holds is skipped, the series stays in time
+    /// order, and only its last `keep` points are kept.
+    pub fn merge_history(
+        &mut self,
+        asset: &AssetInfo,
+        points: impl IntoIterator<Item = PricePoint>,
+        keep: usize,
+    ) {
+        let index = match self.price_history.iter().position(|s| &s.asset == asset) {
+            Some(i) => i,
+            None => {
+                self.price_history.push(PriceSeries {
+                    asset: asset.clone(),
+                    points: vec![],
+                });
+                self.price_history.len() - 1
+            }
+        };
+        let series = &mut self.price_history[index].points;
+        for point in points {
+            if let Err(at) = series.binary_search_by_key(&point.time, |p| p.time) {
+                series.insert(at, point);
+            }
+        }
+        if series.len() > keep {
+            series.drain(..series.len() - keep);
+        }
+        if series.is_empty() {
+            self.price_history.remove(index);
+        }
+        self.price_history.sort_by(|a, b| a.asset.cmp(&b.asset));
+    }
+
     /// Appends the current prices to the history, skipping points already
     /// there, and keeps the last `keep` points of each series.
     pub fn record_current_prices(&mut self, keep: usize) {
@@ -371,6 +405,45 @@ mod tests {
         );
         s.record_current_prices(3);
         assert_eq!(s.history(&asset).unwrap().len(), 3);
+        s.validate().unwrap();
+    }
+
+    #[test]
+    fn merge_history_interleaves_skips_known_times_and_trims() {
+        let mut s = sample::snapshot(2);
+        let asset = s.context.prices[0].asset.clone();
+        let known = s.history(&asset).unwrap().to_vec();
+        let first = known[0].time;
+        let last = known.last().unwrap().time;
+        let point = |time: u64| PricePoint {
+            time,
+            price: Decimal::percent(time % 1_000 + 1),
+        };
+        // Newest first, as the oracle answers: one between two known points,
+        // one known (skipped, the stored one kept), one after the last.
+        let between = (known[0].time + known[1].time) / 2;
+        assert!(between > known[0].time && between < known[1].time);
+        s.merge_history(
+            &asset,
+            [point(last + 5), point(first), point(between)],
+            1_000,
+        );
+        let merged = s.history(&asset).unwrap();
+        assert_eq!(merged.len(), known.len() + 2);
+        assert_eq!(merged[0], known[0]);
+        assert_eq!(merged[1], point(between));
+        assert_eq!(merged.last(), Some(&point(last + 5)));
+        s.validate().unwrap();
+
+        // Trimmed to the newest `keep`; a new asset gets its own series.
+        s.merge_history(&asset, [], 4);
+        assert_eq!(s.history(&asset).unwrap().len(), 4);
+        assert_eq!(s.history(&asset).unwrap().last(), Some(&point(last + 5)));
+        let ghost = AssetInfo::native("ughost");
+        s.merge_history(&ghost, [point(7), point(3)], 10);
+        assert_eq!(s.history(&ghost).unwrap(), [point(3), point(7)]);
+        s.merge_history(&AssetInfo::native("uempty"), [], 10);
+        assert!(s.history(&AssetInfo::native("uempty")).is_none());
         s.validate().unwrap();
     }
 

@@ -103,6 +103,23 @@ fn fake_node(chain: Snapshot, fake: Arc<FakeChain>) -> Server {
                 json!({"budgets": []})
             } else if contract == chain.oracle && q.get("prices").is_some() {
                 json!({"prices": chain.context.prices})
+            } else if contract == chain.oracle && q.get("price_history").is_some() {
+                // The oracle's answer: newest first, before `start_after`, `limit` at most.
+                let h = &q["price_history"];
+                let asset: steward_types::AssetInfo =
+                    serde_json::from_value(h["asset"].clone()).expect("an asset");
+                let before = h["start_after"].as_u64().unwrap_or(u64::MAX);
+                let limit = h["limit"].as_u64().unwrap_or(10).min(30) as usize;
+                let points: Vec<Value> = chain
+                    .history(&asset)
+                    .unwrap_or_default()
+                    .iter()
+                    .rev()
+                    .filter(|p| p.time < before)
+                    .take(limit)
+                    .map(|p| json!({"price": p.price, "publish_time": p.time}))
+                    .collect();
+                json!({"asset": asset, "points": points, "capacity": 64})
             } else if contract == chain.oracle && q.get("advisor").is_some() {
                 json!({
                     "id": q["advisor"]["id"], "algorithm": "secp256k1", "public_key": "AA==",
@@ -184,14 +201,17 @@ fn snapshot_from_a_node_reads_the_chain_state_at_one_height() {
     assert_eq!(snap.context, chain.context);
     assert_eq!(snap.last_nonce, chain.last_nonce);
     assert_eq!(snap.advisor, sample::KEY_ID);
-    assert!(snap.price_history.iter().all(|s| s.points.len() == 1));
-    // Every query after the block read is pinned to its height.
+    // The oracle's price history of every policy asset, oldest first.
+    assert_eq!(snap.price_history, chain.price_history);
+    assert!(snap.price_history.iter().all(|s| s.points.len() == 32));
+    // Every query after the block read is pinned to its height: policy state,
+    // prices, the advisor, budgets, and two history pages (30 + 2) per asset.
     let smart: Vec<_> = server
         .requests()
         .into_iter()
         .filter(|r| r.path.contains("/smart/") && !r.path.contains(&sample::addr("core")))
         .collect();
-    assert_eq!(smart.len(), 4);
+    assert_eq!(smart.len(), 4 + 2 * chain.context.policy.allowances.len());
     assert!(smart
         .iter()
         .all(|r| r.header("x-cosmos-block-height") == Some(&HEIGHT.to_string()[..])));
@@ -203,6 +223,29 @@ fn snapshot_from_a_node_reads_the_chain_state_at_one_height() {
     for s in &again.price_history {
         assert_eq!(Some(s.points.as_slice()), chain.history(&s.asset));
     }
+    // A shorter window keeps the newest points; a previous snapshot's older
+    // points than the oracle holds are kept within the window.
+    let short = node.snapshot(&contracts, sample::KEY_ID, None, 5).unwrap();
+    for s in &short.price_history {
+        let full = chain.history(&s.asset).unwrap();
+        assert_eq!(s.points, full[full.len() - 5..]);
+    }
+    let mut older = chain.clone();
+    for s in &mut older.price_history {
+        let first = s.points[0].clone();
+        s.points.insert(
+            0,
+            steward_advisor::snapshot::PricePoint {
+                time: first.time - 1_000,
+                price: first.price,
+            },
+        );
+    }
+    let merged = node
+        .snapshot(&contracts, sample::KEY_ID, Some(&older), 64)
+        .unwrap();
+    assert_eq!(merged.price_history, older.price_history);
+    assert!(merged.price_history.iter().all(|s| s.points.len() == 33));
     // A previous snapshot of another chain is refused.
     let mut other = chain.clone();
     other.chain_id = "other-1".into();
@@ -496,7 +539,7 @@ fn run_keeps_the_history_file_and_survives_a_damaged_one() {
     assert_eq!(summary.submitted, 1);
     let kept = Snapshot::load(&file).unwrap();
     assert_eq!(kept.height, HEIGHT);
-    assert!(kept.price_history.iter().all(|s| s.points.len() == 1));
+    assert_eq!(kept.price_history, chain.price_history);
 
     std::fs::write(&file, "garbage").unwrap();
     let mut log = vec![];

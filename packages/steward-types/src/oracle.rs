@@ -5,7 +5,7 @@ use crate::crypto::KeyAlgorithm;
 use crate::payload::RecommendationPayload;
 use crate::policy::{PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Binary};
+use cosmwasm_std::{Addr, Binary, Decimal};
 
 /// Instantiated by dao-core, the only address that can change keys, feeders,
 /// quorum or recommendation status.
@@ -209,6 +209,28 @@ pub enum QueryMsg {
         /// Page size (default 10, at most 30).
         limit: Option<u32>,
     },
+    /// Past prices of one asset, newest first: the oracle keeps the last
+    /// `capacity` accepted updates of each asset (older ones are overwritten).
+    /// An asset never priced answers an empty page.
+    #[returns(PriceHistoryResponse)]
+    PriceHistory {
+        /// The asset.
+        asset: AssetInfo,
+        /// Start after this publish time (Unix seconds): the page holds points
+        /// published before it. Pass the last point's time to read the next page.
+        start_after: Option<u64>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// The signatures that counted toward a recommendation's quorum, with
+    /// their key ids, so anyone can check them from chain state against the
+    /// registered keys over `sha256(payload_bytes)`. Empty for a
+    /// recommendation stored before the oracle kept its signatures.
+    #[returns(SignaturesResponse)]
+    Signatures {
+        /// The recommendation id.
+        id: u64,
+    },
     /// Feeders in id order.
     #[returns(FeederListResponse)]
     Feeders {
@@ -356,6 +378,34 @@ pub struct AdvisorListResponse {
 pub struct PricesResponse {
     /// Prices with their publish times.
     pub prices: Vec<PriceInfo>,
+}
+
+/// One accepted price of an asset.
+#[cw_serde]
+pub struct PricePoint {
+    /// Quote units per smallest unit.
+    pub price: Decimal,
+    /// When the feeder published it (Unix seconds).
+    pub publish_time: u64,
+}
+
+#[cw_serde]
+pub struct PriceHistoryResponse {
+    /// The asset asked for.
+    pub asset: AssetInfo,
+    /// The page, newest first; publish times strictly decrease.
+    pub points: Vec<PricePoint>,
+    /// Most points the oracle keeps per asset.
+    pub capacity: u32,
+}
+
+#[cw_serde]
+pub struct SignaturesResponse {
+    /// The recommendation id.
+    pub id: u64,
+    /// The signatures that counted toward its quorum, in the order submitted;
+    /// each is over `sha256` of the recommendation's `payload_bytes`.
+    pub signatures: Vec<AdvisorSignature>,
 }
 
 #[cw_serde]

@@ -49,6 +49,8 @@ pub mod label {
     pub const RECOMMENDATION_UNKNOWN: &str = "Recommendation 99 (refused)";
     pub const ADOPTION_TERMS: &str = "AdoptionTerms 1";
     pub const ADVISOR: &str = "Advisor advisor-1";
+    pub const SIGNATURES: &str = "Signatures 1";
+    pub const PRICE_HISTORY: &str = "PriceHistory uusd";
 }
 
 /// The id the oracle's failing query asks for.
@@ -348,6 +350,18 @@ fn oracle(vm: &Vm, world: &World, code: &Code) -> Result<Vec<CallRecord>> {
     let _: oracle::AdvisorResponse = c.query(
         label::ADVISOR,
         &oracle::QueryMsg::Advisor { id: ADVISOR.into() },
+    )?;
+    // What anyone re-checks a recommendation's signatures from, and the
+    // history the price submission above began.
+    let _: oracle::SignaturesResponse =
+        c.query(label::SIGNATURES, &oracle::QueryMsg::Signatures { id: 1 })?;
+    let _: oracle::PriceHistoryResponse = c.query(
+        label::PRICE_HISTORY,
+        &oracle::QueryMsg::PriceHistory {
+            asset: steward_types::asset::AssetInfo::native(world::USD),
+            start_after: None,
+            limit: None,
+        },
     )?;
     Ok(c.calls)
 }

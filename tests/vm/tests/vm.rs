@@ -283,6 +283,26 @@ fn oracle_verifies_signatures_with_the_vms_crypto_and_stores_the_recommendation(
     assert_eq!(advisor.last_nonce, Some(1));
     assert_eq!(advisor.record.submitted, 1);
     assert!(advisor.active);
+
+    // The signature that made recommendation 1, as submitted, with its key id.
+    let submitted = w.submission(
+        &w.recommendation(ADVISOR, 1, vec![w.transfer(1_000_000)]),
+        &w.advisor,
+        ADVISOR,
+    );
+    let steward_types::oracle::ExecuteMsg::SubmitRecommendation { signatures, .. } = submitted
+    else {
+        panic!("a recommendation submission")
+    };
+    let stored: steward_types::oracle::SignaturesResponse = data(run.call(label::SIGNATURES));
+    assert_eq!(stored.id, 1);
+    assert_eq!(stored.signatures, signatures);
+
+    // The one price update so far is the history's one point.
+    let history: steward_types::oracle::PriceHistoryResponse = data(run.call(label::PRICE_HISTORY));
+    assert_eq!(history.asset, AssetInfo::native(world::USD));
+    assert_eq!(history.points.len(), 1);
+    assert_eq!(history.points[0].publish_time, w.now());
 }
 
 #[test]

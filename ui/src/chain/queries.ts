@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useChain } from "./context";
 import type { AssetInfo, TreasuryAction } from "../contracts/StewardTreasury.types";
-import type { RecommendationStatus } from "../contracts/StewardOracle.types";
+import type { PricePoint, RecommendationStatus } from "../contracts/StewardOracle.types";
 
 const FAST = 3_000;
 
@@ -133,32 +133,10 @@ export function useRecommendation(id: number) {
   return useQuery({ queryKey: useKey("recommendation", id), queryFn: () => oracle.recommendation({ id }), refetchInterval: FAST });
 }
 
-/**
- * The signatures of the recommendation with `payloadHash` as submitted: the oracle stores only
- * the key ids it verified, so they are read from the submitting transaction
- * in the node's tx index.
- */
-export function useSubmittedSignatures(payloadHash: string | undefined) {
-  const { rest, contracts } = useChain();
-  return useQuery({
-    queryKey: useKey("signatures", payloadHash),
-    enabled: !!payloadHash,
-    queryFn: async () => {
-      const txs = await rest.searchTxs(`wasm._contract_address='${contracts.oracle}' AND wasm.payload_hash='${payloadHash}'`);
-      for (const { tx } of txs) {
-        for (const m of tx.body.messages) {
-          // The node renders a contract message as JSON; older nodes as base64.
-          const msg = typeof m.msg === "string" ? JSON.parse(atob(m.msg)) : m.msg;
-          const inner = msg?.submit_recommendation;
-          if (m.contract === contracts.oracle && inner) {
-            return { payload: inner.payload as string, signatures: inner.signatures as { key_id: string; signature: string }[] };
-          }
-        }
-      }
-      return null;
-    },
-    staleTime: Infinity,
-  });
+/** The signatures that counted toward recommendation `id`'s quorum, as the oracle stores them. */
+export function useStoredSignatures(id: number) {
+  const { oracle } = useChain();
+  return useQuery({ queryKey: useKey("signatures", id), queryFn: () => oracle.signatures({ id }), staleTime: Infinity });
 }
 
 export function useAdvisors() {
@@ -177,6 +155,27 @@ export function usePrices(assets: AssetInfo[] | undefined) {
     queryKey: useKey("prices", assets),
     queryFn: () => oracle.prices({ assets: assets ?? [] }),
     enabled: !!assets,
+    refetchInterval: FAST,
+  });
+}
+
+/** Every price of `asset` the oracle keeps (at most its ring's capacity), oldest first. */
+export function usePriceHistory(asset: AssetInfo) {
+  const { oracle } = useChain();
+  return useQuery({
+    queryKey: useKey("price-history", asset),
+    queryFn: async () => {
+      const points: PricePoint[] = [];
+      let capacity = 0;
+      for (;;) {
+        const startAfter = points.length ? points[points.length - 1].publish_time : undefined;
+        const page = await oracle.priceHistory({ asset, startAfter, limit: 30 });
+        capacity = page.capacity;
+        points.push(...page.points);
+        if (page.points.length < 30 || points.length >= capacity) break;
+      }
+      return { capacity, points: points.reverse() };
+    },
     refetchInterval: FAST,
   });
 }

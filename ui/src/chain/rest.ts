@@ -87,12 +87,4 @@ export class Rest {
     );
     return { height: Number(res.block.header.height), time: Math.floor(Date.parse(res.block.header.time) / 1000) };
   }
-
-  /** Transactions matching an event query (the node's tx index). */
-  async searchTxs(query: string): Promise<{ tx: { body: { messages: any[] } } }[]> {
-    const res = await this.get<{ txs: { body: { messages: any[] } }[] }>(
-      `cosmos/tx/v1beta1/txs?query=${encodeURIComponent(query)}&pagination.limit=10`,
-    );
-    return (res.txs ?? []).map((tx) => ({ tx }));
-  }
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, Decimal, PricesResponse, PriceInfo, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse } from "./StewardOracle.types";
+import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, Decimal, PricesResponse, PriceInfo, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
 export interface StewardOracleReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -53,6 +53,20 @@ export interface StewardOracleReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<PricesResponse>;
+  priceHistory: ({
+    asset,
+    limit,
+    startAfter
+  }: {
+    asset: AssetInfo;
+    limit?: number;
+    startAfter?: number;
+  }) => Promise<PriceHistoryResponse>;
+  signatures: ({
+    id
+  }: {
+    id: number;
+  }) => Promise<SignaturesResponse>;
   feeders: ({
     limit,
     startAfter
@@ -76,6 +90,8 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
     this.advisors = this.advisors.bind(this);
     this.prices = this.prices.bind(this);
     this.listPrices = this.listPrices.bind(this);
+    this.priceHistory = this.priceHistory.bind(this);
+    this.signatures = this.signatures.bind(this);
     this.feeders = this.feeders.bind(this);
   }
 
@@ -170,6 +186,34 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
       list_prices: {
         limit,
         start_after: startAfter
+      }
+    });
+  };
+  priceHistory = async ({
+    asset,
+    limit,
+    startAfter
+  }: {
+    asset: AssetInfo;
+    limit?: number;
+    startAfter?: number;
+  }): Promise<PriceHistoryResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      price_history: {
+        asset,
+        limit,
+        start_after: startAfter
+      }
+    });
+  };
+  signatures = async ({
+    id
+  }: {
+    id: number;
+  }): Promise<SignaturesResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      signatures: {
+        id
       }
     });
   };

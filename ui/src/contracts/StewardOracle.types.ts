@@ -119,6 +119,16 @@ export type QueryMsg = {
     start_after?: string | null;
   };
 } | {
+  price_history: {
+    asset: AssetInfo;
+    limit?: number | null;
+    start_after?: number | null;
+  };
+} | {
+  signatures: {
+    id: number;
+  };
+} | {
   feeders: {
     limit?: number | null;
     start_after?: string | null;
@@ -216,6 +226,15 @@ export interface PriceInfo {
   price: Decimal;
   publish_time: number;
 }
+export interface PriceHistoryResponse {
+  asset: AssetInfo;
+  capacity: number;
+  points: PricePoint[];
+}
+export interface PricePoint {
+  price: Decimal;
+  publish_time: number;
+}
 export interface RecommendationResponse {
   recommendation: Recommendation;
   status: RecommendationStatus;
@@ -262,4 +281,8 @@ export interface StateRef {
 }
 export interface RecommendationListResponse {
   recommendations: RecommendationResponse[];
+}
+export interface SignaturesResponse {
+  id: number;
+  signatures: AdvisorSignature[];
 }

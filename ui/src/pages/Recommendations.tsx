@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { Link } from "wouter";
-import { useAdvisors, useChainTime, usePolicyState, useRecommendation, useRecommendations, useSubmittedSignatures, useVotingPower } from "../chain/queries";
+import { useAdvisors, useChainTime, usePolicyState, useRecommendation, useRecommendations, useStoredSignatures, useVotingPower } from "../chain/queries";
 import { ActionList, Empty, Q } from "../components/common";
 import { TxButton } from "../components/Tx";
 import { WhatWouldHappen } from "../components/WhatWouldHappen";
 import type { RecommendationStatus } from "../contracts/StewardOracle.types";
 import { formatDuration, formatTime } from "../lib/format";
-import { fromBase64, toHex, verifyPayloadSignature } from "../lib/signature";
+import { fromBase64, verifyPayloadSignature } from "../lib/signature";
 import { connectedAddress, useWallet } from "../wallet/WalletContext";
 
 const STATUSES: RecommendationStatus[] = ["pending", "adopted", "executed", "expired", "rejected"];
@@ -64,34 +64,32 @@ export function RecommendationsPage() {
   );
 }
 
-function SignatureCheck({ payloadBytes, payloadHash, signers }: { payloadBytes: string; payloadHash: string; signers: string[] }) {
+function SignatureCheck({ id, payloadBytes, signers }: { id: number; payloadBytes: string; signers: string[] }) {
   const advisors = useAdvisors();
-  const submitted = useSubmittedSignatures(payloadHash);
+  const stored = useStoredSignatures(id);
   return (
     <section aria-labelledby="sig-h">
       <h2 id="sig-h">Signatures</h2>
       <Q q={advisors} what="advisor keys">
         {(a) => (
-          <Q q={submitted} what="the submitted signatures">
-            {(sub) => (
+          <Q q={stored} what="the stored signatures">
+            {(st) => (
               <ul aria-label="Signers">
-                {signers.map((id) => {
-                  const key = a.advisors.find((k) => k.id === id);
-                  const sig = sub?.signatures.find((s) => s.key_id === id);
-                  const samePayload = !!sub && toHex(fromBase64(sub.payload)) === toHex(fromBase64(payloadBytes));
+                {signers.map((keyId) => {
+                  const key = a.advisors.find((k) => k.id === keyId);
+                  const sig = st.signatures.find((s) => s.key_id === keyId);
                   let verdict: string;
                   let ok = false;
                   if (!key) verdict = "key not registered: cannot check";
-                  else if (!sub || !sig) verdict = "the submitted signature was not found in the node's transaction index: cannot check";
-                  else if (!samePayload) verdict = "the submitted payload differs from the stored one: fails";
+                  else if (!sig) verdict = "the oracle holds no signature of this key (stored before it kept them): cannot check";
                   else {
                     ok = verifyPayloadSignature(key.algorithm, fromBase64(key.public_key), fromBase64(payloadBytes), fromBase64(sig.signature));
                     verdict = ok ? "signature verified in this browser" : "signature does NOT verify";
                   }
                   return (
-                    <li key={id}>
-                      <strong>{id}</strong>: {key ? `${key.algorithm} key, ${key.revoked ? "revoked" : key.active ? "registered and active" : "registered, not active now"}` : "unknown key"} —{" "}
-                      <span role="status" aria-label={`Signature of ${id}`} className={ok ? "good" : "bad"}>
+                    <li key={keyId}>
+                      <strong>{keyId}</strong>: {key ? `${key.algorithm} key, ${key.revoked ? "revoked" : key.active ? "registered and active" : "registered, not active now"}` : "unknown key"} —{" "}
+                      <span role="status" aria-label={`Signature of ${keyId}`} className={ok ? "good" : "bad"}>
                         {verdict}
                       </span>
                     </li>
@@ -103,8 +101,8 @@ function SignatureCheck({ payloadBytes, payloadHash, signers }: { payloadBytes: 
         )}
       </Q>
       <p className="muted">
-        Checked against the registered key over sha256 of the payload bytes the oracle stores; the signature bytes come
-        from the submitting transaction until the oracle stores them with its key id.
+        Each signature the oracle stored with its key id, checked here against the key it has registered, over sha256 of
+        the payload bytes it stores. A key rotated since signing no longer verifies what its old key signed.
       </p>
     </section>
   );
@@ -179,7 +177,7 @@ export function RecommendationDetail({ id }: { id: number }) {
                 <dd>{p.provenance.confidence_bps / 100} %</dd>
               </dl>
             </section>
-            <SignatureCheck payloadBytes={rec.payload_bytes} payloadHash={rec.payload_hash} signers={rec.signers} />
+            <SignatureCheck id={rec.id} payloadBytes={rec.payload_bytes} signers={rec.signers} />
             <section aria-labelledby="actions-h">
               <h2 id="actions-h">Actions</h2>
               <ActionList actions={p.actions} label="Recommended actions" />

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useBudgets, useChainTime, usePolicyState, usePrices } from "../chain/queries";
 import { Amount, AssetName, Empty, Q } from "../components/common";
+import { PriceHistoryChart } from "../components/PriceHistoryChart";
 import type { AssetInfo } from "../contracts/StewardTreasury.types";
 import { assetKey, formatDuration, formatUnits, valueAt } from "../lib/format";
 
@@ -165,9 +166,12 @@ export function TreasuryPage() {
               <section aria-labelledby="history-h">
                 <h2 id="history-h">Price history</h2>
                 <p className="muted">
-                  The oracle keeps only the latest price of each asset today (shown above with its age); a chart of past
-                  prices comes with the oracle's price history.
+                  Each asset's last prices as the oracle accepted them from its feeders, oldest on the left; a price
+                  update older than the one before it is refused, so every point is newer than the last.
                 </p>
+                {s.balances.map((b) => (
+                  <PriceHistoryChart key={assetKey(b.info)} asset={b.info} />
+                ))}
               </section>
             </>
           );

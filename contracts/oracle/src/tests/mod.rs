@@ -1,11 +1,13 @@
 //! Unit tests: real secp256k1 and ed25519 signatures, dao-core and treasury
 //! answered through the mock querier.
 
+mod history;
 mod instantiate;
 mod keys;
 mod migrate;
 mod prices;
 mod queries;
+mod signatures;
 mod status;
 mod submit;
 
