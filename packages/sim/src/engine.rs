@@ -267,9 +267,14 @@ struct Engine<'a> {
 impl<'a> Engine<'a> {
     fn new(s: &'a Scenario, strategy_index: usize, seed: u64) -> SimResult<Self> {
         let mut market = prices::path(s, seed)?;
-        if let Some(AttackSpec::StaleFeed {
-            start_epoch, shock, ..
-        }) = &s.attack
+        if let Some(
+            AttackSpec::StaleFeed {
+                start_epoch, shock, ..
+            }
+            | AttackSpec::FrozenFeed {
+                start_epoch, shock, ..
+            },
+        ) = &s.attack
         {
             for row in market.iter_mut().skip(*start_epoch as usize) {
                 for &i in &s.risky() {
@@ -373,7 +378,9 @@ impl<'a> Engine<'a> {
         let n = s.assets.len();
         let initial: Vec<f64> = s.assets.iter().map(|a| a.initial).collect();
         let mut rebalance = metrics::FixedRebalance::new(s, initial.clone());
-        let attacker_start = self.attacker_whole();
+        // What the attacker receives, valued at the market when it arrives.
+        let mut attacker_held = self.attacker_whole();
+        let mut attacker_gain = 0.0;
         let mut records = Vec::with_capacity(s.epochs as usize);
         for epoch in 0..s.epochs {
             let t0 = self.genesis + u64::from(epoch) * s.epoch_seconds + 60;
@@ -385,11 +392,15 @@ impl<'a> Engine<'a> {
             self.world
                 .arbitrage(&market)
                 .map_err(|e| SimError::setup("arbitrage", e))?;
-            let feed_up = !attack::feed_stopped(s, epoch);
-            if feed_up {
-                self.publish(&market)?;
-            }
+            self.feed(epoch, &market)?;
             self.world.next_block();
+            if attack::in_window(s, epoch) {
+                self.attack.started_at.get_or_insert(self.world.now());
+                let holdings = self.treasury_whole();
+                self.attack
+                    .observe_prices(&market, &self.oracle_prices, &holdings);
+            }
+            self.draw_budgets(&market)?;
             self.attack_epoch_start(epoch, &market)?;
 
             let outcome = if attack::drain_epoch(s, epoch) {
@@ -410,6 +421,18 @@ impl<'a> Engine<'a> {
             }
             let rebalance_nav = rebalance.nav(&market);
             let (nav_limit_used, allowance_used) = self.usage(nav);
+            let attacker_now = self.attacker_whole();
+            attacker_gain += attacker_now
+                .iter()
+                .zip(&attacker_held)
+                .zip(&market)
+                .map(|((now, before), p)| (now - before).max(0.0) * p)
+                .sum::<f64>();
+            attacker_held = attacker_now;
+            if attack::in_window(s, epoch) {
+                self.attack
+                    .observe_prices(&market, &self.oracle_prices, &holdings);
+            }
             let _ = end_prices;
             records.push(EpochRecord {
                 epoch,
@@ -424,13 +447,6 @@ impl<'a> Engine<'a> {
                 outcome,
             });
         }
-        let attacker_gain: f64 = self
-            .attacker_whole()
-            .iter()
-            .zip(&attacker_start)
-            .zip(self.market.last().expect("a path has prices"))
-            .map(|((now, before), p)| (now - before).max(0.0) * p)
-            .sum();
         let measure = attack::measure(s, &self.attack, attacker_gain, &records, &self.monitor);
         let _ = n;
         Ok(PathResult {
@@ -457,6 +473,82 @@ impl<'a> Engine<'a> {
             .publish_prices(prices)
             .map_err(|e| SimError::setup("publish prices", e))?;
         self.oracle_prices = prices.to_vec();
+        Ok(())
+    }
+
+    /// The feeder's publication this epoch: the market's prices; nothing
+    /// while the feed is stopped; the prices of the epoch before the window,
+    /// freshly signed, while it is frozen.
+    fn feed(&mut self, epoch: u32, market: &[f64]) -> SimResult<()> {
+        if attack::feed_stopped(self.s, epoch) {
+            return Ok(());
+        }
+        if let (true, Some(AttackSpec::FrozenFeed { start_epoch, .. })) =
+            (attack::feed_frozen(self.s, epoch), &self.s.attack)
+        {
+            let frozen = self.market[start_epoch.saturating_sub(1) as usize].clone();
+            return self.publish(&frozen);
+        }
+        self.publish(market)
+    }
+
+    /// Every budget's spender draws all it can: what its budget holds, or
+    /// less when the policy (allowance, NAV share, reserve) lets less out.
+    fn draw_budgets(&mut self, market: &[f64]) -> SimResult<()> {
+        for (b, spender) in self.s.budgets.iter().zip(self.world.spenders.clone()) {
+            let i = self.s.asset_index(&b.asset).expect("validated");
+            let asset = self.world.assets[i].clone();
+            let available = self
+                .world
+                .app
+                .wrap()
+                .query_wasm_smart::<treasury::BudgetResponse>(
+                    &self.world.treasury,
+                    &treasury::QueryMsg::Budget {
+                        spender: spender.to_string(),
+                        asset: asset.clone(),
+                    },
+                )
+                .map_err(|e| SimError::setup("budget", e))?
+                .available
+                .u128();
+            let mut amount = available;
+            let mut refusal = None;
+            for _ in 0..8 {
+                if amount == 0 {
+                    break;
+                }
+                let res = self.world.app.execute_contract_helper(
+                    &spender,
+                    &self.world.treasury,
+                    &treasury::ExecuteMsg::DrawBudget {
+                        asset: asset.clone(),
+                        amount: Uint128::new(amount),
+                        recipient: None,
+                    },
+                );
+                match res {
+                    Ok(_) => {
+                        let value = amount as f64 / self.world.units[i] * market[i];
+                        let now = self.world.now();
+                        self.attack.budget_draws.push((now, value));
+                        refusal = None;
+                        self.observe();
+                        break;
+                    }
+                    Err(e) => {
+                        refusal = Some(root(&e));
+                        amount = amount * 6 / 10;
+                    }
+                }
+            }
+            if let Some(r) = refusal {
+                *self
+                    .reasons
+                    .entry(format!("budget_draw_refused: {}", reason_key(&r)))
+                    .or_default() += 1;
+            }
+        }
         Ok(())
     }
 
@@ -751,7 +843,7 @@ impl<'a> Engine<'a> {
         }
         // Fresh prices for the execution, unless the feed is down.
         if !attack::feed_stopped(self.s, epoch) {
-            self.publish(market)?;
+            self.feed(epoch, market)?;
             self.world.next_block();
         }
         self.execute(epoch, &p, market)
@@ -939,9 +1031,7 @@ impl<'a> Engine<'a> {
                 self.world.advance(end.seconds() + 5 - now);
             }
         }
-        if !attack::feed_stopped(self.s, epoch) {
-            self.publish(&market)?;
-        }
+        self.feed(epoch, &market)?;
         self.world.next_block();
         let res = self.gov(&who, &proposal::ExecuteMsg::Execute { proposal_id: id });
         self.observe();
@@ -1076,6 +1166,7 @@ impl<'a> Engine<'a> {
                 }
             }
             Some(AttackSpec::StaleFeed { start_epoch, .. })
+            | Some(AttackSpec::FrozenFeed { start_epoch, .. })
             | Some(AttackSpec::PoolManipulation { start_epoch, .. })
                 if epoch >= start_epoch =>
             {
