@@ -657,8 +657,11 @@ pub fn measure(
             notes.insert("swapped".into(), state.swapped);
             notes.insert("outflow_cap".into(), at_market.cap);
             notes.insert("loss_share".into(), at_market.loss_share);
-            notes.insert("market_over_oracle_min".into(), r_min);
-            notes.insert("market_over_oracle_max".into(), r_max);
+            // Noted so that the largest over paths is the worst: 1 − r_min,
+            // the share the market fell below the oracle's price, and
+            // r_max − 1, the share it rose above.
+            notes.insert("market_below_oracle".into(), 1.0 - r_min);
+            notes.insert("market_above_oracle".into(), r_max - 1.0);
             notes.insert("bound_at_frozen_prices".into(), at_oracle.bound);
             // What left in swaps, at market prices, within what may leave.
             let outflow_ok = state.swapped <= at_market.cap * (1.0 + 1e-6) + 1e-6;
