@@ -54,6 +54,8 @@ pub struct State {
     pub dao_pauses: u32,
     /// DAO pauses the captured guardian lifted.
     pub pause_lifts: u32,
+    /// Budgets the thief set that the DAO's incident response removed.
+    pub budgets_removed: u32,
     /// When the attack's window opened (block time of its first epoch).
     pub started_at: Option<u64>,
     /// Budget draws: (block time, value at market prices, stable units).
@@ -187,9 +189,32 @@ fn transfers_to(world: &World, snapshot: &Snapshot, scale: f64) -> Vec<TreasuryA
         .collect()
 }
 
+/// Budgets for the thief itself, as large as the policy accepts (each
+/// asset's allowance, refilled hourly): they outlive the key, so the thief
+/// draws from them until the DAO removes them.
+fn budgets_for(world: &World, snapshot: &Snapshot) -> Vec<TreasuryAction> {
+    world
+        .assets
+        .iter()
+        .filter_map(|a| {
+            let allowance = snapshot.context.policy.allowance(a)?;
+            (!allowance.is_zero()).then(|| TreasuryAction::SetBudget {
+                spender: world.attacker.to_string(),
+                asset: a.clone(),
+                amount_per_period: allowance,
+                period_seconds: THIEF_BUDGET_PERIOD_SECONDS,
+            })
+        })
+        .collect()
+}
+
+/// The refill period of the budgets a thief sets itself.
+pub const THIEF_BUDGET_PERIOD_SECONDS: u64 = 3_600;
+
 /// The thief's recommendation: transfers of everything the policy lets move
 /// to itself, shrunk until the advisor library's own pre-check passes it
-/// (the thief signs with the library, so nothing it signs fails that check).
+/// (the thief signs with the library, so nothing it signs fails that check),
+/// and budgets for itself.
 pub fn thief_recommendation(
     snapshot: &Snapshot,
     envelope: &Envelope,
@@ -198,8 +223,10 @@ pub fn thief_recommendation(
     let mut scale = 1.0;
     let mut last = None;
     for _ in 0..14 {
+        let mut actions = transfers_to(world, snapshot, scale);
+        actions.extend(budgets_for(world, snapshot));
         let advice = Advice {
-            actions: transfers_to(world, snapshot, scale),
+            actions,
             rationale: "Rebalance to the new custody address".into(),
             confidence_bps: 9_000,
             strategy: "rebalance".into(),
@@ -544,6 +571,10 @@ pub fn measure(
             if let (Some(a), Some(b)) = (state.theft_time, state.revoked_at) {
                 notes.insert("seconds_to_revocation".into(), (b - a) as f64);
             }
+            notes.insert(
+                "thief_budgets_removed".into(),
+                f64::from(state.budgets_removed),
+            );
             // Budget spenders draw in full during the window too: their
             // draws pass the same allowances and NAV share as the thief's
             // transfers, so thief and spenders together stay within cap(T),

@@ -497,59 +497,104 @@ impl<'a> Engine<'a> {
     fn draw_budgets(&mut self, market: &[f64]) -> SimResult<()> {
         for (b, spender) in self.s.budgets.iter().zip(self.world.spenders.clone()) {
             let i = self.s.asset_index(&b.asset).expect("validated");
-            let asset = self.world.assets[i].clone();
-            let available = self
-                .world
-                .app
-                .wrap()
-                .query_wasm_smart::<treasury::BudgetResponse>(
-                    &self.world.treasury,
-                    &treasury::QueryMsg::Budget {
-                        spender: spender.to_string(),
-                        asset: asset.clone(),
-                    },
-                )
-                .map_err(|e| SimError::setup("budget", e))?
-                .available
-                .u128();
-            let mut amount = available;
-            let mut refusal = None;
-            for _ in 0..8 {
-                if amount == 0 {
-                    break;
-                }
-                let res = self.world.app.execute_contract_helper(
-                    &spender,
-                    &self.world.treasury,
-                    &treasury::ExecuteMsg::DrawBudget {
-                        asset: asset.clone(),
-                        amount: Uint128::new(amount),
-                        recipient: None,
-                    },
-                );
-                match res {
-                    Ok(_) => {
-                        let value = amount as f64 / self.world.units[i] * market[i];
-                        let now = self.world.now();
-                        self.attack.budget_draws.push((now, value));
-                        refusal = None;
-                        self.observe();
-                        break;
-                    }
-                    Err(e) => {
-                        refusal = Some(root(&e));
-                        amount = amount * 6 / 10;
-                    }
-                }
+            if let Some(value) = self.draw(&spender, i, market)? {
+                let now = self.world.now();
+                self.attack.budget_draws.push((now, value));
             }
-            if let Some(r) = refusal {
-                *self
-                    .reasons
-                    .entry(format!("budget_draw_refused: {}", reason_key(&r)))
-                    .or_default() += 1;
+        }
+        // A thief draws from the budgets it set itself (what it draws
+        // reaches its balance, counted there).
+        if matches!(self.s.attack, Some(AttackSpec::StolenKey { .. })) && self.attack.active {
+            let attacker = self.world.attacker.clone();
+            for i in 0..self.world.assets.len() {
+                self.draw(&attacker, i, market)?;
             }
         }
         Ok(())
+    }
+
+    /// `spender` draws all it can from its budget for asset `i`; returns
+    /// the value drawn at market prices, `None` without a budget or a draw.
+    fn draw(&mut self, spender: &Addr, i: usize, market: &[f64]) -> SimResult<Option<f64>> {
+        let asset = self.world.assets[i].clone();
+        let budget = self
+            .world
+            .app
+            .wrap()
+            .query_wasm_smart::<treasury::BudgetResponse>(
+                &self.world.treasury,
+                &treasury::QueryMsg::Budget {
+                    spender: spender.to_string(),
+                    asset: asset.clone(),
+                },
+            )
+            .map_err(|e| SimError::setup("budget", e))?;
+        if budget.budget.is_none() {
+            return Ok(None);
+        }
+        let mut amount = budget.available.u128();
+        let mut refusal = None;
+        for _ in 0..8 {
+            if amount == 0 {
+                break;
+            }
+            let res = self.world.app.execute_contract_helper(
+                spender,
+                &self.world.treasury,
+                &treasury::ExecuteMsg::DrawBudget {
+                    asset: asset.clone(),
+                    amount: Uint128::new(amount),
+                    recipient: None,
+                },
+            );
+            match res {
+                Ok(_) => {
+                    self.observe();
+                    return Ok(Some(amount as f64 / self.world.units[i] * market[i]));
+                }
+                Err(e) => {
+                    refusal = Some(root(&e));
+                    amount = amount * 6 / 10;
+                }
+            }
+        }
+        if let Some(r) = refusal {
+            *self
+                .reasons
+                .entry(format!("budget_draw_refused: {}", reason_key(&r)))
+                .or_default() += 1;
+        }
+        Ok(None)
+    }
+
+    /// Budgets the scenario did not set (a thief's): spender and asset.
+    fn foreign_budgets(&self) -> SimResult<Vec<(String, AssetInfo)>> {
+        let mut found = vec![];
+        let mut start_after = None;
+        loop {
+            let page: treasury::BudgetListResponse = self
+                .world
+                .app
+                .wrap()
+                .query_wasm_smart(
+                    &self.world.treasury,
+                    &treasury::QueryMsg::ListBudgets {
+                        start_after: start_after.clone(),
+                        limit: Some(30),
+                    },
+                )
+                .map_err(|e| SimError::setup("list budgets", e))?;
+            let Some(last) = page.budgets.last() else {
+                break;
+            };
+            start_after = Some((last.spender.to_string(), last.asset.key()));
+            for b in &page.budgets {
+                if !self.world.spenders.contains(&b.spender) {
+                    found.push((b.spender.to_string(), b.asset.clone()));
+                }
+            }
+        }
+        Ok(found)
     }
 
     fn usage(&self, nav: f64) -> (f64, f64) {
@@ -851,12 +896,16 @@ impl<'a> Engine<'a> {
 
     fn vetoer_vetoes(&mut self, p: &Pending) -> bool {
         let v = &self.s.vetoer;
-        let strangers = p.actions.iter().any(|a| match a {
-            TreasuryAction::Transfer { recipient, .. } => !self
-                .world
+        let known = |who: &str| {
+            self.world
                 .known_recipients
                 .iter()
-                .any(|k| k.as_str() == recipient),
+                .chain(&self.world.spenders)
+                .any(|k| k.as_str() == who)
+        };
+        let strangers = p.actions.iter().any(|a| match a {
+            TreasuryAction::Transfer { recipient, .. } => !known(recipient),
+            TreasuryAction::SetBudget { spender, .. } => !known(spender),
             _ => false,
         });
         (strangers && self.rng.gen::<f64>() < v.catch_strangers)
@@ -1095,7 +1144,7 @@ impl<'a> Engine<'a> {
                         let new_key =
                             AdvisorKey::from_seed(&REPLACEMENT_SEED, KeyAlgorithm::Secp256k1)?;
                         let new_id = format!("{}-2", self.s.advisor.key_id);
-                        let actions = vec![
+                        let mut actions = vec![
                             ProposalAction::OracleMsg {
                                 msg: ModuleMsg::new(&oracle::ExecuteMsg::RevokeAdvisor {
                                     id: self.advisor.key_id.clone(),
@@ -1109,6 +1158,17 @@ impl<'a> Engine<'a> {
                                 .map_err(|e| SimError::setup("register msg", e))?,
                             },
                         ];
+                        // And undo the budgets the thief's adoptions set:
+                        // they outlive the key.
+                        let removals: Vec<TreasuryAction> = self
+                            .foreign_budgets()?
+                            .into_iter()
+                            .map(|(spender, asset)| TreasuryAction::RemoveBudget { spender, asset })
+                            .collect();
+                        self.attack.budgets_removed += removals.len() as u32;
+                        if !removals.is_empty() {
+                            actions.push(ProposalAction::Treasury { actions: removals });
+                        }
                         let outcome = self.dao_acts(epoch, actions)?;
                         if outcome == Status::Executed.to_string() {
                             self.attack.revoked = true;

@@ -133,8 +133,9 @@ pub struct VetoerSpec {
     /// Probability of vetoing any passed adoption at random.
     #[serde(default)]
     pub veto_probability: f64,
-    /// Probability of catching (and vetoing) a proposal that transfers to an
-    /// address outside the DAO's known recipients.
+    /// Probability of catching (and vetoing) a proposal that transfers to,
+    /// or sets a budget for, an address outside the DAO's known recipients
+    /// and budget spenders.
     #[serde(default)]
     pub catch_strangers: f64,
 }

@@ -154,6 +154,9 @@ fn stolen_key_takes_something_and_stays_within_its_bound() {
         "{:?}",
         a.notes
     );
+    // The thief's adopted recommendations set budgets for itself, which
+    // outlive the key: the DAO's incident response removes them.
+    assert!(a.notes["thief_budgets_removed"] >= 1.0, "{:?}", a.notes);
     // Revoked at the first epoch after the detection delay.
     assert_eq!(a.notes["seconds_to_revocation"] as u64 / 86_400, 3);
     // The thief stays inside the policy: nothing it took breaches a limit.
