@@ -54,6 +54,50 @@ pub struct State {
     pub dao_pauses: u32,
     /// DAO pauses the captured guardian lifted.
     pub pause_lifts: u32,
+    /// Budgets the thief set that the DAO's incident response removed.
+    pub budgets_removed: u32,
+    /// When the attack's window opened (block time of its first epoch).
+    pub started_at: Option<u64>,
+    /// Budget draws: (block time, value at market prices, stable units).
+    pub budget_draws: Vec<(u64, f64)>,
+    /// Smallest and largest ratio of market price to oracle price seen in
+    /// the window over every asset (the stable asset's is 1).
+    pub ratio_min: Option<f64>,
+    /// See `ratio_min`.
+    pub ratio_max: Option<f64>,
+    /// Largest treasury NAV at oracle prices seen in the window.
+    pub oracle_nav_max: f64,
+    /// Highest oracle price of each asset seen in the window.
+    pub oracle_prices_max: Vec<f64>,
+}
+
+impl State {
+    /// Notes how far the oracle's prices are from the market's now, and the
+    /// treasury's NAV at the oracle's prices.
+    pub fn observe_prices(&mut self, market: &[f64], oracle: &[f64], holdings: &[f64]) {
+        for (m, o) in market.iter().zip(oracle) {
+            if *o > 0.0 {
+                let r = m / o;
+                self.ratio_min = Some(self.ratio_min.map_or(r, |x| x.min(r)));
+                self.ratio_max = Some(self.ratio_max.map_or(r, |x| x.max(r)));
+            }
+        }
+        let nav: f64 = holdings.iter().zip(oracle).map(|(h, p)| h * p).sum();
+        self.oracle_nav_max = self.oracle_nav_max.max(nav);
+        self.oracle_prices_max.resize(oracle.len(), 0.0);
+        for (max, p) in self.oracle_prices_max.iter_mut().zip(oracle) {
+            *max = max.max(*p);
+        }
+    }
+
+    /// Value of the budget draws made within `[from, from + t]`.
+    pub fn drawn_within(&self, from: u64, t: f64) -> f64 {
+        self.budget_draws
+            .iter()
+            .filter(|(at, _)| *at >= from && (*at - from) as f64 <= t)
+            .map(|(_, v)| v)
+            .sum()
+    }
 }
 
 /// An attack's bound and measured loss on one path.
@@ -83,6 +127,11 @@ pub fn in_window(s: &Scenario, epoch: u32) -> bool {
             epochs,
             ..
         })
+        | Some(AttackSpec::FrozenFeed {
+            start_epoch,
+            epochs,
+            ..
+        })
         | Some(AttackSpec::PoolManipulation {
             start_epoch,
             epochs,
@@ -106,6 +155,12 @@ pub fn in_window(s: &Scenario, epoch: u32) -> bool {
 /// The feeder publishes nothing this epoch.
 pub fn feed_stopped(s: &Scenario, epoch: u32) -> bool {
     matches!(s.attack, Some(AttackSpec::StaleFeed { .. })) && in_window(s, epoch)
+}
+
+/// The feeder signs fresh timestamps on the prices of the epoch before the
+/// window this epoch.
+pub fn feed_frozen(s: &Scenario, epoch: u32) -> bool {
+    matches!(s.attack, Some(AttackSpec::FrozenFeed { .. })) && in_window(s, epoch)
 }
 
 /// The attacking member proposes a drain this epoch.
@@ -134,9 +189,32 @@ fn transfers_to(world: &World, snapshot: &Snapshot, scale: f64) -> Vec<TreasuryA
         .collect()
 }
 
+/// Budgets for the thief itself, as large as the policy accepts (each
+/// asset's allowance, refilled hourly): they outlive the key, so the thief
+/// draws from them until the DAO removes them.
+fn budgets_for(world: &World, snapshot: &Snapshot) -> Vec<TreasuryAction> {
+    world
+        .assets
+        .iter()
+        .filter_map(|a| {
+            let allowance = snapshot.context.policy.allowance(a)?;
+            (!allowance.is_zero()).then(|| TreasuryAction::SetBudget {
+                spender: world.attacker.to_string(),
+                asset: a.clone(),
+                amount_per_period: allowance,
+                period_seconds: THIEF_BUDGET_PERIOD_SECONDS,
+            })
+        })
+        .collect()
+}
+
+/// The refill period of the budgets a thief sets itself.
+pub const THIEF_BUDGET_PERIOD_SECONDS: u64 = 3_600;
+
 /// The thief's recommendation: transfers of everything the policy lets move
 /// to itself, shrunk until the advisor library's own pre-check passes it
-/// (the thief signs with the library, so nothing it signs fails that check).
+/// (the thief signs with the library, so nothing it signs fails that check),
+/// and budgets for itself.
 pub fn thief_recommendation(
     snapshot: &Snapshot,
     envelope: &Envelope,
@@ -145,8 +223,10 @@ pub fn thief_recommendation(
     let mut scale = 1.0;
     let mut last = None;
     for _ in 0..14 {
+        let mut actions = transfers_to(world, snapshot, scale);
+        actions.extend(budgets_for(world, snapshot));
         let advice = Advice {
-            actions: transfers_to(world, snapshot, scale),
+            actions,
             rationale: "Rebalance to the new custody address".into(),
             confidence_bps: 9_000,
             strategy: "rebalance".into(),
@@ -234,7 +314,11 @@ pub fn front_run(
     actions: &[TreasuryAction],
     oracle_prices: &[f64],
 ) -> Option<Sandwich> {
-    if !matches!(s.attack, Some(AttackSpec::PoolManipulation { .. })) || !in_window(s, epoch) {
+    let sandwiches = matches!(
+        s.attack,
+        Some(AttackSpec::PoolManipulation { .. } | AttackSpec::FrozenFeed { .. })
+    );
+    if !sandwiches || !in_window(s, epoch) {
         return None;
     }
     let (pair, offer, amount, ask, slip) = actions.iter().find_map(|a| match a {
@@ -339,6 +423,109 @@ fn window_cap(s: &Scenario, t: f64, prices_max: &[f64], nav_max: f64) -> (f64, S
     (cap, formula)
 }
 
+/// What the scenario's budgets let their spenders draw over a window of `t`
+/// seconds, valued at `prices_max`: per asset, the budgets' buckets
+/// `B·(1 + T/P_b)`, but no more than the asset's allowance lets out,
+/// `A·(1 + T/P)`, since every draw also passes it.
+pub fn budget_cap(s: &Scenario, t: f64, prices_max: &[f64]) -> f64 {
+    s.assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let drawn: f64 = s
+                .budgets
+                .iter()
+                .filter(|b| b.asset == a.symbol)
+                .map(|b| b.amount_per_period * (1.0 + t / b.period_seconds as f64))
+                .sum();
+            let allowance = s.policy.allowances.get(&a.symbol).copied().unwrap_or(0.0)
+                * (1.0 + t / s.policy.period_seconds as f64);
+            drawn.min(allowance) * prices_max[i]
+        })
+        .sum()
+}
+
+/// A frozen feed's bound over a window of `t` seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FrozenFeedBound {
+    /// The most value (at market prices) that may leave the treasury in the
+    /// window: `min(ΣA·p·(1+T/P), f·NAV_o·r_max·(1+T/P), NAV)`.
+    pub cap: f64,
+    /// The most a swap can lose, as a share of the value it offers:
+    /// `1 − (1 − s)·r_min/r_max`.
+    pub loss_share: f64,
+    /// `loss_share · cap`.
+    pub bound: f64,
+}
+
+/// The frozen feed's bound. The treasury sizes a swap's minimum output from
+/// oracle prices: a swap offering asset `o` for asset `k` returns at least
+/// `(1 − s)·r_k/r_o` of the offered value at market prices, `r = market /
+/// oracle`, so it loses at most `1 − (1 − s)·r_min/r_max`. What may be
+/// offered is valued at market prices too: allowances are amounts, so at
+/// most `ΣA·p·(1+T/P)` with `p` the highest market price; the NAV share is
+/// counted at oracle prices, so at most `f·NAV_o·(1+T/P)` at oracle prices,
+/// which is up to `r_max` times that at market prices; and never more than
+/// the NAV at market prices. Valued at the frozen prices instead (`r = 1`,
+/// oracle prices for `p`), the bound would be `s·cap` at those prices.
+#[allow(clippy::too_many_arguments)]
+pub fn frozen_feed_bound(
+    s: &Scenario,
+    t: f64,
+    prices_max: &[f64],
+    nav_max: f64,
+    oracle_nav_max: f64,
+    ratio_min: f64,
+    ratio_max: f64,
+) -> FrozenFeedBound {
+    let p = &s.policy;
+    let refill = 1.0 + t / p.period_seconds as f64;
+    let allowances: f64 = s
+        .assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| p.allowances.get(&a.symbol).copied().unwrap_or(0.0) * prices_max[i])
+        .sum::<f64>()
+        * refill;
+    let mut cap = allowances.min(nav_max);
+    if let Some(bps) = p.max_nav_share_bps {
+        cap = cap.min(f64::from(bps) / 10_000.0 * oracle_nav_max * ratio_max * refill);
+    }
+    let slip = f64::from(p.max_slippage_bps) / 10_000.0;
+    let loss_share = 1.0 - (1.0 - slip) * ratio_min / ratio_max;
+    FrozenFeedBound {
+        cap,
+        loss_share,
+        bound: loss_share * cap,
+    }
+}
+
+/// The budgets' part of a bound, noted; true when the draws stay within it.
+fn budget_check(
+    s: &Scenario,
+    t: f64,
+    prices_max: &[f64],
+    cap: f64,
+    drawn: f64,
+    notes: &mut BTreeMap<String, f64>,
+) -> bool {
+    if s.budgets.is_empty() {
+        return true;
+    }
+    let bound = budget_cap(s, t, prices_max).min(cap);
+    notes.insert("budget_drawn".into(), drawn);
+    notes.insert("budget_bound".into(), bound);
+    drawn <= bound * (1.0 + 1e-6) + 1e-6
+}
+
+fn budget_formula(s: &Scenario) -> String {
+    if s.budgets.is_empty() {
+        String::new()
+    } else {
+        "; budget draws in the window count as loss and pass the same limits; alone they stay within min(Σ_asset min(ΣB·(1+T/P_b), A·(1+T/P))·p, cap(T))".into()
+    }
+}
+
 /// The bound and the measured loss of the scenario's attack on one path.
 pub fn measure(
     s: &Scenario,
@@ -384,11 +571,26 @@ pub fn measure(
             if let (Some(a), Some(b)) = (state.theft_time, state.revoked_at) {
                 notes.insert("seconds_to_revocation".into(), (b - a) as f64);
             }
+            notes.insert(
+                "thief_budgets_removed".into(),
+                f64::from(state.budgets_removed),
+            );
+            // Budget spenders draw in full during the window too: their
+            // draws pass the same allowances and NAV share as the thief's
+            // transfers, so thief and spenders together stay within cap(T),
+            // and the draws alone within the budgets' own buckets.
+            let drawn = state
+                .theft_time
+                .map_or(0.0, |from| state.drawn_within(from, t));
+            let budgets_ok = budget_check(s, t, &prices_max, cap, drawn, &mut notes);
             (
                 cap,
-                format!("{f}; T = detection + 2·voting + timelock + adoption timelock"),
-                attacker_gain,
-                true,
+                format!(
+                    "{f}; T = detection + 2·voting + timelock + adoption timelock{}",
+                    budget_formula(s)
+                ),
+                attacker_gain + drawn,
+                budgets_ok,
             )
         }
         AttackSpec::MemberDrain {
@@ -409,18 +611,32 @@ pub fn measure(
             let t = f64::from(*epochs) * s.epoch_seconds as f64 + voting + plain_lock;
             let (cap, f) = window_cap(s, t, &prices_max, nav_max);
             let passes = share * 100.0 >= g.threshold_percent as f64;
-            let bound = if passes { cap } else { 0.0 };
+            // A coalition below the threshold takes nothing; budget spenders
+            // still draw their budgets in full meanwhile.
+            let budgets = budget_cap(s, t, &prices_max).min(cap);
+            let bound = if passes { cap } else { budgets };
+            let drawn = state
+                .started_at
+                .map_or(0.0, |from| state.drawn_within(from, t));
+            let budgets_ok = budget_check(s, t, &prices_max, cap, drawn, &mut notes);
             (
                 bound,
                 format!(
-                    "coalition {:.0}% {} threshold {}% → {}",
+                    "coalition {:.0}% {} threshold {}% → {}{}",
                     share * 100.0,
                     if passes { "≥" } else { "<" },
                     g.threshold_percent,
-                    if passes { f } else { "0".into() }
+                    if passes {
+                        f
+                    } else if s.budgets.is_empty() {
+                        "0".into()
+                    } else {
+                        format!("the budgets' draws alone, T={t:.0}s")
+                    },
+                    budget_formula(s)
                 ),
-                attacker_gain,
-                true,
+                attacker_gain + drawn,
+                budgets_ok,
             )
         }
         AttackSpec::StaleFeed { shock, .. } => {
@@ -436,6 +652,58 @@ pub fn measure(
                 ),
                 state.swap_loss + attacker_gain,
                 true,
+            )
+        }
+        AttackSpec::FrozenFeed { epochs, shock, .. } => {
+            let t = f64::from(*epochs) * s.epoch_seconds as f64;
+            let (r_min, r_max) = (
+                state.ratio_min.unwrap_or(1.0).min(1.0),
+                state.ratio_max.unwrap_or(1.0).max(1.0),
+            );
+            let at_market = frozen_feed_bound(
+                s,
+                t,
+                &prices_max,
+                nav_max,
+                state.oracle_nav_max,
+                r_min,
+                r_max,
+            );
+            // The same rule valued at the frozen prices: what a bound that
+            // trusted the feed would promise.
+            let oracle_max = if state.oracle_prices_max.len() == n {
+                state.oracle_prices_max.clone()
+            } else {
+                prices_max.clone()
+            };
+            let at_oracle = frozen_feed_bound(
+                s,
+                t,
+                &oracle_max,
+                state.oracle_nav_max,
+                state.oracle_nav_max,
+                1.0,
+                1.0,
+            );
+            notes.insert("swapped".into(), state.swapped);
+            notes.insert("outflow_cap".into(), at_market.cap);
+            notes.insert("loss_share".into(), at_market.loss_share);
+            // Noted so that the largest over paths is the worst: 1 − r_min,
+            // the share the market fell below the oracle's price, and
+            // r_max − 1, the share it rose above.
+            notes.insert("market_below_oracle".into(), 1.0 - r_min);
+            notes.insert("market_above_oracle".into(), r_max - 1.0);
+            notes.insert("bound_at_frozen_prices".into(), at_oracle.bound);
+            // What left in swaps, at market prices, within what may leave.
+            let outflow_ok = state.swapped <= at_market.cap * (1.0 + 1e-6) + 1e-6;
+            (
+                at_market.bound,
+                format!(
+                    "(1 − (1−s)·r_min/r_max)·min(ΣA·p·(1+T/P), f·NAV_o·r_max·(1+T/P), NAV) at market prices, r = market/oracle price, s={}bps, shock={shock}, T={t:.0}s (the frozen window), P={:.0}s",
+                    s.policy.max_slippage_bps, s.policy.period_seconds
+                ),
+                state.swap_loss + attacker_gain,
+                outflow_ok,
             )
         }
         AttackSpec::PoolManipulation { epochs, .. } => {
@@ -502,4 +770,68 @@ pub fn measure(
         waits_for: s.waits_for.clone(),
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{budget_cap, frozen_feed_bound};
+    use crate::scenario::{BudgetSpec, Scenario};
+    use std::path::PathBuf;
+
+    fn default_scenario() -> Scenario {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/default.toml");
+        Scenario::load(&path).unwrap()
+    }
+
+    #[test]
+    fn a_frozen_feed_bound_is_valued_at_market_prices() {
+        let s = default_scenario();
+        // USD, ATOM, OSMO, STEW; allowances 60000, 8000, 100000, 40000 a day;
+        // NAV share 10 %; slippage 1.5 %.
+        let prices = [1.0, 4.8, 0.36, 1.2];
+        let day = 86_400.0;
+        // Market equals oracle: only the slippage is lost, s·cap.
+        let calm = frozen_feed_bound(&s, day, &prices, 2e6, 1e6, 1.0, 1.0);
+        let allowances: f64 = (60_000.0 + 8_000.0 * 4.8 + 100_000.0 * 0.36 + 40_000.0 * 1.2) * 2.0;
+        assert!((calm.cap - allowances.min(0.1 * 1e6 * 2.0)).abs() < 1e-6);
+        assert!((calm.loss_share - 0.015).abs() < 1e-12);
+        // A 40 % crash the oracle does not see: a swap into the volatile
+        // assets loses up to 1 − 0.985·0.6 of what it offers.
+        let crash = frozen_feed_bound(&s, day, &prices, 2e6, 1e6, 0.6, 1.0);
+        assert!((crash.loss_share - (1.0 - 0.985 * 0.6)).abs() < 1e-12);
+        assert!((crash.bound - crash.loss_share * crash.cap).abs() < 1e-6);
+        // A rise the oracle does not see: the NAV share, counted at oracle
+        // prices, lets out up to r_max times more at market prices.
+        let rise = frozen_feed_bound(&s, day, &prices, 1e9, 1e6, 1.0, 1.5);
+        assert!((rise.cap - (0.1f64 * 1e6 * 1.5 * 2.0).min(allowances)).abs() < 1e-6);
+        assert!(rise.bound > calm.bound * 10.0);
+    }
+
+    #[test]
+    fn budgets_count_up_to_their_buckets_and_the_allowance() {
+        let mut s = default_scenario();
+        let prices = [1.0, 8.0, 0.6, 2.0];
+        assert_eq!(budget_cap(&s, 86_400.0, &prices), 0.0);
+        let budget = |spender: &str, asset: &str, amount: f64, period: u64| BudgetSpec {
+            spender: spender.into(),
+            asset: asset.into(),
+            amount_per_period: amount,
+            period_seconds: period,
+        };
+        s.budgets = vec![
+            budget("grants", "USD", 10_000.0, 86_400),
+            budget("ops", "STEW", 10_000.0, 604_800),
+        ];
+        // A week: USD 10000·8, STEW 10000·2 at 2.
+        let week = 604_800.0;
+        let expected = 10_000.0 * 8.0 + 10_000.0 * 2.0 * 2.0;
+        assert!((budget_cap(&s, week, &prices) - expected).abs() < 1e-6);
+        // Two USD budgets above the allowance together: the allowance binds
+        // (60000·(1 + 1) over a day).
+        s.budgets = vec![
+            budget("a", "USD", 60_000.0, 86_400),
+            budget("b", "USD", 60_000.0, 86_400),
+        ];
+        assert!((budget_cap(&s, 86_400.0, &prices) - 120_000.0).abs() < 1e-6);
+    }
 }

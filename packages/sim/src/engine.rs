@@ -267,9 +267,14 @@ struct Engine<'a> {
 impl<'a> Engine<'a> {
     fn new(s: &'a Scenario, strategy_index: usize, seed: u64) -> SimResult<Self> {
         let mut market = prices::path(s, seed)?;
-        if let Some(AttackSpec::StaleFeed {
-            start_epoch, shock, ..
-        }) = &s.attack
+        if let Some(
+            AttackSpec::StaleFeed {
+                start_epoch, shock, ..
+            }
+            | AttackSpec::FrozenFeed {
+                start_epoch, shock, ..
+            },
+        ) = &s.attack
         {
             for row in market.iter_mut().skip(*start_epoch as usize) {
                 for &i in &s.risky() {
@@ -373,7 +378,9 @@ impl<'a> Engine<'a> {
         let n = s.assets.len();
         let initial: Vec<f64> = s.assets.iter().map(|a| a.initial).collect();
         let mut rebalance = metrics::FixedRebalance::new(s, initial.clone());
-        let attacker_start = self.attacker_whole();
+        // What the attacker receives, valued at the market when it arrives.
+        let mut attacker_held = self.attacker_whole();
+        let mut attacker_gain = 0.0;
         let mut records = Vec::with_capacity(s.epochs as usize);
         for epoch in 0..s.epochs {
             let t0 = self.genesis + u64::from(epoch) * s.epoch_seconds + 60;
@@ -385,11 +392,15 @@ impl<'a> Engine<'a> {
             self.world
                 .arbitrage(&market)
                 .map_err(|e| SimError::setup("arbitrage", e))?;
-            let feed_up = !attack::feed_stopped(s, epoch);
-            if feed_up {
-                self.publish(&market)?;
-            }
+            self.feed(epoch, &market)?;
             self.world.next_block();
+            if attack::in_window(s, epoch) {
+                self.attack.started_at.get_or_insert(self.world.now());
+                let holdings = self.treasury_whole();
+                self.attack
+                    .observe_prices(&market, &self.oracle_prices, &holdings);
+            }
+            self.draw_budgets(&market)?;
             self.attack_epoch_start(epoch, &market)?;
 
             let outcome = if attack::drain_epoch(s, epoch) {
@@ -410,6 +421,18 @@ impl<'a> Engine<'a> {
             }
             let rebalance_nav = rebalance.nav(&market);
             let (nav_limit_used, allowance_used) = self.usage(nav);
+            let attacker_now = self.attacker_whole();
+            attacker_gain += attacker_now
+                .iter()
+                .zip(&attacker_held)
+                .zip(&market)
+                .map(|((now, before), p)| (now - before).max(0.0) * p)
+                .sum::<f64>();
+            attacker_held = attacker_now;
+            if attack::in_window(s, epoch) {
+                self.attack
+                    .observe_prices(&market, &self.oracle_prices, &holdings);
+            }
             let _ = end_prices;
             records.push(EpochRecord {
                 epoch,
@@ -424,13 +447,6 @@ impl<'a> Engine<'a> {
                 outcome,
             });
         }
-        let attacker_gain: f64 = self
-            .attacker_whole()
-            .iter()
-            .zip(&attacker_start)
-            .zip(self.market.last().expect("a path has prices"))
-            .map(|((now, before), p)| (now - before).max(0.0) * p)
-            .sum();
         let measure = attack::measure(s, &self.attack, attacker_gain, &records, &self.monitor);
         let _ = n;
         Ok(PathResult {
@@ -458,6 +474,127 @@ impl<'a> Engine<'a> {
             .map_err(|e| SimError::setup("publish prices", e))?;
         self.oracle_prices = prices.to_vec();
         Ok(())
+    }
+
+    /// The feeder's publication this epoch: the market's prices; nothing
+    /// while the feed is stopped; the prices of the epoch before the window,
+    /// freshly signed, while it is frozen.
+    fn feed(&mut self, epoch: u32, market: &[f64]) -> SimResult<()> {
+        if attack::feed_stopped(self.s, epoch) {
+            return Ok(());
+        }
+        if let (true, Some(AttackSpec::FrozenFeed { start_epoch, .. })) =
+            (attack::feed_frozen(self.s, epoch), &self.s.attack)
+        {
+            let frozen = self.market[start_epoch.saturating_sub(1) as usize].clone();
+            return self.publish(&frozen);
+        }
+        self.publish(market)
+    }
+
+    /// Every budget's spender draws all it can: what its budget holds, or
+    /// less when the policy (allowance, NAV share, reserve) lets less out.
+    fn draw_budgets(&mut self, market: &[f64]) -> SimResult<()> {
+        for (b, spender) in self.s.budgets.iter().zip(self.world.spenders.clone()) {
+            let i = self.s.asset_index(&b.asset).expect("validated");
+            if let Some(value) = self.draw(&spender, i, market)? {
+                let now = self.world.now();
+                self.attack.budget_draws.push((now, value));
+            }
+        }
+        // A thief draws from the budgets it set itself (what it draws
+        // reaches its balance, counted there).
+        if matches!(self.s.attack, Some(AttackSpec::StolenKey { .. })) && self.attack.active {
+            let attacker = self.world.attacker.clone();
+            for i in 0..self.world.assets.len() {
+                self.draw(&attacker, i, market)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `spender` draws all it can from its budget for asset `i`; returns
+    /// the value drawn at market prices, `None` without a budget or a draw.
+    fn draw(&mut self, spender: &Addr, i: usize, market: &[f64]) -> SimResult<Option<f64>> {
+        let asset = self.world.assets[i].clone();
+        let budget = self
+            .world
+            .app
+            .wrap()
+            .query_wasm_smart::<treasury::BudgetResponse>(
+                &self.world.treasury,
+                &treasury::QueryMsg::Budget {
+                    spender: spender.to_string(),
+                    asset: asset.clone(),
+                },
+            )
+            .map_err(|e| SimError::setup("budget", e))?;
+        if budget.budget.is_none() {
+            return Ok(None);
+        }
+        let mut amount = budget.available.u128();
+        let mut refusal = None;
+        for _ in 0..8 {
+            if amount == 0 {
+                break;
+            }
+            let res = self.world.app.execute_contract_helper(
+                spender,
+                &self.world.treasury,
+                &treasury::ExecuteMsg::DrawBudget {
+                    asset: asset.clone(),
+                    amount: Uint128::new(amount),
+                    recipient: None,
+                },
+            );
+            match res {
+                Ok(_) => {
+                    self.observe();
+                    return Ok(Some(amount as f64 / self.world.units[i] * market[i]));
+                }
+                Err(e) => {
+                    refusal = Some(root(&e));
+                    amount = amount * 6 / 10;
+                }
+            }
+        }
+        if let Some(r) = refusal {
+            *self
+                .reasons
+                .entry(format!("budget_draw_refused: {}", reason_key(&r)))
+                .or_default() += 1;
+        }
+        Ok(None)
+    }
+
+    /// Budgets the scenario did not set (a thief's): spender and asset.
+    fn foreign_budgets(&self) -> SimResult<Vec<(String, AssetInfo)>> {
+        let mut found = vec![];
+        let mut start_after = None;
+        loop {
+            let page: treasury::BudgetListResponse = self
+                .world
+                .app
+                .wrap()
+                .query_wasm_smart(
+                    &self.world.treasury,
+                    &treasury::QueryMsg::ListBudgets {
+                        start_after: start_after.clone(),
+                        limit: Some(30),
+                    },
+                )
+                .map_err(|e| SimError::setup("list budgets", e))?;
+            let Some(last) = page.budgets.last() else {
+                break;
+            };
+            start_after = Some((last.spender.to_string(), last.asset.key()));
+            for b in &page.budgets {
+                if !self.world.spenders.contains(&b.spender) {
+                    found.push((b.spender.to_string(), b.asset.clone()));
+                }
+            }
+        }
+        Ok(found)
     }
 
     fn usage(&self, nav: f64) -> (f64, f64) {
@@ -751,7 +888,7 @@ impl<'a> Engine<'a> {
         }
         // Fresh prices for the execution, unless the feed is down.
         if !attack::feed_stopped(self.s, epoch) {
-            self.publish(market)?;
+            self.feed(epoch, market)?;
             self.world.next_block();
         }
         self.execute(epoch, &p, market)
@@ -759,12 +896,16 @@ impl<'a> Engine<'a> {
 
     fn vetoer_vetoes(&mut self, p: &Pending) -> bool {
         let v = &self.s.vetoer;
-        let strangers = p.actions.iter().any(|a| match a {
-            TreasuryAction::Transfer { recipient, .. } => !self
-                .world
+        let known = |who: &str| {
+            self.world
                 .known_recipients
                 .iter()
-                .any(|k| k.as_str() == recipient),
+                .chain(&self.world.spenders)
+                .any(|k| k.as_str() == who)
+        };
+        let strangers = p.actions.iter().any(|a| match a {
+            TreasuryAction::Transfer { recipient, .. } => !known(recipient),
+            TreasuryAction::SetBudget { spender, .. } => !known(spender),
             _ => false,
         });
         (strangers && self.rng.gen::<f64>() < v.catch_strangers)
@@ -939,9 +1080,7 @@ impl<'a> Engine<'a> {
                 self.world.advance(end.seconds() + 5 - now);
             }
         }
-        if !attack::feed_stopped(self.s, epoch) {
-            self.publish(&market)?;
-        }
+        self.feed(epoch, &market)?;
         self.world.next_block();
         let res = self.gov(&who, &proposal::ExecuteMsg::Execute { proposal_id: id });
         self.observe();
@@ -1005,7 +1144,7 @@ impl<'a> Engine<'a> {
                         let new_key =
                             AdvisorKey::from_seed(&REPLACEMENT_SEED, KeyAlgorithm::Secp256k1)?;
                         let new_id = format!("{}-2", self.s.advisor.key_id);
-                        let actions = vec![
+                        let mut actions = vec![
                             ProposalAction::OracleMsg {
                                 msg: ModuleMsg::new(&oracle::ExecuteMsg::RevokeAdvisor {
                                     id: self.advisor.key_id.clone(),
@@ -1019,6 +1158,17 @@ impl<'a> Engine<'a> {
                                 .map_err(|e| SimError::setup("register msg", e))?,
                             },
                         ];
+                        // And undo the budgets the thief's adoptions set:
+                        // they outlive the key.
+                        let removals: Vec<TreasuryAction> = self
+                            .foreign_budgets()?
+                            .into_iter()
+                            .map(|(spender, asset)| TreasuryAction::RemoveBudget { spender, asset })
+                            .collect();
+                        self.attack.budgets_removed += removals.len() as u32;
+                        if !removals.is_empty() {
+                            actions.push(ProposalAction::Treasury { actions: removals });
+                        }
                         let outcome = self.dao_acts(epoch, actions)?;
                         if outcome == Status::Executed.to_string() {
                             self.attack.revoked = true;
@@ -1076,6 +1226,7 @@ impl<'a> Engine<'a> {
                 }
             }
             Some(AttackSpec::StaleFeed { start_epoch, .. })
+            | Some(AttackSpec::FrozenFeed { start_epoch, .. })
             | Some(AttackSpec::PoolManipulation { start_epoch, .. })
                 if epoch >= start_epoch =>
             {

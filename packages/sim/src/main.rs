@@ -111,6 +111,7 @@ fn run(cli: Cli) -> Result<(), SimError> {
                 sum.epochs
             );
             print!("{}", report::scorecard_markdown(sum));
+            print!("\n{}\n", report::verdict_markdown(sum));
             println!(
                 "policy breaches measured from balances: {} (paths with any: {})",
                 sum.breaches, sum.paths_with_breaches

@@ -93,12 +93,42 @@ pub struct Summary {
     pub paths_with_breaches: usize,
     /// The first breaches seen (for diagnosis).
     pub breach_examples: Vec<crate::monitor::Breach>,
-    /// Per strategy: does it beat each baseline on mean Sharpe and mean max drawdown?
-    pub versus_baselines: BTreeMap<String, BTreeMap<String, bool>>,
+    /// Per strategy: mean Sharpe and mean maximum drawdown beside each
+    /// baseline's, and whether it beats each.
+    pub verdicts: Vec<Verdict>,
     /// The attack, for an attack scenario.
     pub attack: Option<AttackSummary>,
     /// Proposals, votes and epochs over all paths, and wall-clock figures.
     pub throughput: Throughput,
+}
+
+/// A strategy against the baselines on Sharpe and maximum drawdown (means
+/// over paths).
+#[derive(Clone, Debug, Serialize)]
+pub struct Verdict {
+    /// Strategy label.
+    pub strategy: String,
+    /// Its mean Sharpe.
+    pub sharpe: f64,
+    /// Its mean maximum drawdown (share of the peak).
+    pub max_drawdown: f64,
+    /// Against each baseline, by name.
+    pub against: Vec<Against>,
+}
+
+/// One baseline's figures and the strategy's verdict against them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Against {
+    /// Baseline name (`buy_and_hold`, `fixed_rebalance`).
+    pub baseline: String,
+    /// The baseline's mean Sharpe.
+    pub sharpe: f64,
+    /// The baseline's mean maximum drawdown.
+    pub max_drawdown: f64,
+    /// The strategy's mean Sharpe is higher.
+    pub sharpe_beats: bool,
+    /// The strategy's mean maximum drawdown is smaller.
+    pub max_drawdown_beats: bool,
 }
 
 /// Work done and time taken.
@@ -242,25 +272,33 @@ fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64)
         })
         .collect();
     let row = |n: &str| scorecard.iter().find(|r| r.name == n);
-    let mut versus = BTreeMap::new();
-    for s in &strategies {
-        let mut m = BTreeMap::new();
-        if let Some(r) = row(s) {
-            for b in ["buy_and_hold", "fixed_rebalance"] {
-                if let Some(base) = row(b) {
-                    m.insert(
-                        format!("sharpe_beats_{b}"),
-                        r.stats["sharpe"].mean > base.stats["sharpe"].mean,
-                    );
-                    m.insert(
-                        format!("max_drawdown_beats_{b}"),
-                        r.stats["max_drawdown"].mean < base.stats["max_drawdown"].mean,
-                    );
-                }
+    let verdicts: Vec<Verdict> = strategies
+        .iter()
+        .filter_map(|s| row(s))
+        .map(|r| {
+            let (sharpe, max_drawdown) = (r.stats["sharpe"].mean, r.stats["max_drawdown"].mean);
+            let against = ["buy_and_hold", "fixed_rebalance"]
+                .iter()
+                .filter_map(|b| row(b))
+                .map(|base| {
+                    let (bs, bd) = (base.stats["sharpe"].mean, base.stats["max_drawdown"].mean);
+                    Against {
+                        baseline: base.name.clone(),
+                        sharpe: bs,
+                        max_drawdown: bd,
+                        sharpe_beats: sharpe > bs,
+                        max_drawdown_beats: max_drawdown < bd,
+                    }
+                })
+                .collect();
+            Verdict {
+                strategy: r.name.clone(),
+                sharpe,
+                max_drawdown,
+                against,
             }
-        }
-        versus.insert(s.clone(), m);
-    }
+        })
+        .collect();
     let breaches: usize = results.iter().map(|p| p.breaches.len()).sum();
     let attack = attack_summary(scenario, results);
     let secs: Vec<f64> = results.iter().map(|p| p.seconds).collect();
@@ -280,7 +318,7 @@ fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64)
             .flat_map(|p| p.breaches.iter().cloned())
             .take(5)
             .collect(),
-        versus_baselines: versus,
+        verdicts,
         attack,
         throughput: Throughput {
             epochs: results.iter().map(|p| p.records.len() as u64).sum(),

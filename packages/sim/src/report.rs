@@ -72,6 +72,10 @@ pub fn write_all(
         ("allocation", "Allocation over time (first path)"),
         ("drawdown", "Drawdown (first path)"),
         ("outcomes", "Proposals by outcome (all paths)"),
+        (
+            "verdict",
+            "Sharpe and maximum drawdown against the baselines (mean, p5 to p95 over all paths)",
+        ),
     ] {
         let mut svg = String::new();
         {
@@ -103,6 +107,7 @@ fn draw<DB: DrawingBackend>(
         "nav" => draw_nav(s, run, p, root),
         "allocation" => draw_allocation(s, run, p, root),
         "drawdown" => draw_drawdown(s, run, p, root),
+        "verdict" => draw_verdict(&run.summary, root),
         _ => draw_outcomes(s, run, p, root),
     };
     r.map_err(|e| SimError::Chart {
@@ -302,6 +307,100 @@ fn draw_allocation<DB: DrawingBackend>(
         .label_font(("sans-serif", 12))
         .draw()
         .map_err(err)?;
+    root.present().map_err(err)
+}
+
+/// One bar per scorecard row (strategies, then the baselines): the mean,
+/// with a whisker from p5 to p95.
+fn bars_with_whiskers<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    summary: &Summary,
+    stat: &str,
+    caption: &str,
+    scale: f64,
+    y_label: &str,
+) -> Drawn {
+    let rows = &summary.scorecard;
+    let dists: Vec<_> = rows.iter().map(|r| &r.stats[stat]).collect();
+    let mut lo = dists.iter().map(|d| d.p5.min(d.mean)).fold(0.0, f64::min) * scale;
+    let mut hi = dists.iter().map(|d| d.p95.max(d.mean)).fold(0.0, f64::max) * scale;
+    if hi - lo < 1e-9 {
+        hi = lo + 1.0;
+    }
+    let pad = (hi - lo) * 0.08;
+    lo -= if lo < 0.0 { pad } else { 0.0 };
+    hi += pad;
+    let n = rows.len().max(1);
+    let names: Vec<String> = rows.iter().map(|r| r.name.clone()).collect();
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, ("sans-serif", 16))
+        .margin(10)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(0.0..n as f64, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n * 2 + 1)
+        .x_label_formatter(&|x| {
+            let i = (*x - 0.5).round();
+            if (x - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
+                names.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_desc(y_label)
+        .label_style(("sans-serif", 11))
+        .draw()
+        .map_err(err)?;
+    for (k, d) in dists.iter().enumerate() {
+        let color = COLORS[k % COLORS.len()];
+        let x = k as f64;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.2, 0.0), (x + 0.8, d.mean * scale)],
+                color.mix(0.8).filled(),
+            )))
+            .map_err(err)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(x + 0.5, d.p5 * scale), (x + 0.5, d.p95 * scale)],
+                BLACK.stroke_width(2),
+            )))
+            .map_err(err)?;
+        for y in [d.p5, d.p95] {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x + 0.4, y * scale), (x + 0.6, y * scale)],
+                    BLACK.stroke_width(2),
+                )))
+                .map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+fn draw_verdict<DB: DrawingBackend>(summary: &Summary, root: DrawingArea<DB, Shift>) -> Drawn {
+    root.fill(&WHITE).map_err(err)?;
+    let halves = root.split_evenly((1, 2));
+    bars_with_whiskers(
+        &halves[0],
+        summary,
+        "sharpe",
+        "Sharpe (higher is better)",
+        1.0,
+        "Sharpe",
+    )?;
+    bars_with_whiskers(
+        &halves[1],
+        summary,
+        "max_drawdown",
+        "Maximum drawdown (lower is better)",
+        100.0,
+        "% of peak",
+    )?;
     root.present().map_err(err)
 }
 
@@ -517,6 +616,29 @@ pub fn scorecard_markdown(summary: &Summary) -> String {
     out
 }
 
+/// The verdict against the baselines as a Markdown table.
+pub fn verdict_markdown(summary: &Summary) -> String {
+    let mut out = String::from("| strategy | against | Sharpe (strategy / baseline) | verdict | max drawdown (strategy / baseline) | verdict |\n|---|---|---|---|---|---|\n");
+    let word = |beats: bool| if beats { "beats" } else { "does not beat" };
+    for v in &summary.verdicts {
+        for a in &v.against {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.3} / {:.3} | {} | {:.1}% / {:.1}% | {} |",
+                v.strategy,
+                a.baseline,
+                v.sharpe,
+                a.sharpe,
+                word(a.sharpe_beats),
+                100.0 * v.max_drawdown,
+                100.0 * a.max_drawdown,
+                word(a.max_drawdown_beats),
+            );
+        }
+    }
+    out
+}
+
 fn html(s: &Scenario, text: &str, summary: &Summary, svgs: &[(&str, String)]) -> String {
     let mut h = String::new();
     let _ = write!(
@@ -565,24 +687,31 @@ th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}pre{{bac
         summary.paths_with_breaches,
         summary.paths as usize * summary.strategies.len()
     );
-    for (strategy, m) in &summary.versus_baselines {
-        let yes = |k: &str| {
-            if m.get(k).copied().unwrap_or(false) {
-                "beats"
-            } else {
-                "does not beat"
-            }
-        };
-        let _ = write!(
-            h,
-            "<p>{}: Sharpe {} buy-and-hold and {} the fixed rebalance; max drawdown {} buy-and-hold and {} the fixed rebalance (means over paths).</p>",
-            esc(strategy),
-            yes("sharpe_beats_buy_and_hold"),
-            yes("sharpe_beats_fixed_rebalance"),
-            yes("max_drawdown_beats_buy_and_hold"),
-            yes("max_drawdown_beats_fixed_rebalance"),
-        );
+    h.push_str("<h2>Verdict against the baselines</h2><p>Means over paths: a higher Sharpe and a smaller maximum drawdown beat the baseline.</p><table><tr><th>strategy</th><th>baseline</th><th>Sharpe: strategy</th><th>baseline</th><th>verdict</th><th>max drawdown: strategy</th><th>baseline</th><th>verdict</th></tr>");
+    for v in &summary.verdicts {
+        for a in &v.against {
+            let word = |beats: bool| {
+                if beats {
+                    "<td class=\"ok\">beats</td>"
+                } else {
+                    "<td class=\"bad\">does not beat</td>"
+                }
+            };
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{:.3}</td><td>{:.3}</td>{}<td>{:.2}%</td><td>{:.2}%</td>{}</tr>",
+                esc(&v.strategy),
+                esc(&a.baseline),
+                v.sharpe,
+                a.sharpe,
+                word(a.sharpe_beats),
+                100.0 * v.max_drawdown,
+                100.0 * a.max_drawdown,
+                word(a.max_drawdown_beats),
+            );
+        }
     }
+    h.push_str("</table>");
     if let Some(a) = &summary.attack {
         let class = if a.status == "held" {
             "ok"

@@ -49,6 +49,10 @@ pub struct Scenario {
     pub policy: PolicySpec,
     /// Constant-product pairs, each trading an asset against the stable one.
     pub pairs: Vec<PairSpec>,
+    /// Budgets the DAO sets at the start (each spender draws all it can
+    /// every epoch).
+    #[serde(default)]
+    pub budgets: Vec<BudgetSpec>,
     /// The advisor's key and schedule.
     #[serde(default)]
     pub advisor: AdvisorSpec,
@@ -129,8 +133,9 @@ pub struct VetoerSpec {
     /// Probability of vetoing any passed adoption at random.
     #[serde(default)]
     pub veto_probability: f64,
-    /// Probability of catching (and vetoing) a proposal that transfers to an
-    /// address outside the DAO's known recipients.
+    /// Probability of catching (and vetoing) a proposal that transfers to,
+    /// or sets a budget for, an address outside the DAO's known recipients
+    /// and budget spenders.
     #[serde(default)]
     pub catch_strangers: f64,
 }
@@ -232,6 +237,24 @@ pub enum AllowanceRule {
     /// moves at most `amount · (1 + T/period)` (what the contracts enforce).
     #[default]
     TokenBucket,
+}
+
+/// A budget: `spender` may draw up to `amount_per_period` of `asset` per
+/// `period_seconds` (a token bucket that starts full); every draw also
+/// passes the policy. The spender draws everything it can at the start of
+/// every epoch: the most a budget lets out, which is what an attack's worst
+/// case counts.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetSpec {
+    /// The spender's name (an address is derived from it).
+    pub spender: String,
+    /// The asset's symbol; must have an allowance in the policy.
+    pub asset: String,
+    /// Most drawn per period, whole units (at most the asset's allowance).
+    pub amount_per_period: f64,
+    /// The budget's period in seconds.
+    pub period_seconds: u64,
 }
 
 /// A constant-product pair `base/stable`.
@@ -351,6 +374,20 @@ pub enum AttackSpec {
         /// Log-price shock at the start.
         shock: f64,
     },
+    /// From `start_epoch` for `epochs` epochs the feeder keeps signing fresh
+    /// prices, but the prices of the epoch before: a frozen price is never
+    /// old, so the oracle's price-age refusal never fires. The market jumps
+    /// by `shock` (log return, every non-stable asset) at `start_epoch` and
+    /// moves on; whoever froze the feed sandwiches every treasury swap in the
+    /// window down to the minimum output the frozen prices allow.
+    FrozenFeed {
+        /// First epoch with frozen prices.
+        start_epoch: u32,
+        /// How many epochs.
+        epochs: u32,
+        /// Log-price shock at the start.
+        shock: f64,
+    },
     /// Someone sandwiches every treasury swap from `start_epoch` on, moving
     /// the pool as far as the treasury's minimum output still allows.
     PoolManipulation {
@@ -389,6 +426,7 @@ impl AttackSpec {
             AttackSpec::StolenKey { .. } => "stolen_key",
             AttackSpec::MemberDrain { .. } => "member_drain",
             AttackSpec::StaleFeed { .. } => "stale_feed",
+            AttackSpec::FrozenFeed { .. } => "frozen_feed",
             AttackSpec::PoolManipulation { .. } => "pool_manipulation",
             AttackSpec::PolicyRace { .. } => "policy_race",
             AttackSpec::CapturedGuardian { .. } => "captured_guardian",
@@ -585,6 +623,36 @@ impl Scenario {
                 return bad("policy", format!("unknown asset {sym}"));
             }
         }
+        for (k, b) in self.budgets.iter().enumerate() {
+            let allowance = self.policy.allowances.get(&b.asset);
+            let Some(&allowance) = allowance else {
+                return bad(
+                    "budgets",
+                    format!("{}: {} has no allowance in the policy", b.spender, b.asset),
+                );
+            };
+            if !(b.amount_per_period > 0.0 && b.amount_per_period <= allowance) {
+                return bad(
+                    "budgets",
+                    format!(
+                        "{}: amount_per_period {} must be positive and at most the allowance {allowance}",
+                        b.spender, b.amount_per_period
+                    ),
+                );
+            }
+            if b.period_seconds == 0 {
+                return bad("budgets", format!("{}: period_seconds is zero", b.spender));
+            }
+            if self.budgets[..k]
+                .iter()
+                .any(|o| o.spender == b.spender && o.asset == b.asset)
+            {
+                return bad(
+                    "budgets",
+                    format!("{} has two budgets for {}", b.spender, b.asset),
+                );
+            }
+        }
         for p in &self.pairs {
             match self.asset_index(&p.base) {
                 Some(i) if !self.assets[i].stable => {}
@@ -599,6 +667,12 @@ impl Scenario {
             if c.len() != n || c.iter().any(|r| r.len() != n) {
                 return bad("prices.correlation", format!("must be {n}×{n}"));
             }
+        }
+        if let Some(AttackSpec::FrozenFeed { start_epoch: 0, .. }) = &self.attack {
+            return bad(
+                "attack.start_epoch",
+                "a frozen feed repeats the epoch before its start: start at 1 or later".into(),
+            );
         }
         if self.strategies.is_empty() {
             return bad("strategies", "needs at least one strategy".into());

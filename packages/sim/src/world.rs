@@ -18,7 +18,7 @@ use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle;
 use steward_types::payload::{PricePayload, PriceQuote};
-use steward_types::policy::Policy;
+use steward_types::policy::{Policy, TreasuryAction};
 use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold};
 use steward_types::treasury;
@@ -77,6 +77,8 @@ pub struct World {
     pub attacker: Addr,
     /// Addresses the DAO pays on purpose (the policy's allowlist, by name).
     pub known_recipients: Vec<Addr>,
+    /// The spender of each of the scenario's budgets, in file order.
+    pub spenders: Vec<Addr>,
     /// The price feeder's key.
     pub feeder: TestKey,
     /// The advisor's key (derived from the test mnemonic).
@@ -206,6 +208,7 @@ impl World {
                 .flatten()
                 .map(|n| name(n))
                 .collect(),
+            spenders: scenario.budgets.iter().map(|b| name(&b.spender)).collect(),
             deployer,
             arbitrageur,
             attacker,
@@ -335,6 +338,38 @@ impl World {
                     &[],
                 )
                 .map_err(|e| SimError::setup("add members", e))?;
+        }
+
+        // The budgets, as the DAO sets them: treasury actions from dao-core,
+        // checked against the policy.
+        if !scenario.budgets.is_empty() {
+            let actions = scenario
+                .budgets
+                .iter()
+                .zip(&world.spenders)
+                .map(|(b, spender)| {
+                    let i = scenario.asset_index(&b.asset).expect("validated");
+                    TreasuryAction::SetBudget {
+                        spender: spender.to_string(),
+                        asset: world.assets[i].clone(),
+                        amount_per_period: to_units(b.amount_per_period, world.units[i]),
+                        period_seconds: b.period_seconds,
+                    }
+                })
+                .collect();
+            world
+                .app
+                .execute_contract(
+                    world.core.clone(),
+                    world.treasury.clone(),
+                    &treasury::ExecuteMsg::Execute {
+                        actions,
+                        recommendation_id: None,
+                        expected_policy_version: None,
+                    },
+                    &[],
+                )
+                .map_err(|e| SimError::setup("set budgets", e))?;
         }
 
         let treasury = world.treasury.clone();
