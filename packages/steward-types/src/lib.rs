@@ -10,6 +10,7 @@ pub mod bucket;
 pub mod core;
 pub mod crypto;
 pub mod duration;
+pub mod governance;
 pub mod json;
 pub mod migrate;
 pub mod oracle;
