@@ -136,7 +136,11 @@ pub fn validate_config(api: &dyn Api, config: &Config) -> Result<(), ContractErr
         "adoption_timelock.vetoer",
         &config.adoption_timelock,
         &config.voting_period,
-    )
+    )?;
+    if let Some(governance) = &config.governance {
+        governance.validate()?;
+    }
+    Ok(())
 }
 
 /// Replaces the config. The DAO only (through a passed proposal).

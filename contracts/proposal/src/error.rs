@@ -1,6 +1,7 @@
 use cosmwasm_std::{Addr, Decimal, StdError};
 use cw_utils::{Duration, Expiration, PaymentError};
 use steward_types::duration::DurationError;
+use steward_types::governance::{GovernancePolicyError, GovernanceViolation};
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::threshold::{Status, Vote};
@@ -19,6 +20,12 @@ pub enum ContractError {
 
     #[error("{0}")]
     Duration(#[from] DurationError),
+
+    #[error("{0}")]
+    GovernancePolicy(#[from] GovernancePolicyError),
+
+    #[error("{0}")]
+    Governance(#[from] GovernanceViolation),
 
     #[error("recommendation {id} cannot be adopted: {reason}")]
     RecommendationSignersInvalid { id: u64, reason: String },
@@ -74,6 +81,9 @@ pub enum ContractError {
 
     #[error("a proposal needs at least one action")]
     NoActions {},
+
+    #[error("{count} governance changes, at most {max}")]
+    TooManyGovernanceChanges { count: usize, max: usize },
 
     #[error("{count} actions, at most {max}")]
     TooManyActions { count: usize, max: usize },

@@ -6,6 +6,7 @@ use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 use steward_types::duration::checked_after;
+use steward_types::governance::MAX_GOVERNANCE_CHANGES;
 use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
 use steward_types::proposal::{
     Config, Proposal, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN,
@@ -217,8 +218,14 @@ pub fn propose_adoption(
             current: policy.version,
         });
     }
-    if terms.actions.is_empty() {
+    if terms.actions.is_empty() && terms.governance.is_empty() {
         return Err(ContractError::NoActions {});
+    }
+    if terms.governance.len() > MAX_GOVERNANCE_CHANGES {
+        return Err(ContractError::TooManyGovernanceChanges {
+            count: terms.governance.len(),
+            max: MAX_GOVERNANCE_CHANGES,
+        });
     }
     if terms.actions.len() > MAX_PROPOSAL_ACTIONS {
         return Err(ContractError::TooManyActions {
@@ -233,6 +240,7 @@ pub fn propose_adoption(
         advisor: terms.advisor,
         policy_version: terms.policy_version,
         actions: terms.actions,
+        governance: terms.governance,
     };
     let id = create(
         deps,

@@ -127,6 +127,7 @@ pub fn build_payload(
             digest: snapshot.digest(),
         },
         actions: advice.actions.clone(),
+        governance: vec![],
         provenance: Provenance {
             strategy: advice.strategy.clone(),
             strategy_version: advice.strategy_version.clone(),

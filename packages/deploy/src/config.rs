@@ -517,6 +517,7 @@ impl DaoConfig {
                             vetoer,
                         },
                         execution_window: p.execution_window_seconds.map(sec),
+                        governance: None,
                     },
                 },
             ),

@@ -1,5 +1,6 @@
 //! Messages of `steward-proposal`: proposals, votes, timelock and execution.
 
+use crate::governance::{GovernanceChange, GovernancePolicy, GovernanceState, GovernanceViolation};
 use crate::json::ModuleMsg;
 use crate::threshold::{Status, Threshold, Vote, Votes};
 use crate::{core, oracle, policy::TreasuryAction, treasury};
@@ -51,6 +52,11 @@ pub struct Config {
     /// `ExecutionFailed` and can be closed. `None`: executable until executed.
     #[serde(default)]
     pub execution_window: Option<Duration>,
+    /// The bounds on configuration changes an advisor may recommend (which
+    /// parameters, how far per step, how often). `None`: none may be
+    /// recommended; the DAO still changes its config by `UpdateProposalConfig`.
+    #[serde(default)]
+    pub governance: Option<GovernancePolicy>,
 }
 
 /// Instantiated by dao-core, which becomes the DAO this module serves.
@@ -170,6 +176,13 @@ pub enum ExecuteMsg {
         /// The new config.
         config: Config,
     },
+    /// Apply an adopted recommendation's configuration changes, within the
+    /// governance policy (checked again here, against the config in force).
+    /// The DAO only, as part of executing an adoption proposal.
+    ApplyGovernance {
+        /// The changes, as the advisor signed them.
+        changes: Vec<GovernanceChange>,
+    },
 }
 
 #[cw_serde]
@@ -219,6 +232,18 @@ pub enum QueryMsg {
         /// The voter.
         voter: String,
     },
+    /// The governance policy and when the last advisor change executed.
+    #[returns(GovernanceState)]
+    Governance {},
+    /// What advisor-recommended configuration changes would do now: the config
+    /// after them, or why the governance policy refuses them. The oracle asks
+    /// this at submission; the proposal module runs the same check when an
+    /// adoption executes.
+    #[returns(GovernanceCheckResponse)]
+    CheckGovernance {
+        /// The changes.
+        changes: Vec<GovernanceChange>,
+    },
     /// Ballots on a proposal in voter order.
     #[returns(VoteListResponse)]
     ListVotes {
@@ -228,6 +253,21 @@ pub enum QueryMsg {
         start_after: Option<String>,
         /// Page size (default 10, at most 30).
         limit: Option<u32>,
+    },
+}
+
+/// The verdict of the governance policy on recommended config changes.
+#[cw_serde]
+pub enum GovernanceCheckResponse {
+    /// Within the policy now: the config the changes would leave.
+    Passed {
+        /// The config after the changes.
+        config: Config,
+    },
+    /// Refused, with the reason.
+    Refused {
+        /// Why.
+        violation: GovernanceViolation,
     },
 }
 
@@ -259,6 +299,9 @@ pub enum ProposalKind {
         policy_version: u64,
         /// The recommended treasury actions, copied from the oracle.
         actions: Vec<TreasuryAction>,
+        /// The recommended proposal-config changes, copied from the oracle.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        governance: Vec<GovernanceChange>,
     },
 }
 
