@@ -23,6 +23,7 @@ use cosmwasm_std::{Addr, Binary};
 use serde::{Deserialize, Serialize};
 use std::sync::Mutex;
 use steward_types::crypto::{digest, digest_hex};
+use steward_types::governance::apply_changes;
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
 use steward_types::policy::{validate_actions, CheckOutcome};
@@ -127,7 +128,7 @@ pub fn build_payload(
             digest: snapshot.digest(),
         },
         actions: advice.actions.clone(),
-        governance: vec![],
+        governance: advice.governance.clone(),
         provenance: Provenance {
             strategy: advice.strategy.clone(),
             strategy_version: advice.strategy_version.clone(),
@@ -148,9 +149,10 @@ pub fn payload_bytes(payload: &RecommendationPayload) -> Vec<u8> {
     cosmwasm_std::to_json_vec(payload).expect("a payload always serialises")
 }
 
-/// Turns advice into a checked payload, or "nothing to do" when it has no actions.
+/// Turns advice into a checked payload, or "nothing to do" when it proposes
+/// neither actions nor config changes.
 pub fn finish(snapshot: &Snapshot, advice: Advice, envelope: &Envelope) -> Result<Outcome> {
-    if advice.actions.is_empty() {
+    if advice.actions.is_empty() && advice.governance.is_empty() {
         return Ok(Outcome::NothingToDo {
             strategy: advice.strategy,
             reason: advice.rationale,
@@ -176,8 +178,9 @@ pub fn recommend(
     finish(snapshot, advice, envelope)
 }
 
-/// The pre-signing check: shape, domain, nonce, expiry and the shared policy
-/// check on the snapshot's `PolicyContext`.
+/// The pre-signing check: shape, domain, nonce, expiry, the shared policy
+/// check on the snapshot's `PolicyContext`, and the governance policy's bound
+/// on config changes (the rule the proposal module runs).
 pub fn precheck(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<CheckOutcome> {
     precheck_against(snapshot, payload, &snapshot.digest())
 }
@@ -254,11 +257,48 @@ fn precheck_against(
         strategy: payload.provenance.strategy.clone(),
         error,
     })?;
+    if !payload.governance.is_empty() {
+        precheck_governance(snapshot, payload)?;
+    }
+    if payload.actions.is_empty() {
+        // Config changes alone: the limits stay where they are.
+        let ctx = &snapshot.context;
+        return Ok(CheckOutcome {
+            limits: ctx.limits.at(&ctx.policy, ctx.now),
+            swaps: vec![],
+        });
+    }
     steward_types::check_actions(&snapshot.context, &payload.actions).map_err(|violation| {
         AdvisorError::PolicyRefused {
             strategy: payload.provenance.strategy.clone(),
             violation,
         }
+    })
+}
+
+/// `steward_types::governance::apply_changes` on the snapshot's proposal
+/// config and governance state. The proposal module also validates the
+/// config that results, with its own rule; its `CheckGovernance` query, which
+/// the oracle asks at submission, has the last word.
+fn precheck_governance(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<()> {
+    let strategy = payload.provenance.strategy.clone();
+    let governance =
+        snapshot
+            .governance
+            .as_ref()
+            .ok_or_else(|| AdvisorError::NoGovernanceState {
+                strategy: strategy.clone(),
+            })?;
+    apply_changes(
+        &governance.config,
+        &governance.state,
+        &payload.governance,
+        snapshot.now(),
+    )
+    .map(|_| ())
+    .map_err(|violation| AdvisorError::GovernanceRefused {
+        strategy,
+        violation,
     })
 }
 
@@ -464,6 +504,7 @@ mod tests {
         let envelope = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap();
         let advice = Advice {
             actions: vec![],
+            governance: vec![],
             rationale: "all good".into(),
             confidence_bps: 10_000,
             strategy: "rebalance".into(),
@@ -492,6 +533,7 @@ mod tests {
                 amount: snapshot.balance(&stable),
                 recipient: sample::addr("anyone"),
             }],
+            governance: vec![],
             rationale: "drain it".into(),
             confidence_bps: 10_000,
             strategy: "rebalance".into(),
@@ -533,6 +575,7 @@ mod tests {
                     amount: Uint128::new(1),
                     recipient,
                 }],
+                governance: vec![],
                 rationale: "pay".into(),
                 confidence_bps: 10_000,
                 strategy: "rebalance".into(),

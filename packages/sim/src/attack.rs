@@ -147,6 +147,7 @@ pub fn thief_recommendation(
     for _ in 0..14 {
         let advice = Advice {
             actions: transfers_to(world, snapshot, scale),
+            governance: vec![],
             rationale: "Rebalance to the new custody address".into(),
             confidence_bps: 9_000,
             strategy: "rebalance".into(),
