@@ -136,6 +136,11 @@ async function flow() {
     const balances = page.getByRole("table", { name: "Balances at oracle prices" });
     await see(balances.getByRole("row").filter({ hasText: "USD" }), "USD balance with decimals and price age", /50 USD.*1 per smallest unit.*\d+ s old/);
     await see(balances.getByRole("row").filter({ hasText: "ATOM" }), "ATOM balance", /10 ATOM.*10 per smallest unit/);
+    // Decimals and symbols from the deployment file's assets; the raw amount and denom stay in the title.
+    await see(balances.getByTitle("50000000 native:uusd", { exact: true }), "USD balance from the deployment's display, raw units in its title", /^50 USD$/);
+    await see(balances.getByTitle("10000000 native:uatom", { exact: true }), "ATOM balance from the deployment's display, raw units in its title", /^10 ATOM$/);
+    if ((await balances.getByText("raw units").count()) !== 0) throw new Error("a balance is shown in raw units although the deployment lists its asset");
+    ok("no balance in raw units");
     await see(page.getByText(/Net asset value: [\d,]+ quote units/), "net asset value");
     await see(page.getByRole("group", { name: "Allocation chart" }).getByRole("meter", { name: "Share of native:uusd" }), "allocation chart");
     await see(page.getByRole("meter", { name: "Available native:uusd" }), "uusd allowance bar");
@@ -207,6 +212,7 @@ async function flow() {
     // Balances and usage changed.
     await page.getByRole("link", { name: "Treasury" }).click();
     await see(balances.getByRole("row").filter({ hasText: "USD" }), "treasury USD balance fell by 1 USD", /49 USD/);
+    await see(balances.getByTitle("49000000 native:uusd", { exact: true }), "the new USD balance, raw units in its title", /^49 USD$/);
     const usage = page.getByRole("meter", { name: "Available native:uusd" });
     if ((await usage.getAttribute("aria-valuenow")) !== "90") throw new Error(`uusd allowance left is ${await usage.getAttribute("aria-valuenow")} %, not 90 % after 1 of 10 USD`);
     ok(`policy usage changed: ${usdBefore.replace(/\s+/g, " ")} → 90 % of the uusd allowance left`);
@@ -235,6 +241,7 @@ async function flow() {
     // Network: the list of deployment files; a wrong chain; a node that cannot be reached.
     await page.getByRole("link", { name: "Network" }).click();
     await see(page.getByRole("status"), "node matches the deployment", "chain steward-local, as the deployment says");
+    await see(page.getByRole("list", { name: "Asset display" }), "the deployment's asset display", "ATOM: 6 decimals, Local test atom (native:uatom)");
     await page_(page, "network");
     await page.getByRole("combobox", { name: "Deployment" }).selectOption({ label: "local (steward-wrong)" });
     await see(page.getByRole("status"), "wrong chain from the node", "wrong chain: the node is on steward-local");
@@ -243,6 +250,7 @@ async function flow() {
     await page_(page, "network-wrong-chain");
     await page.getByRole("combobox", { name: "Deployment" }).selectOption({ label: "pion-1 (pion-1)" });
     await see(page.getByRole("alert"), "node unreachable state", "Node unreachable");
+    await see(page.getByRole("list", { name: "Asset display" }), "the fixture network's asset display", "STEW: 6 decimals, Steward Gov (cw20:neutron1fixturetoken)");
     await page_(page, "network-unreachable");
     await page.getByRole("combobox", { name: "Deployment" }).selectOption({ label: "local (steward-local)" });
 

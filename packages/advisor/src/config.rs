@@ -9,8 +9,8 @@
 //! validity_seconds = 86400      # expires_at = issued_at + this
 //!
 //! [node]                        # for snapshot, submit and run
-//! rest = "http://127.0.0.1:1317"
-//! deployment = "deployments/localwasm.json"
+//! rest = "http://127.0.0.1:1317"    # optional: else the deployment file's
+//! deployment = "deployments/steward-local.json"   # what steward-deploy writes for the local chain
 //!
 //! [tx]
 //! gas_limit = 600000

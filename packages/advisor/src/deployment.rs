@@ -2,7 +2,7 @@
 //!
 //! ```json
 //! {
-//!   "chain_id": "localwasm-1",
+//!   "chain_id": "steward-local",
 //!   "rest": "http://127.0.0.1:1317",
 //!   "contracts": { "core": "wasm1…", "proposal": "wasm1…", "treasury": "wasm1…", "oracle": "wasm1…" }
 //! }
@@ -83,6 +83,17 @@ mod tests {
         .unwrap();
         assert_eq!(d.chain_id.as_deref(), Some("c-1"));
         assert_eq!(d.contracts.oracle.as_deref(), Some("wasm1o"));
+    }
+
+    #[test]
+    fn a_file_with_the_asset_display_still_reads() {
+        // As steward-deploy writes it now, `assets` included (the web app's fixture).
+        let d = Deployment::parse(include_bytes!(
+            "../../../ui/fixtures/deployments/pion-1.json"
+        ))
+        .unwrap();
+        assert_eq!(d.chain_id.as_deref(), Some("pion-1"));
+        assert_eq!(d.contracts.oracle.as_deref(), Some("neutron1fixtureoracle"));
     }
 
     #[test]

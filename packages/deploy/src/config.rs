@@ -6,6 +6,12 @@
 //! name = "Steward Local DAO"
 //! description = "A DAO whose treasury an AI advises"
 //! guardian = "wasm1..."                      # optional
+//! # How amounts are shown: natives need symbol and decimals; a cw20's come
+//! # from its TokenInfo (decimals stated here must agree with it).
+//! assets = [
+//!   { asset = "native:uatom", symbol = "ATOM", decimals = 6, name = "Cosmos Hub Atom" },
+//!   { asset = "cw20:wasm1...", symbol = "STEW" },   # optional: overrides the token's symbol
+//! ]
 //!
 //! [[members]]
 //! addr = "wasm1..."
@@ -44,6 +50,7 @@ use std::str::FromStr;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::crypto::KeyAlgorithm;
+use steward_types::display::{AssetDisplay, AssetDisplayError, MAX_DECIMALS};
 use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg};
 use steward_types::policy::Policy;
 use steward_types::proposal::{self, Timelock};
@@ -62,6 +69,9 @@ pub struct DaoConfig {
     /// May pause the DAO besides governance.
     #[serde(default)]
     pub guardian: Option<String>,
+    /// How amounts of each asset are shown (written to the deployment file).
+    #[serde(default)]
+    pub assets: Vec<AssetDisplayConfig>,
     /// Weighted members.
     pub members: Vec<MemberConfig>,
     /// How proposals pass.
@@ -128,6 +138,127 @@ pub struct AssetAmountConfig {
     pub asset: String,
     /// Amount in the smallest unit (a string, so large values survive TOML).
     pub amount: String,
+}
+
+/// An entry of `assets`: how amounts of one asset are shown. A native denom
+/// needs `symbol` and `decimals`; a cw20 token's come from its `TokenInfo`, and
+/// `decimals` stated here must agree with it (they decide what an amount is
+/// worth), while `symbol` and `name` stated here replace the token's (they
+/// are only words).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssetDisplayConfig {
+    /// `native:<denom>` or `cw20:<address>`.
+    pub asset: String,
+    /// Shown after an amount, e.g. `ATOM`.
+    #[serde(default)]
+    pub symbol: Option<String>,
+    /// Decimal places of the smallest unit (at most 18).
+    #[serde(default)]
+    pub decimals: Option<u8>,
+    /// A longer name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// An asset's display as far as the config settles it: complete for a native
+/// denom, what the config states for a cw20 (the rest comes from the token).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatedDisplay {
+    /// A native denom: the whole display, checked.
+    Native(AssetDisplay),
+    /// A cw20 token: `field` is the config entry's TOML path (for errors);
+    /// `None` everywhere when the token is only named in the policy.
+    Cw20 {
+        /// The token's address.
+        contract_addr: String,
+        /// The entry's TOML path, when the config lists the token in `assets`.
+        field: Option<String>,
+        /// The stated symbol.
+        symbol: Option<String>,
+        /// The stated decimals.
+        decimals: Option<u8>,
+        /// The stated name.
+        name: Option<String>,
+    },
+}
+
+/// Why an asset's display cannot be settled against its token's `TokenInfo`.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayError {
+    /// The config states other decimals than the token has.
+    #[error("{field}: {asset} has decimals = {config} in the config, but the token's TokenInfo says {token_info}: amounts would be shown {factor} off; fix or drop decimals in the config")]
+    DecimalsDisagree {
+        /// The config entry's TOML path.
+        field: String,
+        /// The token.
+        asset: String,
+        /// Decimals in the config.
+        config: u8,
+        /// Decimals in TokenInfo.
+        token_info: u8,
+        /// How far off, e.g. `10^2 times`.
+        factor: String,
+    },
+    /// The token's own TokenInfo is not a valid display (and the config does not replace it).
+    #[error("{asset}: the token's TokenInfo (symbol {symbol:?}, decimals {decimals}) cannot be shown: {reason}; state a symbol in the config's assets")]
+    InvalidTokenInfo {
+        /// The token.
+        asset: String,
+        /// TokenInfo's symbol.
+        symbol: String,
+        /// TokenInfo's decimals.
+        decimals: u8,
+        /// Why.
+        reason: AssetDisplayError,
+    },
+}
+
+/// The display of a cw20 token: the config's stated fields checked against
+/// and completed by the token's `TokenInfo`.
+pub fn cw20_display(
+    asset: &AssetInfo,
+    stated: &StatedDisplay,
+    token: &cw20::TokenInfoResponse,
+) -> Result<AssetDisplay, DisplayError> {
+    let (field, symbol, decimals, name) = match stated {
+        StatedDisplay::Cw20 {
+            field,
+            symbol,
+            decimals,
+            name,
+            ..
+        } => (field.as_deref(), symbol, *decimals, name),
+        StatedDisplay::Native(d) => return Ok(d.clone()),
+    };
+    if let Some(config) = decimals {
+        if config != token.decimals {
+            let diff = config.abs_diff(token.decimals);
+            return Err(DisplayError::DecimalsDisagree {
+                field: format!("{}.decimals", field.unwrap_or("assets")),
+                asset: asset.to_string(),
+                config,
+                token_info: token.decimals,
+                factor: format!("10^{diff} times"),
+            });
+        }
+    }
+    let display = AssetDisplay {
+        symbol: symbol.clone().unwrap_or_else(|| token.symbol.clone()),
+        decimals: token.decimals,
+        name: name
+            .clone()
+            .or_else(|| (!token.name.trim().is_empty()).then(|| token.name.clone())),
+    };
+    display
+        .validate()
+        .map_err(|reason| DisplayError::InvalidTokenInfo {
+            asset: asset.to_string(),
+            symbol: token.symbol.clone(),
+            decimals: token.decimals,
+            reason,
+        })?;
+    Ok(display)
 }
 
 /// `[policy]`.
@@ -306,6 +437,93 @@ fn key(field: &str, k: &KeyConfig) -> Result<(String, KeyAlgorithm, Binary), Con
 }
 
 impl DaoConfig {
+    /// The display of every asset the config names: each entry of `assets`
+    /// (a native one complete and valid, a cw20 one as stated), then each
+    /// cw20 token of the policy not listed there, in that order, each once.
+    /// A native denom of the policy without an entry gets none: the web app
+    /// then shows its raw amount and denom, marked as such.
+    pub fn stated_displays(&self) -> Result<Vec<(AssetInfo, StatedDisplay)>, ConfigError> {
+        let mut out: Vec<(AssetInfo, StatedDisplay)> = vec![];
+        for (i, a) in self.assets.iter().enumerate() {
+            let field = format!("assets[{i}]");
+            let info = asset(&format!("{field}.asset"), &a.asset)?;
+            if out.iter().any(|(seen, _)| *seen == info) {
+                return err(format!("{field}.asset"), format!("{info} is listed twice"));
+            }
+            let stated = match &info {
+                AssetInfo::NativeToken { .. } => {
+                    let (Some(symbol), Some(decimals)) = (&a.symbol, a.decimals) else {
+                        return err(
+                            field,
+                            format!("{info} needs symbol and decimals (only a cw20's come from its TokenInfo)"),
+                        );
+                    };
+                    let d = AssetDisplay {
+                        symbol: symbol.clone(),
+                        decimals,
+                        name: a.name.clone(),
+                    };
+                    d.validate()
+                        .or_else(|e| err(field.clone(), e.to_string()))?;
+                    StatedDisplay::Native(d)
+                }
+                AssetInfo::Token { contract_addr } => {
+                    if let Some(decimals) = a.decimals {
+                        if decimals > MAX_DECIMALS {
+                            return err(
+                                format!("{field}.decimals"),
+                                AssetDisplayError::TooManyDecimals {
+                                    decimals,
+                                    max: MAX_DECIMALS,
+                                }
+                                .to_string(),
+                            );
+                        }
+                    }
+                    // What the config replaces must itself be valid; the
+                    // decimals stand in for the token's until it answers.
+                    let probe = AssetDisplay {
+                        symbol: a.symbol.clone().unwrap_or_else(|| "X".into()),
+                        decimals: a.decimals.unwrap_or(0),
+                        name: a.name.clone(),
+                    };
+                    probe
+                        .validate()
+                        .or_else(|e| err(field.clone(), e.to_string()))?;
+                    StatedDisplay::Cw20 {
+                        contract_addr: contract_addr.clone(),
+                        field: Some(field),
+                        symbol: a.symbol.clone(),
+                        decimals: a.decimals,
+                        name: a.name.clone(),
+                    }
+                }
+            };
+            out.push((info, stated));
+        }
+        let policy_assets = amounts("policy.allowances", &self.policy.allowances)?
+            .into_iter()
+            .chain(amounts("policy.min_reserves", &self.policy.min_reserves)?);
+        for a in policy_assets {
+            let AssetInfo::Token { contract_addr } = &a.info else {
+                continue;
+            };
+            if !out.iter().any(|(s, _)| *s == a.info) {
+                out.push((
+                    a.info.clone(),
+                    StatedDisplay::Cw20 {
+                        contract_addr: contract_addr.clone(),
+                        field: None,
+                        symbol: None,
+                        decimals: None,
+                        name: None,
+                    },
+                ));
+            }
+        }
+        Ok(out)
+    }
+
     /// Parses TOML.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         toml::from_str(text).map_err(|e| ConfigError {
@@ -338,6 +556,12 @@ impl DaoConfig {
         }
         if self.description.len() > core::MAX_DESCRIPTION_LEN {
             return err("description", "too long");
+        }
+        let displays = self.stated_displays()?;
+        for (i, (info, _)) in displays.iter().take(self.assets.len()).enumerate() {
+            if let AssetInfo::Token { contract_addr } = info {
+                addr(&format!("assets[{i}].asset"), contract_addr)?;
+            }
         }
         // Members.
         if self.members.is_empty() {

@@ -1,10 +1,13 @@
 //! `deployments/<chain-id>.json`: what was deployed where. Its `chain_id`,
 //! `rest` and `contracts` fields are the ones the advisor's `--deployment`
-//! reads.
+//! reads; `assets` (how amounts of each asset are shown) is what the web app
+//! formats amounts with. A file written before `assets` existed still reads
+//! (as none), and readers ignore fields they do not know.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
+use steward_types::display::AssetDisplay;
 
 /// One stored code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +50,17 @@ pub struct Contracts {
     pub oracle: String,
 }
 
+/// How amounts of one asset are shown:
+/// `{"asset": "native:uatom", "symbol": "ATOM", "decimals": 6, "name": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetEntry {
+    /// `native:<denom>` or `cw20:<address>`.
+    pub asset: String,
+    /// Symbol, decimals and name.
+    #[serde(flatten)]
+    pub display: AssetDisplay,
+}
+
 /// The whole file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deployment {
@@ -64,6 +78,10 @@ pub struct Deployment {
     pub instantiate: Option<Instantiation>,
     /// Addresses, once instantiated.
     pub contracts: Option<Contracts>,
+    /// How amounts of each asset are shown: the config's native denoms and
+    /// every cw20 token it names, from the token's own `TokenInfo`.
+    #[serde(default)]
+    pub assets: Vec<AssetEntry>,
 }
 
 impl Deployment {
@@ -90,5 +108,35 @@ impl Deployment {
         std::fs::write(&tmp, json)
             .and_then(|_| std::fs::rename(&tmp, path))
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_from_before_assets_reads_and_assets_round_trip() {
+        let old = br#"{"chain_id":"c-1","network":"local","rest":"http://x","deployer":"wasm1d",
+            "code":{},"instantiate":null,"contracts":null}"#;
+        let d: Deployment = serde_json::from_slice(old).unwrap();
+        assert!(d.assets.is_empty());
+        let d = Deployment {
+            assets: vec![AssetEntry {
+                asset: "native:uatom".into(),
+                display: AssetDisplay {
+                    symbol: "ATOM".into(),
+                    decimals: 6,
+                    name: None,
+                },
+            }],
+            ..d
+        };
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(
+            json["assets"],
+            serde_json::json!([{"asset": "native:uatom", "symbol": "ATOM", "decimals": 6}])
+        );
+        assert_eq!(serde_json::from_value::<Deployment>(json).unwrap(), d);
     }
 }

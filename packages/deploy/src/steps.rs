@@ -1,8 +1,8 @@
 //! The steps that send transactions. Everything that can be checked before
 //! sending is checked by the caller first ([`Preflight`]).
 
-use crate::config::{CodeIds, DaoConfig};
-use crate::deployment::{Contracts, Deployment, Instantiation, StoredCode};
+use crate::config::{cw20_display, CodeIds, DaoConfig, StatedDisplay};
+use crate::deployment::{AssetEntry, Contracts, Deployment, Instantiation, StoredCode};
 use crate::network::Network;
 use crate::ARTIFACTS;
 use k256::ecdsa::signature::hazmat::PrehashSigner;
@@ -179,6 +179,41 @@ fn check_stored_checksum(
     }
 }
 
+/// How amounts of each asset the config names are shown: native denoms as the
+/// config states them, cw20 tokens from their `TokenInfo` (asked of the node
+/// before anything is sent), refused when the config states other decimals.
+pub fn asset_displays(
+    node: &Node,
+    config: &DaoConfig,
+    log: &mut dyn FnMut(String),
+) -> Result<Vec<AssetEntry>, String> {
+    let stated = config.stated_displays().map_err(|e| e.to_string())?;
+    let mut out = vec![];
+    for (asset, s) in &stated {
+        let display = match s {
+            StatedDisplay::Native(d) => d.clone(),
+            StatedDisplay::Cw20 { contract_addr, .. } => {
+                let token: cw20::TokenInfoResponse = node
+                    .smart_query(contract_addr, &cw20::Cw20QueryMsg::TokenInfo {}, None)
+                    .map_err(|e| {
+                        format!("cannot read the TokenInfo of {asset} (is it a cw20 token on this chain?): {e}")
+                    })?;
+                let d = cw20_display(asset, s, &token).map_err(|e| e.to_string())?;
+                log(format!(
+                    "{asset}: TokenInfo {:?} ({}), {} decimals",
+                    token.symbol, token.name, token.decimals
+                ));
+                d
+            }
+        };
+        out.push(AssetEntry {
+            asset: asset.to_string(),
+            display,
+        });
+    }
+    Ok(out)
+}
+
 /// What `deploy` did.
 pub struct DeployOutcome {
     /// The deployment as written.
@@ -187,9 +222,9 @@ pub struct DeployOutcome {
     pub changed: bool,
 }
 
-/// Uploads what is missing, instantiates the DAO unless the deployment file
-/// already names a live one made from the same message, and returns the
-/// deployment. A live DAO with a different config is an error: a running DAO
+/// Settles each asset's display ([`asset_displays`]), uploads what is missing,
+/// instantiates the DAO unless the deployment file already names a live one
+/// made from the same message, and returns the deployment with the displays. A live DAO with a different config is an error: a running DAO
 /// changes through its own proposals.
 pub fn deploy(
     client: &Client,
@@ -200,6 +235,8 @@ pub fn deploy(
     new_dao: bool,
     log: &mut dyn FnMut(String),
 ) -> Result<DeployOutcome, String> {
+    // Before anything is sent: a token that disagrees with the config stops here.
+    let assets = asset_displays(&client.node, config, log)?;
     let mut changed = false;
     let mut code = BTreeMap::new();
     for a in artifacts {
@@ -238,6 +275,7 @@ pub fn deploy(
                     ));
                     let mut d = prev.clone();
                     d.code = code;
+                    d.assets = assets;
                     return Ok(DeployOutcome {
                         deployment: d,
                         changed,
@@ -325,6 +363,7 @@ pub fn deploy(
             treasury: modules.treasury.to_string(),
             oracle: modules.oracle.to_string(),
         }),
+        assets,
     };
     Ok(DeployOutcome {
         deployment,

@@ -129,6 +129,24 @@ fn an_invalid_config_names_the_field() {
     );
 }
 
+#[test]
+fn an_invalid_asset_display_is_refused_before_the_node_is_asked() {
+    let dir = artifacts("display");
+    let text = std::fs::read_to_string(LOCAL_CONFIG).unwrap().replace(
+        r#"symbol = "ATOM", decimals = 6"#,
+        r#"symbol = "ATOM", decimals = 24"#,
+    );
+    let bad = dir.join("bad-display.toml");
+    std::fs::write(&bad, text).unwrap();
+    let o = deploy_to_closed_node(bad.to_str().unwrap(), &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("assets[1]: decimals 24 is more than 18") && !e.contains("not usable"),
+        "{e}"
+    );
+}
+
 /// `feed-prices` on uni-6 with a deployment file, so the mnemonic check is
 /// the first thing that can fail.
 fn feed_on_uni6(deployer_mnemonic: &str, feeder_mnemonic: &str) -> Output {

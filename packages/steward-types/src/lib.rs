@@ -9,6 +9,7 @@ pub mod asset;
 pub mod bucket;
 pub mod core;
 pub mod crypto;
+pub mod display;
 pub mod duration;
 pub mod governance;
 pub mod json;

@@ -7,12 +7,14 @@ import { StewardProposalQueryClient } from "../contracts/StewardProposal.client"
 import { StewardTreasuryQueryClient } from "../contracts/StewardTreasury.client";
 import { StewardOracleQueryClient } from "../contracts/StewardOracle.client";
 import { Rest } from "./rest";
-import { networkOf, type Deployment, type NetworkConfig } from "./networks";
+import { assetsOf, networkOf, type AssetMeta, type Deployment, type NetworkConfig } from "./networks";
 
 export interface Chain {
   deployment: Deployment;
   contracts: NonNullable<Deployment["contracts"]>;
   network: NetworkConfig;
+  /** How amounts are shown, by asset key (from the deployment file). */
+  assets: Map<string, AssetMeta>;
   rest: Rest;
   core: StewardCoreQueryClient;
   proposal: StewardProposalQueryClient;
@@ -33,6 +35,7 @@ export function chainOf(deployment: Deployment): Chain | string {
     deployment,
     contracts: c,
     network,
+    assets: assetsOf(deployment),
     rest,
     core: new StewardCoreQueryClient(reader, c.core),
     proposal: new StewardProposalQueryClient(reader, c.proposal),

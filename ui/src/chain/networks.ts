@@ -1,6 +1,7 @@
-// What a deployment file does not carry yet: RPC endpoint, address prefix, fee
-// and the display of native denoms. Keyed by the deployment's `network`.
-// (cw20 tokens take their symbol and decimals from the token's own TokenInfo.)
+// What a deployment file does not carry: RPC endpoint, address prefix and the
+// fee coin. Keyed by the deployment's `network`. How amounts of each asset are
+// shown comes from the deployment file itself (`assets`, written by
+// steward-deploy from the DAO config and each cw20's TokenInfo).
 
 export interface DenomDisplay {
   /** Shown name, e.g. USD. */
@@ -16,25 +17,20 @@ export interface NetworkConfig {
   prefix: string;
   feeDenom: string;
   gasPrice: string;
-  native: Record<string, DenomDisplay>;
+  /** The fee coin's display, for the wallet when the deployment does not list it. */
+  fee: DenomDisplay;
 }
-
-const LOCAL_NATIVE: Record<string, DenomDisplay> = {
-  ustake: { symbol: "STAKE", decimals: 6 },
-  uusd: { symbol: "USD", decimals: 6 },
-  uatom: { symbol: "ATOM", decimals: 6 },
-};
 
 // Endpoints, prefixes and gas prices as in packages/deploy/src/network.rs.
 export const NETWORKS: Record<string, NetworkConfig> = {
-  local: { name: "local", rpc: "http://127.0.0.1:26657", prefix: "wasm", feeDenom: "ustake", gasPrice: "0.0025ustake", native: LOCAL_NATIVE },
+  local: { name: "local", rpc: "http://127.0.0.1:26657", prefix: "wasm", feeDenom: "ustake", gasPrice: "0.0025ustake", fee: { symbol: "STAKE", decimals: 6 } },
   "pion-1": {
     name: "pion-1",
     rpc: "https://rpc-falcron.pion-1.ntrn.tech",
     prefix: "neutron",
     feeDenom: "untrn",
     gasPrice: "0.0053untrn",
-    native: { untrn: { symbol: "NTRN", decimals: 6 } },
+    fee: { symbol: "NTRN", decimals: 6 },
   },
   "osmo-test-5": {
     name: "osmo-test-5",
@@ -42,7 +38,7 @@ export const NETWORKS: Record<string, NetworkConfig> = {
     prefix: "osmo",
     feeDenom: "uosmo",
     gasPrice: "0.025uosmo",
-    native: { uosmo: { symbol: "OSMO", decimals: 6 } },
+    fee: { symbol: "OSMO", decimals: 6 },
   },
   "uni-6": {
     name: "uni-6",
@@ -50,9 +46,19 @@ export const NETWORKS: Record<string, NetworkConfig> = {
     prefix: "juno",
     feeDenom: "ujunox",
     gasPrice: "0.025ujunox",
-    native: { ujunox: { symbol: "JUNOX", decimals: 6 } },
+    fee: { symbol: "JUNOX", decimals: 6 },
   },
 };
+
+/** How amounts of one asset are shown, as the deployment file lists it. */
+export interface AssetMeta {
+  /** `native:<denom>` or `cw20:<address>`. */
+  asset: string;
+  symbol: string;
+  /** Decimal places of the smallest unit (0 to 18). */
+  decimals: number;
+  name?: string;
+}
 
 /** `deployments/<chain-id>.json` as steward-deploy writes it. */
 export interface Deployment {
@@ -64,6 +70,24 @@ export interface Deployment {
   deployer: string;
   code: Record<string, { code_id: number; checksum: string; tx_hash: string | null; gas_used: number | null }>;
   contracts: { core: string; proposal: string; treasury: string; oracle: string } | null;
+  /** How amounts are shown; absent in files written before steward-deploy wrote it. */
+  assets?: AssetMeta[];
+}
+
+const MAX_DECIMALS = 18;
+
+/** The deployment's asset displays by asset key. An entry that is not a usable
+ *  display (as steward_types::display::AssetDisplay::validate would refuse it)
+ *  is left out, so its amounts show raw and marked rather than wrongly scaled. */
+export function assetsOf(d: Deployment): Map<string, AssetMeta> {
+  const out = new Map<string, AssetMeta>();
+  for (const a of Array.isArray(d.assets) ? d.assets : []) {
+    if (!a || typeof a.asset !== "string" || typeof a.symbol !== "string") continue;
+    if (!/^[\x21-\x7e]{1,32}$/.test(a.symbol)) continue;
+    if (!Number.isInteger(a.decimals) || a.decimals < 0 || a.decimals > MAX_DECIMALS) continue;
+    out.set(a.asset, { asset: a.asset, symbol: a.symbol, decimals: a.decimals, ...(typeof a.name === "string" ? { name: a.name } : {}) });
+  }
+  return out;
 }
 
 export function networkOf(d: Deployment): NetworkConfig | undefined {
@@ -72,12 +96,14 @@ export function networkOf(d: Deployment): NetworkConfig | undefined {
 
 /** The chain as Keplr's experimentalSuggestChain wants it (local chain). */
 export function keplrChainInfo(d: Deployment, n: NetworkConfig) {
-  const currencies = Object.entries(n.native).map(([denom, v]) => ({
-    coinDenom: v.symbol,
-    coinMinimalDenom: denom,
-    coinDecimals: v.decimals,
-  }));
-  const fee = currencies.find((c) => c.coinMinimalDenom === n.feeDenom) ?? currencies[0];
+  const currencies = [...assetsOf(d).values()]
+    .filter((a) => a.asset.startsWith("native:"))
+    .map((a) => ({ coinDenom: a.symbol, coinMinimalDenom: a.asset.slice("native:".length), coinDecimals: a.decimals }));
+  let fee = currencies.find((c) => c.coinMinimalDenom === n.feeDenom);
+  if (!fee) {
+    fee = { coinDenom: n.fee.symbol, coinMinimalDenom: n.feeDenom, coinDecimals: n.fee.decimals };
+    currencies.push(fee);
+  }
   const price = Number.parseFloat(n.gasPrice);
   return {
     chainId: d.chain_id,

@@ -6,7 +6,8 @@ import { NodeUnreachable } from "../chain/rest";
 import { useChain } from "../chain/context";
 import { useTokenInfo } from "../chain/queries";
 import type { AssetInfo, TreasuryAction } from "../contracts/StewardTreasury.types";
-import { assetKey, formatUnits, shortAddr } from "../lib/format";
+import type { AssetMeta } from "../chain/networks";
+import { assetKey, formatAmount, rawAssetName } from "../lib/format";
 
 export function Loading({ what }: { what: string }) {
   return (
@@ -42,34 +43,37 @@ export function Q<T>({ q, what, children }: { q: UseQueryResult<T>; what: string
   return <>{children(q.data)}</>;
 }
 
-export interface AssetDisplay {
-  symbol: string;
-  decimals: number | null;
-}
-
-/** Symbol and decimals: the network table for native denoms, TokenInfo for cw20. */
-export function useAssetDisplay(asset: AssetInfo): AssetDisplay {
-  const { network } = useChain();
-  const token = "token" in asset ? asset.token.contract_addr : null;
+/** Symbol and decimals of an asset: the deployment file's `assets` (the DAO
+ *  config's native denoms, each cw20's TokenInfo at deploy time); for a cw20
+ *  the file does not list, the token's own TokenInfo; else none. */
+export function useAssetMeta(asset: AssetInfo): AssetMeta | undefined {
+  const { assets } = useChain();
+  const key = assetKey(asset);
+  const listed = assets.get(key);
+  const token = !listed && "token" in asset ? asset.token.contract_addr : null;
   const info = useTokenInfo(token);
-  if ("native_token" in asset) {
-    const d = network.native[asset.native_token.denom];
-    return d ? { symbol: d.symbol, decimals: d.decimals } : { symbol: asset.native_token.denom, decimals: null };
+  if (listed) return listed;
+  if (info.data && Number.isInteger(info.data.decimals) && info.data.decimals >= 0 && info.data.decimals <= 18) {
+    return { asset: key, symbol: info.data.symbol, decimals: info.data.decimals, name: info.data.name };
   }
-  if (info.data) return { symbol: info.data.symbol, decimals: info.data.decimals };
-  return { symbol: `cw20 ${shortAddr(asset.token.contract_addr)}`, decimals: null };
+  return undefined;
 }
 
 export function AssetName({ asset }: { asset: AssetInfo }) {
-  const d = useAssetDisplay(asset);
-  return <span title={assetKey(asset)}>{d.symbol}</span>;
+  const meta = useAssetMeta(asset);
+  const key = assetKey(asset);
+  return <span title={meta?.name ? `${meta.name} (${key})` : key}>{meta?.symbol ?? rawAssetName(key)}</span>;
 }
 
-/** An amount with its symbol; when the decimals are unknown, the raw units say so. */
+/** An amount with its symbol, the raw amount and denom in its title; when the
+ *  decimals are unknown, the raw units, marked as such. */
 export function Amount({ asset, amount }: { asset: AssetInfo; amount: string }) {
-  const d = useAssetDisplay(asset);
-  if (d.decimals === null) return <span>{`${formatUnits(amount, 0)} smallest units of ${d.symbol}`}</span>;
-  return <span>{`${formatUnits(amount, d.decimals)} ${d.symbol}`}</span>;
+  const f = formatAmount(amount, assetKey(asset), useAssetMeta(asset));
+  return (
+    <span title={f.title} className={f.known ? undefined : "raw-amount"}>
+      {f.text}
+    </span>
+  );
 }
 
 export function ActionInWords({ action }: { action: TreasuryAction }) {

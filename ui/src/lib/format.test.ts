@@ -40,3 +40,44 @@ describe("valueAt", () => {
     expect(valueAt("1000000", "0.000001")).toBe(1n);
   });
 });
+
+import { formatAmount } from "./format";
+describe("formatAmount", () => {
+  const atom = { symbol: "ATOM", decimals: 6 };
+  it("shows an amount with its decimals and symbol, the raw amount and denom in the title", () => {
+    expect(formatAmount("1000000000", "native:uatom", atom)).toEqual({
+      text: "1,000 ATOM",
+      title: "1000000000 native:uatom",
+      known: true,
+    });
+    expect(formatAmount("1500001", "native:uatom", atom).text).toBe("1.500001 ATOM");
+    expect(formatAmount("0", "native:uatom", atom).text).toBe("0 ATOM");
+  });
+  it("decimals 0: the smallest unit is the unit", () => {
+    expect(formatAmount("1234567", "cw20:wasm1token", { symbol: "PTS", decimals: 0 }).text).toBe("1,234,567 PTS");
+  });
+  it("decimals 18: one wei and a whole ether", () => {
+    const eth = { symbol: "WETH", decimals: 18 };
+    expect(formatAmount("1", "native:wei", eth).text).toBe("0.000000000000000001 WETH");
+    expect(formatAmount("1000000000000000000", "native:wei", eth).text).toBe("1 WETH");
+    expect(formatAmount("1234500000000000000000", "native:wei", eth).text).toBe("1,234.5 WETH");
+  });
+  it("keeps every digit of amounts beyond 2^53 (no float rounding)", () => {
+    // 2^53 + 1 smallest units: a float would give ...992.
+    expect(formatAmount("9007199254740993", "native:uatom", atom).text).toBe("9,007,199,254.740993 ATOM");
+    // The largest Uint128, with 18 decimals.
+    expect(formatAmount("340282366920938463463374607431768211455", "native:wei", { symbol: "WETH", decimals: 18 }).text).toBe(
+      "340,282,366,920,938,463,463.374607431768211455 WETH",
+    );
+  });
+  it("without metadata: the raw amount and denom, marked", () => {
+    const f = formatAmount("1000000", "native:ufoo", undefined);
+    expect(f).toEqual({ text: "1,000,000 ufoo (raw units: no decimals known)", title: "1000000 native:ufoo", known: false });
+    const t = formatAmount("7", "cw20:wasm14hj2tavq8fpesdwxxcu44rty3hh90vhujrvcmstl4zr3txmfvw9s4hmalr", undefined);
+    expect(t.text).toBe("7 cw20 wasm14hj2t…4hmalr (raw units: no decimals known)");
+    expect(t.known).toBe(false);
+  });
+  it("a value that is not an integer is never scaled", () => {
+    expect(formatAmount("1.5", "native:uatom", atom)).toMatchObject({ known: false, text: "1.5 uatom (not a whole number of smallest units)" });
+  });
+});

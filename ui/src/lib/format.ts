@@ -1,6 +1,7 @@
 // How values read on the page: amounts with their decimals and symbol, times
 // as durations, thresholds and actions in words. Nothing here decides a rule.
 import type { AssetInfo } from "../contracts/StewardTreasury.types";
+import type { AssetMeta } from "../chain/networks";
 
 /** `amount` smallest units shown with `decimals` places, digits grouped. */
 export function formatUnits(amount: string, decimals: number): string {
@@ -12,6 +13,32 @@ export function formatUnits(amount: string, decimals: number): string {
   const frac = decimals > 0 ? padded.slice(padded.length - decimals).replace(/0+$/, "") : "";
   const grouped = BigInt(whole).toLocaleString("en-US");
   return `${neg ? "-" : ""}${grouped}${frac ? `.${frac}` : ""}`;
+}
+
+/** An amount as shown: `text` on the page, `title` with the raw amount and
+ *  asset key, `known` false when no display metadata was found. */
+export interface FormattedAmount {
+  text: string;
+  title: string;
+  known: boolean;
+}
+
+/** The denom, or a cw20 address shortened, of an asset key. */
+export function rawAssetName(key: string): string {
+  if (key.startsWith("native:")) return key.slice("native:".length);
+  if (key.startsWith("cw20:")) return `cw20 ${shortAddr(key.slice("cw20:".length))}`;
+  return key;
+}
+
+/** `amount` (smallest units, an integer string of any size) of the asset
+ *  `key` with its decimals and symbol: "1,000 ATOM", the raw amount and key in
+ *  the title. Without metadata: the raw amount and denom, marked as such. All
+ *  string and BigInt arithmetic, so no amount is rounded. */
+export function formatAmount(amount: string, key: string, meta: Pick<AssetMeta, "symbol" | "decimals"> | undefined): FormattedAmount {
+  const title = `${amount} ${key}`;
+  if (!/^-?\d+$/.test(amount)) return { text: `${amount} ${rawAssetName(key)} (not a whole number of smallest units)`, title, known: false };
+  if (!meta) return { text: `${formatUnits(amount, 0)} ${rawAssetName(key)} (raw units: no decimals known)`, title, known: false };
+  return { text: `${formatUnits(amount, meta.decimals)} ${meta.symbol}`, title, known: true };
 }
 
 export function assetKey(a: AssetInfo): string {

@@ -11,7 +11,7 @@ export function NetworkPage({
   chosen: number;
   choose: (i: number) => void;
 }) {
-  const { deployment, network, contracts } = useChain();
+  const { deployment, network, contracts, assets } = useChain();
   const node = useNodeChainId();
   return (
     <>
@@ -53,6 +53,20 @@ export function NetworkPage({
         <dd>{network.prefix}</dd>
         <dt>Gas price</dt>
         <dd>{network.gasPrice}</dd>
+        <dt>How amounts are shown</dt>
+        <dd>
+          {assets.size === 0 ? (
+            "the deployment file lists no assets: amounts show in raw units with their denom"
+          ) : (
+            <ul aria-label="Asset display">
+              {[...assets.values()].map((a) => (
+                <li key={a.asset}>
+                  {a.symbol}: {a.decimals} decimals{a.name ? `, ${a.name}` : ""} (<code>{a.asset}</code>)
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
         <dt>Contracts</dt>
         <dd>
           <ul aria-label="Contract addresses">

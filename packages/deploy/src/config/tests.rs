@@ -204,3 +204,151 @@ fn unknown_fields_and_bad_toml_are_refused() {
     let e = DaoConfig::parse("name = ").unwrap_err();
     assert_eq!(e.field, "<file>");
 }
+
+const TOKEN: &str = "wasm1n3sy4286tes87wzn9p42yujtjut233m072ra65";
+
+fn token_info(symbol: &str, decimals: u8) -> cw20::TokenInfoResponse {
+    cw20::TokenInfoResponse {
+        name: "Steward Gov".into(),
+        symbol: symbol.into(),
+        decimals,
+        total_supply: Uint128::new(1_000_000_000),
+    }
+}
+
+fn entry(asset: &str, symbol: Option<&str>, decimals: Option<u8>) -> AssetDisplayConfig {
+    AssetDisplayConfig {
+        asset: asset.into(),
+        symbol: symbol.map(Into::into),
+        decimals,
+        name: None,
+    }
+}
+
+#[test]
+fn the_local_config_shows_its_native_denoms() {
+    let c = DaoConfig::parse(LOCAL).unwrap();
+    let displays = c.stated_displays().unwrap();
+    let atom = displays
+        .iter()
+        .find(|(a, _)| *a == AssetInfo::native("uatom"))
+        .map(|(_, d)| d.clone());
+    let Some(StatedDisplay::Native(atom)) = atom else {
+        panic!("no uatom display in {displays:?}")
+    };
+    assert_eq!((atom.symbol.as_str(), atom.decimals), ("ATOM", 6));
+    // Every policy asset of the local config is a native denom listed in assets.
+    assert_eq!(displays.len(), c.assets.len());
+}
+
+#[test]
+fn asset_displays_are_validated_on_their_field() {
+    refused(
+        |c| c.assets[0].decimals = Some(19),
+        "assets[0]",
+        "decimals 19 is more than 18",
+    );
+    refused(
+        |c| c.assets[1].symbol = Some(String::new()),
+        "assets[1]",
+        "non-empty printable",
+    );
+    refused(
+        |c| c.assets[1].symbol = Some("AT OM".into()),
+        "assets[1]",
+        "non-empty printable",
+    );
+    refused(
+        |c| c.assets[0].symbol = None,
+        "assets[0]",
+        "needs symbol and decimals",
+    );
+    refused(
+        |c| c.assets.push(c.assets[0].clone()),
+        &format!("assets[{}].asset", 3),
+        "listed twice",
+    );
+    refused(
+        |c| c.assets.push(entry("cw20:wasm1nope", None, None)),
+        "assets[3].asset",
+        "not a valid wasm1",
+    );
+    refused(
+        |c| {
+            c.assets
+                .push(entry(&format!("cw20:{TOKEN}"), None, Some(30)))
+        },
+        "assets[3].decimals",
+        "more than 18",
+    );
+    // A cw20 entry may state nothing: the token's TokenInfo says it all.
+    check(|c| c.assets.push(entry(&format!("cw20:{TOKEN}"), None, None))).unwrap();
+}
+
+#[test]
+fn a_cw20_display_comes_from_its_token_info_and_disagreeing_decimals_are_refused() {
+    let asset = AssetInfo::cw20(TOKEN);
+    // Named only in the policy: all of it from TokenInfo.
+    let mut c = DaoConfig::parse(LOCAL).unwrap();
+    c.policy.allowances.push(AssetAmountConfig {
+        asset: format!("cw20:{TOKEN}"),
+        amount: "5".into(),
+    });
+    let displays = c.stated_displays().unwrap();
+    let (info, stated) = displays.last().unwrap();
+    assert_eq!(info, &asset);
+    let d = cw20_display(&asset, stated, &token_info("STEW", 6)).unwrap();
+    assert_eq!(
+        d,
+        AssetDisplay {
+            symbol: "STEW".into(),
+            decimals: 6,
+            name: Some("Steward Gov".into())
+        }
+    );
+
+    // Stated decimals that agree pass; a stated symbol replaces the token's.
+    c.assets
+        .push(entry(&format!("cw20:{TOKEN}"), Some("GOV"), Some(6)));
+    let displays = c.stated_displays().unwrap();
+    assert_eq!(
+        displays.iter().filter(|(a, _)| *a == asset).count(),
+        1,
+        "listed once"
+    );
+    let (_, stated) = displays.iter().find(|(a, _)| *a == asset).unwrap();
+    let d = cw20_display(&asset, stated, &token_info("STEW", 6)).unwrap();
+    assert_eq!((d.symbol.as_str(), d.decimals), ("GOV", 6));
+
+    // Disagreeing decimals: refused, naming both values.
+    let e = cw20_display(&asset, stated, &token_info("STEW", 8)).unwrap_err();
+    assert_eq!(
+        e,
+        DisplayError::DecimalsDisagree {
+            field: "assets[3].decimals".into(),
+            asset: format!("cw20:{TOKEN}"),
+            config: 6,
+            token_info: 8,
+            factor: "10^2 times".into(),
+        }
+    );
+    let text = e.to_string();
+    assert!(
+        text.contains("decimals = 6 in the config") && text.contains("TokenInfo says 8"),
+        "{text}"
+    );
+
+    // A token whose own symbol cannot be shown needs one from the config.
+    let bare = StatedDisplay::Cw20 {
+        contract_addr: TOKEN.into(),
+        field: None,
+        symbol: None,
+        decimals: None,
+        name: None,
+    };
+    let e = cw20_display(&asset, &bare, &token_info("S T", 6)).unwrap_err();
+    assert!(
+        matches!(&e, DisplayError::InvalidTokenInfo { symbol, .. } if symbol == "S T"),
+        "{e}"
+    );
+}
