@@ -51,6 +51,7 @@ use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::display::{AssetDisplay, AssetDisplayError, MAX_DECIMALS};
+use steward_types::governance::GovernancePolicy;
 use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg};
 use steward_types::policy::Policy;
 use steward_types::proposal::{self, Timelock};
@@ -128,6 +129,10 @@ pub struct ProposalConfig {
     /// absent: until executed.
     #[serde(default)]
     pub execution_window_seconds: Option<u64>,
+    /// `[proposal.governance]`: which config parameters the advisor may
+    /// recommend changing, by how much per step and how often; absent: none.
+    #[serde(default)]
+    pub governance: Option<GovernancePolicy>,
 }
 
 /// An asset amount as written in the file.
@@ -638,6 +643,10 @@ impl DaoConfig {
             bounded_seconds("proposal.execution_window_seconds", w)?;
         }
         bounded_seconds("proposal.timelock_seconds", p.timelock_seconds)?;
+        if let Some(g) = &p.governance {
+            g.validate()
+                .or_else(|e| err("proposal.governance", e.to_string()))?;
+        }
         if let Some(m) = p.min_voting_period_seconds {
             if m > p.voting_period_seconds {
                 return err(
@@ -741,7 +750,7 @@ impl DaoConfig {
                             vetoer,
                         },
                         execution_window: p.execution_window_seconds.map(sec),
-                        governance: None,
+                        governance: p.governance.clone(),
                     },
                 },
             ),

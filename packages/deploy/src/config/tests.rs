@@ -352,3 +352,28 @@ fn a_cw20_display_comes_from_its_token_info_and_disagreeing_decimals_are_refused
         "{e}"
     );
 }
+
+#[test]
+fn the_governance_policy_reaches_the_proposal_module_and_is_validated_there_first() {
+    use steward_types::governance::{GovernanceParam, GovernancePolicy};
+    let msg = check(|_| {}).unwrap();
+    let p: proposal::InstantiateMsg = cosmwasm_std::from_json(&msg.proposal.msg).unwrap();
+    let g: GovernancePolicy = p.config.governance.expect("the local DAO sets one");
+    assert_eq!(g.max_step, Decimal::percent(10));
+    assert_eq!(g.min_interval_seconds, 3_600);
+    assert!(g.allowed.contains(&GovernanceParam::VotingPeriod));
+    refused(
+        |c| c.proposal.governance.as_mut().unwrap().max_step = Decimal::one(),
+        "proposal.governance",
+        "outside (0, 1)",
+    );
+    refused(
+        |c| {
+            let g = c.proposal.governance.as_mut().unwrap();
+            g.allowed = vec![GovernanceParam::Quorum, GovernanceParam::Quorum];
+        },
+        "proposal.governance",
+        "listed twice",
+    );
+    assert!(check(|c| c.proposal.governance = None).is_ok());
+}
