@@ -58,6 +58,17 @@ pub enum GovernanceChange {
     },
 }
 
+impl std::fmt::Display for GovernanceParam {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            GovernanceParam::VotingPeriod => "voting period",
+            GovernanceParam::Quorum => "quorum",
+            GovernanceParam::Threshold => "threshold",
+            GovernanceParam::AdoptionTimelock => "adoption timelock",
+        })
+    }
+}
+
 impl GovernanceChange {
     /// The parameter this change touches.
     pub fn param(&self) -> GovernanceParam {
@@ -91,7 +102,7 @@ pub enum GovernancePolicyError {
     #[error("governance max_step {max_step} is outside (0, 1)")]
     MaxStepOutOfRange { max_step: Decimal },
 
-    #[error("governance parameter {param:?} is listed twice in allowed")]
+    #[error("governance parameter {param} is listed twice in allowed")]
     DuplicateAllowed { param: GovernanceParam },
 
     #[error("governance min_interval_seconds {seconds} is longer than {max} (ten years)")]
@@ -136,19 +147,19 @@ pub enum GovernanceViolation {
     #[error("{count} governance changes, at most {max}")]
     TooManyChanges { count: u32, max: u32 },
 
-    #[error("governance parameter {param:?} is changed twice")]
+    #[error("governance parameter {param} is changed twice")]
     DuplicateChange { param: GovernanceParam },
 
-    #[error("governance parameter {param:?} may not be changed by the advisor")]
+    #[error("governance parameter {param} may not be changed by the advisor")]
     ParamNotAllowed { param: GovernanceParam },
 
-    #[error("governance parameter {param:?} does not apply to a threshold of kind {kind}")]
+    #[error("governance parameter {param} does not apply to a threshold of kind {kind}")]
     NotApplicable {
         param: GovernanceParam,
         kind: String,
     },
 
-    #[error("{param:?} is {current}; a change to {proposed} is over the step bound of {max_step} of the value in force")]
+    #[error("{param} is {current}; a change to {proposed} is over the step bound of {max_step} of the value in force")]
     StepTooLarge {
         param: GovernanceParam,
         current: Decimal,
@@ -156,13 +167,13 @@ pub enum GovernanceViolation {
         max_step: Decimal,
     },
 
-    #[error("{param:?} of {value} is outside (0, 1]")]
+    #[error("{param} of {value} is outside (0, 1]")]
     ShareOutOfRange {
         param: GovernanceParam,
         value: Decimal,
     },
 
-    #[error("{param:?} of {value} is longer than {max}")]
+    #[error("{param} of {value} is longer than {max}")]
     DurationTooLong {
         param: GovernanceParam,
         value: u64,
