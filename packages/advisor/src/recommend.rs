@@ -18,10 +18,9 @@ use crate::error::{AdvisorError, Result};
 use crate::keys::AdvisorKey;
 use crate::snapshot::Snapshot;
 use crate::strategy::{Advice, Strategy};
-use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Addr, Binary};
 use serde::{Deserialize, Serialize};
-use std::sync::Mutex;
+use steward_chain::Bech32Api;
 use steward_types::crypto::{digest, digest_hex};
 use steward_types::governance::apply_changes;
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
@@ -303,22 +302,9 @@ fn precheck_governance(snapshot: &Snapshot, payload: &RecommendationPayload) -> 
 }
 
 /// An `Api` that validates addresses with the bech32 prefix of `treasury`
-/// (the chain's), as the oracle's does on-chain. Only its address methods are
-/// used here. `MockApi` takes its prefix as `&'static str`, so each distinct
-/// prefix is leaked once and reused.
-fn address_api(treasury: &str) -> MockApi {
-    static PREFIXES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let hrp = treasury.rsplit_once('1').map_or(treasury, |(hrp, _)| hrp);
-    let mut prefixes = PREFIXES.lock().unwrap_or_else(|e| e.into_inner());
-    let prefix = match prefixes.iter().find(|p| **p == hrp) {
-        Some(p) => *p,
-        None => {
-            let leaked: &'static str = Box::leak(hrp.to_string().into_boxed_str());
-            prefixes.push(leaked);
-            leaked
-        }
-    };
-    MockApi::default().with_prefix(prefix)
+/// (the chain's), as the oracle's does on-chain.
+fn address_api(treasury: &str) -> Bech32Api {
+    Bech32Api::new(Bech32Api::prefix_of(treasury))
 }
 
 /// A payload and its signatures: the oracle's `SubmitRecommendation`.
@@ -414,6 +400,7 @@ mod tests {
     use super::*;
     use crate::keys::Mnemonic;
     use crate::sample;
+    use cosmwasm_std::testing::MockApi;
     use cosmwasm_std::Uint128;
     use steward_types::crypto::{verify_signature, KeyAlgorithm};
     use steward_types::policy::InvalidAction;

@@ -41,12 +41,12 @@
 //! feeders  = [{ id = "feeder-1",  algorithm = "secp256k1", public_key = "<base64 or hex>" }]
 //! ```
 
-use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Api, Binary, Decimal, Uint128};
 use cw_utils::Duration;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::str::FromStr;
+use steward_chain::Bech32Api;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::crypto::KeyAlgorithm;
@@ -544,7 +544,7 @@ impl DaoConfig {
         prefix: &str,
         codes: CodeIds,
     ) -> Result<core::InstantiateMsg, ConfigError> {
-        let api = MockApi::default().with_prefix(Box::leak(prefix.to_string().into_boxed_str()));
+        let api = Bech32Api::new(prefix);
         let addr = |field: &str, a: &str| -> Result<String, ConfigError> {
             api.addr_validate(a)
                 .map(|a| a.to_string())
