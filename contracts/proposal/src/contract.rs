@@ -1,6 +1,6 @@
 //! Entry points; each dispatches to the module of its concern.
 
-use crate::config::{self, validate_config};
+use crate::config;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSAL_COUNT};
 use crate::{execution, governance, lifecycle, propose, query, vote};
@@ -22,7 +22,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    validate_config(deps.api, &msg.config)?;
+    msg.config.validate(deps.api)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(deps.storage, &msg.config)?;
     DAO.save(deps.storage, &info.sender)?;

@@ -2,7 +2,6 @@
 //! (a query, which the oracle asks at submission) and applying an adopted
 //! change (a message dao-core sends while executing the adoption).
 
-use crate::config::validate_config;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, GOVERNANCE_LAST_CHANGE};
 use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, StdResult};
@@ -31,7 +30,7 @@ fn config_after(
     let state = state(deps)?;
     Ok(
         apply_changes(&config, &state, changes, env.block.time.seconds()).and_then(|next| {
-            validate_config(deps.api, &next)
+            next.validate(deps.api)
                 .map(|()| next)
                 .map_err(|e| GovernanceViolation::InvalidConfig {
                     reason: e.to_string(),

@@ -1,6 +1,5 @@
 //! Creating proposals: typed actions, or the adoption of a recommendation.
 
-use crate::config::validate_config;
 use crate::dao;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
@@ -125,7 +124,7 @@ pub fn propose(
     // after a vote.
     for action in &actions {
         if let ProposalAction::UpdateProposalConfig { config } = action {
-            validate_config(deps.api, config)?;
+            config.validate(deps.api)?;
         }
     }
 

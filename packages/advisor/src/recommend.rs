@@ -22,7 +22,7 @@ use cosmwasm_std::{Addr, Binary};
 use serde::{Deserialize, Serialize};
 use steward_chain::Bech32Api;
 use steward_types::crypto::{digest, digest_hex};
-use steward_types::governance::apply_changes;
+use steward_types::governance::{apply_changes, GovernanceViolation};
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
 use steward_types::policy::{validate_actions, CheckOutcome};
@@ -276,9 +276,10 @@ fn precheck_against(
 }
 
 /// `steward_types::governance::apply_changes` on the snapshot's proposal
-/// config and governance state. The proposal module also validates the
-/// config that results, with its own rule; its `CheckGovernance` query, which
-/// the oracle asks at submission, has the last word.
+/// config and governance state, then `Config::validate` on the config that
+/// results: the proposal module's own two rules. Its `CheckGovernance` query,
+/// which the oracle asks at submission, still has the last word (the chain
+/// may have moved since the snapshot).
 fn precheck_governance(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<()> {
     let strategy = payload.provenance.strategy.clone();
     let governance =
@@ -294,7 +295,12 @@ fn precheck_governance(snapshot: &Snapshot, payload: &RecommendationPayload) -> 
         &payload.governance,
         snapshot.now(),
     )
-    .map(|_| ())
+    .and_then(|next| {
+        next.validate(&address_api(&snapshot.treasury))
+            .map_err(|e| GovernanceViolation::InvalidConfig {
+                reason: e.to_string(),
+            })
+    })
     .map_err(|violation| AdvisorError::GovernanceRefused {
         strategy,
         violation,

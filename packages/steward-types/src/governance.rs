@@ -282,8 +282,8 @@ fn changed_duration(
 /// admits them at `now` (Unix seconds): every parameter allowed and changed
 /// once, each step within the bound measured against the value in force, and
 /// the interval since the last executed change over. The caller still
-/// validates the resulting config as a whole (the proposal module's own rule)
-/// before storing it.
+/// validates the resulting config as a whole ([`Config::validate`], which
+/// needs the chain's `Api` for the vetoers) before storing or signing it.
 pub fn apply_changes(
     config: &Config,
     state: &GovernanceState,
