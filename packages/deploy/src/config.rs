@@ -581,15 +581,9 @@ impl DaoConfig {
                     reason: format!("{a:?} is not a valid {prefix}1… address"),
                 })
         };
-        if self.name.trim().is_empty() || self.name.len() > core::MAX_NAME_LEN {
-            return err(
-                "name",
-                format!("must be 1 to {} characters", core::MAX_NAME_LEN),
-            );
-        }
-        if self.description.len() > core::MAX_DESCRIPTION_LEN {
-            return err("description", "too long");
-        }
+        core::validate_name(&self.name).or_else(|e| err("name", e.to_string()))?;
+        core::validate_description(&self.description)
+            .or_else(|e| err("description", e.to_string()))?;
         let displays = self.stated_displays()?;
         for (i, (info, _)) in displays.iter().take(self.assets.len()).enumerate() {
             if let AssetInfo::Token { contract_addr } = info {

@@ -482,3 +482,25 @@ fn the_deploy_check_and_the_proposal_module_refuse_the_same_configs() {
         );
     }
 }
+
+/// The DAO's name and description follow dao-core's own rule (a name of
+/// spaces is a name there, so it is here).
+#[test]
+fn name_and_description_are_checked_by_dao_cores_rule() {
+    refused(
+        |c| c.name = String::new(),
+        "name",
+        &core::validate_name("").unwrap_err().to_string(),
+    );
+    refused(
+        |c| c.name = "n".repeat(core::MAX_NAME_LEN + 1),
+        "name",
+        "got 65",
+    );
+    refused(
+        |c| c.description = "d".repeat(core::MAX_DESCRIPTION_LEN + 1),
+        "description",
+        "at most 1024",
+    );
+    check(|c| c.name = "  ".into()).unwrap();
+}
