@@ -50,6 +50,7 @@ fn main() {
             digest: "ab".repeat(32),
         },
         actions: vec![pay(1_000)],
+        governance: vec![],
         provenance: Provenance {
             strategy: "rebalance".into(),
             strategy_version: "1.0.0".into(),

@@ -267,6 +267,7 @@ pub fn proposal_config(addrs: &Addrs) -> steward_types::proposal::Config {
             vetoer: addrs.vetoer.to_string(),
         },
         execution_window: Some(Duration::Time(7 * 86_400)),
+        governance: None,
     }
 }
 

@@ -10,6 +10,7 @@ use steward_pair::contract as pair;
 use steward_pair::msg as pair_msg;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
+use steward_types::governance::GovernancePolicy;
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, AdvisorSignature, RecommendationResponse};
 use steward_types::payload::{
@@ -177,6 +178,8 @@ pub struct SuiteBuilder {
     pub treasury_funds: Vec<Coin>,
     /// Adjust the default policy (its pair and token addresses are filled in).
     pub policy: fn(&mut Policy),
+    /// The bounds on advisor-recommended config changes (`None`: none allowed).
+    pub governance: Option<GovernancePolicy>,
 }
 
 impl Default for SuiteBuilder {
@@ -196,6 +199,7 @@ impl Default for SuiteBuilder {
             staking: false,
             treasury_funds: vec![coin(50_000_000, USD), coin(10_000_000, ATOM)],
             policy: |_| {},
+            governance: None,
         }
     }
 }
@@ -365,6 +369,7 @@ impl SuiteBuilder {
                             vetoer: actors.vetoer.to_string(),
                         },
                         execution_window: Some(sec(EXECUTION_WINDOW)),
+                        governance: self.governance.clone(),
                     },
                 },
             )
@@ -633,6 +638,7 @@ impl Suite {
                 digest: "ab".repeat(32),
             },
             actions,
+            governance: vec![],
             provenance: Provenance {
                 strategy: "rebalance".into(),
                 strategy_version: "1.0.0".into(),

@@ -156,6 +156,10 @@ async function flow() {
     await see(rules, "threshold in words", "yes votes must reach 75 % of all voting power");
     await see(rules, "voting period in words", "Voting stays open for 10 min");
     await see(rules, "adoption timelock and vetoer", /Adoptions of advisor recommendations wait 10 s after passing; vetoer wasm1/);
+    const governance = page.getByRole("list", { name: "Governance policy" });
+    await see(governance, "what the advisor may change", "Parameters: voting period, quorum, threshold, adoption timelock.");
+    await see(governance, "the step bound", "At most 10 % of the value in force per step.");
+    await see(governance, "the interval between changes", /At most one advisor change every 1 h/);
     await page_(page, "dao");
 
     // Treasury.

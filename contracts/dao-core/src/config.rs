@@ -2,7 +2,7 @@
 
 use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
-use steward_types::core::{MAX_DESCRIPTION_LEN, MAX_NAME_LEN};
+use steward_types::core;
 
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
@@ -38,23 +38,11 @@ pub fn ensure_dao_or_guardian(
 }
 
 pub fn validate_name(name: &str) -> Result<(), ContractError> {
-    if name.is_empty() || name.len() > MAX_NAME_LEN {
-        return Err(ContractError::InvalidName {
-            len: name.len(),
-            max: MAX_NAME_LEN,
-        });
-    }
-    Ok(())
+    Ok(core::validate_name(name)?)
 }
 
 pub fn validate_description(description: &str) -> Result<(), ContractError> {
-    if description.len() > MAX_DESCRIPTION_LEN {
-        return Err(ContractError::DescriptionTooLong {
-            len: description.len(),
-            max: MAX_DESCRIPTION_LEN,
-        });
-    }
-    Ok(())
+    Ok(core::validate_description(description)?)
 }
 
 pub fn validate_guardian(

@@ -1,8 +1,21 @@
 use cosmwasm_std::{Addr, OverflowError, StdError, Uint128};
 use cw_utils::{Duration, Expiration, ParseReplyError, PaymentError};
+use steward_types::core::DaoTextError;
 use steward_types::duration::DurationError;
 use steward_types::migrate::MigrationError;
 use thiserror::Error;
+
+/// The shared rule's error, as this contract's own variants.
+impl From<DaoTextError> for ContractError {
+    fn from(e: DaoTextError) -> Self {
+        match e {
+            DaoTextError::InvalidName { len, max } => ContractError::InvalidName { len, max },
+            DaoTextError::DescriptionTooLong { len, max } => {
+                ContractError::DescriptionTooLong { len, max }
+            }
+        }
+    }
+}
 
 #[derive(Error, Debug, PartialEq)]
 pub enum ContractError {

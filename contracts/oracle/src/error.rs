@@ -1,6 +1,7 @@
 use crate::state::Inactive;
 use cosmwasm_std::{Addr, StdError};
 use cw_utils::PaymentError;
+use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::policy::{InvalidAction, PolicyViolation};
@@ -169,6 +170,9 @@ pub enum ContractError {
 
     #[error("actions outside policy: {0}")]
     ActionsOutsidePolicy(#[from] PolicyViolation),
+
+    #[error("config changes outside the governance policy: {0}")]
+    GovernanceOutsidePolicy(GovernanceViolation),
 
     #[error("actions the treasury cannot run: {0}")]
     InvalidAction(#[from] InvalidAction),

@@ -15,7 +15,7 @@ use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
-use steward_types::proposal::{self, AdoptionResponse};
+use steward_types::proposal::{self, AdoptionResponse, GovernanceCheckResponse};
 use steward_types::threshold::Status;
 use steward_types::treasury::{self, PolicyStateResponse};
 
@@ -202,7 +202,9 @@ pub fn submit(
 
 /// Runs the shared policy check on the payload's actions with the treasury's
 /// policy, balances and usage (found through dao-core at execution time) and
-/// this oracle's own prices.
+/// this oracle's own prices, and asks the proposal module for the governance
+/// policy's verdict on its config changes (the check it runs again when they
+/// execute).
 fn check_policy(
     deps: Deps,
     config: &Config,
@@ -224,11 +226,25 @@ fn check_policy(
             current: state.policy_version,
         });
     }
-    let prices = prices_for(deps.storage, &state, &payload.actions)?;
-    let mut ctx = state.into_context(prices);
-    // The treasury answered at this block; the check runs at its time.
-    ctx.now = now;
-    check_actions(&ctx, &payload.actions)?;
+    // A recommendation of config changes alone moves no funds.
+    if !payload.actions.is_empty() {
+        let prices = prices_for(deps.storage, &state, &payload.actions)?;
+        let mut ctx = state.into_context(prices);
+        // The treasury answered at this block; the check runs at its time.
+        ctx.now = now;
+        check_actions(&ctx, &payload.actions)?;
+    }
+    if !payload.governance.is_empty() {
+        let verdict: GovernanceCheckResponse = deps.querier.query_wasm_smart(
+            &modules.proposal,
+            &proposal::QueryMsg::CheckGovernance {
+                changes: payload.governance.clone(),
+            },
+        )?;
+        if let GovernanceCheckResponse::Refused { violation } = verdict {
+            return Err(ContractError::GovernanceOutsidePolicy(violation));
+        }
+    }
     Ok(())
 }
 

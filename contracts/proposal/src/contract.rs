@@ -1,9 +1,9 @@
 //! Entry points; each dispatches to the module of its concern.
 
-use crate::config::{self, validate_config};
+use crate::config;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSAL_COUNT};
-use crate::{execution, lifecycle, propose, query, vote};
+use crate::{execution, governance, lifecycle, propose, query, vote};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
@@ -22,7 +22,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    validate_config(deps.api, &msg.config)?;
+    msg.config.validate(deps.api)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(deps.storage, &msg.config)?;
     DAO.save(deps.storage, &info.sender)?;
@@ -58,6 +58,7 @@ pub fn execute(
         ExecuteMsg::Veto { proposal_id } => lifecycle::veto(deps, env, info, proposal_id),
         ExecuteMsg::Close { proposal_id } => lifecycle::close(deps, env, info, proposal_id),
         ExecuteMsg::UpdateConfig { config } => config::update_config(deps, info, config),
+        ExecuteMsg::ApplyGovernance { changes } => governance::apply(deps, env, info, changes),
     }
 }
 
@@ -82,6 +83,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         } => to_json_binary(&query::reverse_proposals(deps, env, start_before, limit)?),
         QueryMsg::ProposalCount {} => to_json_binary(&query::proposal_count(deps)?),
         QueryMsg::Adoption { proposal_id } => to_json_binary(&query::adoption(deps, proposal_id)?),
+        QueryMsg::Governance {} => to_json_binary(&governance::state(deps)?),
+        QueryMsg::CheckGovernance { changes } => {
+            to_json_binary(&governance::check(deps, &env, &changes)?)
+        }
         QueryMsg::GetVote { proposal_id, voter } => {
             to_json_binary(&query::get_vote(deps, proposal_id, voter)?)
         }

@@ -1,8 +1,10 @@
-use cosmwasm_std::{Addr, Decimal, StdError};
-use cw_utils::{Duration, Expiration, PaymentError};
+use cosmwasm_std::{Addr, StdError};
+use cw_utils::{Expiration, PaymentError};
 use steward_types::duration::DurationError;
+use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
+use steward_types::proposal::ConfigError;
 use steward_types::threshold::{Status, Vote};
 use thiserror::Error;
 
@@ -20,6 +22,12 @@ pub enum ContractError {
     #[error("{0}")]
     Duration(#[from] DurationError),
 
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+
+    #[error("{0}")]
+    Governance(#[from] GovernanceViolation),
+
     #[error("recommendation {id} cannot be adopted: {reason}")]
     RecommendationSignersInvalid { id: u64, reason: String },
 
@@ -30,35 +38,6 @@ pub enum ContractError {
 
     #[error("{sender} is not the {role}")]
     Unauthorized { sender: Addr, role: &'static str },
-
-    #[error("{field} must be above 0 and at most 1, got {value}")]
-    InvalidPercentage { field: &'static str, value: Decimal },
-
-    #[error("an absolute count threshold must be above zero")]
-    ZeroAbsoluteCount {},
-
-    #[error("{field} must be non-zero")]
-    ZeroDuration { field: &'static str },
-
-    #[error("{field} ({found}) must be in the same unit as the voting period ({voting_period})")]
-    DurationUnitMismatch {
-        field: &'static str,
-        voting_period: Duration,
-        found: Duration,
-    },
-
-    #[error("minimum voting period ({min}) is longer than the voting period ({voting_period})")]
-    MinVotingPeriodTooLong {
-        min: Duration,
-        voting_period: Duration,
-    },
-
-    #[error("{field} {vetoer} is not a valid address: {error}")]
-    InvalidVetoer {
-        field: &'static str,
-        vetoer: String,
-        error: String,
-    },
 
     #[error("{address} has no voting power")]
     NotMember { address: Addr },
@@ -74,6 +53,9 @@ pub enum ContractError {
 
     #[error("a proposal needs at least one action")]
     NoActions {},
+
+    #[error("{count} governance changes, at most {max}")]
+    TooManyGovernanceChanges { count: usize, max: usize },
 
     #[error("{count} actions, at most {max}")]
     TooManyActions { count: usize, max: usize },

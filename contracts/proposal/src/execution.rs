@@ -91,35 +91,48 @@ pub fn proposal_msgs(
             actions.iter().map(|a| action_msg(targets, a)).collect()
         }
         // Mark adopted, execute against the policy version the advisor signed,
-        // mark executed: all in one dao-core execution, so all or none happen.
+        // apply the config changes, mark executed: all in one dao-core
+        // execution, so all or none happen.
         ProposalKind::Adoption {
             recommendation_id,
             policy_version,
             actions,
+            governance,
             ..
-        } => Ok(vec![
-            wasm_execute(
+        } => {
+            let mut msgs = vec![wasm_execute(
                 &targets.modules.oracle,
                 &OracleExecute::MarkAdopted {
                     id: *recommendation_id,
                     proposal_id,
                 },
-            )?,
-            wasm_execute(
-                &targets.modules.treasury,
-                &TreasuryExecute::Execute {
-                    actions: actions.clone(),
-                    recommendation_id: Some(*recommendation_id),
-                    expected_policy_version: Some(*policy_version),
-                },
-            )?,
-            wasm_execute(
+            )?];
+            if !actions.is_empty() {
+                msgs.push(wasm_execute(
+                    &targets.modules.treasury,
+                    &TreasuryExecute::Execute {
+                        actions: actions.clone(),
+                        recommendation_id: Some(*recommendation_id),
+                        expected_policy_version: Some(*policy_version),
+                    },
+                )?);
+            }
+            if !governance.is_empty() {
+                msgs.push(wasm_execute(
+                    &targets.proposal,
+                    &ExecuteMsg::ApplyGovernance {
+                        changes: governance.clone(),
+                    },
+                )?);
+            }
+            msgs.push(wasm_execute(
                 &targets.modules.oracle,
                 &OracleExecute::MarkExecuted {
                     id: *recommendation_id,
                 },
-            )?,
-        ]),
+            )?);
+            Ok(msgs)
+        }
     }
 }
 

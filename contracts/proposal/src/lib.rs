@@ -8,6 +8,7 @@ pub mod contract;
 pub mod dao;
 pub mod error;
 pub mod execution;
+pub mod governance;
 pub mod lifecycle;
 pub mod propose;
 pub mod query;

@@ -1,11 +1,11 @@
 //! Creating proposals: typed actions, or the adoption of a recommendation.
 
-use crate::config::validate_config;
 use crate::dao;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 use steward_types::duration::checked_after;
+use steward_types::governance::MAX_GOVERNANCE_CHANGES;
 use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
 use steward_types::proposal::{
     Config, Proposal, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN,
@@ -124,7 +124,7 @@ pub fn propose(
     // after a vote.
     for action in &actions {
         if let ProposalAction::UpdateProposalConfig { config } = action {
-            validate_config(deps.api, config)?;
+            config.validate(deps.api)?;
         }
     }
 
@@ -217,8 +217,14 @@ pub fn propose_adoption(
             current: policy.version,
         });
     }
-    if terms.actions.is_empty() {
+    if terms.actions.is_empty() && terms.governance.is_empty() {
         return Err(ContractError::NoActions {});
+    }
+    if terms.governance.len() > MAX_GOVERNANCE_CHANGES {
+        return Err(ContractError::TooManyGovernanceChanges {
+            count: terms.governance.len(),
+            max: MAX_GOVERNANCE_CHANGES,
+        });
     }
     if terms.actions.len() > MAX_PROPOSAL_ACTIONS {
         return Err(ContractError::TooManyActions {
@@ -233,6 +239,7 @@ pub fn propose_adoption(
         advisor: terms.advisor,
         policy_version: terms.policy_version,
         actions: terms.actions,
+        governance: terms.governance,
     };
     let id = create(
         deps,

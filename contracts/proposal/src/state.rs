@@ -12,3 +12,6 @@ pub const PROPOSAL_COUNT: Item<u64> = Item::new("proposal_count");
 pub const PROPOSALS: Map<u64, Proposal> = Map::new("proposals");
 /// Ballots by (proposal id, voter).
 pub const BALLOTS: Map<(u64, &Addr), VoteInfo> = Map::new("ballots");
+/// When the last advisor-recommended config change executed (Unix seconds);
+/// absent until the first. The governance policy's interval counts from it.
+pub const GOVERNANCE_LAST_CHANGE: Item<u64> = Item::new("governance_last_change");

@@ -1,6 +1,7 @@
 //! Every way the advisor can fail. One variant per failure, carrying the values
 //! that explain it; none of them ever carries key material.
 
+use steward_types::governance::GovernanceViolation;
 use steward_types::policy::InvalidAction;
 use steward_types::PolicyViolation;
 use thiserror::Error;
@@ -152,6 +153,23 @@ pub enum AdvisorError {
         strategy: String,
         /// The shared policy check's verdict.
         violation: PolicyViolation,
+    },
+
+    /// The config changes fall outside the DAO's governance policy: nothing is signed.
+    #[error("refused to sign: {strategy} recommendation fails the governance policy: {violation}")]
+    GovernanceRefused {
+        /// The strategy that proposed them.
+        strategy: String,
+        /// The governance policy's verdict.
+        violation: GovernanceViolation,
+    },
+
+    /// Config changes were proposed but the snapshot holds no governance
+    /// state to check them against.
+    #[error("{strategy} proposes config changes, but the snapshot has no governance state: read it with the proposal module's address (or dao-core's)")]
+    NoGovernanceState {
+        /// The strategy.
+        strategy: String,
     },
 
     /// An action names an address or asset the treasury cannot use (the

@@ -441,8 +441,9 @@ fn recommend_cmd(a: RecommendArgs) -> CmdResult {
         Outcome::Payload(rec) => {
             output(a.out.as_deref(), &rec.bytes)?;
             eprintln!(
-                "payload: {} action(s), nonce {}, expires {}, sha256 {}; policy check passed",
+                "payload: {} action(s), {} config change(s), nonce {}, expires {}, sha256 {}; policy check passed",
                 rec.payload.actions.len(),
+                rec.payload.governance.len(),
                 rec.payload.nonce,
                 rec.payload.expires_at,
                 steward_types::crypto::digest_hex(&rec.bytes)

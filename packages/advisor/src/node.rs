@@ -17,12 +17,14 @@
 
 use crate::deployment::Contracts;
 use crate::error::{AdvisorError, Result};
-use crate::snapshot::{PricePoint, Snapshot, SNAPSHOT_VERSION};
+use crate::snapshot::{GovernanceSnapshot, PricePoint, Snapshot, SNAPSHOT_VERSION};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::time::Duration;
 use steward_types::core::{self, ModulesResponse};
+use steward_types::governance::GovernanceState;
 use steward_types::oracle::{self, AdvisorResponse, PriceHistoryResponse, PricesResponse};
+use steward_types::proposal::{ConfigResponse, ProposalListResponse, QueryMsg as ProposalQuery};
 use steward_types::treasury::{self, Budget, BudgetListResponse, PolicyStateResponse};
 use steward_types::AssetInfo;
 use steward_types::MAX_LIMIT;
@@ -39,13 +41,16 @@ pub struct Node {
     inner: steward_chain::Node,
 }
 
-/// The treasury and oracle of one DAO.
+/// The treasury and oracle of one DAO, and its proposal module when known.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DaoContracts {
     /// Treasury address.
     pub treasury: String,
     /// Oracle address.
     pub oracle: String,
+    /// Proposal module address; without it a snapshot holds no governance
+    /// state (the `governance` strategy needs it).
+    pub proposal: Option<String>,
 }
 
 impl Node {
@@ -86,13 +91,17 @@ impl Node {
         Ok(self.inner.broadcast(tx_bytes)?)
     }
 
-    /// Treasury and oracle: as given, or asked of dao-core.
+    /// Treasury, oracle and proposal module: as given, or asked of dao-core.
     pub fn resolve_contracts(&self, contracts: &Contracts) -> Result<DaoContracts> {
         if let (Some(treasury), Some(oracle)) = (&contracts.treasury, &contracts.oracle) {
-            return Ok(DaoContracts {
-                treasury: treasury.clone(),
-                oracle: oracle.clone(),
-            });
+            // dao-core is asked only for what is missing.
+            if contracts.proposal.is_some() || contracts.core.is_none() {
+                return Ok(DaoContracts {
+                    treasury: treasury.clone(),
+                    oracle: oracle.clone(),
+                    proposal: contracts.proposal.clone(),
+                });
+            }
         }
         let core = contracts
             .core
@@ -110,6 +119,12 @@ impl Node {
                 .oracle
                 .clone()
                 .unwrap_or_else(|| modules.oracle.to_string()),
+            proposal: Some(
+                contracts
+                    .proposal
+                    .clone()
+                    .unwrap_or_else(|| modules.proposal.to_string()),
+            ),
         })
     }
 
@@ -167,6 +182,11 @@ impl Node {
             at,
         )?;
         let budgets = self.budgets(&contracts.treasury, at)?;
+        let governance = contracts
+            .proposal
+            .as_deref()
+            .map(|proposal| self.governance(proposal, at))
+            .transpose()?;
 
         let mut snapshot = Snapshot {
             version: SNAPSHOT_VERSION,
@@ -179,6 +199,7 @@ impl Node {
             context: state.into_context(prices.prices),
             budgets,
             price_history: vec![],
+            governance,
         };
         if let Some(prev) = previous {
             if prev.chain_id != snapshot.chain_id || prev.oracle != snapshot.oracle {
@@ -231,6 +252,27 @@ impl Node {
             }
         }
         Ok(out)
+    }
+
+    /// The proposal config, the governance policy's state and the most recent
+    /// proposals (one page, newest first).
+    fn governance(&self, proposal: &str, at: Option<u64>) -> Result<GovernanceSnapshot> {
+        let config: ConfigResponse = self.smart_query(proposal, &ProposalQuery::Config {}, at)?;
+        let state: GovernanceState =
+            self.smart_query(proposal, &ProposalQuery::Governance {}, at)?;
+        let recent: ProposalListResponse = self.smart_query(
+            proposal,
+            &ProposalQuery::ReverseProposals {
+                start_before: None,
+                limit: Some(MAX_LIMIT),
+            },
+            at,
+        )?;
+        Ok(GovernanceSnapshot {
+            config: config.config,
+            state,
+            proposals: recent.proposals,
+        })
     }
 
     fn budgets(&self, treasury: &str, at: Option<u64>) -> Result<Vec<Budget>> {

@@ -18,11 +18,11 @@ use crate::error::{AdvisorError, Result};
 use crate::keys::AdvisorKey;
 use crate::snapshot::Snapshot;
 use crate::strategy::{Advice, Strategy};
-use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Addr, Binary};
 use serde::{Deserialize, Serialize};
-use std::sync::Mutex;
+use steward_chain::Bech32Api;
 use steward_types::crypto::{digest, digest_hex};
+use steward_types::governance::{apply_changes, GovernanceViolation};
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
 use steward_types::policy::{validate_actions, CheckOutcome};
@@ -127,6 +127,7 @@ pub fn build_payload(
             digest: snapshot.digest(),
         },
         actions: advice.actions.clone(),
+        governance: advice.governance.clone(),
         provenance: Provenance {
             strategy: advice.strategy.clone(),
             strategy_version: advice.strategy_version.clone(),
@@ -147,9 +148,10 @@ pub fn payload_bytes(payload: &RecommendationPayload) -> Vec<u8> {
     cosmwasm_std::to_json_vec(payload).expect("a payload always serialises")
 }
 
-/// Turns advice into a checked payload, or "nothing to do" when it has no actions.
+/// Turns advice into a checked payload, or "nothing to do" when it proposes
+/// neither actions nor config changes.
 pub fn finish(snapshot: &Snapshot, advice: Advice, envelope: &Envelope) -> Result<Outcome> {
-    if advice.actions.is_empty() {
+    if advice.actions.is_empty() && advice.governance.is_empty() {
         return Ok(Outcome::NothingToDo {
             strategy: advice.strategy,
             reason: advice.rationale,
@@ -175,8 +177,9 @@ pub fn recommend(
     finish(snapshot, advice, envelope)
 }
 
-/// The pre-signing check: shape, domain, nonce, expiry and the shared policy
-/// check on the snapshot's `PolicyContext`.
+/// The pre-signing check: shape, domain, nonce, expiry, the shared policy
+/// check on the snapshot's `PolicyContext`, and the governance policy's bound
+/// on config changes (the rule the proposal module runs).
 pub fn precheck(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<CheckOutcome> {
     precheck_against(snapshot, payload, &snapshot.digest())
 }
@@ -253,6 +256,13 @@ fn precheck_against(
         strategy: payload.provenance.strategy.clone(),
         error,
     })?;
+    if !payload.governance.is_empty() {
+        precheck_governance(snapshot, payload)?;
+    }
+    if payload.actions.is_empty() {
+        // Config changes alone: the limits stay where they are.
+        return Ok(CheckOutcome::unchanged(&snapshot.context));
+    }
     steward_types::check_actions(&snapshot.context, &payload.actions).map_err(|violation| {
         AdvisorError::PolicyRefused {
             strategy: payload.provenance.strategy.clone(),
@@ -261,23 +271,42 @@ fn precheck_against(
     })
 }
 
+/// `steward_types::governance::apply_changes` on the snapshot's proposal
+/// config and governance state, then `Config::validate` on the config that
+/// results: the proposal module's own two rules. Its `CheckGovernance` query,
+/// which the oracle asks at submission, still has the last word (the chain
+/// may have moved since the snapshot).
+fn precheck_governance(snapshot: &Snapshot, payload: &RecommendationPayload) -> Result<()> {
+    let strategy = payload.provenance.strategy.clone();
+    let governance =
+        snapshot
+            .governance
+            .as_ref()
+            .ok_or_else(|| AdvisorError::NoGovernanceState {
+                strategy: strategy.clone(),
+            })?;
+    apply_changes(
+        &governance.config,
+        &governance.state,
+        &payload.governance,
+        snapshot.now(),
+    )
+    .and_then(|next| {
+        next.validate(&address_api(&snapshot.treasury))
+            .map_err(|e| GovernanceViolation::InvalidConfig {
+                reason: e.to_string(),
+            })
+    })
+    .map_err(|violation| AdvisorError::GovernanceRefused {
+        strategy,
+        violation,
+    })
+}
+
 /// An `Api` that validates addresses with the bech32 prefix of `treasury`
-/// (the chain's), as the oracle's does on-chain. Only its address methods are
-/// used here. `MockApi` takes its prefix as `&'static str`, so each distinct
-/// prefix is leaked once and reused.
-fn address_api(treasury: &str) -> MockApi {
-    static PREFIXES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-    let hrp = treasury.rsplit_once('1').map_or(treasury, |(hrp, _)| hrp);
-    let mut prefixes = PREFIXES.lock().unwrap_or_else(|e| e.into_inner());
-    let prefix = match prefixes.iter().find(|p| **p == hrp) {
-        Some(p) => *p,
-        None => {
-            let leaked: &'static str = Box::leak(hrp.to_string().into_boxed_str());
-            prefixes.push(leaked);
-            leaked
-        }
-    };
-    MockApi::default().with_prefix(prefix)
+/// (the chain's), as the oracle's does on-chain.
+fn address_api(treasury: &str) -> Bech32Api {
+    Bech32Api::new(Bech32Api::prefix_of(treasury))
 }
 
 /// A payload and its signatures: the oracle's `SubmitRecommendation`.
@@ -373,6 +402,7 @@ mod tests {
     use super::*;
     use crate::keys::Mnemonic;
     use crate::sample;
+    use cosmwasm_std::testing::MockApi;
     use cosmwasm_std::Uint128;
     use steward_types::crypto::{verify_signature, KeyAlgorithm};
     use steward_types::policy::InvalidAction;
@@ -463,6 +493,7 @@ mod tests {
         let envelope = Envelope::derive(&snapshot, &config.advisor, &Default::default()).unwrap();
         let advice = Advice {
             actions: vec![],
+            governance: vec![],
             rationale: "all good".into(),
             confidence_bps: 10_000,
             strategy: "rebalance".into(),
@@ -491,6 +522,7 @@ mod tests {
                 amount: snapshot.balance(&stable),
                 recipient: sample::addr("anyone"),
             }],
+            governance: vec![],
             rationale: "drain it".into(),
             confidence_bps: 10_000,
             strategy: "rebalance".into(),
@@ -532,6 +564,7 @@ mod tests {
                     amount: Uint128::new(1),
                     recipient,
                 }],
+                governance: vec![],
                 rationale: "pay".into(),
                 confidence_bps: 10_000,
                 strategy: "rebalance".into(),

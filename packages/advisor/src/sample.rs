@@ -135,6 +135,7 @@ pub fn snapshot(n: usize) -> Snapshot {
         },
         budgets: vec![],
         price_history: history,
+        governance: None,
     }
 }
 

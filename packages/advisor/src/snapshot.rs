@@ -13,7 +13,9 @@ use cosmwasm_std::{Decimal, Uint128};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use steward_types::asset::amount_of;
+use steward_types::governance::GovernanceState;
 use steward_types::policy::PriceInfo;
+use steward_types::proposal::{self, ProposalResponse};
 use steward_types::treasury::Budget;
 use steward_types::{AssetInfo, PolicyContext};
 
@@ -46,6 +48,23 @@ pub struct Snapshot {
     /// Recent prices per asset, oldest first.
     #[serde(default)]
     pub price_history: Vec<PriceSeries>,
+    /// The proposal module's config, governance policy and recent proposals:
+    /// what the governance strategy reads and its pre-check bounds. Left out
+    /// when not read, so snapshots without it keep their digest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub governance: Option<GovernanceSnapshot>,
+}
+
+/// The proposal module's side of a snapshot.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GovernanceSnapshot {
+    /// The proposal config in force.
+    pub config: proposal::Config,
+    /// The governance policy and the last executed advisor change.
+    pub state: GovernanceState,
+    /// Recent proposals, newest first, with their effective status.
+    pub proposals: Vec<ProposalResponse>,
 }
 
 /// Recent prices of one asset.

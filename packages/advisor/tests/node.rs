@@ -60,6 +60,7 @@ struct FakeChain {
 
 fn fake_node(chain: Snapshot, fake: Arc<FakeChain>) -> Server {
     let core = sample::addr("core");
+    let proposal = sample::addr("proposal");
     Server::start(move |r: &Request| {
         let path = r.path.as_str();
         if path == "/cosmos/base/tendermint/v1beta1/blocks/latest" {
@@ -101,6 +102,18 @@ fn fake_node(chain: Snapshot, fake: Arc<FakeChain>) -> Server {
                 ))
             } else if contract == chain.treasury && q.get("list_budgets").is_some() {
                 json!({"budgets": []})
+            } else if contract == proposal && q.get("config").is_some() {
+                json!({"dao": core, "config": {
+                    "threshold": {"absolute_percentage": {"percentage": {"majority": {}}}},
+                    "voting_period": {"time": 86400}, "min_voting_period": null,
+                    "allow_revoting": false, "only_members_execute": false, "timelock": null,
+                    "adoption_timelock": {"duration": {"time": 3600}, "vetoer": core},
+                    "execution_window": null, "governance": null
+                }})
+            } else if contract == proposal && q.get("governance").is_some() {
+                json!({"policy": null, "last_change": null})
+            } else if contract == proposal && q.get("reverse_proposals").is_some() {
+                json!({"proposals": []})
             } else if contract == chain.oracle && q.get("prices").is_some() {
                 json!({"prices": chain.context.prices})
             } else if contract == chain.oracle && q.get("price_history").is_some() {
@@ -180,6 +193,7 @@ fn contracts_of(chain: &Snapshot) -> DaoContracts {
     DaoContracts {
         treasury: chain.treasury.clone(),
         oracle: chain.oracle.clone(),
+        proposal: Some(sample::addr("proposal")),
     }
 }
 
@@ -204,14 +218,21 @@ fn snapshot_from_a_node_reads_the_chain_state_at_one_height() {
     // The oracle's price history of every policy asset, oldest first.
     assert_eq!(snap.price_history, chain.price_history);
     assert!(snap.price_history.iter().all(|s| s.points.len() == 32));
+    let governance = snap
+        .governance
+        .as_ref()
+        .expect("the proposal module was read");
+    assert_eq!(governance.state.policy, None);
+    assert!(governance.proposals.is_empty());
     // Every query after the block read is pinned to its height: policy state,
-    // prices, the advisor, budgets, and two history pages (30 + 2) per asset.
+    // prices, the advisor, budgets, two history pages (30 + 2) per asset, and
+    // the proposal module's config, governance state and recent proposals.
     let smart: Vec<_> = server
         .requests()
         .into_iter()
         .filter(|r| r.path.contains("/smart/") && !r.path.contains(&sample::addr("core")))
         .collect();
-    assert_eq!(smart.len(), 4 + 2 * chain.context.policy.allowances.len());
+    assert_eq!(smart.len(), 7 + 2 * chain.context.policy.allowances.len());
     assert!(smart
         .iter()
         .all(|r| r.header("x-cosmos-block-height") == Some(&HEIGHT.to_string()[..])));

@@ -75,6 +75,7 @@ fn suite_snapshot(key_id: &str) -> Snapshot {
         },
         budgets: vec![],
         price_history: vec![],
+        governance: None,
     }
 }
 
@@ -97,6 +98,7 @@ fn vector(algorithm: KeyAlgorithm, name: &str) -> VectorFile {
             amount: Uint128::new(1_000_000),
             recipient: RECIPIENT.into(),
         }],
+        governance: vec![],
         rationale: "Test vector: pay 1 USD to the suite's recipient".into(),
         confidence_bps: 5_000,
         strategy: "test-vector".into(),

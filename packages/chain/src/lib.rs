@@ -5,6 +5,7 @@
 //!
 //! | module | what |
 //! |---|---|
+//! | [`address`] | bech32 addresses of one chain as a `cosmwasm_std::Api` |
 //! | [`http`] | JSON over HTTP (ureq) with errors naming the URL |
 //! | [`node`] | REST queries, simulate, broadcast, transaction lookup |
 //! | [`keys`] | mnemonic → secp256k1 account key at `m/44'/118'/0'/0/0` |
@@ -13,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod address;
 pub mod client;
 pub mod error;
 pub mod http;
@@ -20,6 +22,7 @@ pub mod keys;
 pub mod node;
 pub mod tx;
 
+pub use address::Bech32Api;
 pub use client::{Client, GasSettings};
 pub use error::{ChainError, Result};
 pub use keys::{AccountKey, Mnemonic};

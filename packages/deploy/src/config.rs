@@ -41,20 +41,22 @@
 //! feeders  = [{ id = "feeder-1",  algorithm = "secp256k1", public_key = "<base64 or hex>" }]
 //! ```
 
-use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{Api, Binary, Decimal, Uint128};
 use cw_utils::Duration;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::str::FromStr;
+use steward_chain::Bech32Api;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::display::{AssetDisplay, AssetDisplayError, MAX_DECIMALS};
+use steward_types::duration::DurationError;
+use steward_types::governance::GovernancePolicy;
 use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg};
 use steward_types::policy::Policy;
 use steward_types::proposal::{self, Timelock};
-use steward_types::threshold::{PercentageThreshold, Threshold};
+use steward_types::threshold::{PercentageThreshold, Threshold, ThresholdError};
 use steward_types::treasury;
 
 /// The whole file.
@@ -128,6 +130,10 @@ pub struct ProposalConfig {
     /// absent: until executed.
     #[serde(default)]
     pub execution_window_seconds: Option<u64>,
+    /// `[proposal.governance]`: which config parameters the advisor may
+    /// recommend changing, by how much per step and how often; absent: none.
+    #[serde(default)]
+    pub governance: Option<GovernancePolicy>,
 }
 
 /// An asset amount as written in the file.
@@ -343,6 +349,35 @@ fn bounded_seconds(field: &'static str, seconds: u64) -> Result<(), ConfigError>
         .or_else(|e| err(field, e.to_string()))
 }
 
+/// The config file's field a proposal-config error is about (the contract
+/// names its own fields).
+fn proposal_field(e: &proposal::ConfigError) -> &'static str {
+    use proposal::ConfigError as E;
+    let contract_field = match e {
+        E::Threshold(ThresholdError::InvalidPercentage { field, .. }) => field,
+        E::Threshold(ThresholdError::ZeroAbsoluteCount {}) => "absolute_count",
+        E::Duration(DurationError::TooLong { field, .. }) => field,
+        E::Duration(_) => "",
+        E::GovernancePolicy(_) => "governance",
+        E::ZeroDuration { field } | E::DurationUnitMismatch { field, .. } => field,
+        E::MinVotingPeriodTooLong { .. } => "min_voting_period",
+        E::InvalidVetoer { .. } => "vetoer",
+    };
+    match contract_field {
+        "percentage" | "threshold" => "proposal.threshold",
+        "quorum" => "proposal.quorum",
+        "absolute_count" => "proposal.absolute_count",
+        "voting_period" => "proposal.voting_period_seconds",
+        "min_voting_period" => "proposal.min_voting_period_seconds",
+        "timelock.duration" => "proposal.timelock_seconds",
+        "adoption_timelock.duration" => "proposal.adoption_timelock_seconds",
+        "execution_window" => "proposal.execution_window_seconds",
+        "vetoer" => "proposal.vetoer",
+        "governance" => "proposal.governance",
+        _ => "proposal",
+    }
+}
+
 fn err<T>(field: impl Into<String>, reason: impl Into<String>) -> Result<T, ConfigError> {
     Err(ConfigError {
         field: field.into(),
@@ -371,9 +406,7 @@ fn percentage(field: &str, s: &str) -> Result<PercentageThreshold, ConfigError> 
         field: field.into(),
         reason: format!("{s:?} is neither \"majority\" nor a percentage"),
     })?;
-    if p.is_zero() || p > Decimal::from_ratio(100u128, 1u128) {
-        return err(field, format!("{s}% must be above 0 and at most 100"));
-    }
+    // Its range is the proposal module's rule, checked with the whole config.
     Ok(PercentageThreshold::Percent(p / Uint128::new(100)))
 }
 
@@ -539,7 +572,7 @@ impl DaoConfig {
         prefix: &str,
         codes: CodeIds,
     ) -> Result<core::InstantiateMsg, ConfigError> {
-        let api = MockApi::default().with_prefix(Box::leak(prefix.to_string().into_boxed_str()));
+        let api = Bech32Api::new(prefix);
         let addr = |field: &str, a: &str| -> Result<String, ConfigError> {
             api.addr_validate(a)
                 .map(|a| a.to_string())
@@ -548,15 +581,9 @@ impl DaoConfig {
                     reason: format!("{a:?} is not a valid {prefix}1… address"),
                 })
         };
-        if self.name.trim().is_empty() || self.name.len() > core::MAX_NAME_LEN {
-            return err(
-                "name",
-                format!("must be 1 to {} characters", core::MAX_NAME_LEN),
-            );
-        }
-        if self.description.len() > core::MAX_DESCRIPTION_LEN {
-            return err("description", "too long");
-        }
+        core::validate_name(&self.name).or_else(|e| err("name", e.to_string()))?;
+        core::validate_description(&self.description)
+            .or_else(|e| err("description", e.to_string()))?;
         let displays = self.stated_displays()?;
         for (i, (info, _)) in displays.iter().take(self.assets.len()).enumerate() {
             if let AssetInfo::Token { contract_addr } = info {
@@ -616,37 +643,32 @@ impl DaoConfig {
                 quorum: percentage("proposal.quorum", q)?,
             },
         };
-        for (field, v) in [
-            ("proposal.voting_period_seconds", p.voting_period_seconds),
-            (
-                "proposal.adoption_timelock_seconds",
-                p.adoption_timelock_seconds,
-            ),
-        ] {
-            if v == 0 {
-                return err(field, "must be at least 1 second");
-            }
-            bounded_seconds(field, v)?;
-        }
-        if let Some(w) = p.execution_window_seconds {
-            if w == 0 {
-                return err(
-                    "proposal.execution_window_seconds",
-                    "must be at least 1 second (leave it out for no deadline)",
-                );
-            }
-            bounded_seconds("proposal.execution_window_seconds", w)?;
-        }
+        // Every duration, the shares, the vetoer and the governance policy:
+        // the proposal module's own rule, so the two cannot disagree.
+        let vetoer = p.vetoer.clone();
+        let sec = Duration::Time;
+        let proposal_config = proposal::Config {
+            threshold,
+            voting_period: sec(p.voting_period_seconds),
+            min_voting_period: p.min_voting_period_seconds.map(sec),
+            allow_revoting: p.allow_revoting,
+            only_members_execute: p.only_members_execute,
+            timelock: (p.timelock_seconds > 0).then(|| Timelock {
+                duration: sec(p.timelock_seconds),
+                vetoer: vetoer.clone(),
+            }),
+            adoption_timelock: Timelock {
+                duration: sec(p.adoption_timelock_seconds),
+                vetoer,
+            },
+            execution_window: p.execution_window_seconds.map(sec),
+            governance: p.governance.clone(),
+        };
+        // A plain timelock of 0 means none; its bound still applies.
         bounded_seconds("proposal.timelock_seconds", p.timelock_seconds)?;
-        if let Some(m) = p.min_voting_period_seconds {
-            if m > p.voting_period_seconds {
-                return err(
-                    "proposal.min_voting_period_seconds",
-                    "longer than the voting period",
-                );
-            }
-        }
-        let vetoer = addr("proposal.vetoer", &p.vetoer)?;
+        proposal_config
+            .validate(&api)
+            .or_else(|e| err(proposal_field(&e), e.to_string()))?;
         let guardian = self
             .guardian
             .as_deref()
@@ -710,7 +732,6 @@ impl DaoConfig {
                 public_key,
             });
         }
-        let sec = Duration::Time;
         let module = |code_id, label: &str, msg: &dyn erased::Json| ModuleInstantiate {
             code_id,
             label: label.to_string(),
@@ -726,22 +747,7 @@ impl DaoConfig {
                 codes.proposal,
                 "steward-proposal",
                 &proposal::InstantiateMsg {
-                    config: proposal::Config {
-                        threshold,
-                        voting_period: sec(p.voting_period_seconds),
-                        min_voting_period: p.min_voting_period_seconds.map(sec),
-                        allow_revoting: p.allow_revoting,
-                        only_members_execute: p.only_members_execute,
-                        timelock: (p.timelock_seconds > 0).then(|| Timelock {
-                            duration: sec(p.timelock_seconds),
-                            vetoer: vetoer.clone(),
-                        }),
-                        adoption_timelock: Timelock {
-                            duration: sec(p.adoption_timelock_seconds),
-                            vetoer,
-                        },
-                        execution_window: p.execution_window_seconds.map(sec),
-                    },
+                    config: proposal_config,
                 },
             ),
             treasury: module(

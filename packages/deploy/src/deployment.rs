@@ -4,6 +4,7 @@
 //! formats amounts with. A file written before `assets` existed still reads
 //! (as none), and readers ignore fields they do not know.
 
+use crate::error::DeployError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -84,30 +85,40 @@ pub struct Deployment {
     pub assets: Vec<AssetEntry>,
 }
 
+fn file_error(action: &'static str, path: &Path, e: std::io::Error) -> DeployError {
+    DeployError::File {
+        action,
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }
+}
+
 impl Deployment {
     /// Reads a deployment file; `Ok(None)` when there is none.
-    pub fn load(path: &Path) -> Result<Option<Self>, String> {
+    pub fn load(path: &Path) -> Result<Option<Self>, DeployError> {
         match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes)
-                .map(Some)
-                .map_err(|e| format!("{} is not a deployment file: {e}", path.display())),
+            Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|e| {
+                DeployError::MalformedDeployment {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                }
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(format!("cannot read {}: {e}", path.display())),
+            Err(e) => Err(file_error("read", path, e)),
         }
     }
 
     /// Writes it (through a temporary file and a rename).
-    pub fn save(&self, path: &Path) -> Result<(), String> {
+    pub fn save(&self, path: &Path) -> Result<(), DeployError> {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| file_error("create", dir, e))?;
         }
         let mut tmp = path.as_os_str().to_owned();
         tmp.push(".tmp");
         let json = serde_json::to_string_pretty(self).expect("json") + "\n";
         std::fs::write(&tmp, json)
             .and_then(|_| std::fs::rename(&tmp, path))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+            .map_err(|e| file_error("write", path, e))
     }
 }
 

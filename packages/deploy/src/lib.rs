@@ -6,8 +6,11 @@
 
 pub mod config;
 pub mod deployment;
+pub mod error;
 pub mod network;
 pub mod steps;
+
+pub use error::DeployError;
 
 /// The module artifacts, in upload order, by file stem.
 pub const ARTIFACTS: [&str; 4] = [

@@ -14,7 +14,9 @@ use steward_deploy::config::DaoConfig;
 use steward_deploy::deployment::Deployment;
 use steward_deploy::network::Network;
 use steward_deploy::steps::{self, INSTANTIATE_GAS_ESTIMATE, UPLOAD_GAS_ESTIMATE};
-use steward_deploy::{known_test_mnemonic, DEPLOYER_MNEMONIC_ENV, FEEDER_MNEMONIC_ENV};
+use steward_deploy::{
+    known_test_mnemonic, DeployError, DEPLOYER_MNEMONIC_ENV, FEEDER_MNEMONIC_ENV,
+};
 
 /// Deploys a Steward DAO to a wasmd chain.
 #[derive(Parser)]
@@ -124,23 +126,25 @@ fn load_key(
     network: &Network,
     file: Option<&Path>,
     env: &'static str,
-) -> Result<AccountKey, String> {
-    let mnemonic = Mnemonic::load(file, env).map_err(|e| e.to_string())?;
+) -> Result<AccountKey, DeployError> {
+    let mnemonic = Mnemonic::load(file, env).map_err(DeployError::chain("reading the mnemonic"))?;
     if network.public {
         if let Some(what) = known_test_mnemonic(&mnemonic) {
-            return Err(format!(
-                "refusing to use {what} on the public network {}: it is public, anyone can take the funds; use your own mnemonic",
-                network.name
-            ));
+            return Err(DeployError::TestMnemonicOnPublicNetwork {
+                what,
+                network: network.name,
+            });
         }
     }
-    AccountKey::from_mnemonic(&mnemonic).map_err(|e| e.to_string())
+    AccountKey::from_mnemonic(&mnemonic).map_err(DeployError::chain("deriving the account key"))
 }
 
-fn client(c: &Common, key: AccountKey, gas: u64) -> Result<Client, String> {
+fn client(c: &Common, key: AccountKey, gas: u64) -> Result<Client, DeployError> {
     let rest = c.rest.clone().unwrap_or_else(|| c.network.rest.to_string());
     let node = Node::new(&rest, Duration::from_secs(c.timeout.max(1)));
-    let address = key.address(c.network.prefix).map_err(|e| e.to_string())?;
+    let address = key
+        .address(c.network.prefix)
+        .map_err(DeployError::chain("deriving the address"))?;
     steps::preflight(&node, &c.network, c.network.chain_id, &address, gas)?;
     Client::new(
         node,
@@ -153,21 +157,29 @@ fn client(c: &Common, key: AccountKey, gas: u64) -> Result<Client, String> {
             adjustment: cosmwasm_std::Decimal::percent(140),
         },
     )
-    .map_err(|e| e.to_string())
+    .map_err(DeployError::chain("setting up the client"))
 }
 
-fn load_deployment(c: &Common) -> Result<(PathBuf, Option<Deployment>), String> {
+fn load_deployment(c: &Common) -> Result<(PathBuf, Option<Deployment>), DeployError> {
     let path = steps::deployment_path(&c.deployments, c.network.chain_id);
     let d = Deployment::load(&path)?;
     Ok((path, d))
 }
 
-fn deploy(a: DeployArgs) -> Result<(), String> {
+fn deploy(a: DeployArgs) -> Result<(), DeployError> {
     let n = &a.common.network;
     // Offline checks first: config, artifacts, deployment file, mnemonic.
-    let text = std::fs::read_to_string(&a.config)
-        .map_err(|e| format!("cannot read the DAO config {}: {e}", a.config.display()))?;
-    let config = DaoConfig::parse(&text).map_err(|e| format!("{}: {e}", a.config.display()))?;
+    let file = a.config.display().to_string();
+    let text = std::fs::read_to_string(&a.config).map_err(|e| DeployError::File {
+        action: "read",
+        path: file.clone(),
+        reason: e.to_string(),
+    })?;
+    let in_file = |error| DeployError::Config {
+        file: file.clone(),
+        error,
+    };
+    let config = DaoConfig::parse(&text).map_err(in_file)?;
     let placeholder = steward_deploy::config::CodeIds {
         core: 1,
         proposal: 1,
@@ -176,7 +188,7 @@ fn deploy(a: DeployArgs) -> Result<(), String> {
     };
     config
         .instantiate_msg(n.prefix, placeholder)
-        .map_err(|e| format!("{}: {e}", a.config.display()))?;
+        .map_err(in_file)?;
     let artifacts = steps::read_artifacts(&a.artifacts)?;
     let (path, previous) = load_deployment(&a.common)?;
     let key = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
@@ -216,16 +228,18 @@ fn deploy(a: DeployArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn migrate(a: MigrateArgs) -> Result<(), String> {
+fn migrate(a: MigrateArgs) -> Result<(), DeployError> {
     let n = &a.common.network;
     let (kind, name) = steps::module_kind(&a.module)?;
     let artifact = match &a.wasm {
         Some(file) => {
             let dir = file.parent().unwrap_or(Path::new("."));
-            let stem = file
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .ok_or_else(|| format!("{} is not a wasm file name", file.display()))?;
+            let stem =
+                file.file_stem()
+                    .and_then(|s| s.to_str())
+                    .ok_or_else(|| DeployError::NotWasm {
+                        path: file.display().to_string(),
+                    })?;
             steps::read_artifact(dir, stem)?
         }
         None => steps::read_artifact(Path::new("artifacts"), name)?,
@@ -233,7 +247,9 @@ fn migrate(a: MigrateArgs) -> Result<(), String> {
     let (path, d) = load_deployment(&a.common)?;
     let contracts = d
         .and_then(|d| d.contracts)
-        .ok_or_else(|| format!("{} names no DAO: deploy first", path.display()))?;
+        .ok_or_else(|| DeployError::NoDao {
+            path: path.display().to_string(),
+        })?;
     let key = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
     let client = client(
         &a.common,
@@ -248,7 +264,7 @@ fn migrate(a: MigrateArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn feed(a: FeedArgs) -> Result<(), String> {
+fn feed(a: FeedArgs) -> Result<(), DeployError> {
     let n = &a.common.network;
     let prices = a
         .prices
@@ -258,11 +274,16 @@ fn feed(a: FeedArgs) -> Result<(), String> {
     let (path, d) = load_deployment(&a.common)?;
     let contracts = d
         .and_then(|d| d.contracts)
-        .ok_or_else(|| format!("{} names no DAO: deploy first", path.display()))?;
+        .ok_or_else(|| DeployError::NoDao {
+            path: path.display().to_string(),
+        })?;
     let feeder = load_key(n, a.feeder_mnemonic_file.as_deref(), FEEDER_MNEMONIC_ENV)?;
     let relayer = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
     let client = client(&a.common, relayer, 1_000_000)?;
-    let block = client.node.latest_block().map_err(|e| e.to_string())?;
+    let block = client
+        .node
+        .latest_block()
+        .map_err(DeployError::chain("reading the latest block"))?;
     let msg = steps::signed_prices(
         &feeder,
         &a.feeder_id,
@@ -277,10 +298,10 @@ fn feed(a: FeedArgs) -> Result<(), String> {
         &serde_json::to_vec(&msg).expect("json"),
         &[],
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(DeployError::chain("submitting prices"))?;
     let r = client
         .send(vec![exec], "steward: prices")
-        .map_err(|e| format!("submitting prices: {e}"))?;
+        .map_err(DeployError::chain("submitting prices"))?;
     say(format!(
         "prices published by {} at {} (tx {}, gas {})",
         a.feeder_id, block.time, r.txhash, r.gas_used

@@ -76,20 +76,31 @@ impl Network {
     }
 }
 
-impl FromStr for Network {
-    type Err = String;
+/// A network name the tool does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown network {name:?}: expected one of {known}")]
+pub struct UnknownNetwork {
+    /// The name given.
+    pub name: String,
+    /// The names it knows, comma-separated.
+    pub known: String,
+}
 
-    fn from_str(name: &str) -> Result<Self, String> {
+impl FromStr for Network {
+    type Err = UnknownNetwork;
+
+    fn from_str(name: &str) -> Result<Self, UnknownNetwork> {
         NETWORKS
             .iter()
             .find(|n| n.name == name)
             .cloned()
-            .ok_or_else(|| {
-                let names: Vec<&str> = NETWORKS.iter().map(|n| n.name).collect();
-                format!(
-                    "unknown network {name:?}: expected one of {}",
-                    names.join(", ")
-                )
+            .ok_or_else(|| UnknownNetwork {
+                name: name.to_string(),
+                known: NETWORKS
+                    .iter()
+                    .map(|n| n.name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             })
     }
 }
@@ -115,7 +126,8 @@ mod tests {
     #[test]
     fn an_unknown_network_names_the_known_ones() {
         let err = "mainnet".parse::<Network>().unwrap_err();
-        assert!(err.contains("\"mainnet\""), "{err}");
-        assert!(err.contains("local, pion-1, osmo-test-5, uni-6"), "{err}");
+        assert_eq!(err.name, "mainnet");
+        assert_eq!(err.known, "local, pion-1, osmo-test-5, uni-6");
+        assert!(err.to_string().contains("\"mainnet\""), "{err}");
     }
 }

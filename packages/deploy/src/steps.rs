@@ -3,6 +3,7 @@
 
 use crate::config::{cw20_display, CodeIds, DaoConfig, StatedDisplay};
 use crate::deployment::{AssetEntry, Contracts, Deployment, Instantiation, StoredCode};
+use crate::error::DeployError;
 use crate::network::Network;
 use crate::ARTIFACTS;
 use k256::ecdsa::signature::hazmat::PrehashSigner;
@@ -32,16 +33,16 @@ pub struct Artifact {
 }
 
 /// Reads `dir/<name>.wasm`; checks it against `dir/checksums.txt` when present.
-pub fn read_artifact(dir: &Path, name: &str) -> Result<Artifact, String> {
+pub fn read_artifact(dir: &Path, name: &str) -> Result<Artifact, DeployError> {
     let path = dir.join(format!("{name}.wasm"));
-    let wasm = std::fs::read(&path).map_err(|e| {
-        format!(
-            "artifact {} is missing or unreadable ({e}): run scripts/build-wasm",
-            path.display()
-        )
+    let wasm = std::fs::read(&path).map_err(|e| DeployError::ArtifactUnreadable {
+        path: path.display().to_string(),
+        reason: e.to_string(),
     })?;
     if !wasm.starts_with(b"\0asm") {
-        return Err(format!("{} is not a wasm file", path.display()));
+        return Err(DeployError::NotWasm {
+            path: path.display().to_string(),
+        });
     }
     let checksum = digest_hex(&wasm);
     if let Ok(sums) = std::fs::read_to_string(dir.join("checksums.txt")) {
@@ -51,10 +52,11 @@ pub fn read_artifact(dir: &Path, name: &str) -> Result<Artifact, String> {
             (f.trim().trim_start_matches('*') == file).then(|| sum.to_ascii_lowercase())
         }) {
             if listed != checksum {
-                return Err(format!(
-                    "{} has sha256 {checksum}, but checksums.txt lists {listed}: rebuild with scripts/build-wasm",
-                    path.display()
-                ));
+                return Err(DeployError::ChecksumMismatch {
+                    path: path.display().to_string(),
+                    checksum,
+                    listed,
+                });
             }
         }
     }
@@ -66,7 +68,7 @@ pub fn read_artifact(dir: &Path, name: &str) -> Result<Artifact, String> {
 }
 
 /// Reads the four module artifacts.
-pub fn read_artifacts(dir: &Path) -> Result<Vec<Artifact>, String> {
+pub fn read_artifacts(dir: &Path) -> Result<Vec<Artifact>, DeployError> {
     ARTIFACTS.iter().map(|n| read_artifact(dir, n)).collect()
 }
 
@@ -78,39 +80,44 @@ pub fn preflight(
     chain_id: &str,
     address: &str,
     gas: u64,
-) -> Result<u128, String> {
+) -> Result<u128, DeployError> {
     let block = node
         .latest_block()
-        .map_err(|e| format!("the node is not usable: {e}"))?;
+        .map_err(DeployError::chain("the node is not usable"))?;
     if block.chain_id != chain_id {
-        return Err(format!(
-            "the node at {} runs chain {:?}, not {chain_id:?} ({})",
-            node.rest(),
-            block.chain_id,
-            network.name
-        ));
+        return Err(DeployError::WrongChain {
+            rest: node.rest().to_string(),
+            found: block.chain_id,
+            expected: chain_id.to_string(),
+            network: network.name,
+        });
     }
     match node.account(address) {
         Ok(_) => {}
         Err(steward_chain::ChainError::AccountNotFound { .. }) => {
-            return Err(format!(
-                "account {address} has no funds on {chain_id}: send it some {} first (a faucet, on a testnet)",
-                network.gas_denom
-            ))
+            return Err(DeployError::AccountUnfunded {
+                address: address.to_string(),
+                chain_id: chain_id.to_string(),
+                denom: network.gas_denom,
+            })
         }
-        Err(e) => return Err(format!("cannot read account {address}: {e}")),
+        Err(e) => return Err(DeployError::chain(format!("cannot read account {address}"))(e)),
     }
     let balance = node
         .balance(address, network.gas_denom)
-        .map_err(|e| format!("cannot read the balance of {address}: {e}"))?;
+        .map_err(DeployError::chain(format!(
+            "cannot read the balance of {address}"
+        )))?;
     let need = cosmwasm_std::Uint128::from(gas)
         .mul_ceil(network.price())
         .u128();
     if balance < need {
-        return Err(format!(
-            "account {address} holds {balance}{denom}, about {need}{denom} is needed for fees: fund it first",
-            denom = network.gas_denom
-        ));
+        return Err(DeployError::FeesUnfunded {
+            address: address.to_string(),
+            balance,
+            need,
+            denom: network.gas_denom,
+        });
     }
     Ok(balance)
 }
@@ -120,11 +127,11 @@ pub fn ensure_code(
     client: &Client,
     artifact: &Artifact,
     log: &mut dyn FnMut(String),
-) -> Result<StoredCode, String> {
+) -> Result<StoredCode, DeployError> {
     if let Some(code) = client
         .node
         .code_by_checksum(&artifact.checksum)
-        .map_err(|e| format!("cannot list stored code: {e}"))?
+        .map_err(DeployError::chain("cannot list stored code"))?
     {
         log(format!(
             "{}: already stored as code {} (sha256 {})",
@@ -137,15 +144,20 @@ pub fn ensure_code(
             gas_used: None,
         });
     }
-    let msg = tx::store_code_msg(client.address(), &artifact.wasm).map_err(|e| e.to_string())?;
+    let uploading = format!("uploading {}", artifact.name);
+    let msg = tx::store_code_msg(client.address(), &artifact.wasm)
+        .map_err(DeployError::chain(&uploading))?;
     let r = client
         .send(vec![msg], "steward: store code")
-        .map_err(|e| format!("uploading {}: {e}", artifact.name))?;
+        .map_err(DeployError::chain(&uploading))?;
     let code_id = r
         .attributes("store_code", "code_id")
         .first()
         .and_then(|v| v.parse().ok())
-        .ok_or_else(|| format!("the upload of {} reported no code id", artifact.name))?;
+        .ok_or_else(|| DeployError::MissingInEvents {
+            what: format!("the upload of {}", artifact.name),
+            missing: "code id",
+        })?;
     check_stored_checksum(
         artifact,
         code_id,
@@ -169,13 +181,15 @@ fn check_stored_checksum(
     artifact: &Artifact,
     code_id: u64,
     reported: &[String],
-) -> Result<(), String> {
+) -> Result<(), DeployError> {
     match reported {
         [stored] if *stored == artifact.checksum => Ok(()),
-        _ => Err(format!(
-            "{} was stored as code {code_id} with checksum {reported:?}, not its sha256 {}",
-            artifact.name, artifact.checksum
-        )),
+        _ => Err(DeployError::StoredChecksumMismatch {
+            artifact: artifact.name.clone(),
+            code_id,
+            reported: reported.to_vec(),
+            expected: artifact.checksum.clone(),
+        }),
     }
 }
 
@@ -186,8 +200,8 @@ pub fn asset_displays(
     node: &Node,
     config: &DaoConfig,
     log: &mut dyn FnMut(String),
-) -> Result<Vec<AssetEntry>, String> {
-    let stated = config.stated_displays().map_err(|e| e.to_string())?;
+) -> Result<Vec<AssetEntry>, DeployError> {
+    let stated = config.stated_displays()?;
     let mut out = vec![];
     for (asset, s) in &stated {
         let display = match s {
@@ -195,10 +209,10 @@ pub fn asset_displays(
             StatedDisplay::Cw20 { contract_addr, .. } => {
                 let token: cw20::TokenInfoResponse = node
                     .smart_query(contract_addr, &cw20::Cw20QueryMsg::TokenInfo {}, None)
-                    .map_err(|e| {
-                        format!("cannot read the TokenInfo of {asset} (is it a cw20 token on this chain?): {e}")
-                    })?;
-                let d = cw20_display(asset, s, &token).map_err(|e| e.to_string())?;
+                    .map_err(DeployError::chain(format!(
+                        "cannot read the TokenInfo of {asset} (is it a cw20 token on this chain?)"
+                    )))?;
+                let d = cw20_display(asset, s, &token)?;
                 log(format!(
                     "{asset}: TokenInfo {:?} ({}), {} decimals",
                     token.symbol, token.name, token.decimals
@@ -234,7 +248,7 @@ pub fn deploy(
     previous: Option<Deployment>,
     new_dao: bool,
     log: &mut dyn FnMut(String),
-) -> Result<DeployOutcome, String> {
+) -> Result<DeployOutcome, DeployError> {
     // Before anything is sent: a token that disagrees with the config stops here.
     let assets = asset_displays(&client.node, config, log)?;
     let mut changed = false;
@@ -255,9 +269,7 @@ pub fn deploy(
         treasury: code["steward_treasury"].code_id,
         oracle: code["steward_oracle"].code_id,
     };
-    let msg = config
-        .instantiate_msg(network.prefix, codes)
-        .map_err(|e| e.to_string())?;
+    let msg = config.instantiate_msg(network.prefix, codes)?;
     let msg_bytes = serde_json::to_vec(&msg).expect("json");
     let msg_digest = digest_hex(&msg_bytes);
 
@@ -266,7 +278,10 @@ pub fn deploy(
             let live = client
                 .node
                 .contract_info(&contracts.core)
-                .map_err(|e| format!("cannot read dao-core {}: {e}", contracts.core))?;
+                .map_err(DeployError::chain(format!(
+                    "cannot read dao-core {}",
+                    contracts.core
+                )))?;
             match live {
                 Some(info) if inst.msg_digest == msg_digest && info.code_id == codes.core => {
                     log(format!(
@@ -282,10 +297,10 @@ pub fn deploy(
                     });
                 }
                 Some(_) => {
-                    return Err(format!(
-                        "dao-core {} already runs on {} from another config or code: a live DAO changes through its proposals (steward-deploy migrate); pass --new-dao to create a second DAO",
-                        contracts.core, network.chain_id
-                    ))
+                    return Err(DeployError::LiveDaoDiffers {
+                        core: contracts.core.clone(),
+                        chain_id: network.chain_id.to_string(),
+                    })
                 }
                 // The recorded DAO is not on this chain (e.g. a reset local chain).
                 None => log(format!(
@@ -305,10 +320,10 @@ pub fn deploy(
         &msg_bytes,
         &[],
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(DeployError::chain("instantiating dao-core"))?;
     let r = client
         .send(vec![inst], "steward: instantiate")
-        .map_err(|e| format!("instantiating dao-core: {e}"))?;
+        .map_err(DeployError::chain("instantiating dao-core"))?;
     let core_addr = r
         .events
         .iter()
@@ -320,22 +335,25 @@ pub fn deploy(
         })
         .and_then(|e| e.attributes.iter().find(|a| a.key == "_contract_address"))
         .map(|a| a.value.clone())
-        .ok_or("the instantiation reported no dao-core address")?;
+        .ok_or(DeployError::MissingInEvents {
+            what: "the instantiation".into(),
+            missing: "dao-core address",
+        })?;
     log(format!(
         "dao-core instantiated at {core_addr} with its three modules (tx {}, gas {})",
         r.txhash, r.gas_used
     ));
     // dao-core becomes its own admin, so governance can migrate it too.
-    let admin = tx::update_admin_msg(&me, &core_addr, &core_addr).map_err(|e| e.to_string())?;
+    let handover_failed = |source| DeployError::AdminHandoverFailed {
+        core: core_addr.clone(),
+        tx_hash: r.txhash.clone(),
+        deployer: me.clone(),
+        source: Box::new(source),
+    };
+    let admin = tx::update_admin_msg(&me, &core_addr, &core_addr).map_err(&handover_failed)?;
     let a = client
         .send(vec![admin], "steward: dao-core administers itself")
-        .map_err(|e| {
-            format!(
-                "dao-core was instantiated at {core_addr} (tx {}), but making it its own admin failed: {e}; \
-                 its admin is still {me}: set it with MsgUpdateAdmin before using the DAO",
-                r.txhash
-            )
-        })?;
+        .map_err(handover_failed)?;
     log(format!(
         "dao-core is now its own admin (tx {}, gas {})",
         a.txhash, a.gas_used
@@ -343,7 +361,7 @@ pub fn deploy(
     let modules: ModulesResponse = client
         .node
         .smart_query(&core_addr, &core::QueryMsg::Modules {}, None)
-        .map_err(|e| format!("querying dao-core's modules: {e}"))?;
+        .map_err(DeployError::chain("querying dao-core's modules"))?;
     let deployment = Deployment {
         chain_id: network.chain_id.to_string(),
         network: network.name.to_string(),
@@ -372,17 +390,13 @@ pub fn deploy(
 }
 
 /// Parses a module name for `migrate`.
-pub fn module_kind(name: &str) -> Result<(ModuleKind, &'static str), String> {
+pub fn module_kind(name: &str) -> Result<(ModuleKind, &'static str), DeployError> {
     Ok(match name {
         "core" => (ModuleKind::Core, "steward_core"),
         "proposal" => (ModuleKind::Proposal, "steward_proposal"),
         "treasury" => (ModuleKind::Treasury, "steward_treasury"),
         "oracle" => (ModuleKind::Oracle, "steward_oracle"),
-        other => {
-            return Err(format!(
-                "unknown module {other:?}: expected core, proposal, treasury or oracle"
-            ))
-        }
+        other => return Err(DeployError::UnknownModule(other.to_string())),
     })
 }
 
@@ -394,7 +408,7 @@ pub fn propose_migration(
     module: ModuleKind,
     artifact: &Artifact,
     log: &mut dyn FnMut(String),
-) -> Result<(StoredCode, u64, String), String> {
+) -> Result<(StoredCode, u64, String), DeployError> {
     let stored = ensure_code(client, artifact, log)?;
     let msg = proposal::ExecuteMsg::Propose {
         title: format!("Migrate the {module:?} module to code {}", stored.code_id).to_lowercase(),
@@ -415,31 +429,38 @@ pub fn propose_migration(
         &serde_json::to_vec(&msg).expect("json"),
         &[],
     )
-    .map_err(|e| e.to_string())?;
+    .map_err(DeployError::chain("proposing the migration"))?;
     let r = client
         .send(vec![exec], "steward: propose migration")
-        .map_err(|e| format!("proposing the migration: {e}"))?;
+        .map_err(DeployError::chain("proposing the migration"))?;
     let id = r
         .attributes("wasm", "proposal_id")
         .first()
         .and_then(|v| v.parse().ok())
-        .ok_or("the proposal reported no id")?;
+        .ok_or(DeployError::MissingInEvents {
+            what: "the proposal".into(),
+            missing: "id",
+        })?;
     Ok((stored, id, r.txhash))
 }
 
 /// Parses `native:uusd=1.5` / `cw20:wasm1…=2`.
-pub fn parse_price(s: &str) -> Result<PriceQuote, String> {
+pub fn parse_price(s: &str) -> Result<PriceQuote, DeployError> {
+    let bad = |reason: String| DeployError::BadPrice {
+        input: s.to_string(),
+        reason,
+    };
     let (asset, price) = s
         .rsplit_once('=')
-        .ok_or_else(|| format!("price {s:?}: expected <asset>=<price>"))?;
-    let asset = asset
-        .parse::<AssetInfo>()
-        .map_err(|e| format!("price {s:?}: {e}"))?;
+        .ok_or_else(|| bad("expected <asset>=<price>".into()))?;
+    let asset = asset.parse::<AssetInfo>().map_err(|e| bad(e.to_string()))?;
     let price: cosmwasm_std::Decimal = price
         .parse()
-        .map_err(|_| format!("price {s:?}: {price:?} is not a decimal"))?;
+        .map_err(|_| bad(format!("{price:?} is not a decimal")))?;
     if price.is_zero() {
-        return Err(format!("price {s:?} is zero"));
+        return Err(DeployError::ZeroPrice {
+            input: s.to_string(),
+        });
     }
     Ok(PriceQuote { asset, price })
 }
@@ -453,7 +474,7 @@ pub fn signed_prices(
     oracle_addr: &str,
     publish_time: u64,
     prices: Vec<PriceQuote>,
-) -> Result<oracle::ExecuteMsg, String> {
+) -> Result<oracle::ExecuteMsg, DeployError> {
     let payload = PricePayload {
         chain_id: chain_id.to_string(),
         oracle: oracle_addr.to_string(),
@@ -465,7 +486,7 @@ pub fn signed_prices(
     let sig: k256::ecdsa::Signature = feeder
         .signing_key()
         .sign_prehash(&digest(&bytes))
-        .map_err(|e| format!("signing the prices: {e}"))?;
+        .map_err(|e| DeployError::Signing(e.to_string()))?;
     let sig = sig.normalize_s().unwrap_or(sig);
     Ok(oracle::ExecuteMsg::SubmitPrices {
         payload: bytes.into(),
@@ -492,10 +513,17 @@ mod tests {
     fn artifacts_must_exist_be_wasm_and_match_their_checksums() {
         let d = dir("artifacts");
         let err = read_artifact(&d, "steward_core").unwrap_err();
-        assert!(err.contains("steward_core.wasm is missing"), "{err}");
+        assert!(
+            matches!(&err, DeployError::ArtifactUnreadable { path, .. } if path.ends_with("steward_core.wasm")),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("steward_core.wasm is missing"),
+            "{err}"
+        );
         std::fs::write(d.join("steward_core.wasm"), b"not wasm").unwrap();
         let err = read_artifact(&d, "steward_core").unwrap_err();
-        assert!(err.contains("is not a wasm file"), "{err}");
+        assert!(matches!(err, DeployError::NotWasm { .. }), "{err}");
         let wasm = b"\0asm\x01\0\0\0";
         std::fs::write(d.join("steward_core.wasm"), wasm).unwrap();
         let sum = digest_hex(wasm);
@@ -511,7 +539,11 @@ mod tests {
         )
         .unwrap();
         let err = read_artifact(&d, "steward_core").unwrap_err();
-        assert!(err.contains("checksums.txt lists"), "{err}");
+        assert!(
+            matches!(&err, DeployError::ChecksumMismatch { checksum, listed, .. }
+                if *checksum == sum && *listed == "0".repeat(64)),
+            "{err}"
+        );
     }
 
     #[test]
@@ -527,10 +559,15 @@ mod tests {
         let other = "ab".repeat(32);
         for reported in [vec![], vec![other.clone()], vec![ours.clone(), other]] {
             let err = check_stored_checksum(&artifact, 4, &reported).unwrap_err();
+            let text = err.to_string();
             assert!(
-                err.starts_with("steward_core was stored as code 4 with checksum")
-                    && err.ends_with(&format!("not its sha256 {ours}")),
+                matches!(&err, DeployError::StoredChecksumMismatch { code_id: 4, reported: r, expected, .. }
+                    if *r == reported && *expected == ours),
                 "{err}"
+            );
+            assert!(
+                text.starts_with("steward_core was stored as code 4 with checksum"),
+                "{text}"
             );
         }
     }
@@ -544,24 +581,29 @@ mod tests {
             parse_price("cw20:wasm1x=2").unwrap().asset,
             AssetInfo::cw20("wasm1x")
         );
-        assert!(parse_price("uusd=1")
-            .unwrap_err()
-            .contains("native:<denom>"));
-        assert!(parse_price("native:uusd")
-            .unwrap_err()
-            .contains("<asset>=<price>"));
-        assert!(parse_price("native:uusd=abc")
-            .unwrap_err()
-            .contains("not a decimal"));
-        assert!(parse_price("native:uusd=0").unwrap_err().contains("zero"));
+        let reason = |s: &str| match parse_price(s).unwrap_err() {
+            DeployError::BadPrice { input, reason } => {
+                assert_eq!(input, s);
+                reason
+            }
+            other => panic!("{s}: {other}"),
+        };
+        assert!(reason("uusd=1").contains("native:<denom>"));
+        assert!(reason("native:uusd").contains("<asset>=<price>"));
+        assert!(reason("native:uusd=abc").contains("not a decimal"));
+        assert!(matches!(
+            parse_price("native:uusd=0").unwrap_err(),
+            DeployError::ZeroPrice { input } if input == "native:uusd=0"
+        ));
     }
 
     #[test]
     fn module_names_map_to_artifacts() {
         assert_eq!(module_kind("treasury").unwrap().1, "steward_treasury");
-        assert!(module_kind("bank")
-            .unwrap_err()
-            .contains("expected core, proposal"));
+        assert!(matches!(
+            module_kind("bank").unwrap_err(),
+            DeployError::UnknownModule(m) if m == "bank"
+        ));
     }
 
     #[test]

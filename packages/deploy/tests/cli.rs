@@ -123,7 +123,8 @@ fn an_invalid_config_names_the_field() {
     let o = deploy_to_closed_node(bad.to_str().unwrap(), &dir);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("proposal.threshold: 150% must be above 0 and at most 100"),
+        stderr(&o)
+            .contains("proposal.threshold: percentage must be above 0 and at most 1, got 1.5"),
         "{}",
         stderr(&o)
     );

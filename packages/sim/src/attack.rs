@@ -227,6 +227,7 @@ pub fn thief_recommendation(
         actions.extend(budgets_for(world, snapshot));
         let advice = Advice {
             actions,
+            governance: vec![],
             rationale: "Rebalance to the new custody address".into(),
             confidence_bps: 9_000,
             strategy: "rebalance".into(),

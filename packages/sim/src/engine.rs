@@ -676,6 +676,7 @@ impl<'a> Engine<'a> {
                 .as_ref()
                 .map(|h| h.price_history.clone())
                 .unwrap_or_default(),
+            governance: None,
         };
         snapshot.record_current_prices(self.s.advisor.history_len);
         self.advisor.history = Some(snapshot.clone());

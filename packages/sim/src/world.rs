@@ -292,6 +292,7 @@ impl World {
                         },
                         // A failed execution may be retried for a week.
                         execution_window: Some(sec(7 * 86_400)),
+                        governance: None,
                     },
                 },
             )

@@ -12,6 +12,38 @@ pub const MAX_MEMBER_CHANGES: usize = 100;
 pub const MAX_NAME_LEN: usize = 64;
 /// Longest DAO description.
 pub const MAX_DESCRIPTION_LEN: usize = 1024;
+/// Why a DAO's name or description is refused.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum DaoTextError {
+    #[error("name must be 1 to {max} bytes long, got {len}")]
+    InvalidName { len: usize, max: usize },
+
+    #[error("description is {len} bytes long, at most {max} allowed")]
+    DescriptionTooLong { len: usize, max: usize },
+}
+
+/// A DAO name: 1 to [`MAX_NAME_LEN`] bytes.
+pub fn validate_name(name: &str) -> Result<(), DaoTextError> {
+    if name.is_empty() || name.len() > MAX_NAME_LEN {
+        return Err(DaoTextError::InvalidName {
+            len: name.len(),
+            max: MAX_NAME_LEN,
+        });
+    }
+    Ok(())
+}
+
+/// A DAO description: at most [`MAX_DESCRIPTION_LEN`] bytes.
+pub fn validate_description(description: &str) -> Result<(), DaoTextError> {
+    if description.len() > MAX_DESCRIPTION_LEN {
+        return Err(DaoTextError::DescriptionTooLong {
+            len: description.len(),
+            max: MAX_DESCRIPTION_LEN,
+        });
+    }
+    Ok(())
+}
+
 /// Most messages in one proposal execution.
 pub const MAX_PROPOSAL_MSGS: usize = 32;
 

@@ -11,6 +11,7 @@ pub mod core;
 pub mod crypto;
 pub mod display;
 pub mod duration;
+pub mod governance;
 pub mod json;
 pub mod migrate;
 pub mod oracle;

@@ -2,6 +2,7 @@
 
 use crate::asset::AssetInfo;
 use crate::crypto::KeyAlgorithm;
+use crate::governance::GovernanceChange;
 use crate::payload::RecommendationPayload;
 use crate::policy::{PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
@@ -295,6 +296,9 @@ pub struct AdoptionTermsResponse {
     pub expires_at: u64,
     /// The proposed treasury actions.
     pub actions: Vec<TreasuryAction>,
+    /// The proposed proposal-config changes.
+    #[serde(default)]
+    pub governance: Vec<GovernanceChange>,
     /// Effective status now (pending past expiry reads as expired).
     pub status: RecommendationStatus,
     /// Why the keys that signed it no longer vouch for it (the issuer's key
@@ -318,6 +322,7 @@ impl AdoptionTermsResponse {
             policy_version: rec.payload.policy_version,
             expires_at: rec.payload.expires_at,
             actions: rec.payload.actions,
+            governance: rec.payload.governance,
             status,
             signer_problem,
         }

@@ -6,6 +6,7 @@
 //! fields are refused, so nothing signed goes unread.
 
 use crate::asset::AssetInfo;
+use crate::governance::{GovernanceChange, MAX_GOVERNANCE_CHANGES};
 use crate::policy::{TreasuryAction, MAX_ACTIONS};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::Decimal;
@@ -43,6 +44,11 @@ pub struct RecommendationPayload {
     pub state: StateRef,
     /// The proposed treasury actions.
     pub actions: Vec<TreasuryAction>,
+    /// The proposed proposal-config changes, bounded by the DAO's governance
+    /// policy. Left out of the JSON when empty, so a treasury-only payload
+    /// reads and signs as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub governance: Vec<GovernanceChange>,
     /// How it was produced.
     pub provenance: Provenance,
 }
@@ -160,8 +166,14 @@ impl RecommendationPayload {
                 self.expires_at, self.issued_at
             ));
         }
-        if self.actions.is_empty() {
-            return Err("no actions".into());
+        if self.actions.is_empty() && self.governance.is_empty() {
+            return Err("no actions and no governance changes".into());
+        }
+        if self.governance.len() > MAX_GOVERNANCE_CHANGES {
+            return Err(format!(
+                "{} governance changes, at most {MAX_GOVERNANCE_CHANGES}",
+                self.governance.len()
+            ));
         }
         if self.actions.len() > MAX_ACTIONS {
             return Err(format!(

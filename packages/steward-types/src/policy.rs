@@ -536,6 +536,18 @@ pub struct CheckOutcome {
     pub balances: Vec<AssetAmount>,
 }
 
+impl CheckOutcome {
+    /// What no actions do: the limits refilled up to `now`, the balances as
+    /// they are (a recommendation of config changes alone).
+    pub fn unchanged(ctx: &PolicyContext) -> Self {
+        CheckOutcome {
+            limits: ctx.limits.at(&ctx.policy, ctx.now),
+            swaps: vec![],
+            balances: ctx.balances.clone(),
+        }
+    }
+}
+
 /// Why actions fall outside the policy. Each carries the values that explain it.
 #[cw_serde]
 #[derive(Error)]

@@ -1,10 +1,14 @@
 //! Messages of `steward-proposal`: proposals, votes, timelock and execution.
 
+use crate::duration::{ensure_bounded, DurationError};
+use crate::governance::{
+    GovernanceChange, GovernancePolicy, GovernancePolicyError, GovernanceState, GovernanceViolation,
+};
 use crate::json::ModuleMsg;
-use crate::threshold::{Status, Threshold, Vote, Votes};
+use crate::threshold::{Status, Threshold, ThresholdError, Vote, Votes};
 use crate::{core, oracle, policy::TreasuryAction, treasury};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Binary, CosmosMsg, Uint128};
+use cosmwasm_std::{Addr, Api, Binary, CosmosMsg, Uint128};
 use cw_utils::{Duration, Expiration};
 
 /// Longest proposal title.
@@ -51,6 +55,11 @@ pub struct Config {
     /// `ExecutionFailed` and can be closed. `None`: executable until executed.
     #[serde(default)]
     pub execution_window: Option<Duration>,
+    /// The bounds on configuration changes an advisor may recommend (which
+    /// parameters, how far per step, how often). `None`: none may be
+    /// recommended; the DAO still changes its config by `UpdateProposalConfig`.
+    #[serde(default)]
+    pub governance: Option<GovernancePolicy>,
 }
 
 /// Instantiated by dao-core, which becomes the DAO this module serves.
@@ -170,6 +179,13 @@ pub enum ExecuteMsg {
         /// The new config.
         config: Config,
     },
+    /// Apply an adopted recommendation's configuration changes, within the
+    /// governance policy (checked again here, against the config in force).
+    /// The DAO only, as part of executing an adoption proposal.
+    ApplyGovernance {
+        /// The changes, as the advisor signed them.
+        changes: Vec<GovernanceChange>,
+    },
 }
 
 #[cw_serde]
@@ -219,6 +235,18 @@ pub enum QueryMsg {
         /// The voter.
         voter: String,
     },
+    /// The governance policy and when the last advisor change executed.
+    #[returns(GovernanceState)]
+    Governance {},
+    /// What advisor-recommended configuration changes would do now: the config
+    /// after them, or why the governance policy refuses them. The oracle asks
+    /// this at submission; the proposal module runs the same check when an
+    /// adoption executes.
+    #[returns(GovernanceCheckResponse)]
+    CheckGovernance {
+        /// The changes.
+        changes: Vec<GovernanceChange>,
+    },
     /// Ballots on a proposal in voter order.
     #[returns(VoteListResponse)]
     ListVotes {
@@ -228,6 +256,21 @@ pub enum QueryMsg {
         start_after: Option<String>,
         /// Page size (default 10, at most 30).
         limit: Option<u32>,
+    },
+}
+
+/// The verdict of the governance policy on recommended config changes.
+#[cw_serde]
+pub enum GovernanceCheckResponse {
+    /// Within the policy now: the config the changes would leave.
+    Passed {
+        /// The config after the changes.
+        config: Config,
+    },
+    /// Refused, with the reason.
+    Refused {
+        /// Why.
+        violation: GovernanceViolation,
     },
 }
 
@@ -259,6 +302,9 @@ pub enum ProposalKind {
         policy_version: u64,
         /// The recommended treasury actions, copied from the oracle.
         actions: Vec<TreasuryAction>,
+        /// The recommended proposal-config changes, copied from the oracle.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        governance: Vec<GovernanceChange>,
     },
 }
 
@@ -390,4 +436,146 @@ pub struct VoteResponse {
 pub struct VoteListResponse {
     /// The page.
     pub votes: Vec<VoteInfo>,
+}
+
+/// Why a proposal config is refused. Each carries the values that explain it.
+#[derive(thiserror::Error, Debug, Clone, PartialEq)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Threshold(#[from] ThresholdError),
+
+    #[error("{0}")]
+    Duration(#[from] DurationError),
+
+    #[error("{0}")]
+    GovernancePolicy(#[from] GovernancePolicyError),
+
+    #[error("{field} must be non-zero")]
+    ZeroDuration { field: &'static str },
+
+    #[error("{field} ({found}) must be in the same unit as the voting period ({voting_period})")]
+    DurationUnitMismatch {
+        field: &'static str,
+        voting_period: Duration,
+        found: Duration,
+    },
+
+    #[error("minimum voting period ({min}) is longer than the voting period ({voting_period})")]
+    MinVotingPeriodTooLong {
+        min: Duration,
+        voting_period: Duration,
+    },
+
+    #[error("{field} {vetoer} is not a valid address: {error}")]
+    InvalidVetoer {
+        field: &'static str,
+        vetoer: String,
+        error: String,
+    },
+}
+
+fn is_zero(d: &Duration) -> bool {
+    matches!(d, Duration::Height(0) | Duration::Time(0))
+}
+
+fn same_unit(a: &Duration, b: &Duration) -> bool {
+    matches!(
+        (a, b),
+        (Duration::Height(_), Duration::Height(_)) | (Duration::Time(_), Duration::Time(_))
+    )
+}
+
+/// Non-zero and at most ten years, so no expiration computed from it can
+/// pass the end of the clock.
+fn ensure_nonzero(field: &'static str, d: &Duration) -> Result<(), ConfigError> {
+    if is_zero(d) {
+        return Err(ConfigError::ZeroDuration { field });
+    }
+    ensure_bounded(field, d)?;
+    Ok(())
+}
+
+fn ensure_unit_of_voting_period(
+    field: &'static str,
+    d: &Duration,
+    voting_period: &Duration,
+) -> Result<(), ConfigError> {
+    if same_unit(d, voting_period) {
+        Ok(())
+    } else {
+        Err(ConfigError::DurationUnitMismatch {
+            field,
+            voting_period: *voting_period,
+            found: *d,
+        })
+    }
+}
+
+impl Timelock {
+    /// A non-zero duration in the voting period's unit (a proposal that
+    /// passes at the end of its vote starts its timelock at the voting
+    /// period's expiration, which is only known in that unit), and a valid
+    /// vetoer; the two field names say which timelock an error is about.
+    fn validate(
+        &self,
+        api: &dyn Api,
+        (duration_field, vetoer_field): (&'static str, &'static str),
+        voting_period: &Duration,
+    ) -> Result<(), ConfigError> {
+        ensure_nonzero(duration_field, &self.duration)?;
+        ensure_unit_of_voting_period(duration_field, &self.duration, voting_period)?;
+        api.addr_validate(&self.vetoer)
+            .map_err(|e| ConfigError::InvalidVetoer {
+                field: vetoer_field,
+                vetoer: self.vetoer.clone(),
+                error: e.to_string(),
+            })?;
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Checks a config before it is stored or proposed: the threshold, every
+    /// duration (non-zero, bounded, in the voting period's unit), the
+    /// vetoers' addresses and the governance policy. The proposal module
+    /// runs it on instantiate, `UpdateConfig`, a proposed config and an
+    /// adopted governance change; the deploy tool runs it on its config file.
+    pub fn validate(&self, api: &dyn Api) -> Result<(), ConfigError> {
+        self.threshold.validate()?;
+        ensure_nonzero("voting_period", &self.voting_period)?;
+        if let Some(min) = &self.min_voting_period {
+            ensure_nonzero("min_voting_period", min)?;
+            ensure_unit_of_voting_period("min_voting_period", min, &self.voting_period)?;
+            if let (Duration::Height(m), Duration::Height(v))
+            | (Duration::Time(m), Duration::Time(v)) = (min, &self.voting_period)
+            {
+                if m > v {
+                    return Err(ConfigError::MinVotingPeriodTooLong {
+                        min: *min,
+                        voting_period: self.voting_period,
+                    });
+                }
+            }
+        }
+        if let Some(timelock) = &self.timelock {
+            timelock.validate(
+                api,
+                ("timelock.duration", "timelock.vetoer"),
+                &self.voting_period,
+            )?;
+        }
+        if let Some(window) = &self.execution_window {
+            ensure_nonzero("execution_window", window)?;
+            ensure_unit_of_voting_period("execution_window", window, &self.voting_period)?;
+        }
+        self.adoption_timelock.validate(
+            api,
+            ("adoption_timelock.duration", "adoption_timelock.vetoer"),
+            &self.voting_period,
+        )?;
+        if let Some(governance) = &self.governance {
+            governance.validate()?;
+        }
+        Ok(())
+    }
 }

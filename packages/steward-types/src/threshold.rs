@@ -3,6 +3,33 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Decimal, Uint128};
 use std::fmt;
+use thiserror::Error;
+
+/// Why a threshold cannot decide a proposal.
+#[derive(Error, Debug, Clone, PartialEq)]
+pub enum ThresholdError {
+    #[error("{field} must be above 0 and at most 1, got {value}")]
+    InvalidPercentage { field: &'static str, value: Decimal },
+
+    #[error("an absolute count threshold must be above zero")]
+    ZeroAbsoluteCount {},
+}
+
+impl PercentageThreshold {
+    /// Refuses a share of zero or above the whole; `field` names it in the error.
+    pub fn validate(&self, field: &'static str) -> Result<(), ThresholdError> {
+        match self {
+            PercentageThreshold::Majority {} => Ok(()),
+            PercentageThreshold::Percent(value) if value.is_zero() || *value > Decimal::one() => {
+                Err(ThresholdError::InvalidPercentage {
+                    field,
+                    value: *value,
+                })
+            }
+            PercentageThreshold::Percent(_) => Ok(()),
+        }
+    }
+}
 
 /// A share of voting power.
 #[cw_serde]
@@ -36,6 +63,23 @@ pub enum Threshold {
         /// Power of yes votes needed.
         threshold: Uint128,
     },
+}
+
+impl Threshold {
+    /// Refuses a threshold no proposal could sensibly be decided by.
+    pub fn validate(&self) -> Result<(), ThresholdError> {
+        match self {
+            Threshold::AbsolutePercentage { percentage } => percentage.validate("percentage"),
+            Threshold::ThresholdQuorum { threshold, quorum } => {
+                threshold.validate("threshold")?;
+                quorum.validate("quorum")
+            }
+            Threshold::AbsoluteCount { threshold } if threshold.is_zero() => {
+                Err(ThresholdError::ZeroAbsoluteCount {})
+            }
+            Threshold::AbsoluteCount { .. } => Ok(()),
+        }
+    }
 }
 
 /// A ballot.

@@ -28,6 +28,7 @@ fn payload() -> RecommendationPayload {
             amount: Uint128::new(5),
             recipient: "wasm1bob".into(),
         }],
+        governance: vec![],
         provenance: Provenance {
             strategy: "rebalance".into(),
             strategy_version: "1".into(),

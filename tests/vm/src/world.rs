@@ -129,6 +129,7 @@ impl World {
                 vetoer: self.vetoer.to_string(),
             },
             execution_window: Some(Duration::Time(7 * 86_400)),
+            governance: None,
         }
     }
 
@@ -217,6 +218,7 @@ impl World {
                 digest: "ab".repeat(32),
             },
             actions,
+            governance: vec![],
             provenance: Provenance {
                 strategy: "rebalance".into(),
                 strategy_version: "1.0.0".into(),

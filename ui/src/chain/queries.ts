@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useChain } from "./context";
 import type { AssetInfo, TreasuryAction } from "../contracts/StewardTreasury.types";
 import type { PricePoint, RecommendationStatus } from "../contracts/StewardOracle.types";
+import type { GovernanceChange } from "../contracts/StewardProposal.types";
 
 const FAST = 3_000;
 
@@ -218,6 +219,23 @@ export function useCw20Balance(contract: string | null, address: string) {
     queryKey: useKey("cw20", contract, address),
     queryFn: async () => ((await rest.queryContractSmart(contract ?? "", { balance: { address } })) as { balance: string }).balance,
     enabled: !!contract,
+    refetchInterval: FAST,
+  });
+}
+
+/** The governance policy the DAO set and when the advisor last changed the config. */
+export function useGovernanceState() {
+  const { proposal } = useChain();
+  return useQuery({ queryKey: useKey("governance"), queryFn: () => proposal.governance(), refetchInterval: FAST });
+}
+
+/** The proposal module's own verdict on config changes now: the config after them, or why not. */
+export function useCheckGovernance(changes: GovernanceChange[] | undefined) {
+  const { proposal } = useChain();
+  return useQuery({
+    queryKey: useKey("check-governance", JSON.stringify(changes ?? [])),
+    queryFn: () => proposal.checkGovernance({ changes: changes ?? [] }),
+    enabled: !!changes && changes.length > 0,
     refetchInterval: FAST,
   });
 }

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, Decimal, PricesResponse, PriceInfo, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
+import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
 export interface StewardOracleReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;

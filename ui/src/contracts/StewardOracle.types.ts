@@ -173,10 +173,29 @@ export type TreasuryAction = {
   };
 };
 export type Uint128 = string;
+export type GovernanceChange = {
+  voting_period: {
+    value: number;
+  };
+} | {
+  quorum: {
+    value: Decimal;
+  };
+} | {
+  threshold: {
+    value: Decimal;
+  };
+} | {
+  adoption_timelock: {
+    value: number;
+  };
+};
+export type Decimal = string;
 export interface AdoptionTermsResponse {
   actions: TreasuryAction[];
   advisor: string;
   expires_at: number;
+  governance?: GovernanceChange[];
   payload_hash: string;
   policy_version: number;
   signer_problem?: string | null;
@@ -217,7 +236,6 @@ export interface FeederResponse {
   id: string;
   public_key: Binary;
 }
-export type Decimal = string;
 export interface PricesResponse {
   prices: PriceInfo[];
 }
@@ -255,6 +273,7 @@ export interface RecommendationPayload {
   advisor: string;
   chain_id: string;
   expires_at: number;
+  governance?: GovernanceChange[];
   issued_at: number;
   nonce: number;
   oracle: string;

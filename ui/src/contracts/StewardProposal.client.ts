@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { StdFee } from "@cosmjs/amino";
-import { Duration, Threshold, PercentageThreshold, Decimal, Uint128, InstantiateMsg, Config, Timelock, ExecuteMsg, ProposalAction, TreasuryAction, AssetInfo, ExecuteMsg1, Binary, ExecuteMsg2, KeyAlgorithm, ExecuteMsg3, CosmosMsgForEmpty, BankMsg, WasmMsg, ModuleKind, Vote, Policy, AssetAmount, Cw20ReceiveMsg, AdvisorSignature, AdvisorKeyMsg, FeederMsg, Coin, Empty, AnyMsg, Member, QueryMsg, MigrateMsg, Status, AdoptionResponse, Addr, ConfigResponse, VoteResponse, VoteInfo, Expiration, Timestamp, Uint64, ProposalKind, ProposalListResponse, ProposalResponse, Proposal, ExecutionFailure, PassedAt, Votes, VoteListResponse } from "./StewardProposal.types";
+import { Duration, GovernanceParam, Decimal, Threshold, PercentageThreshold, Uint128, InstantiateMsg, Config, Timelock, GovernancePolicy, ExecuteMsg, ProposalAction, TreasuryAction, AssetInfo, ExecuteMsg1, Binary, ExecuteMsg2, KeyAlgorithm, ExecuteMsg3, CosmosMsgForEmpty, BankMsg, WasmMsg, ModuleKind, Vote, GovernanceChange, Policy, AssetAmount, Cw20ReceiveMsg, AdvisorSignature, AdvisorKeyMsg, FeederMsg, Coin, Empty, AnyMsg, Member, QueryMsg, MigrateMsg, Status, AdoptionResponse, GovernanceCheckResponse, GovernanceViolation, Addr, ConfigResponse, VoteResponse, VoteInfo, GovernanceState, Expiration, Timestamp, Uint64, ProposalKind, ProposalListResponse, ProposalResponse, Proposal, ExecutionFailure, PassedAt, Votes, VoteListResponse } from "./StewardProposal.types";
 export interface StewardProposalReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -42,6 +42,12 @@ export interface StewardProposalReadOnlyInterface {
     proposalId: number;
     voter: string;
   }) => Promise<VoteResponse>;
+  governance: () => Promise<GovernanceState>;
+  checkGovernance: ({
+    changes
+  }: {
+    changes: GovernanceChange[];
+  }) => Promise<GovernanceCheckResponse>;
   listVotes: ({
     limit,
     proposalId,
@@ -66,6 +72,8 @@ export class StewardProposalQueryClient implements StewardProposalReadOnlyInterf
     this.proposalCount = this.proposalCount.bind(this);
     this.adoption = this.adoption.bind(this);
     this.getVote = this.getVote.bind(this);
+    this.governance = this.governance.bind(this);
+    this.checkGovernance = this.checkGovernance.bind(this);
     this.listVotes = this.listVotes.bind(this);
   }
 
@@ -143,6 +151,22 @@ export class StewardProposalQueryClient implements StewardProposalReadOnlyInterf
       }
     });
   };
+  governance = async (): Promise<GovernanceState> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      governance: {}
+    });
+  };
+  checkGovernance = async ({
+    changes
+  }: {
+    changes: GovernanceChange[];
+  }): Promise<GovernanceCheckResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      check_governance: {
+        changes
+      }
+    });
+  };
   listVotes = async ({
     limit,
     proposalId,
@@ -209,6 +233,11 @@ export interface StewardProposalInterface extends StewardProposalReadOnlyInterfa
   }: {
     config: Config;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  applyGovernance: ({
+    changes
+  }: {
+    changes: GovernanceChange[];
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class StewardProposalClient extends StewardProposalQueryClient implements StewardProposalInterface {
   client: SigningCosmWasmClient;
@@ -227,6 +256,7 @@ export class StewardProposalClient extends StewardProposalQueryClient implements
     this.veto = this.veto.bind(this);
     this.close = this.close.bind(this);
     this.updateConfig = this.updateConfig.bind(this);
+    this.applyGovernance = this.applyGovernance.bind(this);
   }
 
   propose = async ({
@@ -318,6 +348,17 @@ export class StewardProposalClient extends StewardProposalQueryClient implements
     return await this.client.execute(this.sender, this.contractAddress, {
       update_config: {
         config
+      }
+    }, fee, memo, _funds);
+  };
+  applyGovernance = async ({
+    changes
+  }: {
+    changes: GovernanceChange[];
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      apply_governance: {
+        changes
       }
     }, fee, memo, _funds);
   };

@@ -9,6 +9,8 @@ export type Duration = {
 } | {
   time: number;
 };
+export type GovernanceParam = "voting_period" | "quorum" | "threshold" | "adoption_timelock";
+export type Decimal = string;
 export type Threshold = {
   absolute_percentage: {
     percentage: PercentageThreshold;
@@ -28,7 +30,6 @@ export type PercentageThreshold = {
 } | {
   percent: Decimal;
 };
-export type Decimal = string;
 export type Uint128 = string;
 export interface InstantiateMsg {
   config: Config;
@@ -37,6 +38,7 @@ export interface Config {
   adoption_timelock: Timelock;
   allow_revoting: boolean;
   execution_window?: Duration | null;
+  governance?: GovernancePolicy | null;
   min_voting_period?: Duration | null;
   only_members_execute: boolean;
   threshold: Threshold;
@@ -46,6 +48,11 @@ export interface Config {
 export interface Timelock {
   duration: Duration;
   vetoer: string;
+}
+export interface GovernancePolicy {
+  allowed: GovernanceParam[];
+  max_step: Decimal;
+  min_interval_seconds: number;
 }
 export type ExecuteMsg = {
   execute: {
@@ -304,6 +311,23 @@ export type WasmMsg = {
 };
 export type ModuleKind = "core" | "proposal" | "treasury" | "oracle";
 export type Vote = "yes" | "no" | "abstain";
+export type GovernanceChange = {
+  voting_period: {
+    value: number;
+  };
+} | {
+  quorum: {
+    value: Decimal;
+  };
+} | {
+  threshold: {
+    value: Decimal;
+  };
+} | {
+  adoption_timelock: {
+    value: number;
+  };
+};
 export interface Policy {
   allowances: AssetAmount[];
   max_nav_share_bps?: number | null;
@@ -380,6 +404,12 @@ export type QueryMsg = {
     voter: string;
   };
 } | {
+  governance: {};
+} | {
+  check_governance: {
+    changes: GovernanceChange[];
+  };
+} | {
   list_votes: {
     limit?: number | null;
     proposal_id: number;
@@ -392,6 +422,64 @@ export interface AdoptionResponse {
   recommendation_id?: number | null;
   status: Status;
 }
+export type GovernanceCheckResponse = {
+  passed: {
+    config: Config;
+  };
+} | {
+  refused: {
+    violation: GovernanceViolation;
+  };
+};
+export type GovernanceViolation = {
+  no_policy: {};
+} | {
+  too_many_changes: {
+    count: number;
+    max: number;
+  };
+} | {
+  duplicate_change: {
+    param: GovernanceParam;
+  };
+} | {
+  param_not_allowed: {
+    param: GovernanceParam;
+  };
+} | {
+  not_applicable: {
+    kind: string;
+    param: GovernanceParam;
+  };
+} | {
+  step_too_large: {
+    current: Decimal;
+    max_step: Decimal;
+    param: GovernanceParam;
+    proposed: Decimal;
+  };
+} | {
+  share_out_of_range: {
+    param: GovernanceParam;
+    value: Decimal;
+  };
+} | {
+  duration_too_long: {
+    max: number;
+    param: GovernanceParam;
+    value: number;
+  };
+} | {
+  too_soon: {
+    last_change: number;
+    next_allowed: number;
+    now: number;
+  };
+} | {
+  invalid_config: {
+    reason: string;
+  };
+};
 export type Addr = string;
 export interface ConfigResponse {
   config: Config;
@@ -405,6 +493,10 @@ export interface VoteInfo {
   rationale?: string | null;
   vote: Vote;
   voter: Addr;
+}
+export interface GovernanceState {
+  last_change?: number | null;
+  policy?: GovernancePolicy | null;
 }
 export type Expiration = {
   at_height: number;
@@ -423,6 +515,7 @@ export type ProposalKind = {
   adoption: {
     actions: TreasuryAction[];
     advisor: string;
+    governance?: GovernanceChange[];
     payload_hash: string;
     policy_version: number;
     recommendation_id: number;

@@ -1,6 +1,6 @@
-import { useChainTime, useCoreConfig, useMembers, useModuleVersions, usePause, useProposalConfig, useTotalPower } from "../chain/queries";
+import { useChainTime, useCoreConfig, useGovernanceState, useMembers, useModuleVersions, usePause, useProposalConfig, useTotalPower } from "../chain/queries";
 import { Empty, Q } from "../components/common";
-import { durationInWords, expirationInWords, thresholdInWords, type Expiration, type Threshold } from "../lib/format";
+import { durationInWords, expirationInWords, formatDuration, formatTime, thresholdInWords, type Expiration, type Threshold } from "../lib/format";
 
 export function DaoPage() {
   const config = useCoreConfig();
@@ -9,6 +9,7 @@ export function DaoPage() {
   const versions = useModuleVersions();
   const pause = usePause();
   const proposalConfig = useProposalConfig();
+  const governance = useGovernanceState();
   const time = useChainTime();
   const now = time.data?.time ?? Math.floor(Date.now() / 1000);
   const height = time.data?.height ?? 0;
@@ -134,6 +135,31 @@ export function DaoPage() {
               </li>
             </ul>
           )}
+        </Q>
+      </section>
+      <section aria-labelledby="gov-h">
+        <h2 id="gov-h">What the advisor may change</h2>
+        <Q q={governance} what="the governance policy">
+          {(g) =>
+            !g.policy ? (
+              <p>The DAO has set no governance policy: the advisor may recommend no change to these rules.</p>
+            ) : (
+              <ul aria-label="Governance policy">
+                <li>Parameters: {g.policy.allowed.length ? g.policy.allowed.map((p) => p.replace(/_/g, " ")).join(", ") : "none"}.</li>
+                <li>At most {(Number(g.policy.max_step) * 100).toFixed(1).replace(/\.0$/, "")} % of the value in force per step.</li>
+                <li>At most one advisor change every {formatDuration(g.policy.min_interval_seconds)}.</li>
+                <li>
+                  {g.last_change == null
+                    ? "The advisor has changed nothing yet."
+                    : `Last advisor change ${formatTime(g.last_change)}; the next is allowed ${
+                        g.last_change + g.policy.min_interval_seconds <= now
+                          ? "now"
+                          : `in ${formatDuration(g.last_change + g.policy.min_interval_seconds - now)}`
+                      }.`}
+                </li>
+              </ul>
+            )
+          }
         </Q>
       </section>
     </>

@@ -3,6 +3,7 @@ import { Link } from "wouter";
 import { useChainTime, useProposal, useProposals, useVotes, useVotingPower } from "../chain/queries";
 import { ActionList, Empty, Q } from "../components/common";
 import { TxButton } from "../components/Tx";
+import { GovernanceChanges } from "../components/GovernanceChanges";
 import { WhatWouldHappen } from "../components/WhatWouldHappen";
 import type { Proposal, ProposalAction, Vote } from "../contracts/StewardProposal.types";
 import type { TreasuryAction } from "../contracts/StewardTreasury.types";
@@ -255,6 +256,9 @@ export function ProposalDetail({ id }: { id: number }) {
               {actions.length === 0 ? <Empty>This proposal moves nothing from the treasury.</Empty> : <ActionList actions={actions} label="Proposed treasury actions" />}
             </section>
             {actions.length > 0 && <WhatWouldHappen actions={actions} />}
+            {"adoption" in p.kind && p.kind.adoption.governance && p.kind.adoption.governance.length > 0 && (
+              <GovernanceChanges changes={p.kind.adoption.governance} />
+            )}
             <section aria-labelledby="act-h">
               <h2 id="act-h">Act</h2>
               {!me ? (

@@ -3,6 +3,7 @@ import { Link } from "wouter";
 import { useAdvisors, useChainTime, usePolicyState, useRecommendation, useRecommendations, useStoredSignatures, useVotingPower } from "../chain/queries";
 import { ActionList, Empty, Q } from "../components/common";
 import { TxButton } from "../components/Tx";
+import { GovernanceChanges } from "../components/GovernanceChanges";
 import { WhatWouldHappen } from "../components/WhatWouldHappen";
 import type { RecommendationStatus } from "../contracts/StewardOracle.types";
 import { formatDuration, formatTime } from "../lib/format";
@@ -52,7 +53,10 @@ export function RecommendationsPage() {
                     <td>{st}</td>
                     <td>{rec.payload.advisor}</td>
                     <td>{rec.payload.provenance.strategy}</td>
-                    <td>{rec.payload.actions.length}</td>
+                    <td>
+                      {rec.payload.actions.length}
+                      {rec.payload.governance?.length ? ` + ${rec.payload.governance.length} config change(s)` : ""}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -178,11 +182,16 @@ export function RecommendationDetail({ id }: { id: number }) {
               </dl>
             </section>
             <SignatureCheck id={rec.id} payloadBytes={rec.payload_bytes} signers={rec.signers} />
-            <section aria-labelledby="actions-h">
-              <h2 id="actions-h">Actions</h2>
-              <ActionList actions={p.actions} label="Recommended actions" />
-            </section>
-            <WhatWouldHappen actions={p.actions} />
+            {p.actions.length > 0 && (
+              <>
+                <section aria-labelledby="actions-h">
+                  <h2 id="actions-h">Actions</h2>
+                  <ActionList actions={p.actions} label="Recommended actions" />
+                </section>
+                <WhatWouldHappen actions={p.actions} />
+              </>
+            )}
+            {p.governance && p.governance.length > 0 && <GovernanceChanges changes={p.governance} />}
             <section aria-labelledby="adopt-h">
               <h2 id="adopt-h">Adoption</h2>
               {rec.proposal_id != null ? (

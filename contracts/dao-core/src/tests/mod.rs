@@ -58,6 +58,7 @@ pub fn proposal_init() -> proposal::InstantiateMsg {
                 vetoer: addr("vetoer").to_string(),
             },
             execution_window: None,
+            governance: None,
         },
     }
 }

@@ -346,6 +346,7 @@ impl Suite {
                 amount: 1_000u128.into(),
                 recipient: self.addr("grantee").into_string(),
             }],
+            governance: vec![],
             provenance: Provenance {
                 strategy: "rebalance".into(),
                 strategy_version: "1.0.0".into(),

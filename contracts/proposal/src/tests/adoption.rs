@@ -39,6 +39,7 @@ fn adoption_copies_the_recommendation() {
             payload_hash: format!("{:064x}", 4),
             advisor: "advisor-1".into(),
             policy_version: 1,
+            governance: vec![],
             actions: vec![transfer(7), transfer(8)],
         }
     );

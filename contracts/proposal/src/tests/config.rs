@@ -6,9 +6,11 @@ use crate::tests::harness::{addr, default_config, percent, vetoer, Suite};
 use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
 use cosmwasm_std::{coins, Decimal, Uint128};
 use cw_utils::{Duration, PaymentError};
+use steward_types::proposal::ConfigError;
 use steward_types::proposal::{
     Config, ConfigResponse, ExecuteMsg, InstantiateMsg, QueryMsg, Timelock,
 };
+use steward_types::threshold::ThresholdError;
 use steward_types::threshold::{PercentageThreshold, Threshold};
 
 fn instantiate_err(config: Config) -> ContractError {
@@ -53,20 +55,20 @@ fn percentages_must_be_in_zero_one() {
     };
     assert_eq!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage {
+        ContractError::Config(ConfigError::Threshold(ThresholdError::InvalidPercentage {
             field: "percentage",
             value: Decimal::zero()
-        }
+        }))
     );
     c.threshold = Threshold::AbsolutePercentage {
         percentage: percent("1.01"),
     };
     assert!(matches!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage {
+        ContractError::Config(ConfigError::Threshold(ThresholdError::InvalidPercentage {
             field: "percentage",
             ..
-        }
+        }))
     ));
     c.threshold = Threshold::ThresholdQuorum {
         threshold: percent("1.5"),
@@ -74,10 +76,10 @@ fn percentages_must_be_in_zero_one() {
     };
     assert!(matches!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage {
+        ContractError::Config(ConfigError::Threshold(ThresholdError::InvalidPercentage {
             field: "threshold",
             ..
-        }
+        }))
     ));
     c.threshold = Threshold::ThresholdQuorum {
         threshold: PercentageThreshold::Majority {},
@@ -85,10 +87,10 @@ fn percentages_must_be_in_zero_one() {
     };
     assert!(matches!(
         instantiate_err(c.clone()),
-        ContractError::InvalidPercentage {
+        ContractError::Config(ConfigError::Threshold(ThresholdError::InvalidPercentage {
             field: "quorum",
             ..
-        }
+        }))
     ));
     // The bounds themselves are fine.
     c.threshold = Threshold::ThresholdQuorum {
@@ -104,7 +106,10 @@ fn absolute_count_must_be_positive() {
     c.threshold = Threshold::AbsoluteCount {
         threshold: Uint128::zero(),
     };
-    assert_eq!(instantiate_err(c), ContractError::ZeroAbsoluteCount {});
+    assert_eq!(
+        instantiate_err(c),
+        ContractError::Config(ConfigError::Threshold(ThresholdError::ZeroAbsoluteCount {}))
+    );
 }
 
 #[test]
@@ -113,17 +118,17 @@ fn durations_must_be_nonzero() {
     c.voting_period = Duration::Time(0);
     assert_eq!(
         instantiate_err(c),
-        ContractError::ZeroDuration {
+        ContractError::Config(ConfigError::ZeroDuration {
             field: "voting_period"
-        }
+        })
     );
     let mut c = default_config();
     c.min_voting_period = Some(Duration::Height(0));
     assert_eq!(
         instantiate_err(c),
-        ContractError::ZeroDuration {
+        ContractError::Config(ConfigError::ZeroDuration {
             field: "min_voting_period"
-        }
+        })
     );
     let mut c = default_config();
     c.timelock = Some(Timelock {
@@ -132,17 +137,17 @@ fn durations_must_be_nonzero() {
     });
     assert_eq!(
         instantiate_err(c),
-        ContractError::ZeroDuration {
+        ContractError::Config(ConfigError::ZeroDuration {
             field: "timelock.duration"
-        }
+        })
     );
     let mut c = default_config();
     c.adoption_timelock.duration = Duration::Height(0);
     assert_eq!(
         instantiate_err(c),
-        ContractError::ZeroDuration {
+        ContractError::Config(ConfigError::ZeroDuration {
             field: "adoption_timelock.duration"
-        }
+        })
     );
 }
 
@@ -152,20 +157,20 @@ fn min_voting_period_same_unit_and_not_longer() {
     c.min_voting_period = Some(Duration::Time(10));
     assert_eq!(
         instantiate_err(c),
-        ContractError::DurationUnitMismatch {
+        ContractError::Config(ConfigError::DurationUnitMismatch {
             field: "min_voting_period",
             voting_period: Duration::Height(100),
             found: Duration::Time(10),
-        }
+        })
     );
     let mut c = default_config();
     c.min_voting_period = Some(Duration::Height(101));
     assert_eq!(
         instantiate_err(c),
-        ContractError::MinVotingPeriodTooLong {
+        ContractError::Config(ConfigError::MinVotingPeriodTooLong {
             min: Duration::Height(101),
             voting_period: Duration::Height(100),
-        }
+        })
     );
     let mut c = default_config();
     c.min_voting_period = Some(Duration::Height(100));
@@ -181,20 +186,20 @@ fn timelocks_share_the_voting_period_unit() {
     });
     assert_eq!(
         instantiate_err(c),
-        ContractError::DurationUnitMismatch {
+        ContractError::Config(ConfigError::DurationUnitMismatch {
             field: "timelock.duration",
             voting_period: Duration::Height(100),
             found: Duration::Time(3600),
-        }
+        })
     );
     let mut c = default_config();
     c.adoption_timelock.duration = Duration::Time(3600);
     assert!(matches!(
         instantiate_err(c),
-        ContractError::DurationUnitMismatch {
+        ContractError::Config(ConfigError::DurationUnitMismatch {
             field: "adoption_timelock.duration",
             ..
-        }
+        })
     ));
     // All in time units is fine.
     let mut c = default_config();
@@ -208,10 +213,10 @@ fn timelocks_share_the_voting_period_unit() {
     c.execution_window = Some(Duration::Time(3600));
     assert!(matches!(
         instantiate_err(c),
-        ContractError::DurationUnitMismatch {
+        ContractError::Config(ConfigError::DurationUnitMismatch {
             field: "execution_window",
             ..
-        }
+        })
     ));
 }
 
@@ -224,16 +229,16 @@ fn vetoers_must_be_valid_addresses() {
     });
     assert!(matches!(
         instantiate_err(c),
-        ContractError::InvalidVetoer { field: "timelock.vetoer", vetoer, .. } if vetoer == "not an address"
+        ContractError::Config(ConfigError::InvalidVetoer { field: "timelock.vetoer", vetoer, .. }) if vetoer == "not an address"
     ));
     let mut c = default_config();
     c.adoption_timelock.vetoer = "Bad".into();
     assert!(matches!(
         instantiate_err(c),
-        ContractError::InvalidVetoer {
+        ContractError::Config(ConfigError::InvalidVetoer {
             field: "adoption_timelock.vetoer",
             ..
-        }
+        })
     ));
 }
 
@@ -269,9 +274,9 @@ fn update_config_is_dao_only_and_validated() {
         .unwrap_err();
     assert_eq!(
         err,
-        ContractError::ZeroDuration {
+        ContractError::Config(ConfigError::ZeroDuration {
             field: "voting_period"
-        }
+        })
     );
     let res: ConfigResponse = suite.query(QueryMsg::Config {});
     assert_eq!(res.config, default_config(), "nothing changed");

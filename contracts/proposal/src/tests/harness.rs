@@ -100,6 +100,7 @@ pub fn default_config() -> Config {
             vetoer: adoption_vetoer().to_string(),
         },
         execution_window: Some(Duration::Height(100)),
+        governance: None,
     }
 }
 
@@ -342,6 +343,7 @@ impl Suite {
                 digest: "ab".repeat(32),
             },
             actions: vec![transfer(7), transfer(8)],
+            governance: vec![],
             provenance: Provenance {
                 strategy: "rebalance".into(),
                 strategy_version: "1.0.0".into(),

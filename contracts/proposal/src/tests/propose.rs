@@ -4,6 +4,7 @@ use crate::error::ContractError;
 use crate::tests::harness::{addr, default_config, text_action, vetoer, Suite};
 use cosmwasm_std::Uint128;
 use cw_utils::{Duration, Expiration, PaymentError};
+use steward_types::proposal::ConfigError;
 use steward_types::proposal::{
     ExecuteMsg, ProposalAction, ProposalKind, ProposalResponse, QueryMsg, Timelock,
     MAX_DESCRIPTION_LEN, MAX_PROPOSAL_ACTIONS, MAX_TITLE_LEN,
@@ -178,9 +179,9 @@ fn a_config_change_that_cannot_apply_is_refused_up_front() {
         .unwrap_err();
     assert_eq!(
         err,
-        ContractError::ZeroDuration {
+        ContractError::Config(ConfigError::ZeroDuration {
             field: "voting_period"
-        }
+        })
     );
 }
 

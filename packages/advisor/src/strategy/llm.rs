@@ -617,6 +617,7 @@ impl Strategy for LlmStrategy {
         let answer = self.parse_answer(snapshot, &content)?;
         Ok(Advice {
             actions: answer.actions,
+            governance: vec![],
             rationale: answer.rationale,
             confidence_bps: answer.confidence_bps,
             strategy: self.name().into(),

@@ -7,12 +7,15 @@
 //! | `risk` | sells volatile or drawn-down assets into a stable asset | yes |
 //! | `runway` | sizes budgets (`SetBudget`) to keep N months of runway | yes |
 //! | `llm` | asks an OpenAI-compatible model for typed actions | no |
+//! | `governance` | one bounded step of the proposal config, from the DAO's proposal history | yes |
 //!
 //! A strategy only proposes. Whatever it returns is built into a payload and
-//! run through the shared policy check ([`crate::recommend`]) before anything
-//! is signed; an empty action list is the "nothing to do" outcome, never an
+//! run through the shared policy check ([`crate::recommend`]) and, for config
+//! changes, the governance policy's bound before anything is signed; advice
+//! with neither actions nor changes is the "nothing to do" outcome, never an
 //! empty signed payload.
 
+pub mod governance;
 pub mod llm;
 pub mod rebalance;
 pub mod risk;
@@ -23,10 +26,12 @@ use crate::error::{AdvisorError, Result};
 use crate::snapshot::Snapshot;
 use cosmwasm_std::Uint128;
 use serde::{Deserialize, Serialize};
+use steward_types::governance::GovernanceChange;
 use steward_types::payload::MAX_RATIONALE_LEN;
 use steward_types::policy::BPS;
 use steward_types::{AssetInfo, TreasuryAction};
 
+pub use governance::{GovernanceConfig, GovernanceStrategy};
 pub use llm::{LlmConfig, LlmStrategy};
 pub use rebalance::{RebalanceConfig, RebalanceStrategy};
 pub use risk::{RiskConfig, RiskStrategy};
@@ -35,8 +40,11 @@ pub use runway::{RunwayConfig, RunwayStrategy};
 /// What a strategy proposes, with the provenance the payload records.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Advice {
-    /// The proposed actions; empty means there is nothing to do.
+    /// The proposed treasury actions.
     pub actions: Vec<TreasuryAction>,
+    /// The proposed proposal-config changes (the `governance` strategy's);
+    /// with no actions either, there is nothing to do.
+    pub governance: Vec<GovernanceChange>,
     /// A short explanation for voters (at most 1024 bytes).
     pub rationale: String,
     /// Confidence in basis points (0..=10000).
@@ -83,6 +91,8 @@ pub enum StrategyConfig {
     Runway(RunwayConfig),
     /// A language model behind an OpenAI-compatible endpoint.
     Llm(LlmConfig),
+    /// Bounded tuning of the proposal config.
+    Governance(GovernanceConfig),
 }
 
 impl StrategyConfig {
@@ -93,6 +103,7 @@ impl StrategyConfig {
             StrategyConfig::Risk(c) => c.validate(),
             StrategyConfig::Runway(c) => c.validate(),
             StrategyConfig::Llm(c) => c.validate(),
+            StrategyConfig::Governance(c) => c.validate(),
         }
     }
 
@@ -111,6 +122,7 @@ impl StrategyConfig {
             StrategyConfig::Risk(c) => Box::new(RiskStrategy::new(c.clone(), digest)),
             StrategyConfig::Runway(c) => Box::new(RunwayStrategy::new(c.clone(), digest)),
             StrategyConfig::Llm(c) => Box::new(LlmStrategy::new(c.clone(), digest)?),
+            StrategyConfig::Governance(c) => Box::new(GovernanceStrategy::new(c.clone(), digest)),
         })
     }
 }

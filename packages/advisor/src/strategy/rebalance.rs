@@ -170,6 +170,7 @@ impl Strategy for RebalanceStrategy {
         }
         let advice = |actions, rationale: String, confidence_bps| Advice {
             actions,
+            governance: vec![],
             rationale: clip_rationale(rationale),
             confidence_bps,
             strategy: self.name().into(),

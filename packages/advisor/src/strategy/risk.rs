@@ -280,6 +280,7 @@ impl Strategy for RiskStrategy {
         }
         Ok(Advice {
             actions,
+            governance: vec![],
             rationale: clip_rationale(text),
             confidence_bps: if drawdown_hit { 8_500 } else { 8_000 },
             strategy: self.name().into(),

@@ -215,6 +215,7 @@ impl Strategy for RunwayStrategy {
         };
         Ok(Advice {
             actions,
+            governance: vec![],
             rationale: clip_rationale(text),
             confidence_bps: if monthly == c.monthly_burn {
                 9_000

@@ -75,7 +75,7 @@ fn thresholds_and_periods_are_checked() {
     refused(
         |c| c.proposal.threshold = Some("101".into()),
         "proposal.threshold",
-        "at most 100",
+        "at most 1, got 1.01",
     );
     refused(
         |c| c.proposal.threshold = Some("most".into()),
@@ -103,12 +103,12 @@ fn thresholds_and_periods_are_checked() {
     refused(
         |c| c.proposal.voting_period_seconds = 0,
         "proposal.voting_period_seconds",
-        "at least 1 second",
+        "voting_period must be non-zero",
     );
     refused(
         |c| c.proposal.adoption_timelock_seconds = 0,
         "proposal.adoption_timelock_seconds",
-        "at least 1 second",
+        "adoption_timelock.duration must be non-zero",
     );
     refused(
         |c| c.proposal.vetoer = "nobody".into(),
@@ -146,11 +146,14 @@ fn durations_are_bounded_as_the_proposal_module_bounds_them() {
     })
     .unwrap();
     check(|c| c.proposal.voting_period_seconds = MAX).unwrap();
-    for field in [
-        "proposal.voting_period_seconds",
-        "proposal.adoption_timelock_seconds",
-        "proposal.timelock_seconds",
-        "proposal.execution_window_seconds",
+    for (field, contract_field) in [
+        ("proposal.voting_period_seconds", "voting_period"),
+        (
+            "proposal.adoption_timelock_seconds",
+            "adoption_timelock.duration",
+        ),
+        ("proposal.timelock_seconds", "proposal.timelock_seconds"),
+        ("proposal.execution_window_seconds", "execution_window"),
     ] {
         let edit = |c: &mut DaoConfig| match field {
             "proposal.voting_period_seconds" => c.proposal.voting_period_seconds = MAX + 1,
@@ -158,7 +161,7 @@ fn durations_are_bounded_as_the_proposal_module_bounds_them() {
             "proposal.timelock_seconds" => c.proposal.timelock_seconds = MAX + 1,
             _ => c.proposal.execution_window_seconds = Some(MAX + 1),
         };
-        let expected = steward_types::duration::ensure_bounded_seconds(field, MAX + 1)
+        let expected = steward_types::duration::ensure_bounded_seconds(contract_field, MAX + 1)
             .unwrap_err()
             .to_string();
         refused(edit, field, &expected);
@@ -166,7 +169,7 @@ fn durations_are_bounded_as_the_proposal_module_bounds_them() {
     refused(
         |c| c.proposal.execution_window_seconds = Some(0),
         "proposal.execution_window_seconds",
-        "at least 1 second",
+        "execution_window must be non-zero",
     );
 }
 
@@ -351,4 +354,153 @@ fn a_cw20_display_comes_from_its_token_info_and_disagreeing_decimals_are_refused
         matches!(&e, DisplayError::InvalidTokenInfo { symbol, .. } if symbol == "S T"),
         "{e}"
     );
+}
+
+#[test]
+fn the_governance_policy_reaches_the_proposal_module_and_is_validated_there_first() {
+    use steward_types::governance::{GovernanceParam, GovernancePolicy};
+    let msg = check(|_| {}).unwrap();
+    let p: proposal::InstantiateMsg = cosmwasm_std::from_json(&msg.proposal.msg).unwrap();
+    let g: GovernancePolicy = p.config.governance.expect("the local DAO sets one");
+    assert_eq!(g.max_step, Decimal::percent(10));
+    assert_eq!(g.min_interval_seconds, 3_600);
+    assert!(g.allowed.contains(&GovernanceParam::VotingPeriod));
+    refused(
+        |c| c.proposal.governance.as_mut().unwrap().max_step = Decimal::one(),
+        "proposal.governance",
+        "outside (0, 1)",
+    );
+    refused(
+        |c| {
+            let g = c.proposal.governance.as_mut().unwrap();
+            g.allowed = vec![GovernanceParam::Quorum, GovernanceParam::Quorum];
+        },
+        "proposal.governance",
+        "listed twice",
+    );
+    assert!(check(|c| c.proposal.governance = None).is_ok());
+}
+
+/// The deploy check refuses a proposal config exactly as the proposal module
+/// does: for each case, the same edit made to the config file and to the
+/// message the contract receives gives the same field and the same reason.
+#[test]
+fn the_deploy_check_and_the_proposal_module_refuse_the_same_configs() {
+    use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
+    use steward_proposal::contract::instantiate;
+    let good: proposal::InstantiateMsg =
+        cosmwasm_std::from_json(&check(|_| {}).unwrap().proposal.msg).unwrap();
+    type FileEdit = fn(&mut DaoConfig);
+    type MsgEdit = fn(&mut proposal::Config);
+    let cases: Vec<(&str, FileEdit, MsgEdit)> = vec![
+        (
+            "proposal.threshold",
+            |c| c.proposal.threshold = Some("0".into()),
+            |m| {
+                m.threshold = Threshold::AbsolutePercentage {
+                    percentage: PercentageThreshold::Percent(Decimal::zero()),
+                }
+            },
+        ),
+        (
+            "proposal.threshold",
+            |c| c.proposal.threshold = Some("150".into()),
+            |m| {
+                m.threshold = Threshold::AbsolutePercentage {
+                    percentage: PercentageThreshold::Percent(Decimal::percent(150)),
+                }
+            },
+        ),
+        (
+            "proposal.quorum",
+            |c| c.proposal.quorum = Some("0".into()),
+            |m| {
+                m.threshold = Threshold::ThresholdQuorum {
+                    threshold: PercentageThreshold::Percent(Decimal::percent(75)),
+                    quorum: PercentageThreshold::Percent(Decimal::zero()),
+                }
+            },
+        ),
+        (
+            "proposal.voting_period_seconds",
+            |c| c.proposal.voting_period_seconds = 0,
+            |m| m.voting_period = Duration::Time(0),
+        ),
+        (
+            "proposal.min_voting_period_seconds",
+            |c| c.proposal.min_voting_period_seconds = Some(601),
+            |m| m.min_voting_period = Some(Duration::Time(601)),
+        ),
+        (
+            "proposal.adoption_timelock_seconds",
+            |c| c.proposal.adoption_timelock_seconds = 0,
+            |m| m.adoption_timelock.duration = Duration::Time(0),
+        ),
+        (
+            "proposal.execution_window_seconds",
+            |c| c.proposal.execution_window_seconds = Some(0),
+            |m| m.execution_window = Some(Duration::Time(0)),
+        ),
+        (
+            "proposal.voting_period_seconds",
+            |c| c.proposal.voting_period_seconds = 11 * 365 * 86_400,
+            |m| m.voting_period = Duration::Time(11 * 365 * 86_400),
+        ),
+        (
+            "proposal.vetoer",
+            |c| c.proposal.vetoer = "nobody".into(),
+            |m| m.adoption_timelock.vetoer = "nobody".into(),
+        ),
+        (
+            "proposal.governance",
+            |c| c.proposal.governance.as_mut().unwrap().max_step = Decimal::one(),
+            |m| m.governance.as_mut().unwrap().max_step = Decimal::one(),
+        ),
+    ];
+    for (field, file_edit, msg_edit) in cases {
+        let refused_by_deploy = check(file_edit).unwrap_err();
+        let mut config = good.config.clone();
+        msg_edit(&mut config);
+        let mut deps = mock_dependencies();
+        deps.api = deps.api.with_prefix("wasm");
+        let dao = deps.api.addr_make("dao-core");
+        let refused_by_contract = instantiate(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&dao, &[]),
+            proposal::InstantiateMsg { config },
+        )
+        .unwrap_err();
+        assert_eq!(refused_by_deploy.field, field, "{refused_by_deploy}");
+        // Address errors end in the address library's own words (the chain's
+        // on a node, a mock here); the rule and the values before them agree.
+        let rule = |e: &str| e.split(": Generic error").next().unwrap().to_string();
+        assert_eq!(
+            rule(&refused_by_deploy.reason),
+            rule(&refused_by_contract.to_string()),
+            "{field}"
+        );
+    }
+}
+
+/// The DAO's name and description follow dao-core's own rule (a name of
+/// spaces is a name there, so it is here).
+#[test]
+fn name_and_description_are_checked_by_dao_cores_rule() {
+    refused(
+        |c| c.name = String::new(),
+        "name",
+        &core::validate_name("").unwrap_err().to_string(),
+    );
+    refused(
+        |c| c.name = "n".repeat(core::MAX_NAME_LEN + 1),
+        "name",
+        "got 65",
+    );
+    refused(
+        |c| c.description = "d".repeat(core::MAX_DESCRIPTION_LEN + 1),
+        "description",
+        "at most 1024",
+    );
+    check(|c| c.name = "  ".into()).unwrap();
 }
