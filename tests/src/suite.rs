@@ -180,6 +180,8 @@ pub struct SuiteBuilder {
     pub policy: fn(&mut Policy),
     /// The bounds on advisor-recommended config changes (`None`: none allowed).
     pub governance: Option<GovernancePolicy>,
+    /// How long after execution the oracle scores outcomes (`None`: never).
+    pub outcome_horizon_seconds: Option<u64>,
 }
 
 impl Default for SuiteBuilder {
@@ -200,6 +202,7 @@ impl Default for SuiteBuilder {
             treasury_funds: vec![coin(50_000_000, USD), coin(10_000_000, ATOM)],
             policy: |_| {},
             governance: None,
+            outcome_horizon_seconds: None,
         }
     }
 }
@@ -395,6 +398,7 @@ impl SuiteBuilder {
                     },
                     feeders: vec![feeder.feeder(FEEDER)],
                     max_price_age_seconds: 3_600,
+                    outcome_horizon_seconds: self.outcome_horizon_seconds,
                 },
             )
             .unwrap(),

@@ -1,12 +1,13 @@
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG, FEEDERS, MAX_ADVISORS, MAX_INITIAL_FEEDERS};
-use crate::{advisors, feeds, history, query, recommendations};
+use crate::{advisors, feeds, history, outcomes, query, recommendations};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
 use steward_types::migrate::{ensure_migration, MigrateMsg};
 use steward_types::oracle::{ExecuteMsg, InstantiateMsg, QueryMsg};
+use steward_types::outcome::validate_horizon;
 
 pub const CONTRACT_NAME: &str = "crates.io:steward-oracle";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -30,6 +31,7 @@ pub fn instantiate(
     if msg.max_price_age_seconds == 0 {
         return Err(ContractError::ZeroMaxPriceAge {});
     }
+    validate_horizon(msg.outcome_horizon_seconds)?;
     if msg.advisors.len() > MAX_ADVISORS {
         return Err(ContractError::TooManyAdvisors { max: MAX_ADVISORS });
     }
@@ -46,6 +48,7 @@ pub fn instantiate(
             dao: info.sender.clone(),
             quorum: msg.quorum,
             max_price_age_seconds: msg.max_price_age_seconds,
+            outcome_horizon_seconds: msg.outcome_horizon_seconds,
         },
     )?;
     let now = env.block.time.seconds();
@@ -110,8 +113,10 @@ pub fn execute(
         ExecuteMsg::MarkAdopted { id, proposal_id } => {
             recommendations::mark_adopted(deps, env, info, id, proposal_id)
         }
-        ExecuteMsg::MarkExecuted { id } => recommendations::mark_executed(deps, info, id),
+        ExecuteMsg::MarkExecuted { id } => recommendations::mark_executed(deps, env, info, id),
         ExecuteMsg::MarkRejected { id } => recommendations::mark_rejected(deps, env, info, id),
+        ExecuteMsg::RecordOutcome { id } => outcomes::record(deps, env, info, id),
+        ExecuteMsg::SetOutcomeHorizon { seconds } => outcomes::set_horizon(deps, info, seconds),
     }
 }
 
@@ -149,6 +154,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Feeders { start_after, limit } => {
             to_json_binary(&query::feeders(deps, start_after, limit)?)
         }
+        QueryMsg::Outcome { id } => to_json_binary(&outcomes::query(deps, id)?),
     }?)
 }
 

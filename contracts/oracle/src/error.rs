@@ -4,6 +4,7 @@ use cw_utils::PaymentError;
 use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
+use steward_types::outcome::HorizonError;
 use steward_types::policy::{InvalidAction, PolicyViolation};
 use steward_types::threshold::Status;
 use thiserror::Error;
@@ -230,4 +231,42 @@ pub enum ContractError {
     // ---- queries ----
     #[error("{count} assets asked for, at most {max}")]
     TooManyAssets { count: usize, max: usize },
+
+    // ---- outcomes ----
+    #[error("{0}")]
+    InvalidOutcomeHorizon(#[from] HorizonError),
+
+    #[error("recommendation {id}: executed at {executed_at}, a horizon of {horizon_seconds}s is past the end of the clock")]
+    OutcomeDueOverflow {
+        id: u64,
+        executed_at: u64,
+        horizon_seconds: u64,
+    },
+
+    #[error("recommendation {id} has no outcome to score (not executed, no treasury actions, or no horizon set when it was)")]
+    OutcomeNotTracked { id: u64 },
+
+    #[error("recommendation {id}: its outcome was already recorded at {recorded_at}")]
+    OutcomeAlreadyRecorded { id: u64, recorded_at: u64 },
+
+    #[error("recommendation {id}: its outcome is due at {due_at}, now {now}")]
+    OutcomeNotDue { id: u64, due_at: u64, now: u64 },
+
+    #[error("recommendation {id}: no price for {asset} to score its outcome")]
+    OutcomePriceMissing { id: u64, asset: String },
+
+    #[error("recommendation {id}: the price of {asset} is zero")]
+    OutcomePriceZero { id: u64, asset: String },
+
+    #[error("recommendation {id}: the price of {asset} published at {publish_time} is older than {max_age}s (now {now}); score it after a fresh feed")]
+    OutcomePriceStale {
+        id: u64,
+        asset: String,
+        publish_time: u64,
+        now: u64,
+        max_age: u64,
+    },
+
+    #[error("recommendation {id}: the value of {asset} does not fit")]
+    OutcomeOverflow { id: u64, asset: String },
 }

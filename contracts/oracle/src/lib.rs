@@ -7,6 +7,7 @@ pub mod contract;
 pub mod error;
 pub mod feeds;
 pub mod history;
+pub mod outcomes;
 pub mod query;
 pub mod recommendations;
 pub mod state;

@@ -23,6 +23,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
         dao: config.dao,
         quorum: config.quorum,
         max_price_age_seconds: config.max_price_age_seconds,
+        outcome_horizon_seconds: config.outcome_horizon_seconds,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
+use crate::outcomes;
 use crate::state::{
     effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
     LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES,
@@ -353,7 +354,7 @@ fn ensure_adopting_proposal(
     config: &Config,
     id: u64,
     proposal_id: u64,
-) -> Result<(), ContractError> {
+) -> Result<ModulesResponse, ContractError> {
     let unreadable = |e: cosmwasm_std::StdError| ContractError::AdoptingProposalUnreadable {
         id,
         proposal_id,
@@ -378,11 +379,11 @@ fn ensure_adopting_proposal(
             status: adoption.status,
         });
     }
-    Ok(())
+    Ok(modules)
 }
 
 pub fn mark_adopted(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
     id: u64,
@@ -406,8 +407,9 @@ pub fn mark_adopted(
         });
     }
     ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
-    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
+    let modules = ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
     rec.proposal_id = Some(proposal_id);
+    outcomes::start(deps.branch(), &rec, &modules.treasury)?;
     Ok(
         transition(deps.storage, rec, RecommendationStatus::Adopted, |r| {
             r.adopted += 1
@@ -416,7 +418,12 @@ pub fn mark_adopted(
     )
 }
 
-pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Response, ContractError> {
+pub fn mark_executed(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    id: u64,
+) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
     let rec = load_recommendation(deps.storage, id)?;
     // `Adopted` is reached only through a `MarkAdopted` that checked the
@@ -429,6 +436,7 @@ pub fn mark_executed(deps: DepsMut, info: MessageInfo, id: u64) -> Result<Respon
             to: RecommendationStatus::Executed,
         });
     }
+    outcomes::finish(deps.branch(), &env, &rec)?;
     transition(deps.storage, rec, RecommendationStatus::Executed, |r| {
         r.executed += 1
     })

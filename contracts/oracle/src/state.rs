@@ -4,8 +4,9 @@ use cosmwasm_std::{Addr, Binary, Empty, Storage};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use std::fmt;
 use steward_types::crypto::KeyAlgorithm;
+use steward_types::asset::AssetAmount;
 use steward_types::oracle::{
-    AdvisorSignature, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
+    AdvisorSignature, Outcome, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
 };
 use steward_types::policy::PriceInfo;
 
@@ -41,8 +42,13 @@ pub struct Config {
     pub dao: Addr,
     /// Distinct advisor signatures a recommendation needs.
     pub quorum: u32,
-    /// Oldest price update accepted at submission, in seconds.
+    /// Oldest price update accepted at submission, in seconds (and the
+    /// oldest a price may be to score an outcome).
     pub max_price_age_seconds: u64,
+    /// How long after execution outcomes are scored; `None`: not recorded.
+    /// Absent from configs stored before outcomes existed.
+    #[serde(default)]
+    pub outcome_horizon_seconds: Option<u64>,
 }
 
 /// A registered advisor key with its nonce sequence and track record.
@@ -236,3 +242,21 @@ pub fn key_fingerprint(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
         }
     }
 }
+
+/// The treasury balances an adoption's actions will move, taken by
+/// `MarkAdopted` and consumed by `MarkExecuted` of the same transaction.
+#[cw_serde]
+pub struct OutcomeStart {
+    /// The treasury the balances are read from.
+    pub treasury: Addr,
+    /// Balances of the moved assets before the actions.
+    pub before: Vec<AssetAmount>,
+    /// The horizon in force at adoption.
+    pub horizon_seconds: u64,
+}
+
+/// Balances taken at adoption, by recommendation id; removed at execution.
+pub const OUTCOME_STARTS: Map<u64, OutcomeStart> = Map::new("outcome_starts");
+/// Outcomes of executed recommendations, by recommendation id. Apart from
+/// `recommendations` so that scoring rewrites only its own entry.
+pub const OUTCOMES: Map<u64, Outcome> = Map::new("outcomes");

@@ -3,26 +3,14 @@
 use crate::error::ContractError;
 use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
-use cw20::{BalanceResponse, Cw20QueryMsg};
-use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
 use steward_types::oracle::{self, PricesResponse};
 use steward_types::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
 
 /// The treasury's balance of one asset.
 pub fn balance_of(deps: Deps, treasury: &Addr, asset: &AssetInfo) -> StdResult<Uint128> {
-    match asset {
-        AssetInfo::NativeToken { denom } => Ok(deps.querier.query_balance(treasury, denom)?.amount),
-        AssetInfo::Token { contract_addr } => {
-            let res: BalanceResponse = deps.querier.query_wasm_smart(
-                contract_addr,
-                &Cw20QueryMsg::Balance {
-                    address: treasury.to_string(),
-                },
-            )?;
-            Ok(res.balance)
-        }
-    }
+    query_balance(&deps.querier, treasury, asset)
 }
 
 /// Balances of every asset the policy lists (bounded by `MAX_POLICY_ASSETS`).

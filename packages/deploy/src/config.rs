@@ -37,6 +37,7 @@
 //! [oracle]
 //! quorum = 1
 //! max_price_age_seconds = 3600
+//! outcome_horizon_seconds = 86400            # optional: score adopted recommendations a day after execution
 //! advisors = [{ id = "advisor-1", algorithm = "secp256k1", public_key = "<base64 or hex>" }]
 //! feeders  = [{ id = "feeder-1",  algorithm = "secp256k1", public_key = "<base64 or hex>" }]
 //! ```
@@ -54,6 +55,7 @@ use steward_types::display::{AssetDisplay, AssetDisplayError, MAX_DECIMALS};
 use steward_types::duration::DurationError;
 use steward_types::governance::GovernancePolicy;
 use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg};
+use steward_types::outcome::validate_horizon;
 use steward_types::policy::Policy;
 use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold, ThresholdError};
@@ -320,6 +322,10 @@ pub struct OracleConfig {
     pub quorum: u32,
     /// Oldest price update accepted at submission.
     pub max_price_age_seconds: u64,
+    /// How long after execution the oracle scores an adopted
+    /// recommendation's outcome; unset: outcomes are not recorded.
+    #[serde(default)]
+    pub outcome_horizon_seconds: Option<u64>,
     /// Advisor keys registered at instantiation.
     #[serde(default)]
     pub advisors: Vec<KeyConfig>,
@@ -719,6 +725,9 @@ impl DaoConfig {
         if o.max_price_age_seconds == 0 {
             return err("oracle.max_price_age_seconds", "must be above 0");
         }
+        if let Err(e) = validate_horizon(o.outcome_horizon_seconds) {
+            return err("oracle.outcome_horizon_seconds", e.to_string());
+        }
         let mut feeders = vec![];
         let mut fids = BTreeSet::new();
         for (i, k) in o.feeders.iter().enumerate() {
@@ -763,6 +772,7 @@ impl DaoConfig {
                     advisors,
                     feeders,
                     max_price_age_seconds: o.max_price_age_seconds,
+                    outcome_horizon_seconds: o.outcome_horizon_seconds,
                 },
             ),
         })

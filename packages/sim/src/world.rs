@@ -311,6 +311,7 @@ impl World {
                     advisors: vec![world.advisor_key.register_msg(&scenario.advisor.key_id)],
                     feeders: vec![world.feeder.feeder(FEEDER)],
                     max_price_age_seconds: scenario.policy.max_price_age_seconds,
+                    outcome_horizon_seconds: None,
                 },
             )
             .map_err(|e| SimError::setup("oracle msg", e))?,

@@ -3,7 +3,8 @@
 //! so the same type goes into swap messages unchanged.
 
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Api, StdResult, Uint128};
+use cosmwasm_std::{Addr, Api, QuerierWrapper, StdResult, Uint128};
+use cw20::{BalanceResponse, Cw20QueryMsg};
 use std::fmt;
 use std::str::FromStr;
 
@@ -56,6 +57,27 @@ impl AssetInfo {
                 Ok(())
             }
             AssetInfo::Token { contract_addr } => api.addr_validate(contract_addr).map(|_| ()),
+        }
+    }
+}
+
+/// The balance `holder` has of `asset`: the bank's for a native coin, the
+/// cw20 contract's for a token.
+pub fn query_balance(
+    querier: &QuerierWrapper,
+    holder: &Addr,
+    asset: &AssetInfo,
+) -> StdResult<Uint128> {
+    match asset {
+        AssetInfo::NativeToken { denom } => Ok(querier.query_balance(holder, denom)?.amount),
+        AssetInfo::Token { contract_addr } => {
+            let res: BalanceResponse = querier.query_wasm_smart(
+                contract_addr,
+                &Cw20QueryMsg::Balance {
+                    address: holder.to_string(),
+                },
+            )?;
+            Ok(res.balance)
         }
     }
 }

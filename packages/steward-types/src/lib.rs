@@ -15,6 +15,7 @@ pub mod governance;
 pub mod json;
 pub mod migrate;
 pub mod oracle;
+pub mod outcome;
 pub mod payload;
 pub mod policy;
 pub mod proposal;

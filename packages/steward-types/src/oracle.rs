@@ -6,7 +6,8 @@ use crate::governance::GovernanceChange;
 use crate::payload::RecommendationPayload;
 use crate::policy::{PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Binary, Decimal};
+use crate::asset::AssetAmount;
+use cosmwasm_std::{Addr, Binary, Decimal, Int256, Uint128};
 
 /// Instantiated by dao-core, the only address that can change keys, feeders,
 /// quorum or recommendation status.
@@ -20,6 +21,10 @@ pub struct InstantiateMsg {
     pub feeders: Vec<FeederMsg>,
     /// Oldest price update accepted at submission, in seconds.
     pub max_price_age_seconds: u64,
+    /// How long after an adopted recommendation executes its outcome is
+    /// scored (seconds, 1 to ten years); unset: no outcomes are recorded.
+    #[serde(default)]
+    pub outcome_horizon_seconds: Option<u64>,
 }
 
 /// An advisor key to register.
@@ -134,6 +139,22 @@ pub enum ExecuteMsg {
         /// The recommendation.
         id: u64,
     },
+    /// Score an executed recommendation's outcome once its horizon has
+    /// passed: the realised value of what the treasury did against holding,
+    /// at the oracle's current prices (each at most `max_price_age_seconds`
+    /// old). Anyone, once per recommendation; refused while a price is
+    /// missing or stale, and recordable again after a fresh feed.
+    RecordOutcome {
+        /// The recommendation.
+        id: u64,
+    },
+    /// Set how long after execution outcomes are scored, for recommendations
+    /// executed from now on (those already executed keep their due time).
+    /// dao-core only.
+    SetOutcomeHorizon {
+        /// Seconds, 1 to ten years; `None` stops recording outcomes.
+        seconds: Option<u64>,
+    },
 }
 
 /// Lifecycle of a recommendation.
@@ -240,6 +261,13 @@ pub enum QueryMsg {
         /// Page size (default 10, at most 30).
         limit: Option<u32>,
     },
+    /// The outcome of one recommendation: what its execution changed, when
+    /// it is due to be scored, and the score once recorded.
+    #[returns(OutcomeResponse)]
+    Outcome {
+        /// The recommendation id.
+        id: u64,
+    },
 }
 
 #[cw_serde]
@@ -250,6 +278,9 @@ pub struct ConfigResponse {
     pub quorum: u32,
     /// Oldest price update accepted at submission, in seconds.
     pub max_price_age_seconds: u64,
+    /// How long after execution outcomes are scored; `None`: not recorded.
+    #[serde(default)]
+    pub outcome_horizon_seconds: Option<u64>,
 }
 
 /// A stored recommendation.
@@ -349,6 +380,18 @@ pub struct TrackRecord {
     pub rejected: u64,
     /// Expired while pending (counted when recorded by `ExpireRecommendation`).
     pub expired: u64,
+    /// Executed recommendations whose outcome `RecordOutcome` scored.
+    #[serde(default)]
+    pub outcomes_recorded: u64,
+    /// Of those, the ones that added value (a score above zero).
+    #[serde(default)]
+    pub outcome_hits: u64,
+    /// Sum of the scores, in quote units (negative: value lost).
+    #[serde(default)]
+    pub value_added: Int256,
+    /// Lowest score recorded; `None` before the first.
+    #[serde(default)]
+    pub worst_outcome: Option<Int256>,
 }
 
 #[cw_serde]
@@ -427,4 +470,52 @@ pub struct FeederResponse {
 pub struct FeederListResponse {
     /// The page.
     pub feeders: Vec<FeederResponse>,
+}
+
+/// What an executed recommendation changed and, once scored, what it realised.
+#[cw_serde]
+pub struct Outcome {
+    /// The recommendation.
+    pub id: u64,
+    /// Key id of the advisor that issued it.
+    pub advisor: String,
+    /// Treasury balances of the assets its actions move, before they ran.
+    pub before: Vec<AssetAmount>,
+    /// The same balances right after (same transaction, so nothing else
+    /// moved them in between).
+    pub after: Vec<AssetAmount>,
+    /// Block time of execution (Unix seconds).
+    pub executed_at: u64,
+    /// The oracle's stored prices of those assets at execution (any age;
+    /// an asset never priced is left out).
+    pub prices_at_execution: Vec<PriceInfo>,
+    /// Value of `after` at `prices_at_execution`, unpriced assets as zero.
+    pub value_at_execution: Uint128,
+    /// From this time (Unix seconds) anyone may score it.
+    pub due_at: u64,
+    /// The score, once recorded.
+    pub realised: Option<RealisedOutcome>,
+}
+
+/// A recorded score.
+#[cw_serde]
+pub struct RealisedOutcome {
+    /// Value added against holding, in quote units
+    /// (`steward_types::outcome::value_added`): negative when it lost value.
+    pub value_added: Int256,
+    /// The prices it was valued at.
+    pub prices: Vec<PriceInfo>,
+    /// Block time of recording (Unix seconds).
+    pub recorded_at: u64,
+    /// Who sent `RecordOutcome`.
+    pub recorded_by: Addr,
+}
+
+#[cw_serde]
+pub struct OutcomeResponse {
+    /// The recommendation id asked for.
+    pub id: u64,
+    /// Its outcome; `None` when none is tracked (not executed, executed
+    /// without treasury actions, or while no horizon was set).
+    pub outcome: Option<Outcome>,
 }

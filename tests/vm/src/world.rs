@@ -155,6 +155,7 @@ impl World {
             ],
             feeders: vec![self.feeder.feeder(FEEDER)],
             max_price_age_seconds: 3_600,
+            outcome_horizon_seconds: None,
         }
     }
 

@@ -84,6 +84,7 @@ pub fn oracle_init() -> oracle::InstantiateMsg {
         advisors: vec![],
         feeders: vec![],
         max_price_age_seconds: 600,
+        outcome_horizon_seconds: None,
     }
 }
 

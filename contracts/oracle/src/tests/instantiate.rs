@@ -16,6 +16,7 @@ fn records_dao_config_keys_feeders_and_version() {
             dao: suite.dao.clone(),
             quorum: 1,
             max_price_age_seconds: MAX_PRICE_AGE,
+            outcome_horizon_seconds: None,
         }
     );
     let version = cw2::get_contract_version(&suite.deps.storage).unwrap();
@@ -47,6 +48,7 @@ fn no_advisors_with_quorum_one_is_allowed() {
         advisors: vec![],
         feeders: vec![],
         max_price_age_seconds: 60,
+        outcome_horizon_seconds: None,
     });
     let list: AdvisorListResponse = suite.query(QueryMsg::Advisors {
         start_after: None,
@@ -63,6 +65,7 @@ fn no_advisors_with_quorum_two_is_refused() {
             advisors: vec![],
             feeders: vec![],
             max_price_age_seconds: 60,
+            outcome_horizon_seconds: None,
         })
         .unwrap_err();
     assert_eq!(err, ContractError::QuorumOutOfRange { quorum: 2, max: 1 });

@@ -161,6 +161,7 @@ pub fn default_instantiate() -> InstantiateMsg {
         advisors: vec![alpha().advisor_msg("alpha")],
         feeders: vec![feeder_key().feeder_msg("feeder-1")],
         max_price_age_seconds: MAX_PRICE_AGE,
+        outcome_horizon_seconds: None,
     }
 }
 

@@ -27,6 +27,7 @@ fn suite() -> Suite {
         ],
         feeders: vec![feeder_key().feeder_msg("feeder-1")],
         max_price_age_seconds: MAX_PRICE_AGE,
+        outcome_horizon_seconds: None,
     })
 }
 

@@ -31,7 +31,8 @@ fn adopted_then_executed_with_track_record() {
             adopted: 1,
             executed: 1,
             rejected: 0,
-            expired: 0
+            expired: 0,
+            ..TrackRecord::default()
         }
     );
 }

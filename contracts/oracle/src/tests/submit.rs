@@ -16,6 +16,7 @@ fn three_advisors(quorum: u32) -> Suite {
         ],
         feeders: vec![feeder_key().feeder_msg("feeder-1")],
         max_price_age_seconds: MAX_PRICE_AGE,
+        outcome_horizon_seconds: None,
     })
 }
 
@@ -86,6 +87,7 @@ fn ed25519_recommendation_is_accepted() {
         advisors: vec![ed.advisor_msg("ed")],
         feeders: vec![],
         max_price_age_seconds: MAX_PRICE_AGE,
+        outcome_horizon_seconds: None,
     });
     let payload = suite.payload("ed", 0);
     suite.submit(&payload, &[("ed", &ed)]).unwrap();
@@ -102,6 +104,7 @@ fn uncompressed_secp256k1_key_is_accepted() {
         advisors: vec![msg],
         feeders: vec![],
         max_price_age_seconds: MAX_PRICE_AGE,
+        outcome_horizon_seconds: None,
     });
     let payload = suite.payload("u", 1);
     suite.submit(&payload, &[("u", &key)]).unwrap();
