@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
+import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, Int256, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, OutcomeResponse, Outcome, AssetAmount, RealisedOutcome, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
 export interface StewardOracleReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -74,6 +74,11 @@ export interface StewardOracleReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<FeederListResponse>;
+  outcome: ({
+    id
+  }: {
+    id: number;
+  }) => Promise<OutcomeResponse>;
 }
 export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface {
   client: CosmWasmClient;
@@ -93,6 +98,7 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
     this.priceHistory = this.priceHistory.bind(this);
     this.signatures = this.signatures.bind(this);
     this.feeders = this.feeders.bind(this);
+    this.outcome = this.outcome.bind(this);
   }
 
   config = async (): Promise<ConfigResponse> => {
@@ -231,6 +237,17 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
       }
     });
   };
+  outcome = async ({
+    id
+  }: {
+    id: number;
+  }): Promise<OutcomeResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      outcome: {
+        id
+      }
+    });
+  };
 }
 export interface StewardOracleInterface extends StewardOracleReadOnlyInterface {
   contractAddress: string;
@@ -309,6 +326,16 @@ export interface StewardOracleInterface extends StewardOracleReadOnlyInterface {
   }: {
     id: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  recordOutcome: ({
+    id
+  }: {
+    id: number;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  setOutcomeHorizon: ({
+    seconds
+  }: {
+    seconds?: number;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class StewardOracleClient extends StewardOracleQueryClient implements StewardOracleInterface {
   client: SigningCosmWasmClient;
@@ -332,6 +359,8 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     this.markAdopted = this.markAdopted.bind(this);
     this.markExecuted = this.markExecuted.bind(this);
     this.markRejected = this.markRejected.bind(this);
+    this.recordOutcome = this.recordOutcome.bind(this);
+    this.setOutcomeHorizon = this.setOutcomeHorizon.bind(this);
   }
 
   submitRecommendation = async ({
@@ -484,6 +513,28 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     return await this.client.execute(this.sender, this.contractAddress, {
       mark_rejected: {
         id
+      }
+    }, fee, memo, _funds);
+  };
+  recordOutcome = async ({
+    id
+  }: {
+    id: number;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      record_outcome: {
+        id
+      }
+    }, fee, memo, _funds);
+  };
+  setOutcomeHorizon = async ({
+    seconds
+  }: {
+    seconds?: number;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      set_outcome_horizon: {
+        seconds
       }
     }, fee, memo, _funds);
   };

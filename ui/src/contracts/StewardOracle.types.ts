@@ -10,6 +10,7 @@ export interface InstantiateMsg {
   advisors: AdvisorKeyMsg[];
   feeders: FeederMsg[];
   max_price_age_seconds: number;
+  outcome_horizon_seconds?: number | null;
   quorum: number;
 }
 export interface AdvisorKeyMsg {
@@ -79,6 +80,14 @@ export type ExecuteMsg = {
   mark_rejected: {
     id: number;
   };
+} | {
+  record_outcome: {
+    id: number;
+  };
+} | {
+  set_outcome_horizon: {
+    seconds?: number | null;
+  };
 };
 export interface AdvisorSignature {
   key_id: string;
@@ -132,6 +141,10 @@ export type QueryMsg = {
   feeders: {
     limit?: number | null;
     start_after?: string | null;
+  };
+} | {
+  outcome: {
+    id: number;
   };
 };
 export type RecommendationStatus = "pending" | "adopted" | "executed" | "expired" | "rejected";
@@ -201,6 +214,7 @@ export interface AdoptionTermsResponse {
   signer_problem?: string | null;
   status: RecommendationStatus;
 }
+export type Int256 = string;
 export interface AdvisorResponse {
   active: boolean;
   active_from: number;
@@ -216,8 +230,12 @@ export interface TrackRecord {
   adopted: number;
   executed: number;
   expired: number;
+  outcome_hits?: number;
+  outcomes_recorded?: number;
   rejected: number;
   submitted: number;
+  value_added?: Int256 & string;
+  worst_outcome?: Int256 | null;
 }
 export interface AdvisorListResponse {
   advisors: AdvisorResponse[];
@@ -226,6 +244,7 @@ export type Addr = string;
 export interface ConfigResponse {
   dao: Addr;
   max_price_age_seconds: number;
+  outcome_horizon_seconds?: number | null;
   quorum: number;
 }
 export interface FeederListResponse {
@@ -243,6 +262,31 @@ export interface PriceInfo {
   asset: AssetInfo;
   price: Decimal;
   publish_time: number;
+}
+export interface OutcomeResponse {
+  id: number;
+  outcome?: Outcome | null;
+}
+export interface Outcome {
+  advisor: string;
+  after: AssetAmount[];
+  before: AssetAmount[];
+  due_at: number;
+  executed_at: number;
+  id: number;
+  prices_at_execution: PriceInfo[];
+  realised?: RealisedOutcome | null;
+  value_at_execution: Uint128;
+}
+export interface AssetAmount {
+  amount: Uint128;
+  info: AssetInfo;
+}
+export interface RealisedOutcome {
+  prices: PriceInfo[];
+  recorded_at: number;
+  recorded_by: Addr;
+  value_added: Int256;
 }
 export interface PriceHistoryResponse {
   asset: AssetInfo;

@@ -215,6 +215,14 @@ export type ExecuteMsg2 = {
   mark_rejected: {
     id: number;
   };
+} | {
+  record_outcome: {
+    id: number;
+  };
+} | {
+  set_outcome_horizon: {
+    seconds?: number | null;
+  };
 };
 export type KeyAlgorithm = "secp256k1" | "ed25519";
 export type ExecuteMsg3 = {
