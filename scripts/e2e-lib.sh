@@ -135,10 +135,11 @@ fund_treasury() {
     "{\"transfer\":{\"recipient\":\"$TREASURY\",\"amount\":\"$TREASURY_STEW\"}}" >/dev/null
 }
 
+# feed_prices [uatom price] [gas label]: uusd 1, the token 2, uatom 10 unless given.
 feed_prices() {
   STEWARD_FEEDER_MNEMONIC=$(mnemonic feeder) "$DEPLOY" feed-prices --network local --rest "$REST" \
-    --deployments "$DEPLOYMENTS" --price native:uusd=1 --price native:uatom=10 --price "cw20:$CW20=2" | tee "$WORK/feed.txt"
-  record "submit prices" "$(sed -n 's/.*gas \([0-9]*\)).*/\1/p' "$WORK/feed.txt")"
+    --deployments "$DEPLOYMENTS" --price native:uusd=1 --price "native:uatom=${1:-10}" --price "cw20:$CW20=2" | tee "$WORK/feed.txt"
+  record "${2:-submit prices}" "$(sed -n 's/.*gas \([0-9]*\)).*/\1/p' "$WORK/feed.txt")"
 }
 
 # advisor_config <file>: the [advisor], [node] and [tx] tables; the caller

@@ -200,6 +200,27 @@ fn policy_and_keys_are_checked() {
 }
 
 #[test]
+fn the_outcome_horizon_is_optional_and_bounded() {
+    let o = |msg: core::InstantiateMsg| -> oracle::InstantiateMsg {
+        cosmwasm_std::from_json(&msg.oracle.msg).unwrap()
+    };
+    // The local DAO scores outcomes 20 s after execution.
+    assert_eq!(o(check(|_| {}).unwrap()).outcome_horizon_seconds, Some(20));
+    let none = check(|c| c.oracle.outcome_horizon_seconds = None).unwrap();
+    assert_eq!(o(none).outcome_horizon_seconds, None);
+    refused(
+        |c| c.oracle.outcome_horizon_seconds = Some(0),
+        "oracle.outcome_horizon_seconds",
+        "non-zero",
+    );
+    refused(
+        |c| c.oracle.outcome_horizon_seconds = Some(11 * 365 * 86_400),
+        "oracle.outcome_horizon_seconds",
+        "longer than",
+    );
+}
+
+#[test]
 fn unknown_fields_and_bad_toml_are_refused() {
     let e = DaoConfig::parse(&format!("{LOCAL}\nsurprise = 1\n")).unwrap_err();
     assert_eq!(e.field, "<file>");
