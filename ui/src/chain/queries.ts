@@ -239,3 +239,9 @@ export function useCheckGovernance(changes: GovernanceChange[] | undefined) {
     refetchInterval: FAST,
   });
 }
+
+/** What recommendation `id`'s execution moved and, once scored, its outcome. */
+export function useOutcome(id: number) {
+  const { oracle } = useChain();
+  return useQuery({ queryKey: useKey("outcome", id), queryFn: () => oracle.outcome({ id }), refetchInterval: FAST });
+}

@@ -81,3 +81,20 @@ describe("formatAmount", () => {
     expect(formatAmount("1.5", "native:uatom", atom)).toMatchObject({ known: false, text: "1.5 uatom (not a whole number of smallest units)" });
   });
 });
+
+import { outcomeSummary, signedValue } from "./format";
+describe("outcomeSummary", () => {
+  const base = { adopted: 2, executed: 2, expired: 0, rejected: 0, submitted: 3 };
+  it("reads an advisor's scored outcomes", () => {
+    // 1 of 2 scored outcomes added value; 196000 - 1000000 = -804000 in all.
+    const r = outcomeSummary({ ...base, outcomes_recorded: 2, outcome_hits: 1, value_added: "-804000", worst_outcome: "-1000000" });
+    expect(r).toEqual({ scored: 2, hitRate: "50 % (1 of 2)", valueAdded: "-804,000", worst: "-1,000,000" });
+  });
+  it("shows nothing scored for a record from before outcomes", () => {
+    expect(outcomeSummary(base)).toEqual({ scored: 0, hitRate: "—", valueAdded: "—", worst: "—" });
+  });
+  it("signs a gain", () => {
+    expect(signedValue("196000")).toBe("+196,000");
+    expect(signedValue("0")).toBe("+0");
+  });
+});

@@ -2,6 +2,7 @@
 // as durations, thresholds and actions in words. Nothing here decides a rule.
 import type { AssetInfo } from "../contracts/StewardTreasury.types";
 import type { AssetMeta } from "../chain/networks";
+import type { TrackRecord } from "../contracts/StewardOracle.types";
 
 /** `amount` smallest units shown with `decimals` places, digits grouped. */
 export function formatUnits(amount: string, decimals: number): string {
@@ -150,4 +151,20 @@ export function parseDecimal(d: string): bigint {
 /** `amount` smallest units times a Decimal price, rounded down. */
 export function valueAt(amount: string, price: string): bigint {
   return (BigInt(amount) * parseDecimal(price)) / SCALE;
+}
+
+/** A signed quote-unit figure with its sign shown. */
+export function signedValue(v: string): string {
+  return `${v.startsWith("-") ? "" : "+"}${formatUnits(v, 0)}`;
+}
+
+/** Value added, hit rate and worst outcome of an advisor's record. */
+export function outcomeSummary(r: TrackRecord): { scored: number; hitRate: string; valueAdded: string; worst: string } {
+  const scored = r.outcomes_recorded ?? 0;
+  return {
+    scored,
+    hitRate: scored > 0 ? `${(((r.outcome_hits ?? 0) / scored) * 100).toFixed(0)} % (${r.outcome_hits ?? 0} of ${scored})` : "—",
+    valueAdded: scored > 0 ? signedValue(r.value_added ?? "0") : "—",
+    worst: r.worst_outcome != null ? signedValue(r.worst_outcome) : "—",
+  };
 }

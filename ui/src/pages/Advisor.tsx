@@ -1,6 +1,6 @@
 import { useAdvisors, useChainTime } from "../chain/queries";
 import { Empty, Q } from "../components/common";
-import { formatTime } from "../lib/format";
+import { formatTime, outcomeSummary } from "../lib/format";
 
 export function AdvisorPage() {
   const advisors = useAdvisors();
@@ -8,6 +8,7 @@ export function AdvisorPage() {
   return (
     <>
       <h1>Advisor</h1>
+      <p className="muted">Outcomes: a horizon after an adopted recommendation executes, its moved balances are valued at the prices then against holding the balances from before; a transfer out counts as value given away.</p>
       <Q q={advisors} what="advisor keys">
         {(a) =>
           a.advisors.length === 0 ? (
@@ -23,10 +24,16 @@ export function AdvisorPage() {
                   <th scope="col">Executed</th>
                   <th scope="col">Rejected</th>
                   <th scope="col">Expired</th>
+                  <th scope="col">Outcomes scored</th>
+                  <th scope="col">Hit rate</th>
+                  <th scope="col">Value added (quote units)</th>
+                  <th scope="col">Worst outcome</th>
                 </tr>
               </thead>
               <tbody>
-                {a.advisors.map((k) => (
+                {a.advisors.map((k) => {
+                  const o = outcomeSummary(k.record);
+                  return (
                   <tr key={k.id}>
                     <td>
                       <strong>{k.id}</strong> ({k.algorithm}) <code className="key">{k.public_key}</code>
@@ -41,8 +48,13 @@ export function AdvisorPage() {
                     <td>{k.record.executed}</td>
                     <td>{k.record.rejected}</td>
                     <td>{k.record.expired}</td>
+                    <td>{o.scored}</td>
+                    <td>{o.hitRate}</td>
+                    <td>{o.valueAdded}</td>
+                    <td>{o.worst}</td>
                   </tr>
-                ))}
+                  );
+                })}
               </tbody>
             </table>
           )

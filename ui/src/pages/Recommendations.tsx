@@ -4,6 +4,7 @@ import { useAdvisors, useChainTime, usePolicyState, useRecommendation, useRecomm
 import { ActionList, Empty, Q } from "../components/common";
 import { TxButton } from "../components/Tx";
 import { GovernanceChanges } from "../components/GovernanceChanges";
+import { OutcomeRecord } from "../components/OutcomeRecord";
 import { WhatWouldHappen } from "../components/WhatWouldHappen";
 import type { RecommendationStatus } from "../contracts/StewardOracle.types";
 import { formatDuration, formatTime } from "../lib/format";
@@ -192,6 +193,7 @@ export function RecommendationDetail({ id }: { id: number }) {
               </>
             )}
             {p.governance && p.governance.length > 0 && <GovernanceChanges changes={p.governance} />}
+            {status === "executed" && <OutcomeRecord id={rec.id} />}
             <section aria-labelledby="adopt-h">
               <h2 id="adopt-h">Adoption</h2>
               {rec.proposal_id != null ? (
