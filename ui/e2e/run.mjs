@@ -294,9 +294,14 @@ async function flow() {
     // Advisor track record.
     await page.getByRole("link", { name: "Advisor" }).click();
     const record = await see(page.getByRole("table", { name: "Advisor keys and track records" }).getByRole("row").filter({ hasText: "advisor-1" }), "advisor-1 key");
-    const counts = (await record.getByRole("cell").allInnerTexts()).slice(2).map((c) => c.trim());
+    const cells = (await record.getByRole("cell").allInnerTexts()).map((c) => c.trim());
+    const counts = cells.slice(2, 7);
     if (counts.join(" ") !== "1 1 1 0 0") throw new Error(`advisor-1 record (submitted adopted executed rejected expired) is ${counts.join(" ")}, not 1 1 1 0 0`);
     ok("advisor-1 track record: 1 submitted, 1 adopted, 1 executed, 0 rejected, 0 expired");
+    // The executed swap's outcome is tracked but nobody has scored it yet.
+    const outcomes = cells.slice(7);
+    if (outcomes.join(" ") !== "0 — — —") throw new Error(`advisor-1 outcomes (scored, hit rate, value added, worst) are ${outcomes.join(" ")}, not 0 — — —`);
+    ok("advisor-1 outcomes: none scored yet");
     await page_(page, "advisor");
 
     // Network: the list of deployment files; a wrong chain; a node that cannot be reached.
