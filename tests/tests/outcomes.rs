@@ -5,9 +5,7 @@
 use cosmwasm_std::{Decimal, Int256, Uint128};
 use cw_multi_test::Executor;
 use steward_oracle::ContractError as OracleError;
-use steward_tests::suite::{
-    contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD,
-};
+use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, ConfigResponse, Outcome, OutcomeResponse};
@@ -139,7 +137,11 @@ fn a_swap_is_scored_against_holding_at_the_prices_a_horizon_later() {
     let err = record(&mut s, rec).unwrap_err();
     match oracle_error(&err) {
         OracleError::OutcomePriceStale {
-            id, asset, now, max_age, ..
+            id,
+            asset,
+            now,
+            max_age,
+            ..
         } => {
             assert_eq!((*id, asset.as_str()), (rec, "native:uatom"));
             assert_eq!((*now, *max_age), (s.now(), 3_600));

@@ -46,11 +46,7 @@ fn stored_prices(storage: &dyn Storage, balances: &[AssetAmount]) -> StdResult<V
 /// At adoption: when a horizon is set and the recommendation moves funds,
 /// reads the balances its actions will move. Bounded: a payload holds at most
 /// `MAX_ACTIONS` actions of at most two assets each.
-pub fn start(
-    deps: DepsMut,
-    rec: &Recommendation,
-    treasury: &Addr,
-) -> Result<(), ContractError> {
+pub fn start(deps: DepsMut, rec: &Recommendation, treasury: &Addr) -> Result<(), ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let Some(horizon_seconds) = config.outcome_horizon_seconds else {
         return Ok(());

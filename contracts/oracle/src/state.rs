@@ -3,8 +3,8 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Binary, Empty, Storage};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use std::fmt;
-use steward_types::crypto::KeyAlgorithm;
 use steward_types::asset::AssetAmount;
+use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle::{
     AdvisorSignature, Outcome, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
 };

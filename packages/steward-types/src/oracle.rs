@@ -1,12 +1,12 @@
 //! Messages of `steward-oracle`: advisor keys, signed recommendations, signed prices.
 
+use crate::asset::AssetAmount;
 use crate::asset::AssetInfo;
 use crate::crypto::KeyAlgorithm;
 use crate::governance::GovernanceChange;
 use crate::payload::RecommendationPayload;
 use crate::policy::{PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use crate::asset::AssetAmount;
 use cosmwasm_std::{Addr, Binary, Decimal, Int256, Uint128};
 
 /// Instantiated by dao-core, the only address that can change keys, feeders,
