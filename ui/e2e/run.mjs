@@ -18,6 +18,7 @@ const APP = env("STEWARD_UI_URL");
 const OUT = env("STEWARD_UI_OUT");
 const ACCOUNTS = env("STEWARD_UI_ACCOUNTS");
 const FEED = env("STEWARD_UI_FEED");
+const PAUSE = env("STEWARD_UI_PAUSE");
 const DAO_NAME = env("STEWARD_UI_DAO_NAME");
 const REFUSED = Number(env("STEWARD_UI_REFUSED_PROPOSAL"));
 const WAIT = 30_000;
@@ -322,6 +323,16 @@ async function flow() {
     await see(page.getByRole("alert"), "stale-price state", "Stale price");
     await see(balances.getByRole("row").filter({ hasText: "USD" }), "the stale price marked", /stale: \d+/);
     await page_(page, "treasury-stale");
+
+    // The DAO paused: the guardian stops it for a while (last, as nothing
+    // executes after); the DAO page says until when, a proposal that
+    // execution waits.
+    execSync(PAUSE, { stdio: ["ignore", "ignore", "inherit"] });
+    await goto(page, "/");
+    await see(page.getByRole("status"), "paused state with the time left", /The DAO is paused: treasury movements and proposal execution stop until .*left\)/);
+    await page_(page, "dao-paused");
+    await goto(page, `/proposals/${REFUSED}`);
+    await see(page.getByRole("status"), "the paused DAO on a proposal", /The DAO is paused until .*no\s+proposal can be executed until then/);
     await ctx.close();
   } finally {
     await browser.close();
