@@ -300,6 +300,18 @@ async function flow() {
     ok("advisor-1 track record: 1 submitted, 1 adopted, 1 executed, 0 rejected, 0 expired");
     await page_(page, "advisor");
 
+    // Simulation: the served report's scorecard, verdict and chart.
+    await page.getByRole("link", { name: "Simulation" }).click();
+    await see(page.getByRole("status"), "no policy breach in the simulation", "No policy breach on any path");
+    const scorecard = page.getByRole("table", { name: "Advisor scorecard" });
+    for (const row of ["Rebalance", "Buy and hold", "Fixed rebalance"]) {
+      await see(scorecard.getByRole("row", { name: new RegExp(`^${row}`) }), `scorecard row ${row}`, /%.*\(.* to .*\)/);
+    }
+    await see(page.getByRole("table", { name: "Verdict against the baselines" }), "verdict against the baselines", /(beats|does not beat)/);
+    await see(page.getByRole("img", { name: /^NAV of each strategy/ }), "NAV chart");
+    await see(page.getByRole("link", { name: "Open the full report" }), "link to the full report");
+    await page_(page, "simulation");
+
     // Network: the list of deployment files; a wrong chain; a node that cannot be reached.
     await page.getByRole("link", { name: "Network" }).click();
     await see(page.getByRole("status"), "node matches the deployment", "chain steward-local, as the deployment says");
