@@ -295,7 +295,12 @@ async function flow() {
     // Advisor track record.
     await page.getByRole("link", { name: "Advisor" }).click();
     const record = await see(page.getByRole("table", { name: "Advisor keys and track records" }).getByRole("row").filter({ hasText: "advisor-1" }), "advisor-1 key");
-    const counts = (await record.getByRole("cell").allInnerTexts()).slice(2).map((c) => c.trim());
+    // The page may first show the record cached before the adoption; it refetches.
+    let counts = [];
+    for (const t0 = Date.now(); Date.now() - t0 < WAIT; await page.waitForTimeout(500)) {
+      counts = (await record.getByRole("cell").allInnerTexts()).slice(2, 7).map((c) => c.trim());
+      if (counts.join(" ") === "1 1 1 0 0") break;
+    }
     if (counts.join(" ") !== "1 1 1 0 0") throw new Error(`advisor-1 record (submitted adopted executed rejected expired) is ${counts.join(" ")}, not 1 1 1 0 0`);
     ok("advisor-1 track record: 1 submitted, 1 adopted, 1 executed, 0 rejected, 0 expired");
     await page_(page, "advisor");
