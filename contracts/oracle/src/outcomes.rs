@@ -10,7 +10,7 @@
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
-use crate::state::{OutcomeStart, ADVISORS, CONFIG, OUTCOMES, OUTCOME_STARTS, PRICES};
+use crate::state::{Config, OutcomeStart, ADVISORS, CONFIG, OUTCOMES, OUTCOME_STARTS, PRICES};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::oracle::{Outcome, OutcomeResponse, RealisedOutcome, Recommendation};
@@ -46,8 +46,12 @@ fn stored_prices(storage: &dyn Storage, balances: &[AssetAmount]) -> StdResult<V
 /// At adoption: when a horizon is set and the recommendation moves funds,
 /// reads the balances its actions will move. Bounded: a payload holds at most
 /// `MAX_ACTIONS` actions of at most two assets each.
-pub fn start(deps: DepsMut, rec: &Recommendation, treasury: &Addr) -> Result<(), ContractError> {
-    let config = CONFIG.load(deps.storage)?;
+pub fn start(
+    deps: DepsMut,
+    config: &Config,
+    rec: &Recommendation,
+    treasury: &Addr,
+) -> Result<(), ContractError> {
     let Some(horizon_seconds) = config.outcome_horizon_seconds else {
         return Ok(());
     };

@@ -420,7 +420,7 @@ pub fn mark_adopted(
     ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
     let modules = ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
     rec.proposal_id = Some(proposal_id);
-    outcomes::start(deps.branch(), &rec, &modules.treasury)?;
+    outcomes::start(deps.branch(), &config, &rec, &modules.treasury)?;
     Ok(
         transition(deps.storage, rec, RecommendationStatus::Adopted, |r| {
             r.adopted += 1
