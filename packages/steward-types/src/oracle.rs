@@ -1,6 +1,7 @@
 //! Messages of `steward-oracle`: advisor keys, signed recommendations, signed prices.
 
 use crate::asset::AssetInfo;
+use crate::briefing::BriefingPayload;
 use crate::crypto::KeyAlgorithm;
 use crate::governance::GovernanceChange;
 use crate::payload::RecommendationPayload;
@@ -134,6 +135,15 @@ pub enum ExecuteMsg {
         /// The recommendation.
         id: u64,
     },
+    /// Publish or replace a signed briefing about an open proposal. Anyone
+    /// may relay it; the advisor's signature makes it. One per proposal per
+    /// advisor, replaceable by a later one until voting ends.
+    SubmitBriefing {
+        /// JSON bytes of a `BriefingPayload`, exactly as signed.
+        payload: Binary,
+        /// The signature of the advisor key the payload names.
+        signature: AdvisorSignature,
+    },
 }
 
 /// Lifecycle of a recommendation.
@@ -236,6 +246,24 @@ pub enum QueryMsg {
     #[returns(FeederListResponse)]
     Feeders {
         /// Start after this id.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// One advisor's briefing about a proposal.
+    #[returns(BriefingResponse)]
+    Briefing {
+        /// The proposal.
+        proposal_id: u64,
+        /// The advisor's key id.
+        advisor: String,
+    },
+    /// The briefings about a proposal, in advisor id order.
+    #[returns(BriefingListResponse)]
+    Briefings {
+        /// The proposal.
+        proposal_id: u64,
+        /// Start after this advisor id.
         start_after: Option<String>,
         /// Page size (default 10, at most 30).
         limit: Option<u32>,
@@ -427,4 +455,33 @@ pub struct FeederResponse {
 pub struct FeederListResponse {
     /// The page.
     pub feeders: Vec<FeederResponse>,
+}
+
+/// A stored briefing, with what anyone needs to check it: the exact bytes
+/// signed and the signature over `sha256(payload_bytes)` by the key the
+/// advisor had registered when it was submitted (see `Advisor`).
+#[cw_serde]
+pub struct BriefingResponse {
+    /// The proposal it is about.
+    pub proposal_id: u64,
+    /// The advisor's key id.
+    pub advisor: String,
+    /// The parsed payload.
+    pub payload: BriefingPayload,
+    /// The exact bytes that were signed.
+    pub payload_bytes: Binary,
+    /// Hex sha256 of the payload bytes.
+    pub payload_hash: String,
+    /// The advisor's signature over `sha256(payload_bytes)`.
+    pub signature: Binary,
+    /// Who relayed it.
+    pub submitted_by: Addr,
+    /// Block time of submission (Unix seconds).
+    pub submitted_at: u64,
+}
+
+#[cw_serde]
+pub struct BriefingListResponse {
+    /// The page.
+    pub briefings: Vec<BriefingResponse>,
 }
