@@ -136,7 +136,10 @@ impl BriefingPayload {
         check_id("chain_id", &self.chain_id)?;
         check_id("advisor", &self.advisor)?;
         if self.oracle.len() > 128 {
-            return Err(format!("oracle is {} bytes, at most 128", self.oracle.len()));
+            return Err(format!(
+                "oracle is {} bytes, at most 128",
+                self.oracle.len()
+            ));
         }
         let facts = &self.facts;
         check_lines("facts.actions", &facts.actions)?;
