@@ -7,7 +7,7 @@ use crate::state::{StoredBriefing, ADVISORS, BRIEFINGS, CONFIG, MAX_CLOCK_SKEW_S
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult};
 use cw_storage_plus::Bound;
 use serde::Deserialize;
-use steward_types::briefing::{BriefingPayload, MAX_BRIEFING_BYTES};
+use steward_types::briefing::{BriefingEnvelope, MAX_BRIEFING_BYTES};
 use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::oracle::{AdvisorSignature, BriefingListResponse, BriefingResponse};
@@ -60,8 +60,9 @@ pub fn submit(
         return Err(ContractError::BadSignature { key_id });
     }
 
-    // 2. only now parse what was signed
-    let parsed = BriefingPayload::parse(&payload)
+    // 2. only now parse what was signed (all but the facts, see
+    // `BriefingEnvelope`)
+    let parsed = BriefingEnvelope::parse(&payload)
         .map_err(|reason| ContractError::MalformedBriefing { reason })?;
     if parsed.advisor != key_id {
         return Err(ContractError::BriefingSignerMismatch {
@@ -164,12 +165,13 @@ fn response(
 ) -> Result<BriefingResponse, ContractError> {
     // Parsed when accepted, so this only fails if the payload type changed
     // shape since; say so rather than answer half a briefing.
-    let payload = BriefingPayload::parse(&stored.payload)
+    let envelope = BriefingEnvelope::parse(&stored.payload)
         .map_err(|reason| ContractError::MalformedBriefing { reason })?;
     Ok(BriefingResponse {
         proposal_id,
         advisor,
-        payload,
+        issued_at: envelope.issued_at,
+        summary: envelope.summary,
         payload_hash: digest_hex(&stored.payload),
         payload_bytes: stored.payload,
         signature: stored.signature,

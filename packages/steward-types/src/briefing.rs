@@ -17,6 +17,8 @@
 use crate::payload::{StateRef, MAX_ID_LEN};
 use crate::treasury::CheckActionsResponse;
 use cosmwasm_schema::cw_serde;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
 
 /// Largest briefing payload the oracle accepts, in bytes.
 pub const MAX_BRIEFING_BYTES: usize = 16 * 1024;
@@ -116,50 +118,101 @@ fn check_id(field: &str, value: &str) -> Result<(), String> {
     Ok(())
 }
 
-impl BriefingPayload {
-    /// Parses briefing bytes and checks their shape (sizes and counts).
-    /// Domain, time, key and proposal are the oracle's checks, not this one's.
+/// What the oracle reads of a briefing: all but the facts, which it keeps
+/// unread as part of the signed bytes. They are the advisor's signed word and
+/// nothing on chain acts on them; reading them would put the parser of every
+/// policy figure and violation into the oracle. The payload's size bound
+/// still bounds them, and [`BriefingPayload::parse`] reads them all.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingEnvelope {
+    /// Chain the briefing is for.
+    pub chain_id: String,
+    /// Oracle contract the briefing is for.
+    pub oracle: String,
+    /// Key id of the advisor that signs it.
+    pub advisor: String,
+    /// The proposal it is about.
+    pub proposal_id: u64,
+    /// When it was issued (Unix seconds).
+    pub issued_at: u64,
+    /// Skipped: see above.
+    #[allow(dead_code)]
+    facts: IgnoredAny,
+    /// The strategy's short text.
+    pub summary: BriefingSummary,
+}
+
+fn check_size(bytes: &[u8]) -> Result<(), String> {
+    if bytes.len() > MAX_BRIEFING_BYTES {
+        return Err(format!(
+            "briefing is {} bytes, at most {MAX_BRIEFING_BYTES}",
+            bytes.len()
+        ));
+    }
+    Ok(())
+}
+
+/// The checks of the parts the oracle reads.
+fn check_envelope(
+    chain_id: &str,
+    oracle: &str,
+    advisor: &str,
+    summary: &BriefingSummary,
+) -> Result<(), String> {
+    check_id("chain_id", chain_id)?;
+    check_id("advisor", advisor)?;
+    if oracle.len() > 128 {
+        return Err(format!("oracle is {} bytes, at most 128", oracle.len()));
+    }
+    if summary.text.trim().is_empty() {
+        return Err("summary.text is empty".into());
+    }
+    if summary.text.len() > MAX_SUMMARY_LEN {
+        return Err(format!(
+            "summary.text is {} bytes, at most {MAX_SUMMARY_LEN}",
+            summary.text.len()
+        ));
+    }
+    check_id("summary.strategy", &summary.strategy)?;
+    if let Some(model) = &summary.model_id {
+        check_id("summary.model_id", model)?;
+    }
+    Ok(())
+}
+
+impl BriefingEnvelope {
+    /// Parses briefing bytes, skipping the facts, and checks the size and the
+    /// parts read. Domain, time, key and proposal are the oracle's checks.
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        if bytes.len() > MAX_BRIEFING_BYTES {
-            return Err(format!(
-                "briefing is {} bytes, at most {MAX_BRIEFING_BYTES}",
-                bytes.len()
-            ));
-        }
+        check_size(bytes)?;
+        let envelope: Self = cosmwasm_std::from_json(bytes).map_err(|e| e.to_string())?;
+        check_envelope(
+            &envelope.chain_id,
+            &envelope.oracle,
+            &envelope.advisor,
+            &envelope.summary,
+        )?;
+        Ok(envelope)
+    }
+}
+
+impl BriefingPayload {
+    /// Parses briefing bytes in full and checks their shape (sizes and counts).
+    pub fn parse(bytes: &[u8]) -> Result<Self, String> {
+        check_size(bytes)?;
         let payload: Self = cosmwasm_std::from_json(bytes).map_err(|e| e.to_string())?;
         payload.validate_shape()?;
         Ok(payload)
     }
 
-    /// Checks sizes and counts.
+    /// Checks sizes and counts: the envelope's, then the facts'.
     pub fn validate_shape(&self) -> Result<(), String> {
-        check_id("chain_id", &self.chain_id)?;
-        check_id("advisor", &self.advisor)?;
-        if self.oracle.len() > 128 {
-            return Err(format!(
-                "oracle is {} bytes, at most 128",
-                self.oracle.len()
-            ));
-        }
+        check_envelope(&self.chain_id, &self.oracle, &self.advisor, &self.summary)?;
         let facts = &self.facts;
         check_lines("facts.actions", &facts.actions)?;
         check_lines("facts.risks", &facts.risks)?;
-        check_line("facts.recommendation", &facts.recommendation)?;
-        let summary = &self.summary;
-        if summary.text.trim().is_empty() {
-            return Err("summary.text is empty".into());
-        }
-        if summary.text.len() > MAX_SUMMARY_LEN {
-            return Err(format!(
-                "summary.text is {} bytes, at most {MAX_SUMMARY_LEN}",
-                summary.text.len()
-            ));
-        }
-        check_id("summary.strategy", &summary.strategy)?;
-        if let Some(model) = &summary.model_id {
-            check_id("summary.model_id", model)?;
-        }
-        Ok(())
+        check_line("facts.recommendation", &facts.recommendation)
     }
 }
 
@@ -218,6 +271,28 @@ mod tests {
         assert!(BriefingPayload::parse(&big)
             .unwrap_err()
             .contains("at most 16384"));
+    }
+
+    #[test]
+    fn the_envelope_reads_all_but_the_facts_with_the_same_bounds() {
+        let bytes = cosmwasm_std::to_json_vec(&sample()).unwrap();
+        let envelope = BriefingEnvelope::parse(&bytes).unwrap();
+        assert_eq!(envelope.proposal_id, 3);
+        assert_eq!(envelope.summary, sample().summary);
+        let mut long = sample();
+        long.summary.text = "x".repeat(MAX_SUMMARY_LEN + 1);
+        let bytes = cosmwasm_std::to_json_vec(&long).unwrap();
+        assert_eq!(
+            BriefingEnvelope::parse(&bytes).err(),
+            long.validate_shape().err()
+        );
+        let mut value = serde_json::to_value(sample()).unwrap();
+        value["note"] = "extra".into();
+        let bytes = serde_json::to_vec(&value).unwrap();
+        assert!(BriefingEnvelope::parse(&bytes)
+            .err()
+            .unwrap()
+            .contains("unknown field"));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Messages of `steward-oracle`: advisor keys, signed recommendations, signed prices.
 
 use crate::asset::AssetInfo;
-use crate::briefing::BriefingPayload;
+use crate::briefing::BriefingSummary;
 use crate::crypto::KeyAlgorithm;
 use crate::governance::GovernanceChange;
 use crate::payload::RecommendationPayload;
@@ -459,16 +459,20 @@ pub struct FeederListResponse {
 
 /// A stored briefing, with what anyone needs to check it: the exact bytes
 /// signed and the signature over `sha256(payload_bytes)` by the key the
-/// advisor had registered when it was submitted (see `Advisor`).
+/// advisor had registered when it was submitted (see `Advisor`). The facts
+/// are in the bytes only: parse them as a `BriefingPayload` (the oracle
+/// checks their size and signature, not their content).
 #[cw_serde]
 pub struct BriefingResponse {
     /// The proposal it is about.
     pub proposal_id: u64,
     /// The advisor's key id.
     pub advisor: String,
-    /// The parsed payload.
-    pub payload: BriefingPayload,
-    /// The exact bytes that were signed.
+    /// When the advisor issued it (Unix seconds).
+    pub issued_at: u64,
+    /// The strategy's text, labelled with who wrote it (from the bytes).
+    pub summary: BriefingSummary,
+    /// The exact bytes that were signed: a `BriefingPayload` in JSON.
     pub payload_bytes: Binary,
     /// Hex sha256 of the payload bytes.
     pub payload_hash: String,
