@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
+import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, BriefingResponse, BriefingSummary, BriefingListResponse, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
 export interface StewardOracleReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -74,6 +74,22 @@ export interface StewardOracleReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<FeederListResponse>;
+  briefing: ({
+    advisor,
+    proposalId
+  }: {
+    advisor: string;
+    proposalId: number;
+  }) => Promise<BriefingResponse>;
+  briefings: ({
+    limit,
+    proposalId,
+    startAfter
+  }: {
+    limit?: number;
+    proposalId: number;
+    startAfter?: string;
+  }) => Promise<BriefingListResponse>;
 }
 export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface {
   client: CosmWasmClient;
@@ -93,6 +109,8 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
     this.priceHistory = this.priceHistory.bind(this);
     this.signatures = this.signatures.bind(this);
     this.feeders = this.feeders.bind(this);
+    this.briefing = this.briefing.bind(this);
+    this.briefings = this.briefings.bind(this);
   }
 
   config = async (): Promise<ConfigResponse> => {
@@ -231,6 +249,37 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
       }
     });
   };
+  briefing = async ({
+    advisor,
+    proposalId
+  }: {
+    advisor: string;
+    proposalId: number;
+  }): Promise<BriefingResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      briefing: {
+        advisor,
+        proposal_id: proposalId
+      }
+    });
+  };
+  briefings = async ({
+    limit,
+    proposalId,
+    startAfter
+  }: {
+    limit?: number;
+    proposalId: number;
+    startAfter?: string;
+  }): Promise<BriefingListResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      briefings: {
+        limit,
+        proposal_id: proposalId,
+        start_after: startAfter
+      }
+    });
+  };
 }
 export interface StewardOracleInterface extends StewardOracleReadOnlyInterface {
   contractAddress: string;
@@ -309,6 +358,13 @@ export interface StewardOracleInterface extends StewardOracleReadOnlyInterface {
   }: {
     id: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  submitBriefing: ({
+    payload,
+    signature
+  }: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class StewardOracleClient extends StewardOracleQueryClient implements StewardOracleInterface {
   client: SigningCosmWasmClient;
@@ -332,6 +388,7 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     this.markAdopted = this.markAdopted.bind(this);
     this.markExecuted = this.markExecuted.bind(this);
     this.markRejected = this.markRejected.bind(this);
+    this.submitBriefing = this.submitBriefing.bind(this);
   }
 
   submitRecommendation = async ({
@@ -484,6 +541,20 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     return await this.client.execute(this.sender, this.contractAddress, {
       mark_rejected: {
         id
+      }
+    }, fee, memo, _funds);
+  };
+  submitBriefing = async ({
+    payload,
+    signature
+  }: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      submit_briefing: {
+        payload,
+        signature
       }
     }, fee, memo, _funds);
   };

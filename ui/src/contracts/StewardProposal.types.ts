@@ -215,6 +215,11 @@ export type ExecuteMsg2 = {
   mark_rejected: {
     id: number;
   };
+} | {
+  submit_briefing: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  };
 };
 export type KeyAlgorithm = "secp256k1" | "ed25519";
 export type ExecuteMsg3 = {
