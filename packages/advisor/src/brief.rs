@@ -450,7 +450,7 @@ pub enum Summariser {
     /// The fixed template (every deterministic strategy).
     Template,
     /// The configured model.
-    Model(LlmStrategy),
+    Model(Box<LlmStrategy>),
 }
 
 impl Summariser {
@@ -458,7 +458,7 @@ impl Summariser {
     pub fn from_config(config: &StrategyConfig) -> Result<Self> {
         Ok(match config {
             StrategyConfig::Llm(c) => {
-                Summariser::Model(LlmStrategy::new(c.clone(), config.digest())?)
+                Summariser::Model(Box::new(LlmStrategy::new(c.clone(), config.digest())?))
             }
             _ => Summariser::Template,
         })
@@ -905,7 +905,7 @@ mod tests {
         // Most of the treasury's value already sits in `asset`.
         for b in &mut snapshot.context.balances {
             if b.info == asset {
-                b.amount = b.amount * Uint128::new(10);
+                b.amount *= Uint128::new(10);
             }
         }
         let stable = snapshot
