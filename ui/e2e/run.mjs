@@ -18,6 +18,7 @@ const APP = env("STEWARD_UI_URL");
 const OUT = env("STEWARD_UI_OUT");
 const ACCOUNTS = env("STEWARD_UI_ACCOUNTS");
 const FEED = env("STEWARD_UI_FEED");
+const PAUSE = env("STEWARD_UI_PAUSE");
 const DAO_NAME = env("STEWARD_UI_DAO_NAME");
 const REFUSED = Number(env("STEWARD_UI_REFUSED_PROPOSAL"));
 const WAIT = 30_000;
@@ -294,10 +295,27 @@ async function flow() {
     // Advisor track record.
     await page.getByRole("link", { name: "Advisor" }).click();
     const record = await see(page.getByRole("table", { name: "Advisor keys and track records" }).getByRole("row").filter({ hasText: "advisor-1" }), "advisor-1 key");
-    const counts = (await record.getByRole("cell").allInnerTexts()).slice(2).map((c) => c.trim());
+    // The page may first show the record cached before the adoption; it refetches.
+    let counts = [];
+    for (const t0 = Date.now(); Date.now() - t0 < WAIT; await page.waitForTimeout(500)) {
+      counts = (await record.getByRole("cell").allInnerTexts()).slice(2, 7).map((c) => c.trim());
+      if (counts.join(" ") === "1 1 1 0 0") break;
+    }
     if (counts.join(" ") !== "1 1 1 0 0") throw new Error(`advisor-1 record (submitted adopted executed rejected expired) is ${counts.join(" ")}, not 1 1 1 0 0`);
     ok("advisor-1 track record: 1 submitted, 1 adopted, 1 executed, 0 rejected, 0 expired");
     await page_(page, "advisor");
+
+    // Simulation: the served report's scorecard, verdict and chart.
+    await page.getByRole("link", { name: "Simulation" }).click();
+    await see(page.getByRole("status"), "no policy breach in the simulation", "No policy breach on any path");
+    const scorecard = page.getByRole("table", { name: "Advisor scorecard" });
+    for (const row of ["Rebalance", "Buy and hold", "Fixed rebalance"]) {
+      await see(scorecard.getByRole("row", { name: new RegExp(`^${row}`) }), `scorecard row ${row}`, /%.*\(.* to .*\)/);
+    }
+    await see(page.getByRole("table", { name: "Verdict against the baselines" }), "verdict against the baselines", /(beats|does not beat)/);
+    await see(page.getByRole("img", { name: /^NAV of each strategy/ }), "NAV chart");
+    await see(page.getByRole("link", { name: "Open the full report" }), "link to the full report");
+    await page_(page, "simulation");
 
     // Network: the list of deployment files; a wrong chain; a node that cannot be reached.
     await page.getByRole("link", { name: "Network" }).click();
@@ -322,6 +340,16 @@ async function flow() {
     await see(page.getByRole("alert"), "stale-price state", "Stale price");
     await see(balances.getByRole("row").filter({ hasText: "USD" }), "the stale price marked", /stale: \d+/);
     await page_(page, "treasury-stale");
+
+    // The DAO paused: the guardian stops it for a while (last, as nothing
+    // executes after); the DAO page says until when, a proposal that
+    // execution waits.
+    execSync(PAUSE, { stdio: ["ignore", "ignore", "inherit"] });
+    await goto(page, "/");
+    await see(page.getByRole("status"), "paused state with the time left", /The DAO is paused: treasury movements and proposal execution stop until .*left\)/);
+    await page_(page, "dao-paused");
+    await goto(page, `/proposals/${REFUSED}`);
+    await see(page.getByRole("status"), "the paused DAO on a proposal", /The DAO is paused until .*no\s+proposal can be executed until then/);
     await ctx.close();
   } finally {
     await browser.close();

@@ -11,6 +11,7 @@ import { DaoPage } from "./pages/Dao";
 import { NetworkPage } from "./pages/Network";
 import { ProposalDetail, ProposalsPage } from "./pages/Proposals";
 import { RecommendationDetail, RecommendationsPage } from "./pages/Recommendations";
+import { SimulationPage } from "./pages/Simulation";
 import { TreasuryPage } from "./pages/Treasury";
 import { WalletProvider, useWallet } from "./wallet/WalletContext";
 
@@ -20,6 +21,7 @@ const PAGES = [
   ["/recommendations", "Recommendations"],
   ["/proposals", "Proposals"],
   ["/advisor", "Advisor"],
+  ["/simulation", "Simulation"],
   ["/network", "Network"],
 ] as const;
 
@@ -179,6 +181,9 @@ export function App() {
                 <Route path="/proposals/:id">{(p) => <ProposalDetail id={Number(p.id)} />}</Route>
                 <Route path="/advisor">
                   <AdvisorPage />
+                </Route>
+                <Route path="/simulation">
+                  <SimulationPage />
                 </Route>
                 <Route path="/network">
                   <NetworkPage deployments={list} chosen={index} choose={choose} />

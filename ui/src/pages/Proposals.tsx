@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link } from "wouter";
-import { useChainTime, useProposal, useProposals, useVotes, useVotingPower } from "../chain/queries";
+import { useChainTime, usePause, useProposal, useProposals, useVotes, useVotingPower } from "../chain/queries";
 import { ActionList, Empty, Q } from "../components/common";
 import { TxButton } from "../components/Tx";
 import { Briefings } from "../components/Briefings";
@@ -132,6 +132,7 @@ export function ProposalDetail({ id }: { id: number }) {
   const wallet = useWallet();
   const me = connectedAddress(wallet.state);
   const power = useVotingPower(me);
+  const pause = usePause();
   const now = time.data?.time ?? Math.floor(Date.now() / 1000);
   const height = time.data?.height ?? 0;
   return (
@@ -263,6 +264,12 @@ export function ProposalDetail({ id }: { id: number }) {
             <Briefings proposalId={r.id} />
             <section aria-labelledby="act-h">
               <h2 id="act-h">Act</h2>
+              {pause.data && "paused" in pause.data && (
+                <p role="status" className="bad">
+                  The DAO is paused until {expirationInWords(pause.data.paused.expiration as Expiration, now, height)}: no
+                  proposal can be executed until then (votes still count).
+                </p>
+              )}
               {!me ? (
                 <p>Connect a wallet to vote or execute.</p>
               ) : (
