@@ -280,36 +280,6 @@ pub fn config(strategy: StrategyConfig) -> Config {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn samples_are_valid_and_deterministic() {
-        for n in [2, 3, 20] {
-            let s = snapshot(n);
-            s.validate().unwrap();
-            assert_eq!(s, snapshot(n));
-            assert!(s.context.policy.venue_allowlist.len() <= MAX_VENUES);
-            for series in &s.price_history {
-                assert_eq!(series.points.len(), HISTORY_POINTS);
-                let last = series.points.last().unwrap();
-                assert_eq!(
-                    Some(last.price),
-                    s.context
-                        .prices
-                        .iter()
-                        .find(|p| p.asset == series.asset)
-                        .map(|p| p.price)
-                );
-            }
-        }
-        for c in [rebalance_config(20), risk_config(20), runway_config()] {
-            c.validate().unwrap();
-        }
-    }
-}
-
 /// A proposal config: majority of a 40 % quorum, a day to vote.
 pub fn proposal_config() -> proposal::Config {
     proposal::Config {
@@ -386,4 +356,34 @@ pub fn with_proposals(proposals: Vec<ProposalResponse>) -> Snapshot {
         proposals,
     });
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn samples_are_valid_and_deterministic() {
+        for n in [2, 3, 20] {
+            let s = snapshot(n);
+            s.validate().unwrap();
+            assert_eq!(s, snapshot(n));
+            assert!(s.context.policy.venue_allowlist.len() <= MAX_VENUES);
+            for series in &s.price_history {
+                assert_eq!(series.points.len(), HISTORY_POINTS);
+                let last = series.points.last().unwrap();
+                assert_eq!(
+                    Some(last.price),
+                    s.context
+                        .prices
+                        .iter()
+                        .find(|p| p.asset == series.asset)
+                        .map(|p| p.price)
+                );
+            }
+        }
+        for c in [rebalance_config(20), risk_config(20), runway_config()] {
+            c.validate().unwrap();
+        }
+    }
 }
