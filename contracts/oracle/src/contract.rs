@@ -1,6 +1,6 @@
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG, FEEDERS, MAX_ADVISORS, MAX_INITIAL_FEEDERS};
-use crate::{advisors, feeds, history, outcomes, query, recommendations};
+use crate::{advisors, briefings, feeds, history, outcomes, query, recommendations};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
@@ -115,6 +115,9 @@ pub fn execute(
         }
         ExecuteMsg::MarkExecuted { id } => recommendations::mark_executed(deps, env, info, id),
         ExecuteMsg::MarkRejected { id } => recommendations::mark_rejected(deps, env, info, id),
+        ExecuteMsg::SubmitBriefing { payload, signature } => {
+            briefings::submit(deps, env, info, payload, signature)
+        }
         ExecuteMsg::RecordOutcome { id } => outcomes::record(deps, env, info, id),
         ExecuteMsg::SetOutcomeHorizon { seconds } => outcomes::set_horizon(deps, info, seconds),
     }
@@ -154,6 +157,20 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Feeders { start_after, limit } => {
             to_json_binary(&query::feeders(deps, start_after, limit)?)
         }
+        QueryMsg::Briefing {
+            proposal_id,
+            advisor,
+        } => to_json_binary(&briefings::briefing(deps, proposal_id, advisor)?),
+        QueryMsg::Briefings {
+            proposal_id,
+            start_after,
+            limit,
+        } => to_json_binary(&briefings::briefings(
+            deps,
+            proposal_id,
+            start_after,
+            limit,
+        )?),
         QueryMsg::Outcome { id } => to_json_binary(&outcomes::query(deps, id)?),
     }?)
 }

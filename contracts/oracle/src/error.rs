@@ -232,6 +232,30 @@ pub enum ContractError {
     #[error("{count} assets asked for, at most {max}")]
     TooManyAssets { count: usize, max: usize },
 
+    // ---- briefings ----
+    #[error("briefing is signed by key {key_id} but names advisor {advisor}")]
+    BriefingSignerMismatch { advisor: String, key_id: String },
+
+    #[error("malformed briefing: {reason}")]
+    MalformedBriefing { reason: String },
+
+    #[error("proposal {proposal_id} cannot be read from the proposal module: {reason}")]
+    ProposalUnreadable { proposal_id: u64, reason: String },
+
+    #[error("proposal {proposal_id} is {status}: briefings are accepted while voting is open")]
+    ProposalNotOpen { proposal_id: u64, status: Status },
+
+    #[error("briefing of advisor {advisor} on proposal {proposal_id} issued at {issued_at} is not later than the stored one issued at {stored_issued_at}")]
+    StaleBriefing {
+        proposal_id: u64,
+        advisor: String,
+        issued_at: u64,
+        stored_issued_at: u64,
+    },
+
+    #[error("no briefing of advisor {advisor} on proposal {proposal_id}")]
+    BriefingNotFound { proposal_id: u64, advisor: String },
+
     // ---- outcomes ----
     #[error("{0}")]
     InvalidOutcomeHorizon(#[from] HorizonError),

@@ -243,6 +243,25 @@ pub fn key_fingerprint(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
     }
 }
 
+/// A briefing as stored: the exact bytes signed and the signature, plus what a
+/// replacement is checked against. The payload is parsed again when read.
+#[cw_serde]
+pub struct StoredBriefing {
+    /// The `BriefingPayload` JSON bytes, exactly as signed.
+    pub payload: Binary,
+    /// The advisor's signature over `sha256(payload)`.
+    pub signature: Binary,
+    /// The payload's `issued_at`: a replacement must be issued later.
+    pub issued_at: u64,
+    /// Who relayed it.
+    pub submitted_by: Addr,
+    /// Block time of submission (Unix seconds).
+    pub submitted_at: u64,
+}
+
+/// Briefings by (proposal id, advisor key id): one per proposal per advisor.
+pub const BRIEFINGS: Map<(u64, &str), StoredBriefing> = Map::new("briefings");
+
 /// The treasury balances an adoption's actions will move, taken by
 /// `MarkAdopted` and consumed by `MarkExecuted` of the same transaction.
 #[cw_serde]

@@ -10,6 +10,7 @@
 //! | [`snapshot`] | the input: a `PolicyContext` plus chain id, oracle, height, nonce, budgets, price history |
 //! | [`strategy`] | the `Strategy` trait: rebalance, risk, runway, language model |
 //! | [`recommend`] | payload building, the pre-signing check, signing |
+//! | [`brief`] | signed briefings for voters about open proposals: computed facts, a bounded summary |
 //! | [`replay`] | re-derive a payload from its snapshot and compare |
 //! | [`keys`] | BIP-39 mnemonic → secp256k1 (BIP-32) or ed25519 (SLIP-10) keys |
 //! | [`node`], [`tx`], [`submit`] | REST queries, the `MsgExecuteContract` transaction, broadcasting |
@@ -22,6 +23,7 @@
 #![warn(missing_docs)]
 
 pub mod asset;
+pub mod brief;
 pub mod config;
 pub mod deployment;
 pub mod error;

@@ -53,6 +53,8 @@ enum Command {
     Run(RunArgs),
     /// Re-derive a payload from its snapshot and config; exit 4 with the first difference
     Replay(ReplayArgs),
+    /// Write a signed briefing for each open proposal of a snapshot, and optionally publish it (exit 3: no open proposal)
+    Brief(BriefArgs),
 }
 
 #[derive(Args)]
@@ -227,6 +229,38 @@ struct ReplayArgs {
     envelope: EnvelopeArgs,
 }
 
+#[derive(Args)]
+struct BriefArgs {
+    /// Snapshot file, read with the proposal module (its open proposals are briefed)
+    #[arg(long, value_name = "FILE")]
+    snapshot: PathBuf,
+    /// Config file (strategy and advisor); an `llm` strategy writes the summaries, any other the template
+    #[arg(long, value_name = "FILE")]
+    config: PathBuf,
+    /// Only this proposal (repeatable; default: every open one)
+    #[arg(long = "proposal", value_name = "ID")]
+    proposals: Vec<u64>,
+    /// Issue time in Unix seconds (default: the snapshot's block time)
+    #[arg(long)]
+    issued_at: Option<u64>,
+    /// Write each signed briefing to DIR/briefing-<proposal id>.json
+    #[arg(long, value_name = "DIR")]
+    out_dir: PathBuf,
+    /// Append each summary prompt (system and user message) to this file, one JSON object a line
+    #[arg(long, value_name = "FILE")]
+    prompt_log: Option<PathBuf>,
+    /// Publish each briefing in the oracle (SubmitBriefing)
+    #[arg(long)]
+    submit: bool,
+    /// With --submit: print the transactions instead of broadcasting them
+    #[arg(long)]
+    dry_run: bool,
+    #[command(flatten)]
+    node: NodeArgs,
+    #[command(flatten)]
+    mnemonic: MnemonicArgs,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -237,6 +271,7 @@ fn main() -> ExitCode {
         Command::Submit(a) => submit_cmd(a),
         Command::Run(a) => run(a),
         Command::Replay(a) => replay_cmd(a),
+        Command::Brief(a) => brief_cmd(a),
     };
     match result {
         Ok(code) => code,
@@ -622,5 +657,119 @@ fn replay_cmd(a: ReplayArgs) -> CmdResult {
             strategy.name()
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn brief_cmd(a: BriefArgs) -> CmdResult {
+    use steward_advisor::brief::{brief, Summariser};
+    use steward_advisor::submit::{submit_msg, Target};
+    let config = Config::load(&a.config)?;
+    let snapshot = Snapshot::load(&a.snapshot)?;
+    let mnemonic = Mnemonic::load(a.mnemonic.mnemonic_file.as_deref())?;
+    let key = AdvisorKey::from_mnemonic(&mnemonic, config.advisor.algorithm)?;
+    let strategy = config.strategy.build()?;
+    let summariser = Summariser::from_config(&config.strategy)?;
+    let issued_at = a.issued_at.unwrap_or(snapshot.now());
+    let briefings = brief(
+        &snapshot,
+        strategy.as_ref(),
+        &summariser,
+        &key,
+        &config.advisor.key_id,
+        issued_at,
+        &a.proposals,
+    )?;
+    if briefings.is_empty() {
+        eprintln!("no open proposal to brief");
+        return Ok(ExitCode::from(EXIT_NOTHING_TO_DO));
+    }
+    std::fs::create_dir_all(&a.out_dir).map_err(|e| AdvisorError::WriteFile {
+        path: a.out_dir.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    if let Some(path) = &a.prompt_log {
+        let mut log = String::new();
+        for b in &briefings {
+            log.push_str(&serde_json::to_string(&b.prompt).expect("json"));
+            log.push('\n');
+        }
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(log.as_bytes()).map(|_| f));
+        if let Err(e) = file.as_mut() {
+            return Err(AdvisorError::WriteFile {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            });
+        }
+    }
+    let (node, relayer, prefix, mut account) = if a.submit {
+        let (rest, _, _) = node_settings(Some(&config), &a.node)?;
+        let node = match (rest, a.dry_run) {
+            (Some(r), _) => Some(Node::new(&r, node_timeout(Some(&config)))),
+            (None, true) => None,
+            (None, false) => Some(Node::new(&require_rest(None)?, node_timeout(Some(&config)))),
+        };
+        let relayer = AdvisorKey::relayer(&mnemonic)?;
+        let prefix = config.advisor.address_prefix.clone();
+        // One read of the account; each later transaction takes the next
+        // sequence, since a sync broadcast returns before the block.
+        let account = match &node {
+            Some(n) => {
+                let info = n.account(&relayer.address(&prefix)?)?;
+                AccountOverride {
+                    account_number: Some(info.account_number),
+                    sequence: Some(info.sequence),
+                }
+            }
+            None => AccountOverride::default(),
+        };
+        (node, Some(relayer), prefix, account)
+    } else {
+        (None, None, String::new(), AccountOverride::default())
+    };
+    let mut report = vec![];
+    for b in &briefings {
+        let file = a.out_dir.join(format!("briefing-{}.json", b.proposal_id));
+        steward_advisor::write_file(
+            &file,
+            serde_json::to_string_pretty(&b.signed)
+                .expect("json")
+                .as_bytes(),
+        )?;
+        let mut line = serde_json::json!({
+            "proposal_id": b.proposal_id,
+            "file": file.display().to_string(),
+            "payload_hash": steward_types::crypto::digest_hex(&b.signed.payload),
+            "summary_strategy": if b.prompt.sent_to_model { "model" } else { "template" },
+        });
+        if let Some(relayer) = &relayer {
+            let sent = submit_msg(
+                node.as_ref(),
+                relayer,
+                &prefix,
+                &config.tx,
+                Target {
+                    chain_id: &snapshot.chain_id,
+                    oracle: &snapshot.oracle,
+                },
+                &b.signed.to_msg(),
+                account,
+                a.dry_run,
+            )?;
+            account.sequence = account.sequence.map(|s| s + 1);
+            match sent.broadcast {
+                Some(tx) => {
+                    line["txhash"] = tx.txhash.into();
+                    line["code"] = tx.code.into();
+                }
+                None => line["tx"] = serde_json::to_value(&sent.tx.summary).expect("json"),
+            }
+        }
+        report.push(line);
+    }
+    print_json(&serde_json::Value::Array(report))?;
     Ok(ExitCode::SUCCESS)
 }

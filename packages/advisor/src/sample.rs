@@ -3,16 +3,23 @@
 
 use crate::asset::AssetRef;
 use crate::config::{AdvisorConfig, Config, NodeConfig, TxConfig};
-use crate::snapshot::{PricePoint, PriceSeries, Snapshot, SNAPSHOT_VERSION};
+use crate::snapshot::{GovernanceSnapshot, PricePoint, PriceSeries, Snapshot, SNAPSHOT_VERSION};
 use crate::strategy::rebalance::Target;
 use crate::strategy::runway::BudgetShare;
 use crate::strategy::{
     LlmConfig, PairConfig, RebalanceConfig, RiskConfig, RunwayConfig, StrategyConfig,
 };
 use cosmwasm_std::testing::MockApi;
-use cosmwasm_std::{Decimal, Uint128};
+use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
+use cw_utils::{Duration, Expiration};
 use steward_types::crypto::KeyAlgorithm;
+use steward_types::governance::GovernanceState;
 use steward_types::policy::{Limits, Policy, PriceInfo, MAX_VENUES};
+use steward_types::proposal::{
+    self, Proposal, ProposalAction, ProposalKind, ProposalResponse, Timelock,
+};
+use steward_types::threshold::{PercentageThreshold, Status, Threshold, Votes};
+use steward_types::TreasuryAction;
 use steward_types::{AssetAmount, AssetInfo, PolicyContext};
 
 /// A public BIP-39 test mnemonic (cosmjs fixtures). TEST ONLY: never hold value with it.
@@ -271,6 +278,84 @@ pub fn config(strategy: StrategyConfig) -> Config {
         tx: TxConfig::default(),
         strategy,
     }
+}
+
+/// A proposal config: majority of a 40 % quorum, a day to vote.
+pub fn proposal_config() -> proposal::Config {
+    proposal::Config {
+        threshold: Threshold::ThresholdQuorum {
+            threshold: PercentageThreshold::Majority {},
+            quorum: PercentageThreshold::Percent(Decimal::percent(40)),
+        },
+        voting_period: Duration::Time(86_400),
+        min_voting_period: None,
+        allow_revoting: false,
+        only_members_execute: false,
+        timelock: None,
+        adoption_timelock: Timelock {
+            duration: Duration::Time(3_600),
+            vetoer: "vetoer".into(),
+        },
+        execution_window: None,
+        governance: None,
+    }
+}
+
+/// An open proposal of treasury `actions` with the given title and
+/// description, voting until a day after [`NOW`].
+pub fn open_proposal(
+    id: u64,
+    title: &str,
+    description: &str,
+    actions: Vec<TreasuryAction>,
+) -> ProposalResponse {
+    ProposalResponse {
+        id,
+        proposal: Proposal {
+            title: title.into(),
+            description: description.into(),
+            proposer: Addr::unchecked("proposer"),
+            start_height: 10,
+            start_time: NOW - 100,
+            expiration: Expiration::AtTime(Timestamp::from_seconds(NOW + 86_400)),
+            min_voting_period: None,
+            threshold: proposal_config().threshold,
+            total_power: Uint128::new(100),
+            allow_revoting: false,
+            timelock: None,
+            kind: ProposalKind::Actions {
+                actions: vec![ProposalAction::Treasury { actions }],
+            },
+            votes: Votes {
+                yes: Uint128::zero(),
+                no: Uint128::zero(),
+                abstain: Uint128::zero(),
+            },
+            status: Status::Open,
+            passed_at: None,
+            execution_window: None,
+            failed_executions: 0,
+            execution_failures: vec![],
+        },
+        status: Status::Open,
+        timelock_ends: None,
+        execution_ends: None,
+    }
+}
+
+/// [`snapshot`] of three assets with the proposal module's side read: the
+/// sample config, no governance policy, and `proposals`.
+pub fn with_proposals(proposals: Vec<ProposalResponse>) -> Snapshot {
+    let mut s = snapshot(3);
+    s.governance = Some(GovernanceSnapshot {
+        config: proposal_config(),
+        state: GovernanceState {
+            policy: None,
+            last_change: None,
+        },
+        proposals,
+    });
+    s
 }
 
 #[cfg(test)]

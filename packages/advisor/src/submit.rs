@@ -1,5 +1,5 @@
-//! Submitting a signed recommendation: a `SubmitRecommendation` transaction to
-//! the oracle the payload names, on the chain it names, signed by the
+//! Submitting a signed recommendation (or briefing): a `SubmitRecommendation`
+//! (or `SubmitBriefing`) transaction to the oracle the payload names, on the chain it names, signed by the
 //! relayer key; broadcast, or only printed with `--dry-run`.
 
 use crate::config::TxConfig;
@@ -8,6 +8,7 @@ use crate::keys::AdvisorKey;
 use crate::node::{Node, TxResponse};
 use crate::recommend::SignedRecommendation;
 use crate::tx::{execute_contract_tx, SignedTx, TxPlan};
+use steward_types::oracle::ExecuteMsg;
 
 /// Account number and sequence given instead of asked of the node.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,13 +45,51 @@ pub fn submit(
     account: AccountOverride,
     dry_run: bool,
 ) -> Result<SubmitReport> {
+    let payload = signed.payload()?;
+    let target = Target {
+        chain_id: &payload.chain_id,
+        oracle: &payload.oracle,
+    };
+    submit_msg(
+        node,
+        relayer,
+        prefix,
+        tx,
+        target,
+        &signed.to_msg(),
+        account,
+        dry_run,
+    )
+}
+
+/// Where an oracle message goes: the chain and the oracle a signed payload names.
+#[derive(Clone, Copy, Debug)]
+pub struct Target<'a> {
+    /// Chain id.
+    pub chain_id: &'a str,
+    /// Oracle address.
+    pub oracle: &'a str,
+}
+
+/// Builds the transaction carrying `msg` to `target`'s oracle and, unless
+/// `dry_run`, broadcasts it (a recommendation, or a briefing).
+#[allow(clippy::too_many_arguments)]
+pub fn submit_msg(
+    node: Option<&Node>,
+    relayer: &AdvisorKey,
+    prefix: &str,
+    tx: &TxConfig,
+    target: Target<'_>,
+    msg: &ExecuteMsg,
+    account: AccountOverride,
+    dry_run: bool,
+) -> Result<SubmitReport> {
     if !dry_run && node.is_none() {
         return Err(AdvisorError::config(
             "node.rest",
             "submitting needs a node (or use --dry-run)",
         ));
     }
-    let payload = signed.payload()?;
     let signer = relayer.address(prefix)?;
     let mut note = None;
     let (account_number, sequence) = match (account.account_number, account.sequence, node) {
@@ -65,7 +104,7 @@ pub fn submit(
         }
     };
     let plan = TxPlan {
-        chain_id: payload.chain_id.clone(),
+        chain_id: target.chain_id.to_string(),
         account_number,
         sequence,
         gas_limit: tx.gas_limit,
@@ -73,7 +112,7 @@ pub fn submit(
         fee_denom: tx.fee_denom.clone(),
         memo: tx.memo.clone(),
     };
-    let built = execute_contract_tx(relayer, prefix, &payload.oracle, &signed.to_msg(), &plan)?;
+    let built = execute_contract_tx(relayer, prefix, target.oracle, msg, &plan)?;
     let broadcast = match node {
         Some(node) if !dry_run => Some(node.broadcast(&built.bytes)?),
         _ => None,

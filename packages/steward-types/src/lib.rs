@@ -6,6 +6,7 @@
 //! [`payload`] and [`crypto`] for the signed recommendation format.
 
 pub mod asset;
+pub mod briefing;
 pub mod bucket;
 pub mod core;
 pub mod crypto;

@@ -2,6 +2,7 @@
 
 use crate::asset::AssetAmount;
 use crate::asset::AssetInfo;
+use crate::briefing::BriefingSummary;
 use crate::crypto::KeyAlgorithm;
 use crate::governance::GovernanceChange;
 use crate::payload::RecommendationPayload;
@@ -139,6 +140,15 @@ pub enum ExecuteMsg {
         /// The recommendation.
         id: u64,
     },
+    /// Publish or replace a signed briefing about an open proposal. Anyone
+    /// may relay it; the advisor's signature makes it. One per proposal per
+    /// advisor, replaceable by a later one until voting ends.
+    SubmitBriefing {
+        /// JSON bytes of a `BriefingPayload`, exactly as signed.
+        payload: Binary,
+        /// The signature of the advisor key the payload names.
+        signature: AdvisorSignature,
+    },
     /// Score an executed recommendation's outcome once its horizon has
     /// passed: the realised value of what the treasury did against holding,
     /// at the oracle's current prices (each at most `max_price_age_seconds`
@@ -257,6 +267,24 @@ pub enum QueryMsg {
     #[returns(FeederListResponse)]
     Feeders {
         /// Start after this id.
+        start_after: Option<String>,
+        /// Page size (default 10, at most 30).
+        limit: Option<u32>,
+    },
+    /// One advisor's briefing about a proposal.
+    #[returns(BriefingResponse)]
+    Briefing {
+        /// The proposal.
+        proposal_id: u64,
+        /// The advisor's key id.
+        advisor: String,
+    },
+    /// The briefings about a proposal, in advisor id order.
+    #[returns(BriefingListResponse)]
+    Briefings {
+        /// The proposal.
+        proposal_id: u64,
+        /// Start after this advisor id.
         start_after: Option<String>,
         /// Page size (default 10, at most 30).
         limit: Option<u32>,
@@ -470,6 +498,39 @@ pub struct FeederResponse {
 pub struct FeederListResponse {
     /// The page.
     pub feeders: Vec<FeederResponse>,
+}
+
+/// A stored briefing, with what anyone needs to check it: the exact bytes
+/// signed and the signature over `sha256(payload_bytes)` by the key the
+/// advisor had registered when it was submitted (see `Advisor`). The facts
+/// are in the bytes only: parse them as a `BriefingPayload` (the oracle
+/// checks their size and signature, not their content).
+#[cw_serde]
+pub struct BriefingResponse {
+    /// The proposal it is about.
+    pub proposal_id: u64,
+    /// The advisor's key id.
+    pub advisor: String,
+    /// When the advisor issued it (Unix seconds).
+    pub issued_at: u64,
+    /// The strategy's text, labelled with who wrote it (from the bytes).
+    pub summary: BriefingSummary,
+    /// The exact bytes that were signed: a `BriefingPayload` in JSON.
+    pub payload_bytes: Binary,
+    /// Hex sha256 of the payload bytes.
+    pub payload_hash: String,
+    /// The advisor's signature over `sha256(payload_bytes)`.
+    pub signature: Binary,
+    /// Who relayed it.
+    pub submitted_by: Addr,
+    /// Block time of submission (Unix seconds).
+    pub submitted_at: u64,
+}
+
+#[cw_serde]
+pub struct BriefingListResponse {
+    /// The page.
+    pub briefings: Vec<BriefingResponse>,
 }
 
 /// What an executed recommendation changed and, once scored, what it realised.

@@ -2,7 +2,7 @@
 
 use crate::duration::{ensure_bounded, DurationError};
 use crate::governance::{
-    GovernanceChange, GovernancePolicy, GovernancePolicyError, GovernanceState, GovernanceViolation,
+    GovernanceChange, GovernancePolicy, GovernancePolicyError, GovernanceViolation,
 };
 use crate::json::ModuleMsg;
 use crate::threshold::{Status, Threshold, ThresholdError, Vote, Votes};
@@ -236,7 +236,7 @@ pub enum QueryMsg {
         voter: String,
     },
     /// The governance policy and when the last advisor change executed.
-    #[returns(GovernanceState)]
+    #[returns(crate::governance::GovernanceState)]
     Governance {},
     /// What advisor-recommended configuration changes would do now: the config
     /// after them, or why the governance policy refuses them. The oracle asks

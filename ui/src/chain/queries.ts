@@ -140,6 +140,12 @@ export function useStoredSignatures(id: number) {
   return useQuery({ queryKey: useKey("signatures", id), queryFn: () => oracle.signatures({ id }), staleTime: Infinity });
 }
 
+/** The advisors' signed briefings on proposal `id` (one per advisor). */
+export function useBriefings(id: number) {
+  const { oracle } = useChain();
+  return useQuery({ queryKey: useKey("briefings", id), queryFn: () => oracle.briefings({ proposalId: id, limit: 30 }), refetchInterval: FAST });
+}
+
 export function useAdvisors() {
   const { oracle } = useChain();
   return useQuery({ queryKey: useKey("advisors"), queryFn: () => oracle.advisors({ limit: 30 }) });

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, Int256, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, OutcomeResponse, Outcome, AssetAmount, RealisedOutcome, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
+import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, Int256, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, BriefingResponse, BriefingSummary, BriefingListResponse, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, OutcomeResponse, Outcome, AssetAmount, RealisedOutcome, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
 export interface StewardOracleReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -74,6 +74,22 @@ export interface StewardOracleReadOnlyInterface {
     limit?: number;
     startAfter?: string;
   }) => Promise<FeederListResponse>;
+  briefing: ({
+    advisor,
+    proposalId
+  }: {
+    advisor: string;
+    proposalId: number;
+  }) => Promise<BriefingResponse>;
+  briefings: ({
+    limit,
+    proposalId,
+    startAfter
+  }: {
+    limit?: number;
+    proposalId: number;
+    startAfter?: string;
+  }) => Promise<BriefingListResponse>;
   outcome: ({
     id
   }: {
@@ -98,6 +114,8 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
     this.priceHistory = this.priceHistory.bind(this);
     this.signatures = this.signatures.bind(this);
     this.feeders = this.feeders.bind(this);
+    this.briefing = this.briefing.bind(this);
+    this.briefings = this.briefings.bind(this);
     this.outcome = this.outcome.bind(this);
   }
 
@@ -237,6 +255,37 @@ export class StewardOracleQueryClient implements StewardOracleReadOnlyInterface 
       }
     });
   };
+  briefing = async ({
+    advisor,
+    proposalId
+  }: {
+    advisor: string;
+    proposalId: number;
+  }): Promise<BriefingResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      briefing: {
+        advisor,
+        proposal_id: proposalId
+      }
+    });
+  };
+  briefings = async ({
+    limit,
+    proposalId,
+    startAfter
+  }: {
+    limit?: number;
+    proposalId: number;
+    startAfter?: string;
+  }): Promise<BriefingListResponse> => {
+    return this.client.queryContractSmart(this.contractAddress, {
+      briefings: {
+        limit,
+        proposal_id: proposalId,
+        start_after: startAfter
+      }
+    });
+  };
   outcome = async ({
     id
   }: {
@@ -326,6 +375,13 @@ export interface StewardOracleInterface extends StewardOracleReadOnlyInterface {
   }: {
     id: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  submitBriefing: ({
+    payload,
+    signature
+  }: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   recordOutcome: ({
     id
   }: {
@@ -359,6 +415,7 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     this.markAdopted = this.markAdopted.bind(this);
     this.markExecuted = this.markExecuted.bind(this);
     this.markRejected = this.markRejected.bind(this);
+    this.submitBriefing = this.submitBriefing.bind(this);
     this.recordOutcome = this.recordOutcome.bind(this);
     this.setOutcomeHorizon = this.setOutcomeHorizon.bind(this);
   }
@@ -513,6 +570,20 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     return await this.client.execute(this.sender, this.contractAddress, {
       mark_rejected: {
         id
+      }
+    }, fee, memo, _funds);
+  };
+  submitBriefing = async ({
+    payload,
+    signature
+  }: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      submit_briefing: {
+        payload,
+        signature
       }
     }, fee, memo, _funds);
   };

@@ -81,6 +81,11 @@ export type ExecuteMsg = {
     id: number;
   };
 } | {
+  submit_briefing: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  };
+} | {
   record_outcome: {
     id: number;
   };
@@ -140,6 +145,17 @@ export type QueryMsg = {
 } | {
   feeders: {
     limit?: number | null;
+    start_after?: string | null;
+  };
+} | {
+  briefing: {
+    advisor: string;
+    proposal_id: number;
+  };
+} | {
+  briefings: {
+    limit?: number | null;
+    proposal_id: number;
     start_after?: string | null;
   };
 } | {
@@ -241,6 +257,25 @@ export interface AdvisorListResponse {
   advisors: AdvisorResponse[];
 }
 export type Addr = string;
+export interface BriefingResponse {
+  advisor: string;
+  issued_at: number;
+  payload_bytes: Binary;
+  payload_hash: string;
+  proposal_id: number;
+  signature: Binary;
+  submitted_at: number;
+  submitted_by: Addr;
+  summary: BriefingSummary;
+}
+export interface BriefingSummary {
+  model_id?: string | null;
+  strategy: string;
+  text: string;
+}
+export interface BriefingListResponse {
+  briefings: BriefingResponse[];
+}
 export interface ConfigResponse {
   dao: Addr;
   max_price_age_seconds: number;

@@ -216,6 +216,11 @@ export type ExecuteMsg2 = {
     id: number;
   };
 } | {
+  submit_briefing: {
+    payload: Binary;
+    signature: AdvisorSignature;
+  };
+} | {
   record_outcome: {
     id: number;
   };

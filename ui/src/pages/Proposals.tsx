@@ -3,6 +3,7 @@ import { Link } from "wouter";
 import { useChainTime, usePause, useProposal, useProposals, useVotes, useVotingPower } from "../chain/queries";
 import { ActionList, Empty, Q } from "../components/common";
 import { TxButton } from "../components/Tx";
+import { Briefings } from "../components/Briefings";
 import { GovernanceChanges } from "../components/GovernanceChanges";
 import { WhatWouldHappen } from "../components/WhatWouldHappen";
 import type { Proposal, ProposalAction, Vote } from "../contracts/StewardProposal.types";
@@ -260,6 +261,7 @@ export function ProposalDetail({ id }: { id: number }) {
             {"adoption" in p.kind && p.kind.adoption.governance && p.kind.adoption.governance.length > 0 && (
               <GovernanceChanges changes={p.kind.adoption.governance} />
             )}
+            <Briefings proposalId={r.id} />
             <section aria-labelledby="act-h">
               <h2 id="act-h">Act</h2>
               {pause.data && "paused" in pause.data && (

@@ -369,6 +369,35 @@ impl LlmStrategy {
         Err(AdvisorError::ModelUnavailable { attempts, last })
     }
 
+    /// Asks the model for plain text: the briefing summary. No answer
+    /// schema; the caller bounds and labels what comes back.
+    pub fn complete_text(&self, system: &str, user: &str) -> Result<String> {
+        let body = ChatRequest {
+            model: &self.config.model,
+            messages: vec![
+                ChatMessage {
+                    role: "system",
+                    content: system.to_string(),
+                },
+                ChatMessage {
+                    role: "user",
+                    content: user.to_string(),
+                },
+            ],
+            temperature: self.config.temperature,
+            max_tokens: self.config.max_tokens,
+            response_format: None,
+        };
+        self.complete(&body)?
+            .choices
+            .into_iter()
+            .next()
+            .and_then(|c| c.message.content)
+            .ok_or_else(|| AdvisorError::ModelAnswerMalformed {
+                reason: "the response has no message content".into(),
+            })
+    }
+
     /// Parses and checks a model's answer text against the snapshot.
     pub fn parse_answer(&self, snapshot: &Snapshot, content: &str) -> Result<ModelAnswer> {
         let malformed = |reason: String| AdvisorError::ModelAnswerMalformed { reason };
