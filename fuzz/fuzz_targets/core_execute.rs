@@ -55,6 +55,7 @@ fn instance() -> &'static Instance {
                                 public_key: test_public_key(),
                             }],
                             max_price_age_seconds: 3_600,
+                            outcome_horizon_seconds: None,
                         },
                     )
                     .unwrap(),

@@ -54,6 +54,8 @@ fn instance() -> &'static Instance {
                         public_key: public(&feeder()),
                     }],
                     max_price_age_seconds: 3_600,
+                    // Outcomes tracked, so RecordOutcome is fuzzed past its first check.
+                    outcome_horizon_seconds: Some(60),
                 };
                 instantiate(deps.as_mut(), env, info, msg).expect("the oracle instantiates");
             },
