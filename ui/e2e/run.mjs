@@ -21,6 +21,7 @@ const FEED = env("STEWARD_UI_FEED");
 const PAUSE = env("STEWARD_UI_PAUSE");
 const DAO_NAME = env("STEWARD_UI_DAO_NAME");
 const REFUSED = Number(env("STEWARD_UI_REFUSED_PROPOSAL"));
+const REJECTED = Number(env("STEWARD_UI_REJECTED_PROPOSAL"));
 const WAIT = 30_000;
 
 const CHROMIUM_ARGS = [
@@ -156,7 +157,7 @@ async function flow() {
     const rules = page.getByRole("list", { name: "Proposal rules" });
     await see(rules, "threshold in words", "yes votes must reach 75 % of all voting power");
     await see(rules, "voting period in words", "Voting stays open for 10 min");
-    await see(rules, "adoption timelock and vetoer", /Adoptions of advisor recommendations wait 10 s after passing; vetoer wasm1/);
+    await see(rules, "adoption timelock and vetoer", /Adoptions of advisor recommendations wait 30 s after passing; vetoer wasm1/);
     const governance = page.getByRole("list", { name: "Governance policy" });
     await see(governance, "what the advisor may change", "Parameters: voting period, quorum, threshold, adoption timelock.");
     await see(governance, "the step bound", "At most 10 % of the value in force per step.");
@@ -258,7 +259,15 @@ async function flow() {
     await see(page.getByRole("definition"), "passed", "Passed");
     await see(page.getByRole("definition"), "timelock and veto countdown", /executable in|timelock over/);
     await page_(page, "proposal");
-    await see(page.getByRole("definition"), "timelock over", "timelock over: executable now");
+    // The vetoer (the guardian) may veto during the timelock; members may not.
+    if (await page.getByRole("button", { name: "Veto" }).count()) throw new Error("a member who is not the vetoer is offered Veto");
+    await wallet.use(page, "guardian");
+    await see(page.getByRole("region", { name: "Wallet" }), "connected as the vetoer", await wallet.address("guardian"));
+    await see(page.getByRole("button", { name: "Veto" }), "veto for the vetoer during the timelock");
+    await wallet.use(page, "voter1");
+    await see(page.getByRole("region", { name: "Wallet" }), "connected as voter1 again", await wallet.address("voter1"));
+    await page.getByRole("definition").filter({ hasText: "timelock over: executable now" }).first().waitFor({ state: "visible", timeout: 2 * WAIT });
+    ok("timelock over");
     feed();
     await page.getByRole("button", { name: "Execute" }).click();
     await see(page.getByRole("definition"), "proposal executed", "Executed");
@@ -291,6 +300,13 @@ async function flow() {
     await page.getByRole("button", { name: "Vote yes" }).click();
     await see(page.getByRole("alert"), "refused vote with the contract's error", /Vote yes failed:.*had no voting power at height/);
     await page_(page, "proposal-refused");
+
+    // A rejected proposal can be closed (by anyone).
+    await goto(page, `/proposals/${REJECTED}`);
+    await see(page.getByRole("definition"), "rejected by the members' votes", "Rejected");
+    await page.getByRole("button", { name: "Close" }).click();
+    await see(page.getByRole("definition"), "closed", "Closed");
+    await see(page.getByRole("status"), "voting-closed state after closing", "Voting closed: the proposal is closed.");
 
     // Advisor track record.
     await page.getByRole("link", { name: "Advisor" }).click();
