@@ -112,7 +112,7 @@ async function flow() {
     }
 
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const wallets = await testWallets(ACCOUNTS, ["voter1", "voter2", "voter3", "deployer"], "wasm");
+    const wallets = await testWallets(ACCOUNTS, ["voter1", "voter2", "voter3", "deployer", "guardian"], "wasm");
     const wallet = await installWallet(ctx, wallets, "voter1");
     // The signature check must rest on what the oracle stores: the node's
     // transaction index is out of the app's reach, and every smart query the
