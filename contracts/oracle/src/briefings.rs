@@ -3,6 +3,7 @@
 //! closes. A briefing informs; nothing in the suite acts on it.
 
 use crate::error::ContractError;
+use crate::recommendations::ensure_domain;
 use crate::state::{StoredBriefing, ADVISORS, BRIEFINGS, CONFIG, MAX_CLOCK_SKEW_SECONDS};
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult};
 use cw_storage_plus::Bound;
@@ -72,18 +73,7 @@ pub fn submit(
     }
 
     // 3. domain separation and time
-    if parsed.chain_id != env.block.chain_id {
-        return Err(ContractError::WrongChainId {
-            expected: env.block.chain_id,
-            got: parsed.chain_id,
-        });
-    }
-    if parsed.oracle != env.contract.address.as_str() {
-        return Err(ContractError::WrongOracle {
-            expected: env.contract.address.into_string(),
-            got: parsed.oracle,
-        });
-    }
+    ensure_domain(&env, &parsed.chain_id, &parsed.oracle)?;
     if parsed.issued_at > now.saturating_add(MAX_CLOCK_SKEW_SECONDS) {
         return Err(ContractError::IssuedInFuture {
             issued_at: parsed.issued_at,

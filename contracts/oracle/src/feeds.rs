@@ -3,6 +3,7 @@
 use crate::advisors::{ensure_dao, validate_id, validate_key};
 use crate::error::ContractError;
 use crate::history;
+use crate::recommendations::ensure_domain;
 use crate::state::{Feeder, CONFIG, FEEDERS, MAX_CLOCK_SKEW_SECONDS, PRICES};
 use cosmwasm_std::{Binary, DepsMut, Env, MessageInfo, Response};
 use steward_types::crypto::{digest, verify_signature};
@@ -86,18 +87,7 @@ pub fn submit_prices(
         });
     }
 
-    if update.chain_id != env.block.chain_id {
-        return Err(ContractError::WrongChainId {
-            expected: env.block.chain_id,
-            got: update.chain_id,
-        });
-    }
-    if update.oracle != env.contract.address.as_str() {
-        return Err(ContractError::WrongOracle {
-            expected: env.contract.address.into_string(),
-            got: update.oracle,
-        });
-    }
+    ensure_domain(&env, &update.chain_id, &update.oracle)?;
 
     let config = CONFIG.load(deps.storage)?;
     let now = env.block.time.seconds();

@@ -107,18 +107,7 @@ pub fn submit(
     }
 
     // 6. domain separation
-    if parsed.chain_id != env.block.chain_id {
-        return Err(ContractError::WrongChainId {
-            expected: env.block.chain_id,
-            got: parsed.chain_id,
-        });
-    }
-    if parsed.oracle != env.contract.address.as_str() {
-        return Err(ContractError::WrongOracle {
-            expected: env.contract.address.into_string(),
-            got: parsed.oracle,
-        });
-    }
+    ensure_domain(&env, &parsed.chain_id, &parsed.oracle)?;
 
     // 7. the same bytes only once (never keyed on signature bytes, which are malleable)
     let payload_hash = digest_hex(&payload);
@@ -200,6 +189,24 @@ pub fn submit(
     // refused the whole submission), so all are kept, for anyone to re-check.
     RECOMMENDATION_SIGNATURES.save(deps.storage, id, &signatures)?;
     Ok(response)
+}
+
+/// A signed payload names this chain and this oracle (domain separation), or
+/// is refused with what it named instead.
+pub(crate) fn ensure_domain(env: &Env, chain_id: &str, oracle: &str) -> Result<(), ContractError> {
+    if chain_id != env.block.chain_id {
+        return Err(ContractError::WrongChainId {
+            expected: env.block.chain_id.clone(),
+            got: chain_id.to_string(),
+        });
+    }
+    if oracle != env.contract.address.as_str() {
+        return Err(ContractError::WrongOracle {
+            expected: env.contract.address.to_string(),
+            got: oracle.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Runs the shared policy check on the payload's actions with the treasury's
