@@ -648,9 +648,15 @@ impl World {
             held[2][j] = s.cw20_balance(h);
         }
         let storage = s.app.contract_storage(&s.proposal);
-        let proposals = steward_proposal::state::PROPOSALS
-            .range(&*storage, None, None, cosmwasm_std::Order::Ascending)
-            .map(|r| r.unwrap())
+        let proposals = steward_proposal::state::PROPOSAL_VOTES
+            .keys(&*storage, None, None, cosmwasm_std::Order::Ascending)
+            .map(|id| {
+                let id = id.unwrap();
+                (
+                    id,
+                    steward_proposal::state::load_proposal(&*storage, id).unwrap(),
+                )
+            })
             .collect();
         let storage = s.app.contract_storage(&s.oracle);
         let recommendations = steward_oracle::state::recommendations()
@@ -682,29 +688,15 @@ impl World {
     /// Total voting power at a height, read from dao-core's storage.
     fn total_power_at(&self, height: u64) -> u128 {
         let storage = self.s.app.contract_storage(&self.s.core);
-        if self.staking {
-            steward_core::state::TOTAL_STAKED
-                .may_load_at_height(&*storage, height)
-                .unwrap()
-                .unwrap_or_default()
-                .u128()
-        } else {
-            u128::from(
-                steward_core::state::TOTAL_WEIGHT
-                    .may_load_at_height(&*storage, height)
-                    .unwrap()
-                    .unwrap_or_default(),
-            )
-        }
+        steward_core::power::total_power(&*storage, Some(height))
+            .unwrap()
+            .u128()
     }
 
     /// What dao-core owes stakers: stakes plus unbonding claims.
     fn owed_to_stakers(&self) -> u128 {
         let storage = self.s.app.contract_storage(&self.s.core);
-        let staked = steward_core::state::TOTAL_STAKED
-            .may_load(&*storage)
-            .unwrap()
-            .unwrap_or_default();
+        let staked = steward_core::power::total_power(&*storage, None).unwrap();
         let unbonding = steward_core::state::TOTAL_UNBONDING
             .may_load(&*storage)
             .unwrap()

@@ -92,7 +92,7 @@ fn executing_adoption(s: &mut Suite) -> (u64, u64) {
     let proposal_id = s.propose_adoption(&alice, id).unwrap();
     let module = s.proposal.clone();
     let mut storage = s.app.contract_storage_mut(&module);
-    steward_proposal::state::PROPOSALS
+    steward_proposal::state::PROPOSAL_VOTES
         .update(&mut *storage, proposal_id, |p| {
             let mut p = p.unwrap();
             p.status = Status::Executed;

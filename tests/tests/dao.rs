@@ -4,6 +4,7 @@
 use cosmwasm_std::{to_json_binary, Uint128};
 use cw_utils::Duration;
 use steward_tests::suite::{transfer, SuiteBuilder, USD};
+use steward_types::core::stored::{POWER_RECORDS, TOTAL_POWER_RECORD};
 use steward_types::core::{self, Member, PauseInfoResponse};
 use steward_types::json::ModuleMsg;
 use steward_types::migrate::MigrateMsg;
@@ -92,6 +93,26 @@ fn members_added_after_a_proposal_starts_do_not_vote_on_it() {
     s.vote(&dave, new, Vote::Yes).unwrap();
     assert_eq!(s.proposal(new).proposal.total_power, Uint128::new(150));
     assert_eq!(s.proposal(new).proposal.votes.yes, Uint128::new(50));
+
+    // The records the proposal module reads raw are where the shared package
+    // says, with the height of the change: a vote on `new` reads dave's power
+    // without a call into dao-core.
+    let record = POWER_RECORDS
+        .query(&s.app.wrap(), s.core.clone(), &dave)
+        .unwrap()
+        .unwrap();
+    assert_eq!(record.power, Uint128::new(50));
+    assert!(record.changed_at < s.proposal(new).proposal.start_height);
+    assert_eq!(
+        record.at_height(start),
+        None,
+        "changed after the old proposal started"
+    );
+    let total = TOTAL_POWER_RECORD
+        .query(&s.app.wrap(), s.core.clone())
+        .unwrap();
+    assert_eq!(total.power, Uint128::new(150));
+    assert_eq!(total.changed_at, record.changed_at);
 }
 
 #[test]

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeSet;
 
-use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response, Storage, Uint64};
+use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response, Storage, Uint128, Uint64};
 use cw_utils::nonpayable;
 use steward_types::core::{Member, MAX_MEMBER_CHANGES};
 
 use crate::config::ensure_dao;
 use crate::error::ContractError;
-use crate::state::{Voting, CONFIG, MEMBERS, TOTAL_WEIGHT};
+use crate::power::{current_power, set_power, set_total_power, total_power};
+use crate::state::{Voting, CONFIG};
 
 /// Checks addresses and weights of members to add or reweigh; refuses a
 /// repeated address.
@@ -54,9 +55,9 @@ pub fn init_members(
     let mut total = Uint64::zero();
     for (addr, weight) in &members {
         total = total.checked_add((*weight).into())?;
-        MEMBERS.save(storage, addr, weight, height)?;
+        set_power(storage, addr, (*weight).into(), height)?;
     }
-    TOTAL_WEIGHT.save(storage, &total.u64(), height)?;
+    set_total_power(storage, total.u64().into(), height)?;
     Ok(total.u64())
 }
 
@@ -95,32 +96,31 @@ pub fn update_members(
     // Every check happens before the first write, so a refused update leaves
     // no partial snapshot behind.
     let height = env.block.height;
-    let mut total = Uint64::from(TOTAL_WEIGHT.may_load(deps.storage)?.unwrap_or_default());
+    let mut total = total_power(deps.storage, None)?;
     let mut removals = Vec::with_capacity(remove_addrs.len());
     for addr in remove_addrs {
-        let weight = MEMBERS
-            .may_load(deps.storage, &addr)?
-            .ok_or_else(|| ContractError::NotAMember { addr: addr.clone() })?;
-        total = total.checked_sub(weight.into())?;
+        let weight = current_power(deps.storage, &addr)?;
+        if weight.is_zero() {
+            return Err(ContractError::NotAMember { addr });
+        }
+        total = total.checked_sub(weight)?;
         removals.push(addr);
     }
     for (addr, weight) in &add {
-        let old = MEMBERS.may_load(deps.storage, addr)?.unwrap_or_default();
-        total = total
-            .checked_sub(old.into())?
-            .checked_add((*weight).into())?;
+        let old = current_power(deps.storage, addr)?;
+        total = total.checked_sub(old)?.checked_add((*weight).into())?;
     }
     if total.is_zero() {
         return Err(ContractError::NoMembersLeft);
     }
 
     for addr in &removals {
-        MEMBERS.remove(deps.storage, addr, height)?;
+        set_power(deps.storage, addr, Uint128::zero(), height)?;
     }
     for (addr, weight) in &add {
-        MEMBERS.save(deps.storage, addr, weight, height)?;
+        set_power(deps.storage, addr, (*weight).into(), height)?;
     }
-    TOTAL_WEIGHT.save(deps.storage, &total.u64(), height)?;
+    set_total_power(deps.storage, total, height)?;
 
     Ok(Response::new()
         .add_attribute("action", "update_members")

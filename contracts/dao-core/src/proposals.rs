@@ -8,7 +8,8 @@ use cw_utils::nonpayable;
 use steward_types::core::{governs_only_itself, MAX_PROPOSAL_MSGS};
 
 use crate::error::ContractError;
-use crate::state::{active_pause, Module, Voting, CONFIG, TOTAL_STAKED, TOTAL_UNBONDING};
+use crate::power::total_power;
+use crate::state::{active_pause, Module, Voting, CONFIG, TOTAL_UNBONDING};
 use crate::upgrade;
 
 pub fn execute_proposal(
@@ -137,7 +138,7 @@ fn token_surplus(deps: Deps, env: &Env, token: &Addr) -> Result<Uint128, Contrac
             address: env.contract.address.to_string(),
         },
     )?;
-    let staked = TOTAL_STAKED.may_load(deps.storage)?.unwrap_or_default();
+    let staked = total_power(deps.storage, None)?;
     let unbonding = TOTAL_UNBONDING.may_load(deps.storage)?.unwrap_or_default();
     Ok(held
         .balance

@@ -1,4 +1,4 @@
-use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult, Uint128};
+use cosmwasm_std::{to_json_binary, Addr, Binary, Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
 use cw_utils::maybe_addr;
 use steward_types::core::{
@@ -9,9 +9,7 @@ use steward_types::page_limit;
 
 use crate::error::ContractError;
 use crate::power::{total_power, voting_power};
-use crate::state::{
-    active_pause, Module, Voting, CLAIMS, CONFIG, MEMBERS, PENDING_UPGRADE, STAKED,
-};
+use crate::state::{active_pause, Module, CLAIMS, CONFIG, PENDING_UPGRADE, POWER};
 
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     Ok(match msg {
@@ -75,9 +73,8 @@ pub fn query_voting_power(
     height: Option<u64>,
 ) -> StdResult<VotingPowerResponse> {
     let addr = deps.api.addr_validate(&address)?;
-    let voting = CONFIG.load(deps.storage)?.voting;
     Ok(VotingPowerResponse {
-        power: voting_power(deps.storage, &voting, &addr, height)?,
+        power: voting_power(deps.storage, &addr, height)?,
         height: height.unwrap_or(env.block.height),
     })
 }
@@ -87,9 +84,8 @@ pub fn query_total_power(
     env: &Env,
     height: Option<u64>,
 ) -> StdResult<VotingPowerResponse> {
-    let voting = CONFIG.load(deps.storage)?.voting;
     Ok(VotingPowerResponse {
-        power: total_power(deps.storage, &voting, height)?,
+        power: total_power(deps.storage, height)?,
         height: height.unwrap_or(env.block.height),
     })
 }
@@ -103,23 +99,16 @@ pub fn query_list_members(
     let start_after = maybe_addr(deps.api, start_after)?;
     let start = start_after.as_ref().map(Bound::exclusive);
     let limit = page_limit(limit);
-    let members = match CONFIG.load(deps.storage)?.voting {
-        Voting::Members => MEMBERS
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| {
-                item.map(|(addr, weight)| MemberPower {
-                    addr,
-                    power: Uint128::from(weight),
-                })
+    let members = POWER
+        .range(deps.storage, start, None, Order::Ascending)
+        .take(limit)
+        .map(|item| {
+            item.map(|(addr, record)| MemberPower {
+                addr,
+                power: record.power,
             })
-            .collect::<StdResult<_>>()?,
-        Voting::Cw20Staked { .. } => STAKED
-            .range(deps.storage, start, None, Order::Ascending)
-            .take(limit)
-            .map(|item| item.map(|(addr, power)| MemberPower { addr, power }))
-            .collect::<StdResult<_>>()?,
-    };
+        })
+        .collect::<StdResult<_>>()?;
     Ok(MembersResponse { members })
 }
 

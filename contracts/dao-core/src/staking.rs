@@ -11,7 +11,8 @@ use steward_types::core::ReceiveMsg;
 use steward_types::duration::checked_after;
 
 use crate::error::ContractError;
-use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, STAKED, TOTAL_STAKED, TOTAL_UNBONDING};
+use crate::power::{current_power, set_power, set_total_power, total_power};
+use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, TOTAL_UNBONDING};
 use crate::upgrade;
 
 /// The governance token and unbonding period; refused in members mode.
@@ -51,16 +52,10 @@ pub fn receive(
 
     let height = env.block.height;
     let amount = wrapper.amount;
-    let staked = STAKED.update(deps.storage, &staker, height, |old| {
-        old.unwrap_or_default()
-            .checked_add(amount)
-            .map_err(ContractError::from)
-    })?;
-    let total = TOTAL_STAKED.update(deps.storage, height, |old| {
-        old.unwrap_or_default()
-            .checked_add(amount)
-            .map_err(ContractError::from)
-    })?;
+    let staked = current_power(deps.storage, &staker)?.checked_add(amount)?;
+    let total = total_power(deps.storage, None)?.checked_add(amount)?;
+    set_power(deps.storage, &staker, staked, height)?;
+    set_total_power(deps.storage, total, height)?;
 
     Ok(Response::new()
         .add_attribute("action", "stake")
@@ -82,9 +77,7 @@ pub fn unstake(
     if amount.is_zero() {
         return Err(ContractError::ZeroAmount);
     }
-    let staked = STAKED
-        .may_load(deps.storage, &info.sender)?
-        .unwrap_or_default();
+    let staked = current_power(deps.storage, &info.sender)?;
     if amount > staked {
         return Err(ContractError::InsufficientStake {
             staked,
@@ -106,16 +99,9 @@ pub fn unstake(
     let height = env.block.height;
     let remaining = staked - amount;
     // A fully unstaked address leaves the staker list.
-    if remaining.is_zero() {
-        STAKED.remove(deps.storage, &info.sender, height)?;
-    } else {
-        STAKED.save(deps.storage, &info.sender, &remaining, height)?;
-    }
-    let total = TOTAL_STAKED.update(deps.storage, height, |old| {
-        old.unwrap_or_default()
-            .checked_sub(amount)
-            .map_err(ContractError::from)
-    })?;
+    set_power(deps.storage, &info.sender, remaining, height)?;
+    let total = total_power(deps.storage, None)?.checked_sub(amount)?;
+    set_total_power(deps.storage, total, height)?;
     // While a change of dao-core's code or admin is pending, stakers leave at
     // once: the unbonding period must not keep them in while it runs.
     if upgrade::is_pending(&deps)? {

@@ -3,6 +3,7 @@ use cosmwasm_std::{Addr, BlockInfo, StdResult, Storage, Uint128};
 use cw_controllers::Claims;
 use cw_storage_plus::{Item, SnapshotItem, SnapshotMap, Strategy};
 use cw_utils::{Duration, Expiration};
+use steward_types::core::stored::{self, PowerRecord};
 use steward_types::core::{PendingUpgrade, VotingConfig};
 
 /// Validated counterpart of [`VotingConfig`].
@@ -87,11 +88,11 @@ impl Module {
 }
 
 /// The proposal module: the only address that may make dao-core act.
-pub const PROPOSAL_MODULE: Item<Addr> = Item::new("module_proposal");
+pub const PROPOSAL_MODULE: Item<Addr> = Item::new(stored::PROPOSAL_MODULE_KEY);
 /// The treasury module, which holds the DAO's funds.
-pub const TREASURY_MODULE: Item<Addr> = Item::new("module_treasury");
+pub const TREASURY_MODULE: Item<Addr> = Item::new(stored::TREASURY_MODULE_KEY);
 /// The oracle module: advisor keys, recommendations and prices.
-pub const ORACLE_MODULE: Item<Addr> = Item::new("module_oracle");
+pub const ORACLE_MODULE: Item<Addr> = Item::new(stored::ORACLE_MODULE_KEY);
 
 /// When the pause the DAO itself voted ends; absent when never paused or unpaused.
 pub const DAO_PAUSE: Item<Expiration> = Item::new("paused_until");
@@ -123,35 +124,27 @@ pub fn active_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Optio
 // Snapshots are written every block (as cw4-group does) so that any past
 // height can be read: a proposal reads power at its start height.
 
-/// Member weights (members mode).
-pub const MEMBERS: SnapshotMap<&Addr, u64> = SnapshotMap::new(
-    "members",
-    "members__checkpoints",
-    "members__changelog",
+/// Namespace of [`POWER`]'s changelog: the value before each change.
+pub const POWER_CHANGELOG_KEY: &str = "power_records__changelog";
+/// Namespace of [`TOTAL_POWER`]'s changelog.
+pub const TOTAL_POWER_CHANGELOG_KEY: &str = "total_power_record__changelog";
+
+/// Each member's weight (members mode) or each staker's stake (staking mode),
+/// with the block it last changed in. The mode is fixed at instantiate, so one
+/// map serves both. Its current records live under the documented
+/// `stored::POWER_RECORDS_KEY`, which the proposal module reads raw.
+pub const POWER: SnapshotMap<&Addr, PowerRecord> = SnapshotMap::new(
+    stored::POWER_RECORDS_KEY,
+    "power_records__checkpoints",
+    POWER_CHANGELOG_KEY,
     Strategy::EveryBlock,
 );
 
-/// Sum of member weights (members mode).
-pub const TOTAL_WEIGHT: SnapshotItem<u64> = SnapshotItem::new(
-    "total_weight",
-    "total_weight__checkpoints",
-    "total_weight__changelog",
-    Strategy::EveryBlock,
-);
-
-/// Staked governance tokens per staker (staking mode).
-pub const STAKED: SnapshotMap<&Addr, Uint128> = SnapshotMap::new(
-    "staked",
-    "staked__checkpoints",
-    "staked__changelog",
-    Strategy::EveryBlock,
-);
-
-/// Sum of stakes (staking mode).
-pub const TOTAL_STAKED: SnapshotItem<Uint128> = SnapshotItem::new(
-    "total_staked",
-    "total_staked__checkpoints",
-    "total_staked__changelog",
+/// The sum of [`POWER`], kept the same way (`stored::TOTAL_POWER_RECORD_KEY`).
+pub const TOTAL_POWER: SnapshotItem<PowerRecord> = SnapshotItem::new(
+    stored::TOTAL_POWER_RECORD_KEY,
+    "total_power_record__checkpoints",
+    TOTAL_POWER_CHANGELOG_KEY,
     Strategy::EveryBlock,
 );
 
@@ -159,7 +152,7 @@ pub const TOTAL_STAKED: SnapshotItem<Uint128> = SnapshotItem::new(
 pub const CLAIMS: Claims = Claims::new("claims");
 
 /// Sum of every unbonding claim not yet collected (staking mode): with
-/// `TOTAL_STAKED`, what of dao-core's token balance belongs to stakers.
+/// `TOTAL_POWER`, what of dao-core's token balance belongs to stakers.
 /// Absent on a DAO created before it was kept: read as zero.
 pub const TOTAL_UNBONDING: Item<Uint128> = Item::new("total_unbonding");
 

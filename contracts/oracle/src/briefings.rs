@@ -9,8 +9,8 @@ use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response, Std
 use cw_storage_plus::Bound;
 use serde::Deserialize;
 use steward_types::briefing::{BriefingEnvelope, MAX_BRIEFING_BYTES};
-use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
+use steward_types::handle::CoreContract;
 use steward_types::oracle::{AdvisorSignature, BriefingListResponse, BriefingResponse};
 use steward_types::page_limit;
 use steward_types::proposal;
@@ -134,9 +134,8 @@ fn proposal_status(deps: Deps, proposal_id: u64) -> Result<Status, ContractError
         reason: e.to_string(),
     };
     let config = CONFIG.load(deps.storage)?;
-    let modules: ModulesResponse = deps
-        .querier
-        .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})
+    let modules = CoreContract(config.dao.clone())
+        .modules(&deps.querier)
         .map_err(unreadable)?;
     let proposal: ProposalStatus = deps
         .querier

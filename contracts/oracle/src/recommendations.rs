@@ -11,9 +11,10 @@ use crate::state::{
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
-use steward_types::core::{self, ModulesResponse};
+use steward_types::core::ModulesResponse;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::governance::GovernanceViolation;
+use steward_types::handle::CoreContract;
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
@@ -220,9 +221,7 @@ fn check_policy(
     payload: &RecommendationPayload,
     now: u64,
 ) -> Result<(), ContractError> {
-    let modules: ModulesResponse = deps
-        .querier
-        .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})?;
+    let modules = CoreContract(config.dao.clone()).modules(&deps.querier)?;
     // The treasury's own checks on addresses and assets, so a payload it would
     // refuse at execution is refused here.
     validate_actions(deps.api, &modules.treasury, &payload.actions)?;
@@ -378,9 +377,8 @@ fn ensure_adopting_proposal(
         proposal_id,
         reason: e.to_string(),
     };
-    let modules: ModulesResponse = deps
-        .querier
-        .query_wasm_smart(&config.dao, &core::QueryMsg::Modules {})
+    let modules = CoreContract(config.dao.clone())
+        .modules(&deps.querier)
         .map_err(unreadable)?;
     let adoption: AdoptionResponse = deps
         .querier

@@ -3,7 +3,7 @@
 use crate::config;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSAL_COUNT};
-use crate::{execution, governance, lifecycle, propose, query, vote};
+use crate::{execution, governance, lifecycle, migration, propose, query, vote};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
@@ -101,7 +101,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let moved = migration::split_whole_proposals(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
+        .add_attribute("proposals_split", moved.to_string())
         .add_attribute("version", CONTRACT_VERSION))
 }

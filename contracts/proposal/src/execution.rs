@@ -1,15 +1,14 @@
 //! Executing a passed proposal through dao-core, and recording a failure.
 
-use crate::dao;
 use crate::error::ContractError;
-use crate::state::{CONFIG, DAO, PROPOSALS};
+use crate::state::{load_content, load_vote_state, CONFIG, DAO, PROPOSAL_FAILURES, PROPOSAL_VOTES};
 use crate::status::{current_status, execution_deadline, timelock_end};
-use crate::vote::load_proposal;
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response,
     StdResult, SubMsg, SubMsgResult, WasmMsg,
 };
 use steward_types::core::{governs_only_itself, ExecuteMsg as CoreExecute, ModulesResponse};
+use steward_types::handle::CoreContract;
 use steward_types::oracle::ExecuteMsg as OracleExecute;
 use steward_types::proposal::{
     ExecuteMsg, ExecutionFailure, ModuleKind, ProposalAction, ProposalKind, MAX_FAILURE_ERROR_LEN,
@@ -144,7 +143,7 @@ pub fn execute(
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let mut proposal = load_vote_state(deps.storage, proposal_id)?;
     let status = current_status(&proposal, &env.block);
     if status == Status::ExecutionFailed && proposal.status != Status::ExecutionFailed {
         if let Ok(Some(ended)) = execution_deadline(&proposal) {
@@ -163,26 +162,26 @@ pub fn execute(
         }
     }
     let dao = DAO.load(deps.storage)?;
+    let core = CoreContract(dao.clone());
     let config = CONFIG.load(deps.storage)?;
-    if config.only_members_execute
-        && dao::voting_power(deps.as_ref(), &dao, &info.sender, None)?.is_zero()
-    {
+    if config.only_members_execute && core.voting_power(&deps.querier, &info.sender)?.is_zero() {
         return Err(ContractError::NotMember {
             address: info.sender,
         });
     }
     let targets = Targets {
-        modules: dao::modules(deps.as_ref(), &dao)?,
+        modules: core.modules(&deps.querier)?,
         dao: dao.clone(),
         proposal: env.contract.address,
     };
-    let msgs = proposal_msgs(&targets, proposal_id, &proposal.kind)?;
+    let content = load_content(deps.storage, proposal_id)?;
+    let msgs = proposal_msgs(&targets, proposal_id, &content.kind)?;
 
     // dao-core would refuse too, but that refusal would be recorded as a
     // failed execution; a pause only delays. Proposals that only govern
     // dao-core itself (e.g. unpause, replace the guardian) run regardless.
     if !governs_only_itself(&dao, &msgs) {
-        if let Some(until) = dao::paused_until(deps.as_ref(), &dao, &env.block)? {
+        if let Some(until) = core.paused_until(&deps.querier, &env.block)? {
             return Err(ContractError::DaoPaused { until });
         }
     }
@@ -191,7 +190,7 @@ pub fn execute(
     // so the oracle can see which proposal is executing); the reply puts it
     // back to Passed, with the failure on record, if dao-core's execution fails.
     proposal.status = Status::Executed;
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    PROPOSAL_VOTES.save(deps.storage, proposal_id, &proposal)?;
 
     let exec = wasm_execute(&dao, &CoreExecute::ExecuteProposal { msgs })?;
     Ok(Response::new()
@@ -218,29 +217,32 @@ pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractEr
             })
         }
     };
-    let mut proposal =
-        PROPOSALS
-            .may_load(deps.storage, proposal_id)?
-            .ok_or(ContractError::UnexpectedReply {
-                id: proposal_id,
-                reason: "no proposal with this id",
-            })?;
+    let mut proposal = PROPOSAL_VOTES.may_load(deps.storage, proposal_id)?.ok_or(
+        ContractError::UnexpectedReply {
+            id: proposal_id,
+            reason: "no proposal with this id",
+        },
+    )?;
     let executor: Addr = from_json(&msg.payload).map_err(|_| ContractError::UnexpectedReply {
         id: proposal_id,
         reason: "the reply carries no executor",
     })?;
     proposal.status = Status::Passed;
-    proposal.failed_executions = proposal.failed_executions.saturating_add(1);
-    if proposal.execution_failures.len() >= MAX_RECORDED_FAILURES {
-        proposal.execution_failures.remove(0);
+    PROPOSAL_VOTES.save(deps.storage, proposal_id, &proposal)?;
+    let mut failures = PROPOSAL_FAILURES
+        .may_load(deps.storage, proposal_id)?
+        .unwrap_or_default();
+    failures.count = failures.count.saturating_add(1);
+    if failures.recent.len() >= MAX_RECORDED_FAILURES {
+        failures.recent.remove(0);
     }
-    proposal.execution_failures.push(ExecutionFailure {
+    failures.recent.push(ExecutionFailure {
         height: env.block.height,
         time: env.block.time.seconds(),
         executor,
         error: truncate_at_char(&error, MAX_FAILURE_ERROR_LEN).to_string(),
     });
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    PROPOSAL_FAILURES.save(deps.storage, proposal_id, &failures)?;
     Ok(Response::new()
         .add_attribute("action", "execution_failed")
         .add_attribute("proposal_id", proposal_id.to_string())

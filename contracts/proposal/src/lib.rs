@@ -5,11 +5,11 @@
 
 pub mod config;
 pub mod contract;
-pub mod dao;
 pub mod error;
 pub mod execution;
 pub mod governance;
 pub mod lifecycle;
+pub mod migration;
 pub mod propose;
 pub mod query;
 pub mod state;

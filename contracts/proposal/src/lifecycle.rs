@@ -1,9 +1,8 @@
 //! Veto during the timelock, and closing settled proposals.
 
 use crate::error::ContractError;
-use crate::state::PROPOSALS;
+use crate::state::{load_vote_state, PROPOSAL_VOTES};
 use crate::status::{current_status, timelock_end};
-use crate::vote::load_proposal;
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 use steward_types::threshold::Status;
 
@@ -15,7 +14,7 @@ pub fn veto(
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let mut proposal = load_vote_state(deps.storage, proposal_id)?;
     let Some(timelock) = proposal.timelock.clone() else {
         return Err(ContractError::NoTimelock { proposal_id });
     };
@@ -38,7 +37,7 @@ pub fn veto(
         }
     }
     proposal.status = Status::Vetoed;
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    PROPOSAL_VOTES.save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()
         .add_attribute("action", "veto")
         .add_attribute("proposal_id", proposal_id.to_string())
@@ -53,7 +52,7 @@ pub fn close(
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let mut proposal = load_vote_state(deps.storage, proposal_id)?;
     let status = current_status(&proposal, &env.block);
     if !matches!(status, Status::Rejected | Status::ExecutionFailed) {
         return Err(ContractError::CannotClose {
@@ -62,7 +61,7 @@ pub fn close(
         });
     }
     proposal.status = Status::Closed;
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    PROPOSAL_VOTES.save(deps.storage, proposal_id, &proposal)?;
     Ok(Response::new()
         .add_attribute("action", "close")
         .add_attribute("proposal_id", proposal_id.to_string())

@@ -1,22 +1,22 @@
 //! Creating proposals: typed actions, or the adoption of a recommendation.
 
-use crate::dao;
 use crate::error::ContractError;
-use crate::state::{CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
+use crate::state::{save_new, ProposalContent, VoteState, CONFIG, DAO, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 use steward_types::duration::checked_after;
 use steward_types::governance::MAX_GOVERNANCE_CHANGES;
+use steward_types::handle::CoreContract;
 use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
 use steward_types::proposal::{
-    Config, Proposal, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN,
-    MAX_PROPOSAL_ACTIONS, MAX_TITLE_LEN,
+    Config, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN, MAX_PROPOSAL_ACTIONS,
+    MAX_TITLE_LEN,
 };
 use steward_types::threshold::{Status, Votes};
 use steward_types::treasury::{PolicyResponse, QueryMsg as TreasuryQuery};
 
 /// Refuses a sender without voting power now.
-fn ensure_member(deps: Deps, dao: &Addr, sender: &Addr) -> Result<(), ContractError> {
-    if dao::voting_power(deps, dao, sender, None)?.is_zero() {
+fn ensure_member(deps: Deps, dao: &CoreContract, sender: &Addr) -> Result<(), ContractError> {
+    if dao.voting_power(&deps.querier, sender)?.is_zero() {
         return Err(ContractError::NotMember {
             address: sender.clone(),
         });
@@ -47,24 +47,27 @@ struct NewProposal {
 fn create(
     deps: DepsMut,
     env: &Env,
-    dao: &Addr,
+    dao: &CoreContract,
     config: &Config,
     new: NewProposal,
 ) -> Result<u64, ContractError> {
     let start_height = env.block.height;
-    let total_power = dao::total_power(deps.as_ref(), dao, start_height)?;
+    let total_power = dao.total_power_at(&deps.querier, start_height)?;
     if total_power.is_zero() {
         return Err(ContractError::ZeroTotalPower {
             height: start_height,
         });
     }
     let id = PROPOSAL_COUNT.may_load(deps.storage)?.unwrap_or_default() + 1;
-    let proposal = Proposal {
+    let content = ProposalContent {
         title: new.title,
         description: new.description,
         proposer: new.proposer,
-        start_height,
         start_time: env.block.time.seconds(),
+        kind: new.kind,
+    };
+    let state = VoteState {
+        start_height,
         expiration: checked_after(config.voting_period, &env.block)?,
         min_voting_period: config
             .min_voting_period
@@ -74,15 +77,12 @@ fn create(
         total_power,
         allow_revoting: config.allow_revoting,
         timelock: new.timelock,
-        kind: new.kind,
+        execution_window: config.execution_window,
         votes: Votes::default(),
         status: Status::Open,
         passed_at: None,
-        execution_window: config.execution_window,
-        failed_executions: 0,
-        execution_failures: vec![],
     };
-    PROPOSALS.save(deps.storage, id, &proposal)?;
+    save_new(deps.storage, id, &content, &state)?;
     PROPOSAL_COUNT.save(deps.storage, &id)?;
     Ok(id)
 }
@@ -97,7 +97,7 @@ pub fn propose(
     actions: Vec<ProposalAction>,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    let dao = DAO.load(deps.storage)?;
+    let dao = CoreContract(DAO.load(deps.storage)?);
     let config = CONFIG.load(deps.storage)?;
     ensure_member(deps.as_ref(), &dao, &info.sender)?;
 
@@ -159,13 +159,13 @@ pub fn propose_adoption(
     description: Option<String>,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    let dao = DAO.load(deps.storage)?;
+    let dao = CoreContract(DAO.load(deps.storage)?);
     let config = CONFIG.load(deps.storage)?;
     ensure_member(deps.as_ref(), &dao, &info.sender)?;
     let description = description.unwrap_or_default();
     check_description(&description)?;
 
-    let modules = dao::modules(deps.as_ref(), &dao)?;
+    let modules = dao.modules(&deps.querier)?;
     let terms: AdoptionTermsResponse = deps
         .querier
         .query_wasm_smart(

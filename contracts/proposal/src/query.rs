@@ -1,15 +1,17 @@
 //! Read-only views. Statuses are computed at the queried block.
 
 use crate::error::ContractError;
-use crate::state::{BALLOTS, CONFIG, DAO, PROPOSALS, PROPOSAL_COUNT};
+use crate::state::{
+    assemble, load_content, load_vote_state, VoteState, BALLOTS, CONFIG, DAO, PROPOSAL_COUNT,
+    PROPOSAL_FAILURES, PROPOSAL_VOTES,
+};
 use crate::status::{current_status, execution_deadline, timelock_end};
-use crate::vote::load_proposal;
-use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult};
+use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult, Storage};
 use cw_storage_plus::Bound;
 use steward_types::page_limit;
 use steward_types::proposal::{
-    AdoptionResponse, ConfigResponse, Proposal, ProposalKind, ProposalListResponse,
-    ProposalResponse, VoteListResponse, VoteResponse,
+    AdoptionResponse, ConfigResponse, ProposalKind, ProposalListResponse, ProposalResponse,
+    VoteListResponse, VoteResponse,
 };
 use steward_types::threshold::Status;
 
@@ -22,23 +24,26 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
 
 /// A proposal with its status at `block` and, once passed, its timelock end.
 pub fn proposal_response(
+    storage: &dyn Storage,
     id: u64,
-    proposal: Proposal,
+    state: VoteState,
     block: &BlockInfo,
-) -> StdResult<ProposalResponse> {
-    let status = current_status(&proposal, block);
+) -> Result<ProposalResponse, ContractError> {
+    let status = current_status(&state, block);
     let to_std = |e: steward_types::duration::DurationError| StdError::generic_err(e.to_string());
     let (timelock_ends, execution_ends) = if status == Status::Passed {
         (
-            timelock_end(&proposal).map_err(to_std)?,
-            execution_deadline(&proposal).map_err(to_std)?,
+            timelock_end(&state).map_err(to_std)?,
+            execution_deadline(&state).map_err(to_std)?,
         )
     } else {
         (None, None)
     };
+    let content = load_content(storage, id)?;
+    let failures = PROPOSAL_FAILURES.may_load(storage, id)?.unwrap_or_default();
     Ok(ProposalResponse {
         id,
-        proposal,
+        proposal: assemble(content, state, failures),
         status,
         timelock_ends,
         execution_ends,
@@ -48,8 +53,7 @@ pub fn proposal_response(
 /// What a proposal adopts, with its stored status (no time-dependent status:
 /// the oracle asks while the proposal's execution runs).
 pub fn adoption(deps: Deps, proposal_id: u64) -> Result<AdoptionResponse, ContractError> {
-    let proposal = load_proposal(deps.storage, proposal_id)?;
-    let recommendation_id = match proposal.kind {
+    let recommendation_id = match load_content(deps.storage, proposal_id)?.kind {
         ProposalKind::Adoption {
             recommendation_id, ..
         } => Some(recommendation_id),
@@ -57,13 +61,13 @@ pub fn adoption(deps: Deps, proposal_id: u64) -> Result<AdoptionResponse, Contra
     };
     Ok(AdoptionResponse {
         recommendation_id,
-        status: proposal.status,
+        status: load_vote_state(deps.storage, proposal_id)?.status,
     })
 }
 
 pub fn proposal(deps: Deps, env: Env, proposal_id: u64) -> Result<ProposalResponse, ContractError> {
-    let proposal = load_proposal(deps.storage, proposal_id)?;
-    Ok(proposal_response(proposal_id, proposal, &env.block)?)
+    let state = load_vote_state(deps.storage, proposal_id)?;
+    proposal_response(deps.storage, proposal_id, state, &env.block)
 }
 
 fn list(
@@ -73,15 +77,15 @@ fn list(
     max: Option<Bound<u64>>,
     order: Order,
     limit: Option<u32>,
-) -> StdResult<ProposalListResponse> {
-    let proposals = PROPOSALS
+) -> Result<ProposalListResponse, ContractError> {
+    let proposals = PROPOSAL_VOTES
         .range(deps.storage, min, max, order)
         .take(page_limit(limit))
         .map(|item| {
-            let (id, proposal) = item?;
-            proposal_response(id, proposal, &env.block)
+            let (id, state) = item?;
+            proposal_response(deps.storage, id, state, &env.block)
         })
-        .collect::<StdResult<_>>()?;
+        .collect::<Result<_, _>>()?;
     Ok(ProposalListResponse { proposals })
 }
 
@@ -90,7 +94,7 @@ pub fn list_proposals(
     env: Env,
     start_after: Option<u64>,
     limit: Option<u32>,
-) -> StdResult<ProposalListResponse> {
+) -> Result<ProposalListResponse, ContractError> {
     let min = start_after.map(Bound::exclusive);
     list(deps, env, min, None, Order::Ascending, limit)
 }
@@ -100,7 +104,7 @@ pub fn reverse_proposals(
     env: Env,
     start_before: Option<u64>,
     limit: Option<u32>,
-) -> StdResult<ProposalListResponse> {
+) -> Result<ProposalListResponse, ContractError> {
     let max = start_before.map(Bound::exclusive);
     list(deps, env, None, max, Order::Descending, limit)
 }

@@ -1,10 +1,11 @@
 //! The pure rules: when a proposal passes or is rejected, and when its
 //! timelock ends. Exact integer arithmetic throughout (no floats, no rounding).
 
+use crate::state::VoteState;
 use cosmwasm_std::{BlockInfo, Decimal, Timestamp, Uint128, Uint256};
 use cw_utils::{Duration, Expiration};
 use steward_types::duration::{checked_add, checked_plus_seconds, DurationError};
-use steward_types::proposal::{PassedAt, Proposal};
+use steward_types::proposal::PassedAt;
 use steward_types::threshold::{PercentageThreshold, Status, Threshold, Votes};
 
 /// Whether `part` reaches `pct` of `whole`. Nothing reaches a share of zero.
@@ -99,7 +100,7 @@ pub fn certain_reject(threshold: &Threshold, votes: &Votes, total_power: Uint128
 /// Whether the outcome may be settled before the voting period ends: never
 /// with revoting (a ballot may still change), never before the minimum
 /// voting period is over.
-pub fn early_decision_allowed(proposal: &Proposal, block: &BlockInfo) -> bool {
+pub fn early_decision_allowed(proposal: &VoteState, block: &BlockInfo) -> bool {
     if proposal.allow_revoting {
         return false;
     }
@@ -112,7 +113,7 @@ pub fn early_decision_allowed(proposal: &Proposal, block: &BlockInfo) -> bool {
 /// The status of a proposal at `block`. A stored `Open` status moves with
 /// time, and so does `Passed`: past its execution deadline it reads
 /// `ExecutionFailed`. Every other stored status is final or set by an action.
-pub fn current_status(proposal: &Proposal, block: &BlockInfo) -> Status {
+pub fn current_status(proposal: &VoteState, block: &BlockInfo) -> Status {
     let status = voting_status(proposal, block);
     if status == Status::Passed && execution_window_over(proposal, block) {
         return Status::ExecutionFailed;
@@ -121,13 +122,13 @@ pub fn current_status(proposal: &Proposal, block: &BlockInfo) -> Status {
 }
 
 /// Whether the execution deadline of a passed proposal has gone by.
-fn execution_window_over(proposal: &Proposal, block: &BlockInfo) -> bool {
+fn execution_window_over(proposal: &VoteState, block: &BlockInfo) -> bool {
     // A deadline that cannot be computed (units never mix after validation)
     // is treated as not reached: the proposal stays executable.
     matches!(execution_deadline(proposal), Ok(Some(end)) if end.is_expired(block))
 }
 
-fn voting_status(proposal: &Proposal, block: &BlockInfo) -> Status {
+fn voting_status(proposal: &VoteState, block: &BlockInfo) -> Status {
     if proposal.status != Status::Open {
         return proposal.status;
     }
@@ -161,7 +162,7 @@ pub enum PassedMoment {
 }
 
 /// The moment a proposal whose current status is (or was) passed passed.
-pub fn passed_moment(proposal: &Proposal) -> PassedMoment {
+pub fn passed_moment(proposal: &VoteState) -> PassedMoment {
     if let Some(at) = &proposal.passed_at {
         return PassedMoment::Block(at.clone());
     }
@@ -203,7 +204,7 @@ pub fn add_duration(
 /// When a passed proposal stops being executable: its execution window after
 /// the end of its timelock (or after it passed, without one). `None` without
 /// an execution window; a deadline past the end of the clock never comes.
-pub fn execution_deadline(proposal: &Proposal) -> Result<Option<Expiration>, DurationError> {
+pub fn execution_deadline(proposal: &VoteState) -> Result<Option<Expiration>, DurationError> {
     let Some(window) = proposal.execution_window else {
         return Ok(None);
     };
@@ -225,7 +226,7 @@ pub fn execution_deadline(proposal: &Proposal) -> Result<Option<Expiration>, Dur
 }
 
 /// When the timelock of a passed proposal ends; `None` without a timelock.
-pub fn timelock_end(proposal: &Proposal) -> Result<Option<Expiration>, DurationError> {
+pub fn timelock_end(proposal: &VoteState) -> Result<Option<Expiration>, DurationError> {
     match &proposal.timelock {
         None => Ok(None),
         // A timelock that would end past the end of the clock never ends: the

@@ -1,19 +1,12 @@
 //! Casting (and, with revoting, changing) a ballot.
 
-use crate::dao;
 use crate::error::ContractError;
-use crate::state::{BALLOTS, DAO, PROPOSALS};
+use crate::state::{load_vote_state, BALLOTS, DAO, PROPOSAL_VOTES};
 use crate::status::current_status;
-use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Storage};
-use steward_types::proposal::{PassedAt, Proposal, VoteInfo, MAX_RATIONALE_LEN};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use steward_types::handle::CoreContract;
+use steward_types::proposal::{PassedAt, VoteInfo, MAX_RATIONALE_LEN};
 use steward_types::threshold::{Status, Vote};
-
-/// Loads a proposal or names the missing id.
-pub fn load_proposal(storage: &dyn Storage, proposal_id: u64) -> Result<Proposal, ContractError> {
-    PROPOSALS
-        .may_load(storage, proposal_id)?
-        .ok_or(ContractError::ProposalNotFound { proposal_id })
-}
 
 /// Votes on an open proposal with the power held at its start height.
 pub fn vote(
@@ -25,7 +18,7 @@ pub fn vote(
     rationale: Option<String>,
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
-    let mut proposal = load_proposal(deps.storage, proposal_id)?;
+    let mut proposal = load_vote_state(deps.storage, proposal_id)?;
     if proposal.expiration.is_expired(&env.block) {
         return Err(ContractError::VotingClosed {
             proposal_id,
@@ -48,13 +41,8 @@ pub fn vote(
         }
     }
 
-    let dao = DAO.load(deps.storage)?;
-    let power = dao::voting_power(
-        deps.as_ref(),
-        &dao,
-        &info.sender,
-        Some(proposal.start_height),
-    )?;
+    let dao = CoreContract(DAO.load(deps.storage)?);
+    let power = dao.voting_power_at(&deps.querier, &info.sender, proposal.start_height)?;
     if power.is_zero() {
         // Also the answer for a member who joined after the proposal started.
         return Err(ContractError::NoVotingPowerAtHeight {
@@ -101,7 +89,7 @@ pub fn vote(
         });
     }
     proposal.status = status;
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    PROPOSAL_VOTES.save(deps.storage, proposal_id, &proposal)?;
 
     Ok(Response::new()
         .add_attribute("action", "vote")

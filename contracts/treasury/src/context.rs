@@ -4,7 +4,7 @@ use crate::error::ContractError;
 use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
-use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
+use steward_types::handle::CoreContract;
 use steward_types::oracle::{self, PricesResponse};
 use steward_types::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
 
@@ -41,9 +41,7 @@ pub fn needs_prices(policy: &Policy, actions: &[TreasuryAction]) -> bool {
 /// dao-core at call time.
 fn oracle_prices(deps: Deps, policy: &Policy) -> StdResult<Vec<PriceInfo>> {
     let dao = DAO.load(deps.storage)?;
-    let modules: ModulesResponse = deps
-        .querier
-        .query_wasm_smart(&dao, &core::QueryMsg::Modules {})?;
+    let modules = CoreContract(dao.clone()).modules(&deps.querier)?;
     let assets = policy.allowances.iter().map(|a| a.info.clone()).collect();
     let res: PricesResponse = deps
         .querier
@@ -76,17 +74,10 @@ pub fn build_context(
 
 /// Refuses while dao-core reports a pause that has not yet run out.
 pub fn ensure_not_paused(deps: Deps, env: &Env) -> Result<(), ContractError> {
-    let dao = DAO.load(deps.storage)?;
-    let info: PauseInfoResponse = deps
-        .querier
-        .query_wasm_smart(&dao, &core::QueryMsg::PauseInfo {})?;
-    match info {
-        // A pause ends by itself at its expiration, whether or not dao-core
-        // has noticed yet.
-        PauseInfoResponse::Paused { expiration } if !expiration.is_expired(&env.block) => {
-            Err(ContractError::Paused { expiration })
-        }
-        _ => Ok(()),
+    let dao = CoreContract(DAO.load(deps.storage)?);
+    match dao.paused_until(&deps.querier, &env.block)? {
+        Some(expiration) => Err(ContractError::Paused { expiration }),
+        None => Ok(()),
     }
 }
 

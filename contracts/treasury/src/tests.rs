@@ -84,8 +84,13 @@ impl Suite {
             let proposal = api.addr_make("proposal");
             let treasury = Addr::unchecked(MOCK_CONTRACT_ADDR);
             deps.querier.update_wasm(move |q| {
-                let WasmQuery::Smart { contract_addr, msg } = q else {
-                    return SystemResult::Err(SystemError::Unknown {});
+                let (contract_addr, msg) = match q {
+                    WasmQuery::Smart { contract_addr, msg } => (contract_addr, msg),
+                    // Nothing is stored raw here: the handles fall back to smart queries.
+                    WasmQuery::Raw { .. } => {
+                        return SystemResult::Ok(ContractResult::Ok(Default::default()))
+                    }
+                    _ => return SystemResult::Err(SystemError::Unknown {}),
                 };
                 let mut c = chain.borrow_mut();
                 if contract_addr == dao.as_str() {

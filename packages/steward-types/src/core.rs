@@ -330,3 +330,49 @@ pub struct Claim {
     /// When it can be claimed.
     pub release_at: Expiration,
 }
+
+/// What dao-core stores under documented keys that other contracts read raw.
+/// A raw read loads no contract code, so it costs a storage read, not a call
+/// into dao-core: a vote reads its voter's power this way.
+pub mod stored {
+    use cosmwasm_schema::cw_serde;
+    use cosmwasm_std::{Addr, Uint128};
+    use cw_storage_plus::{Item, Map};
+
+    /// Namespace of [`POWER_RECORDS`].
+    pub const POWER_RECORDS_KEY: &str = "power_records";
+    /// Namespace of [`TOTAL_POWER_RECORD`].
+    pub const TOTAL_POWER_RECORD_KEY: &str = "total_power_record";
+    /// Namespace of each module's address (`Item<Addr>`).
+    pub const PROPOSAL_MODULE_KEY: &str = "module_proposal";
+    /// See [`PROPOSAL_MODULE_KEY`].
+    pub const TREASURY_MODULE_KEY: &str = "module_treasury";
+    /// See [`PROPOSAL_MODULE_KEY`].
+    pub const ORACLE_MODULE_KEY: &str = "module_oracle";
+
+    /// An address's voting power now and the block it last changed in; kept
+    /// beside the power snapshots, written with them.
+    #[cw_serde]
+    pub struct PowerRecord {
+        /// The power now.
+        pub power: Uint128,
+        /// The height of the block of its last change.
+        pub changed_at: u64,
+    }
+
+    impl PowerRecord {
+        /// The power at the start of block `height`, when this record alone
+        /// tells it: a change made during block h counts from h + 1, so the
+        /// current power holds at every height after the last change. `None`
+        /// when it changed at or after `height` (ask the snapshots).
+        pub fn at_height(&self, height: u64) -> Option<Uint128> {
+            (self.changed_at < height).then_some(self.power)
+        }
+    }
+
+    /// Each member's (or staker's) power record. An address that never had
+    /// power has none; one that lost it keeps a record of zero.
+    pub const POWER_RECORDS: Map<&Addr, PowerRecord> = Map::new(POWER_RECORDS_KEY);
+    /// The total power's record.
+    pub const TOTAL_POWER_RECORD: Item<PowerRecord> = Item::new(TOTAL_POWER_RECORD_KEY);
+}

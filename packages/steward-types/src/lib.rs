@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod display;
 pub mod duration;
 pub mod governance;
+pub mod handle;
 pub mod json;
 pub mod migrate;
 pub mod oracle;

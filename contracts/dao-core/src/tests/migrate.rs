@@ -43,3 +43,74 @@ fn migrate_refuses_a_downgrade() {
         })
     );
 }
+
+/// Power snapshots written in the first layout (plain weights) are rewritten
+/// as power records with their history: every height reads as before, and
+/// the current records tell when each last changed.
+#[test]
+fn first_layout_power_snapshots_move_with_their_history() {
+    use crate::migration::first_layout;
+    use crate::state::TOTAL_POWER;
+    use steward_types::core::stored::{PowerRecord, POWER_RECORDS, TOTAL_POWER_RECORD};
+
+    // A first-layout history: alice 5 from height 10, 7 from 20; bob 3 from
+    // 10, removed at 30.
+    let mut deps = mock_dependencies();
+    let mut env = mock_env();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
+    let (alice, bob) = (addr("alice"), addr("bob"));
+    first_layout::set(&mut deps.storage, &alice, Some(5), 5, 10);
+    first_layout::set(&mut deps.storage, &bob, Some(3), 8, 10);
+    first_layout::set(&mut deps.storage, &alice, Some(7), 10, 20);
+    first_layout::set(&mut deps.storage, &bob, None, 7, 30);
+    env.block.height = 40;
+
+    let res = migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(attr(&res, "power_records_moved"), "1");
+
+    let at = |h| {
+        (
+            power_at(&deps, &env, &alice, Some(h)),
+            power_at(&deps, &env, &bob, Some(h)),
+        )
+    };
+    assert_eq!(at(10), (0, 0), "a change in block 10 counts from 11");
+    assert_eq!(at(11), (5, 3));
+    assert_eq!(at(21), (7, 3));
+    assert_eq!(at(31), (7, 0));
+    assert_eq!(power_at(&deps, &env, &alice, None), 7);
+    assert_eq!(
+        POWER_RECORDS.load(&deps.storage, &alice).unwrap(),
+        PowerRecord {
+            power: 7u128.into(),
+            changed_at: 20
+        }
+    );
+    assert!(POWER_RECORDS
+        .may_load(&deps.storage, &bob)
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        TOTAL_POWER
+            .may_load_at_height(&deps.storage, 21)
+            .unwrap()
+            .unwrap()
+            .power
+            .u128(),
+        10
+    );
+    assert_eq!(
+        TOTAL_POWER_RECORD.load(&deps.storage).unwrap(),
+        PowerRecord {
+            power: 7u128.into(),
+            changed_at: 30
+        }
+    );
+    // Nothing of the first layout is left, so a second migration moves nothing.
+    assert!(first_layout::MEMBERS
+        .may_load(&deps.storage, &alice)
+        .unwrap()
+        .is_none());
+    let res = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap();
+    assert_eq!(attr(&res, "power_records_moved"), "0");
+}

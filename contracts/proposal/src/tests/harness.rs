@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use steward_types::asset::AssetInfo;
+use steward_types::core::stored::{self, PowerRecord, POWER_RECORDS, TOTAL_POWER_RECORD};
 use steward_types::core::{
     ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse,
 };
@@ -64,6 +65,41 @@ impl World {
 
     fn total(&self, height: Option<u64>) -> u128 {
         self.members.keys().map(|m| self.power(m, height)).sum()
+    }
+
+    /// What dao-core stores under `key`, for raw reads: power records as
+    /// dao-core writes them, and the module registry.
+    fn core_raw(&self, key: &[u8], modules: &ModulesResponse) -> Option<Vec<u8>> {
+        fn json<T: serde::Serialize>(v: &T) -> Option<Vec<u8>> {
+            cosmwasm_std::to_json_vec(v).ok()
+        }
+        let record = |power: u128, changed_at: u64| PowerRecord {
+            power: Uint128::new(power),
+            changed_at,
+        };
+        let member_prefix = POWER_RECORDS.key(&Addr::unchecked("")).to_vec();
+        if let Some(address) = key.strip_prefix(member_prefix.as_slice()) {
+            let who = Addr::unchecked(String::from_utf8(address.to_vec()).unwrap());
+            let (changed_at, power) = *self.members.get(&who)?.last()?;
+            return (power > 0)
+                .then(|| json(&record(power, changed_at)))
+                .flatten();
+        }
+        if key == TOTAL_POWER_RECORD.as_slice() {
+            let changed_at = self
+                .members
+                .values()
+                .filter_map(|h| h.last())
+                .map(|(at, _)| *at)
+                .max()?;
+            return json(&record(self.total(None), changed_at));
+        }
+        match std::str::from_utf8(key).ok()? {
+            k if k == stored::PROPOSAL_MODULE_KEY => json(&modules.proposal),
+            k if k == stored::TREASURY_MODULE_KEY => json(&modules.treasury),
+            k if k == stored::ORACLE_MODULE_KEY => json(&modules.oracle),
+            _ => None,
+        }
     }
 }
 
@@ -167,10 +203,20 @@ impl Suite {
         let (d, o, t) = (dao.clone(), oracle.clone(), treasury.clone());
         let proposal = env.contract.address.clone();
         deps.querier.update_wasm(move |q| {
-            let WasmQuery::Smart { contract_addr, msg } = q else {
-                return SystemResult::Err(SystemError::Unknown {});
-            };
             let world = w.borrow();
+            let (contract_addr, msg) = match q {
+                WasmQuery::Smart { contract_addr, msg } => (contract_addr, msg),
+                WasmQuery::Raw { contract_addr, key } if *contract_addr == d.to_string() => {
+                    let modules = ModulesResponse {
+                        proposal: proposal.clone(),
+                        treasury: t.clone(),
+                        oracle: o.clone(),
+                    };
+                    let value = world.core_raw(key, &modules).unwrap_or_default();
+                    return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
+                }
+                _ => return SystemResult::Err(SystemError::Unknown {}),
+            };
             if *contract_addr == d.to_string() {
                 match from_json::<CoreQuery>(msg).unwrap() {
                     CoreQuery::VotingPowerAtHeight { address, height } => {

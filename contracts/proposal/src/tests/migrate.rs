@@ -78,3 +78,60 @@ fn malformed_stored_version_is_refused() {
         })
     );
 }
+
+/// A proposal stored whole by the first layout is split by the migration and
+/// reads back the same, can still be voted on, and its failures are kept.
+#[test]
+fn whole_proposals_are_split() {
+    use crate::state::{load_proposal, PROPOSAL_CONTENTS, PROPOSAL_VOTES};
+    use crate::tests::harness::{text_action, transfer};
+    use steward_types::proposal::ProposalAction;
+    use steward_types::threshold::{Status, Vote};
+
+    let mut suite = Suite::new(default_config());
+    let alice = crate::tests::harness::addr("alice");
+    let open = suite.propose(&alice, text_action());
+    let failed = suite.propose(
+        &alice,
+        vec![ProposalAction::Treasury {
+            actions: vec![transfer(5)],
+        }],
+    );
+    suite.vote("alice", failed, Vote::Yes).unwrap();
+    suite.vote("bob", failed, Vote::Yes).unwrap();
+    suite.reply_err(failed, "out of funds").unwrap();
+
+    // Rewrite both in the first layout, as an older code version left them.
+    let before: Vec<_> = [open, failed]
+        .iter()
+        .map(|id| suite.proposal(*id))
+        .collect();
+    for id in [open, failed] {
+        let whole = load_proposal(&suite.deps.storage, id).unwrap();
+        PROPOSAL_VOTES.remove(&mut suite.deps.storage, id);
+        PROPOSAL_CONTENTS.remove(&mut suite.deps.storage, id);
+        crate::state::PROPOSAL_FAILURES.remove(&mut suite.deps.storage, id);
+        crate::migration::save_whole(&mut suite.deps.storage, id, &whole);
+    }
+    assert!(load_proposal(&suite.deps.storage, open).is_err());
+
+    let res = migrate(suite.deps.as_mut(), suite.env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(crate::tests::harness::attr(&res, "proposals_split"), "2");
+    let after: Vec<_> = [open, failed]
+        .iter()
+        .map(|id| suite.proposal(*id))
+        .collect();
+    assert_eq!(before, after);
+    assert_eq!(after[1].proposal.failed_executions, 1);
+    assert_eq!(
+        after[1].proposal.execution_failures[0].error,
+        "out of funds"
+    );
+    assert_eq!(after[1].status, Status::Passed);
+
+    // The moved open proposal still takes votes; a second migration moves nothing.
+    suite.vote("carol", open, Vote::No).unwrap();
+    assert_eq!(suite.proposal(open).proposal.votes.no.u128(), 30);
+    let res = migrate(suite.deps.as_mut(), suite.env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(crate::tests::harness::attr(&res, "proposals_split"), "0");
+}

@@ -1,14 +1,15 @@
 //! The threshold and status rules as pure functions.
 
+use crate::state::VoteState;
 use crate::status::{
     add_duration, certain_pass, certain_reject, current_status, meets, passed_moment,
     passes_at_end, timelock_end, PassedMoment,
 };
 use crate::tests::harness::percent;
 use cosmwasm_std::testing::mock_env;
-use cosmwasm_std::{Addr, BlockInfo, Timestamp, Uint128, Uint256};
+use cosmwasm_std::{BlockInfo, Timestamp, Uint128, Uint256};
 use cw_utils::{Duration, Expiration};
-use steward_types::proposal::{PassedAt, Proposal, ProposalKind, Timelock};
+use steward_types::proposal::{PassedAt, Timelock};
 use steward_types::threshold::{PercentageThreshold, Status, Threshold, Votes};
 
 const MAJ: PercentageThreshold = PercentageThreshold::Majority {};
@@ -40,26 +41,19 @@ fn count(n: u128) -> Threshold {
 }
 
 /// Started at height 100, expiring at 200, total power 100.
-fn proposal(threshold: Threshold, v: Votes) -> Proposal {
-    Proposal {
-        title: "t".into(),
-        description: String::new(),
-        proposer: Addr::unchecked("p"),
+fn proposal(threshold: Threshold, v: Votes) -> VoteState {
+    VoteState {
         start_height: 100,
-        start_time: 1_000,
         expiration: Expiration::AtHeight(200),
         min_voting_period: None,
         threshold,
         total_power: Uint128::new(100),
         allow_revoting: false,
         timelock: None,
-        kind: ProposalKind::Actions { actions: vec![] },
+        execution_window: None,
         votes: v,
         status: Status::Open,
         passed_at: None,
-        execution_window: None,
-        failed_executions: 0,
-        execution_failures: vec![],
     }
 }
 

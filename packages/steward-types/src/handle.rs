@@ -1,0 +1,142 @@
+//! Typed handles for the contracts: one method per query another contract
+//! asks of them, so a query message is written in one place. Where a value is
+//! stored under a documented key, the handle reads it raw: a raw read loads no
+//! contract code (wasmd charges 60,000 gas for the first load of each code in a
+//! transaction), and falls back to the smart query whenever the raw value does
+//! not answer alone.
+
+use cosmwasm_std::{from_json, Addr, BlockInfo, QuerierWrapper, StdResult, Uint128};
+use cw_utils::Expiration;
+use serde::de::DeserializeOwned;
+
+use crate::core::stored::{
+    PowerRecord, ORACLE_MODULE_KEY, POWER_RECORDS, PROPOSAL_MODULE_KEY, TOTAL_POWER_RECORD,
+    TREASURY_MODULE_KEY,
+};
+use crate::core::{ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse};
+
+/// Reads `key` of `contract` raw and parses it; `None` when it is not stored.
+fn raw<T: DeserializeOwned>(
+    querier: &QuerierWrapper,
+    contract: &Addr,
+    key: &[u8],
+) -> StdResult<Option<T>> {
+    querier
+        .query_wasm_raw(contract, key.to_vec())?
+        .map(|bytes| from_json(bytes))
+        .transpose()
+}
+
+/// dao-core.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CoreContract(pub Addr);
+
+impl CoreContract {
+    /// The contract's address.
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    fn power_record(
+        &self,
+        querier: &QuerierWrapper,
+        address: &Addr,
+    ) -> StdResult<Option<PowerRecord>> {
+        raw(querier, &self.0, &POWER_RECORDS.key(address))
+    }
+
+    fn ask_power(
+        &self,
+        querier: &QuerierWrapper,
+        address: &Addr,
+        height: Option<u64>,
+    ) -> StdResult<Uint128> {
+        let res: VotingPowerResponse = querier.query_wasm_smart(
+            &self.0,
+            &CoreQuery::VotingPowerAtHeight {
+                address: address.to_string(),
+                height,
+            },
+        )?;
+        Ok(res.power)
+    }
+
+    /// Voting power of `address` now.
+    pub fn voting_power(&self, querier: &QuerierWrapper, address: &Addr) -> StdResult<Uint128> {
+        match self.power_record(querier, address)? {
+            Some(record) => Ok(record.power),
+            // No record: no power now, or state dao-core has not migrated yet.
+            None => self.ask_power(querier, address, None),
+        }
+    }
+
+    /// Voting power of `address` at the start of block `height`: from its
+    /// power record when it has not changed since, else from dao-core's
+    /// snapshots.
+    pub fn voting_power_at(
+        &self,
+        querier: &QuerierWrapper,
+        address: &Addr,
+        height: u64,
+    ) -> StdResult<Uint128> {
+        match self
+            .power_record(querier, address)?
+            .and_then(|record| record.at_height(height))
+        {
+            Some(power) => Ok(power),
+            None => self.ask_power(querier, address, Some(height)),
+        }
+    }
+
+    /// Total voting power at the start of block `height` (same rule as
+    /// [`Self::voting_power_at`]).
+    pub fn total_power_at(&self, querier: &QuerierWrapper, height: u64) -> StdResult<Uint128> {
+        let record: Option<PowerRecord> = raw(querier, &self.0, TOTAL_POWER_RECORD.as_slice())?;
+        if let Some(power) = record.and_then(|r| r.at_height(height)) {
+            return Ok(power);
+        }
+        let res: VotingPowerResponse = querier.query_wasm_smart(
+            &self.0,
+            &CoreQuery::TotalPowerAtHeight {
+                height: Some(height),
+            },
+        )?;
+        Ok(res.power)
+    }
+
+    /// The module registry (read raw; asked when a module is not recorded
+    /// yet, so the refusal is dao-core's own).
+    pub fn modules(&self, querier: &QuerierWrapper) -> StdResult<ModulesResponse> {
+        let proposal = raw(querier, &self.0, PROPOSAL_MODULE_KEY.as_bytes())?;
+        let treasury = raw(querier, &self.0, TREASURY_MODULE_KEY.as_bytes())?;
+        let oracle = raw(querier, &self.0, ORACLE_MODULE_KEY.as_bytes())?;
+        match (proposal, treasury, oracle) {
+            (Some(proposal), Some(treasury), Some(oracle)) => Ok(ModulesResponse {
+                proposal,
+                treasury,
+                oracle,
+            }),
+            _ => querier.query_wasm_smart(&self.0, &CoreQuery::Modules {}),
+        }
+    }
+
+    /// dao-core's pause, as it answers it.
+    pub fn pause_info(&self, querier: &QuerierWrapper) -> StdResult<PauseInfoResponse> {
+        querier.query_wasm_smart(&self.0, &CoreQuery::PauseInfo {})
+    }
+
+    /// When the DAO is paused at `block`, until when. A pause whose end has
+    /// come no longer holds, whatever dao-core stored.
+    pub fn paused_until(
+        &self,
+        querier: &QuerierWrapper,
+        block: &BlockInfo,
+    ) -> StdResult<Option<Expiration>> {
+        Ok(match self.pause_info(querier)? {
+            PauseInfoResponse::Paused { expiration } if !expiration.is_expired(block) => {
+                Some(expiration)
+            }
+            _ => None,
+        })
+    }
+}
