@@ -8,11 +8,14 @@
 //! the proposal executes or fails. Every refusal, failure and veto is
 //! counted with its reason, and treasury balances are checked against the
 //! policy after every block that could move them ([`crate::monitor`]).
+//! Executed adoptions are scored by the oracle a horizon later
+//! ([`crate::outcomes`]).
 
 use crate::attack::{self, AttackMeasure};
 use crate::error::{SimError, SimResult};
 use crate::metrics;
 use crate::monitor::{Breach, Monitor};
+use crate::outcomes::{Keeper, OutcomeRecord};
 use crate::prices;
 use crate::scenario::{AttackSpec, Scenario};
 use crate::world::{to_units, World, REPLACEMENT_SEED};
@@ -91,6 +94,8 @@ pub struct PathResult {
     pub votes: u64,
     /// The attack's measurement, if any.
     pub attack: Option<AttackMeasure>,
+    /// The advisors' outcome record, read from the oracle at the end.
+    pub outcome_record: OutcomeRecord,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// Of which in proposal-module calls (propose, vote, veto, execute).
@@ -234,10 +239,22 @@ struct Pending {
     id: u64,
     actions: Vec<TreasuryAction>,
     adoption: bool,
+    /// The recommendation an adoption adopts.
+    recommendation: Option<u64>,
 }
 
 /// Runs one path of `scenario` with strategy `strategy_index` on price seed `seed`.
 pub fn run_path(scenario: &Scenario, strategy_index: usize, seed: u64) -> SimResult<PathResult> {
+    Ok(run_path_keeping_world(scenario, strategy_index, seed)?.0)
+}
+
+/// [`run_path`], handing back the chain as the path left it, to query what
+/// the contracts hold.
+pub fn run_path_keeping_world(
+    scenario: &Scenario,
+    strategy_index: usize,
+    seed: u64,
+) -> SimResult<(PathResult, World)> {
     Engine::new(scenario, strategy_index, seed)?.run()
 }
 
@@ -262,6 +279,7 @@ struct Engine<'a> {
     gov_seconds: f64,
     genesis: u64,
     attack: attack::State,
+    keeper: Keeper,
 }
 
 impl<'a> Engine<'a> {
@@ -332,6 +350,7 @@ impl<'a> Engine<'a> {
             gov_seconds: 0.0,
             genesis,
             attack: attack::State::default(),
+            keeper: Keeper::new(s.outcome_horizon()),
         })
     }
 
@@ -372,7 +391,7 @@ impl<'a> Engine<'a> {
         whole(&self.world, &self.world.balances(&self.world.attacker))
     }
 
-    fn run(mut self) -> SimResult<PathResult> {
+    fn run(mut self) -> SimResult<(PathResult, World)> {
         let started = std::time::Instant::now();
         let s = self.s;
         let n = s.assets.len();
@@ -394,6 +413,8 @@ impl<'a> Engine<'a> {
                 .map_err(|e| SimError::setup("arbitrage", e))?;
             self.feed(epoch, &market)?;
             self.world.next_block();
+            // Outcomes due by now are scored at this epoch's prices.
+            self.keeper.record_due(&mut self.world, &mut self.reasons)?;
             if attack::in_window(s, epoch) {
                 self.attack.started_at.get_or_insert(self.world.now());
                 let holdings = self.treasury_whole();
@@ -449,7 +470,10 @@ impl<'a> Engine<'a> {
         }
         let measure = attack::measure(s, &self.attack, attacker_gain, &records, &self.monitor);
         let _ = n;
-        Ok(PathResult {
+        let outcome_record = self
+            .keeper
+            .finish(&self.world, self.genesis, s.epoch_seconds)?;
+        let result = PathResult {
             strategy: self.label,
             seed: self.seed,
             records,
@@ -463,9 +487,11 @@ impl<'a> Engine<'a> {
             proposals: self.proposals,
             votes: self.votes,
             attack: measure,
+            outcome_record,
             seconds: started.elapsed().as_secs_f64(),
             governance_seconds: self.gov_seconds,
-        })
+        };
+        Ok((result, self.world))
     }
 
     fn publish(&mut self, prices: &[f64]) -> SimResult<()> {
@@ -770,6 +796,7 @@ impl<'a> Engine<'a> {
             id,
             actions,
             adoption: true,
+            recommendation: Some(rec_id),
         };
         let yes_probability: Vec<f64> = self.s.members.iter().map(|m| m.follow_advisor).collect();
         self.govern(epoch, pending, &yes_probability, market)
@@ -941,6 +968,9 @@ impl<'a> Engine<'a> {
                     "execution_failed".to_string()
                 } else {
                     self.count("executed", None);
+                    if let Some(rec) = p.recommendation {
+                        self.keeper.executed(&self.world, rec)?;
+                    }
                     "executed".to_string()
                 }
             }
@@ -1026,6 +1056,7 @@ impl<'a> Engine<'a> {
                 id,
                 actions: treasury_actions,
                 adoption: false,
+                recommendation: None,
             },
             yes,
             market,

@@ -9,6 +9,7 @@
 //! | [`world`] | the scenario's DAO, tokens, pairs, feeder and advisor key |
 //! | [`engine`] | one path: prices → signed feed → advisor → proposal → votes → timelock → execution |
 //! | [`monitor`] | policy limits checked from bank and cw20 balances |
+//! | [`outcomes`] | executed adoptions scored by the oracle a horizon later; the advisors' outcome record read back |
 //! | [`attack`] | attack moves and their closed-form loss bounds |
 //! | [`metrics`] | return, volatility, Sharpe, drawdown, turnover; the fixed rebalance |
 //! | [`montecarlo`] | paths on every core; the scorecard and the summary |
@@ -22,6 +23,7 @@ pub mod error;
 pub mod metrics;
 pub mod monitor;
 pub mod montecarlo;
+pub mod outcomes;
 pub mod prices;
 pub mod report;
 pub mod scenario;

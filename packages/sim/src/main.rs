@@ -112,6 +112,7 @@ fn run(cli: Cli) -> Result<(), SimError> {
             );
             print!("{}", report::scorecard_markdown(sum));
             print!("\n{}\n", report::verdict_markdown(sum));
+            println!("{}", report::outcome_record_markdown(sum));
             println!(
                 "policy breaches measured from balances: {} (paths with any: {})",
                 sum.breaches, sum.paths_with_breaches

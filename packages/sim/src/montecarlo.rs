@@ -1,7 +1,8 @@
 //! Monte Carlo over seeds on every core (rayon), and the summary: the
 //! advisor scorecard (mean and p5/p50/p95 of each statistic per strategy and
 //! both baselines), outcomes and reasons, policy breaches measured from
-//! balances, the attack's bound against the worst measured loss.
+//! balances, the attack's bound against the worst measured loss, and the
+//! advisors' outcome record over paths ([`crate::outcomes::summarise`]).
 
 use crate::engine::{run_path, PathResult};
 use crate::error::SimResult;
@@ -26,7 +27,8 @@ pub struct Dist {
 }
 
 impl Dist {
-    fn of(values: &[f64]) -> Dist {
+    /// Mean and quantiles of `values` (zeros when empty).
+    pub fn of(values: &[f64]) -> Dist {
         Dist {
             mean: values.iter().sum::<f64>() / values.len().max(1) as f64,
             p5: quantile(values, 0.05),
@@ -98,6 +100,8 @@ pub struct Summary {
     pub verdicts: Vec<Verdict>,
     /// The attack, for an attack scenario.
     pub attack: Option<AttackSummary>,
+    /// The advisors' outcome record as the oracle holds it, over paths.
+    pub outcome_record: crate::outcomes::OutcomeSummary,
     /// Proposals, votes and epochs over all paths, and wall-clock figures.
     pub throughput: Throughput,
 }
@@ -210,7 +214,9 @@ pub fn path_stats(scenario: &Scenario, p: &PathResult) -> [(String, Stats); 3] {
     ]
 }
 
-fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64) -> Summary {
+/// The summary of `results` (`paths` per strategy, strategy-major), `wall`
+/// seconds of wall clock.
+pub fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64) -> Summary {
     let mut per: BTreeMap<String, Vec<Stats>> = BTreeMap::new();
     let mut order: Vec<String> = vec![];
     let mut strategies: Vec<String> = vec![];
@@ -320,6 +326,7 @@ fn summarise(scenario: &Scenario, paths: u32, results: &[PathResult], wall: f64)
             .collect(),
         verdicts,
         attack,
+        outcome_record: crate::outcomes::summarise(scenario, paths, results),
         throughput: Throughput {
             epochs: results.iter().map(|p| p.records.len() as u64).sum(),
             proposals: results.iter().map(|p| p.proposals).sum(),

@@ -1,6 +1,7 @@
 //! Outputs of a run: CSV time series, the JSON summary, SVG and PNG charts
 //! (plotters; text through ab_glyph with a TTF font read at run time), and one
-//! self-contained HTML report with the SVGs inlined.
+//! self-contained HTML report with the SVGs inlined. The outcome record
+//! section shows the advisors' track records as the oracle holds them.
 
 use crate::engine::PathResult;
 use crate::error::{SimError, SimResult};
@@ -61,9 +62,24 @@ pub fn write_all(
     write(&out.join("outcomes.csv"), &outcomes_csv(&run.summary))?;
     write(&out.join("scorecard.csv"), &scorecard_csv(&run.summary))?;
     write(&out.join("paths.csv"), &paths_csv(scenario, run))?;
+    write(&out.join("outcome_record.csv"), &outcome_record_csv(run))?;
     register_font()?;
     let first = &run.paths[0];
     let mut svgs = vec![];
+    let chart = |name: &str| -> SimResult<String> {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
+            draw(name, scenario, run, first, root)?;
+        }
+        write(&out.join("charts").join(format!("{name}.svg")), &svg)?;
+        let png = out.join("charts").join(format!("{name}.png"));
+        {
+            let root = BitMapBackend::new(&png, (900, 420)).into_drawing_area();
+            draw(name, scenario, run, first, root)?;
+        }
+        Ok(svg)
+    };
     for (name, title) in [
         (
             "nav",
@@ -77,20 +93,25 @@ pub fn write_all(
             "Sharpe and maximum drawdown against the baselines (mean, p5 to p95 over all paths)",
         ),
     ] {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (900, 420)).into_drawing_area();
-            draw(name, scenario, run, first, root)?;
-        }
-        write(&out.join("charts").join(format!("{name}.svg")), &svg)?;
-        let png = out.join("charts").join(format!("{name}.png"));
-        {
-            let root = BitMapBackend::new(&png, (900, 420)).into_drawing_area();
-            draw(name, scenario, run, first, root)?;
-        }
-        svgs.push((title, svg));
+        svgs.push((title, chart(name)?));
     }
-    let html = html(scenario, scenario_text, &run.summary, &svgs);
+    // Only when the oracle scored something.
+    let outcome_svg = if run
+        .paths
+        .iter()
+        .any(|p| !p.outcome_record.scored.is_empty())
+    {
+        Some(chart("outcome_record")?)
+    } else {
+        None
+    };
+    let html = html(
+        scenario,
+        scenario_text,
+        &run.summary,
+        &svgs,
+        outcome_svg.as_deref(),
+    );
     let report = out.join("report.html");
     write(&report, &html)?;
     Ok(report)
@@ -108,6 +129,7 @@ fn draw<DB: DrawingBackend>(
         "allocation" => draw_allocation(s, run, p, root),
         "drawdown" => draw_drawdown(s, run, p, root),
         "verdict" => draw_verdict(&run.summary, root),
+        "outcome_record" => draw_outcome_record(s, run, root),
         _ => draw_outcomes(s, run, p, root),
     };
     r.map_err(|e| SimError::Chart {
@@ -480,6 +502,135 @@ fn draw_outcomes<DB: DrawingBackend>(
     root.present().map_err(err)
 }
 
+/// Per strategy, the first path with a scored outcome: its realised value
+/// added per scored recommendation, at the epoch it executed, as the oracle
+/// recorded it.
+fn draw_outcome_record<DB: DrawingBackend>(
+    s: &Scenario,
+    run: &Run,
+    root: DrawingArea<DB, Shift>,
+) -> Drawn {
+    root.fill(&WHITE).map_err(err)?;
+    let mut seen: Vec<&str> = vec![];
+    let mut series: Vec<(String, Vec<(f64, f64)>)> = vec![];
+    for p in &run.paths {
+        if p.outcome_record.scored.is_empty() || seen.contains(&p.strategy.as_str()) {
+            continue;
+        }
+        seen.push(&p.strategy);
+        let offset = 0.15 * series.len() as f64;
+        let points = p
+            .outcome_record
+            .scored
+            .iter()
+            .map(|o| (f64::from(o.epoch_executed) + offset, o.value_added_units))
+            .collect();
+        series.push((format!("{} (seed {})", p.strategy, p.seed), points));
+    }
+    let ys = series.iter().flat_map(|(_, v)| v.iter().map(|p| p.1));
+    let (lo, hi) = ys.fold((0.0f64, 0.0f64), |(lo, hi), y| (lo.min(y), hi.max(y)));
+    let pad = ((hi - lo) * 0.08).max(1e-6);
+    let quote = &run.summary.outcome_record.quote;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            "Realised value added per scored recommendation (oracle record)",
+            ("sans-serif", 18),
+        )
+        .margin(12)
+        .x_label_area_size(32)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..f64::from(s.epochs.max(1)), (lo - pad)..(hi + pad))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc("epoch executed")
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_desc(format!("value added against holding, {quote}"))
+        .label_style(("sans-serif", 12))
+        .draw()
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (f64::from(s.epochs), 0.0)],
+            BLACK.stroke_width(1),
+        )))
+        .map_err(err)?;
+    for (k, (name, points)) in series.iter().enumerate() {
+        let color = COLORS[k % COLORS.len()];
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|&(x, y)| PathElement::new(vec![(x, 0.0), (x, y)], color.stroke_width(2))),
+            )
+            .map_err(err)?;
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 4, color.filled())),
+            )
+            .map_err(err)?
+            .label(name.as_str())
+            .legend(move |(x, y)| Circle::new((x + 7, y), 4, color.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 12))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
+fn outcome_record_csv(run: &Run) -> String {
+    let mut out = String::from("strategy,seed,recommendation,advisor,executed_at,epoch_executed,recorded_at,epoch_recorded,value_added,value_added_units,recorded_by\n");
+    for p in &run.paths {
+        for o in &p.outcome_record.scored {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{:.6},{}",
+                p.strategy,
+                p.seed,
+                o.recommendation,
+                o.advisor,
+                o.executed_at,
+                o.epoch_executed,
+                o.recorded_at,
+                o.epoch_recorded,
+                o.value_added,
+                o.value_added_units,
+                o.recorded_by
+            );
+        }
+    }
+    out.push_str("\nstrategy,seed,advisor,executed,outcomes_recorded,outcome_hits,value_added,worst_outcome,tracked,recorded,refused,not_due_at_end,due_unscored_at_end\n");
+    for p in &run.paths {
+        let c = &p.outcome_record.counts;
+        for a in &p.outcome_record.advisors {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                p.strategy,
+                p.seed,
+                a.advisor,
+                a.executed,
+                a.outcomes_recorded,
+                a.outcome_hits,
+                a.value_added,
+                a.worst_outcome.map(|w| w.to_string()).unwrap_or_default(),
+                c.tracked,
+                c.recorded,
+                c.refused,
+                c.not_due_at_end,
+                c.due_unscored_at_end
+            );
+        }
+    }
+    out
+}
+
 fn timeseries_csv(s: &Scenario, run: &Run) -> String {
     let mut out = String::from("strategy,seed,epoch,time,nav,hold_nav,rebalance_nav,drawdown");
     for a in &s.assets {
@@ -576,6 +727,20 @@ fn paths_csv(s: &Scenario, run: &Run) -> String {
     out
 }
 
+/// Escaped, with Markdown's `code` spans as `<code>`.
+fn esc_code(s: &str) -> String {
+    s.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", esc(part))
+            } else {
+                esc(part)
+            }
+        })
+        .collect()
+}
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -639,7 +804,137 @@ pub fn verdict_markdown(summary: &Summary) -> String {
     out
 }
 
-fn html(s: &Scenario, text: &str, summary: &Summary, svgs: &[(&str, String)]) -> String {
+/// The outcome record section: one line when no horizon is set or nothing
+/// was scored; else that line, a table per strategy and advisor, and notes.
+struct OutcomeSection {
+    line: String,
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    notes: Vec<String>,
+}
+
+fn outcome_section(summary: &Summary) -> OutcomeSection {
+    let o = &summary.outcome_record;
+    let mut total = crate::outcomes::OutcomeCounts::default();
+    for c in o.counts.values() {
+        total.add(c);
+    }
+    let only = |line: String| OutcomeSection {
+        line,
+        header: vec![],
+        rows: vec![],
+        notes: vec![],
+    };
+    let (Some(h), Some(epochs)) = (o.horizon_seconds, o.horizon_epochs) else {
+        return only("Outcome record: no outcome horizon is set (`advisor.outcome_horizon_seconds = 0`), so the oracle records no outcomes and no `RecordOutcome` was sent.".into());
+    };
+    let horizon = if (epochs - 1.0).abs() < 1e-9 {
+        format!("horizon {h} s, 1 epoch")
+    } else if (epochs - epochs.round()).abs() < 1e-9 {
+        format!("horizon {h} s, {epochs:.0} epochs")
+    } else {
+        format!("horizon {h} s, {epochs:.2} epochs")
+    };
+    if o.scored == 0 {
+        return only(format!(
+            "Outcome record ({horizon}): no outcome was scored; {} executed adoption(s) tracked, {} executed too close to the end of the run and not yet due, {} due but refused every time.",
+            total.tracked, total.not_due_at_end, total.due_unscored_at_end
+        ));
+    }
+    let q = &o.quote;
+    let many = o.paths > 1;
+    let line = if many {
+        format!("Outcome record ({horizon}): each advisor's track record as the oracle holds it at the end of each of {} paths per strategy, value added against holding in {q}. Outcomes and hits are summed over paths and the hit rate pooled over every scored outcome; value added is the median of the paths' records (p5 / p95); the worst outcome is the lowest over paths.", o.paths)
+    } else {
+        format!("Outcome record ({horizon}): each advisor's track record as the oracle holds it at the end of the path, value added against holding in {q}.")
+    };
+    let mut header: Vec<String> = vec!["strategy".into(), "advisor".into()];
+    if many {
+        header.push("paths".into());
+    }
+    header.extend([
+        "outcomes scored".into(),
+        "hits".into(),
+        "hit rate".into(),
+        if many {
+            format!("value added, {q}: median (p5 / p95)")
+        } else {
+            format!("value added, {q}")
+        },
+        format!("worst outcome, {q}"),
+    ]);
+    let rows = o
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.strategy.clone(), r.advisor.clone()];
+            if many {
+                row.push(r.paths.to_string());
+            }
+            let d = &r.value_added;
+            row.extend([
+                r.outcomes_recorded.to_string(),
+                r.outcome_hits.to_string(),
+                r.hit_rate
+                    .map_or("–".into(), |h| format!("{:.1}%", 100.0 * h)),
+                if many {
+                    format!("{:.2} ({:.2} / {:.2})", d.p50, d.p5, d.p95)
+                } else {
+                    format!("{:.2}", d.p50)
+                },
+                r.worst_outcome.map_or("–".into(), |w| format!("{w:.2}")),
+            ]);
+            row
+        })
+        .collect();
+    let notes = o
+        .counts
+        .iter()
+        .map(|(strategy, c)| {
+            format!(
+                "{strategy}: {} executed adoption(s) tracked, {} scored; {} executed too close to the end of the run, not yet due, stay unrecorded; {} due but unscored; {} `RecordOutcome` refusal(s).",
+                c.tracked, c.recorded, c.not_due_at_end, c.due_unscored_at_end, c.refused
+            )
+        })
+        .collect();
+    OutcomeSection {
+        line,
+        header,
+        rows,
+        notes,
+    }
+}
+
+/// The outcome record section in Markdown: one line when no horizon is set
+/// or nothing was scored, else a table per strategy and advisor and notes.
+pub fn outcome_record_markdown(summary: &Summary) -> String {
+    let sec = outcome_section(summary);
+    let mut out = format!("{}\n", sec.line);
+    if sec.rows.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "\n| {} |", sec.header.join(" | "));
+    let align: Vec<&str> = (0..sec.header.len())
+        .map(|i| if i < 2 { "---" } else { "---:" })
+        .collect();
+    let _ = writeln!(out, "|{}|", align.join("|"));
+    for row in &sec.rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+    for n in &sec.notes {
+        let _ = writeln!(out, "- {n}");
+    }
+    out
+}
+
+fn html(
+    s: &Scenario,
+    text: &str,
+    summary: &Summary,
+    svgs: &[(&str, String)],
+    outcome_svg: Option<&str>,
+) -> String {
     let mut h = String::new();
     let _ = write!(
         h,
@@ -738,6 +1033,33 @@ th{{background:#f3f3f3}}td:first-child,th:first-child{{text-align:left}}pre{{bac
             }
             h.push_str("</table>");
         }
+    }
+    let sec = outcome_section(summary);
+    let _ = write!(h, "<h2>Outcome record</h2><p>{}</p>", esc_code(&sec.line));
+    if !sec.rows.is_empty() {
+        h.push_str("<table><tr>");
+        for c in &sec.header {
+            let _ = write!(h, "<th>{}</th>", esc(c));
+        }
+        h.push_str("</tr>");
+        for row in &sec.rows {
+            h.push_str("<tr>");
+            for c in row {
+                let _ = write!(h, "<td>{}</td>", esc(c));
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</table><ul>");
+        for n in &sec.notes {
+            let _ = write!(h, "<li>{}</li>", esc_code(n));
+        }
+        h.push_str("</ul>");
+    }
+    if let Some(svg) = outcome_svg {
+        let _ = write!(
+            h,
+            "<h3>Realised value added per scored recommendation (first path with a score, per strategy)</h3><div>{svg}</div>"
+        );
     }
     h.push_str("<h2>Charts</h2>");
     for (title, svg) in svgs {

@@ -274,7 +274,7 @@ fn thirty() -> u16 {
     30
 }
 
-/// The advisor's key id and schedule.
+/// The advisor's key id and schedule, and how the DAO scores its outcomes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdvisorSpec {
@@ -290,7 +290,16 @@ pub struct AdvisorSpec {
     /// Price points kept for the risk strategy.
     #[serde(default = "history")]
     pub history_len: usize,
+    /// The oracle's outcome horizon: how long after an adopted
+    /// recommendation executes its outcome may be scored (`RecordOutcome`).
+    /// Unset: [`DEFAULT_HORIZON_EPOCHS`] epochs; `0`: no horizon (the oracle
+    /// records no outcomes); otherwise seconds, 1 to ten years.
+    #[serde(default)]
+    pub outcome_horizon_seconds: Option<u64>,
 }
+
+/// Epochs of the outcome horizon when a scenario sets none.
+pub const DEFAULT_HORIZON_EPOCHS: u64 = 3;
 
 impl Default for AdvisorSpec {
     fn default() -> Self {
@@ -299,6 +308,7 @@ impl Default for AdvisorSpec {
             validity_seconds: validity(),
             every_epochs: 1,
             history_len: history(),
+            outcome_horizon_seconds: None,
         }
     }
 }
@@ -525,6 +535,17 @@ impl Scenario {
             .expect("validated: one stable asset")
     }
 
+    /// The outcome horizon the DAO's oracle is instantiated with, in
+    /// seconds: `advisor.outcome_horizon_seconds`, [`DEFAULT_HORIZON_EPOCHS`]
+    /// epochs when unset, `None` when set to 0.
+    pub fn outcome_horizon(&self) -> Option<u64> {
+        match self.advisor.outcome_horizon_seconds {
+            None => Some(DEFAULT_HORIZON_EPOCHS.saturating_mul(self.epoch_seconds)),
+            Some(0) => None,
+            Some(seconds) => Some(seconds),
+        }
+    }
+
     /// Index of an asset by symbol.
     pub fn asset_index(&self, symbol: &str) -> Option<usize> {
         self.assets.iter().position(|a| a.symbol == symbol)
@@ -676,6 +697,9 @@ impl Scenario {
         }
         if self.strategies.is_empty() {
             return bad("strategies", "needs at least one strategy".into());
+        }
+        if let Err(e) = steward_types::outcome::validate_horizon(self.outcome_horizon()) {
+            return bad("advisor.outcome_horizon_seconds", e.to_string());
         }
         if self.advisor.every_epochs == 0 || self.baselines.rebalance_every_epochs == 0 {
             return bad(

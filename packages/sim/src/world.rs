@@ -75,6 +75,8 @@ pub struct World {
     pub arbitrageur: Addr,
     /// Whoever attacks, and receives what an attack takes.
     pub attacker: Addr,
+    /// Scores due outcomes (`RecordOutcome`): not a member, since anyone may.
+    pub keeper: Addr,
     /// Addresses the DAO pays on purpose (the policy's allowlist, by name).
     pub known_recipients: Vec<Addr>,
     /// The spender of each of the scenario's budgets, in file order.
@@ -209,6 +211,7 @@ impl World {
                 .map(|n| name(n))
                 .collect(),
             spenders: scenario.budgets.iter().map(|b| name(&b.spender)).collect(),
+            keeper: name("keeper"),
             deployer,
             arbitrageur,
             attacker,
@@ -311,7 +314,7 @@ impl World {
                     advisors: vec![world.advisor_key.register_msg(&scenario.advisor.key_id)],
                     feeders: vec![world.feeder.feeder(FEEDER)],
                     max_price_age_seconds: scenario.policy.max_price_age_seconds,
-                    outcome_horizon_seconds: None,
+                    outcome_horizon_seconds: scenario.outcome_horizon(),
                 },
             )
             .map_err(|e| SimError::setup("oracle msg", e))?,
