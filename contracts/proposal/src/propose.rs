@@ -5,14 +5,13 @@ use crate::state::{save_new, ProposalContent, VoteState, CONFIG, DAO, PROPOSAL_C
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 use steward_types::duration::checked_after;
 use steward_types::governance::MAX_GOVERNANCE_CHANGES;
-use steward_types::handle::CoreContract;
+use steward_types::handle::{CoreContract, TreasuryContract};
 use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
 use steward_types::proposal::{
     Config, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN, MAX_PROPOSAL_ACTIONS,
     MAX_TITLE_LEN,
 };
 use steward_types::threshold::{Status, Votes};
-use steward_types::treasury::{PolicyResponse, QueryMsg as TreasuryQuery};
 
 /// Refuses a sender without voting power now.
 fn ensure_member(deps: Deps, dao: &CoreContract, sender: &Addr) -> Result<(), ContractError> {
@@ -208,13 +207,11 @@ pub fn propose_adoption(
             expires_at: terms.expires_at,
         });
     }
-    let policy: PolicyResponse = deps
-        .querier
-        .query_wasm_smart(&modules.treasury, &TreasuryQuery::Policy {})?;
-    if terms.policy_version != policy.version {
+    let policy_version = TreasuryContract(modules.treasury).policy_version(&deps.querier)?;
+    if terms.policy_version != policy_version {
         return Err(ContractError::StalePolicyVersion {
             recommended: terms.policy_version,
-            current: policy.version,
+            current: policy_version,
         });
     }
     if terms.actions.is_empty() && terms.governance.is_empty() {

@@ -14,6 +14,7 @@ use crate::core::stored::{
     TREASURY_MODULE_KEY,
 };
 use crate::core::{ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse};
+use crate::treasury;
 
 /// Reads `key` of `contract` raw and parses it; `None` when it is not stored.
 fn raw<T: DeserializeOwned>(
@@ -138,5 +139,41 @@ impl CoreContract {
             }
             _ => None,
         })
+    }
+}
+
+/// The treasury.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreasuryContract(pub Addr);
+
+impl TreasuryContract {
+    /// The contract's address.
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    /// The policy's version (read raw; asked when not stored, so the refusal
+    /// is the treasury's own).
+    pub fn policy_version(&self, querier: &QuerierWrapper) -> StdResult<u64> {
+        match raw(
+            querier,
+            &self.0,
+            treasury::stored::POLICY_VERSION.as_slice(),
+        )? {
+            Some(version) => Ok(version),
+            None => {
+                let res: treasury::PolicyResponse =
+                    querier.query_wasm_smart(&self.0, &treasury::QueryMsg::Policy {})?;
+                Ok(res.version)
+            }
+        }
+    }
+
+    /// The policy, its version, balances and limits now.
+    pub fn policy_state(
+        &self,
+        querier: &QuerierWrapper,
+    ) -> StdResult<treasury::PolicyStateResponse> {
+        querier.query_wasm_smart(&self.0, &treasury::QueryMsg::PolicyState {})
     }
 }

@@ -354,3 +354,14 @@ pub mod pair {
         pub commission_amount: Uint128,
     }
 }
+
+/// What the treasury stores under documented keys that other contracts read
+/// raw (see `handle`).
+pub mod stored {
+    use cw_storage_plus::Item;
+
+    /// Namespace of [`POLICY_VERSION`].
+    pub const POLICY_VERSION_KEY: &str = "policy_version";
+    /// The policy's version, raised by every policy change.
+    pub const POLICY_VERSION: Item<u64> = Item::new(POLICY_VERSION_KEY);
+}

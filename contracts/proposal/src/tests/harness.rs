@@ -28,6 +28,7 @@ use steward_types::payload::{Provenance, Rationale, RecommendationPayload, State
 use steward_types::policy::{Policy, TreasuryAction};
 use steward_types::proposal::{Config, ExecuteMsg, InstantiateMsg, ProposalAction, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold, Vote};
+use steward_types::treasury::stored::POLICY_VERSION;
 use steward_types::treasury::{PolicyResponse, QueryMsg as TreasuryQuery};
 
 pub fn addr(name: &str) -> Addr {
@@ -213,6 +214,12 @@ impl Suite {
                         oracle: o.clone(),
                     };
                     let value = world.core_raw(key, &modules).unwrap_or_default();
+                    return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
+                }
+                WasmQuery::Raw { contract_addr, key } if *contract_addr == t.to_string() => {
+                    let value = (key.as_slice() == POLICY_VERSION.as_slice())
+                        .then(|| cosmwasm_std::to_json_vec(&world.policy_version).unwrap())
+                        .unwrap_or_default();
                     return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
                 }
                 _ => return SystemResult::Err(SystemError::Unknown {}),
