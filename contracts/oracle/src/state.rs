@@ -132,8 +132,8 @@ pub const ADVISOR_KEY_OWNERS: Map<&[u8], String> = Map::new("advisor_key_owners"
 /// Feeders by id.
 pub const FEEDERS: Map<&str, Feeder> = Map::new("feeders");
 
-/// Latest price by asset key (`AssetInfo::key`).
-pub const PRICES: Map<&str, PriceInfo> = Map::new("prices");
+/// Latest price by asset key (`AssetInfo::key`); other contracts read it raw.
+pub const PRICES: Map<&str, PriceInfo> = Map::new(steward_types::oracle::stored::PRICES_KEY);
 
 /// Where an asset's price-history ring writes next, and how many points it
 /// holds (at most `PRICE_HISTORY_LEN`).

@@ -4,8 +4,7 @@ use crate::error::ContractError;
 use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
-use steward_types::handle::CoreContract;
-use steward_types::oracle::{self, PricesResponse};
+use steward_types::handle::{CoreContract, OracleContract};
 use steward_types::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
 
 /// The treasury's balance of one asset.
@@ -42,11 +41,8 @@ pub fn needs_prices(policy: &Policy, actions: &[TreasuryAction]) -> bool {
 fn oracle_prices(deps: Deps, policy: &Policy) -> StdResult<Vec<PriceInfo>> {
     let dao = DAO.load(deps.storage)?;
     let modules = CoreContract(dao.clone()).modules(&deps.querier)?;
-    let assets = policy.allowances.iter().map(|a| a.info.clone()).collect();
-    let res: PricesResponse = deps
-        .querier
-        .query_wasm_smart(&modules.oracle, &oracle::QueryMsg::Prices { assets })?;
-    Ok(res.prices)
+    let assets: Vec<_> = policy.allowances.iter().map(|a| a.info.clone()).collect();
+    OracleContract(modules.oracle).prices(&deps.querier, &assets)
 }
 
 /// The one place the policy context is assembled, for execution and queries

@@ -10,7 +10,8 @@ pub const DAO: Item<Addr> = Item::new("dao");
 /// The policy in force.
 pub const POLICY: Item<Policy> = Item::new("policy");
 /// The policy's version: 1 at instantiate, bumped by each `UpdatePolicy`.
-pub const POLICY_VERSION: Item<u64> = Item::new(steward_types::treasury::stored::POLICY_VERSION_KEY);
+pub const POLICY_VERSION: Item<u64> =
+    Item::new(steward_types::treasury::stored::POLICY_VERSION_KEY);
 /// The continuous limits' state (as returned by the policy check).
 pub const LIMITS: Item<Limits> = Item::new("limits");
 /// Budgets by (spender, asset key).

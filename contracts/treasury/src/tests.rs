@@ -84,15 +84,31 @@ impl Suite {
             let proposal = api.addr_make("proposal");
             let treasury = Addr::unchecked(MOCK_CONTRACT_ADDR);
             deps.querier.update_wasm(move |q| {
+                let mut c = chain.borrow_mut();
                 let (contract_addr, msg) = match q {
                     WasmQuery::Smart { contract_addr, msg } => (contract_addr, msg),
-                    // Nothing is stored raw here: the handles fall back to smart queries.
+                    // The oracle's prices, read raw under their documented key.
+                    WasmQuery::Raw { contract_addr, key } if contract_addr == oracle.as_str() => {
+                        c.oracle_queries += 1;
+                        if c.oracle_down {
+                            return SystemResult::Ok(ContractResult::Err("oracle down".into()));
+                        }
+                        let prefix = oracle::stored::PRICES.key("").to_vec();
+                        let price = key
+                            .as_slice()
+                            .strip_prefix(prefix.as_slice())
+                            .and_then(|k| c.prices.iter().find(|p| p.asset.key().as_bytes() == k));
+                        let value = price
+                            .map(|p| to_json_binary(p).unwrap())
+                            .unwrap_or_default();
+                        return SystemResult::Ok(ContractResult::Ok(value));
+                    }
+                    // Nothing else is stored raw here: the handles fall back to smart queries.
                     WasmQuery::Raw { .. } => {
                         return SystemResult::Ok(ContractResult::Ok(Default::default()))
                     }
                     _ => return SystemResult::Err(SystemError::Unknown {}),
                 };
-                let mut c = chain.borrow_mut();
                 if contract_addr == dao.as_str() {
                     match from_json(msg).unwrap() {
                         core::QueryMsg::Modules {} => ok(&ModulesResponse {
@@ -1361,7 +1377,9 @@ fn check_actions_query_answers_usage_before_and_after() {
         s.swap(atom(), 100, usdc(), 100),
     ];
     let report = check(&s, actions.clone());
-    assert_eq!(s.chain.borrow().oracle_queries, 1);
+    // Prices are read once per check: one raw read per asset the policy lists.
+    let listed = s.state().policy.allowances.len() as u32;
+    assert_eq!(s.chain.borrow().oracle_queries, listed);
 
     // Before: the balances the treasury holds and its limits now.
     let state = s.state();

@@ -9,11 +9,14 @@ use cosmwasm_std::{from_json, Addr, BlockInfo, QuerierWrapper, StdResult, Uint12
 use cw_utils::Expiration;
 use serde::de::DeserializeOwned;
 
+use crate::asset::AssetInfo;
 use crate::core::stored::{
     PowerRecord, ORACLE_MODULE_KEY, POWER_RECORDS, PROPOSAL_MODULE_KEY, TOTAL_POWER_RECORD,
     TREASURY_MODULE_KEY,
 };
 use crate::core::{ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse};
+use crate::oracle;
+use crate::policy::PriceInfo;
 use crate::treasury;
 
 /// Reads `key` of `contract` raw and parses it; `None` when it is not stored.
@@ -175,5 +178,32 @@ impl TreasuryContract {
         querier: &QuerierWrapper,
     ) -> StdResult<treasury::PolicyStateResponse> {
         querier.query_wasm_smart(&self.0, &treasury::QueryMsg::PolicyState {})
+    }
+}
+
+/// The oracle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OracleContract(pub Addr);
+
+impl OracleContract {
+    /// The contract's address.
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    /// The latest price of each of `assets` that has one, in their order
+    /// (read raw: the answer of the oracle's `Prices` query, without a call).
+    pub fn prices(
+        &self,
+        querier: &QuerierWrapper,
+        assets: &[AssetInfo],
+    ) -> StdResult<Vec<PriceInfo>> {
+        let mut prices = Vec::with_capacity(assets.len());
+        for asset in assets {
+            if let Some(price) = raw(querier, &self.0, &oracle::stored::PRICES.key(&asset.key()))? {
+                prices.push(price);
+            }
+        }
+        Ok(prices)
     }
 }

@@ -580,3 +580,16 @@ pub struct OutcomeResponse {
     /// without treasury actions, or while no horizon was set).
     pub outcome: Option<Outcome>,
 }
+
+/// What the oracle stores under documented keys that other contracts read
+/// raw (see `handle`).
+pub mod stored {
+    use cw_storage_plus::Map;
+
+    use crate::policy::PriceInfo;
+
+    /// Namespace of [`PRICES`].
+    pub const PRICES_KEY: &str = "prices";
+    /// The latest accepted price of each asset, by its key (`AssetInfo::key`).
+    pub const PRICES: Map<&str, PriceInfo> = Map::new(PRICES_KEY);
+}
