@@ -1,6 +1,6 @@
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG, FEEDERS, MAX_ADVISORS, MAX_INITIAL_FEEDERS};
-use crate::{advisors, briefings, feeds, history, outcomes, query, recommendations};
+use crate::{advisors, briefings, feeds, history, migration, outcomes, query, recommendations};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
@@ -178,7 +178,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let moved = migration::split_whole_recommendations(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
+        .add_attribute("recommendations_split", moved.to_string())
         .add_attribute("version", CONTRACT_VERSION))
 }

@@ -74,25 +74,25 @@ pub fn start(
 
 /// At execution: reads the same balances again and stores the outcome, due
 /// a horizon from now.
-pub fn finish(deps: DepsMut, env: &Env, rec: &Recommendation) -> Result<(), ContractError> {
-    let Some(start) = OUTCOME_STARTS.may_load(deps.storage, rec.id)? else {
+pub fn finish(deps: DepsMut, env: &Env, id: u64, advisor: &str) -> Result<(), ContractError> {
+    let Some(start) = OUTCOME_STARTS.may_load(deps.storage, id)? else {
         return Ok(());
     };
-    OUTCOME_STARTS.remove(deps.storage, rec.id);
+    OUTCOME_STARTS.remove(deps.storage, id);
     let assets: Vec<AssetInfo> = start.before.iter().map(|b| b.info.clone()).collect();
     let after = balances(deps.as_ref(), &start.treasury, &assets)?;
     let prices_at_execution = stored_prices(deps.storage, &after)?;
     let executed_at = env.block.time.seconds();
     let due_at = executed_at.checked_add(start.horizon_seconds).ok_or(
         ContractError::OutcomeDueOverflow {
-            id: rec.id,
+            id,
             executed_at,
             horizon_seconds: start.horizon_seconds,
         },
     )?;
     let outcome = Outcome {
-        id: rec.id,
-        advisor: rec.payload.advisor.clone(),
+        id,
+        advisor: advisor.to_string(),
         value_at_execution: value_at(&after, &prices_at_execution),
         before: start.before,
         after,
@@ -101,7 +101,7 @@ pub fn finish(deps: DepsMut, env: &Env, rec: &Recommendation) -> Result<(), Cont
         due_at,
         realised: None,
     };
-    OUTCOMES.save(deps.storage, rec.id, &outcome)?;
+    OUTCOMES.save(deps.storage, id, &outcome)?;
     Ok(())
 }
 

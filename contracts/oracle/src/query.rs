@@ -3,8 +3,9 @@
 use crate::error::ContractError;
 use crate::recommendations::ensure_signers_valid;
 use crate::state::{
-    effective_status, load_recommendation, recommendations, status_key, AdvisorKey, ADVISORS,
-    CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES, RECOMMENDATION_SIGNATURES, SCAN_FACTOR,
+    assemble, effective_status, load_recommendation, load_state, recommendations, status_key,
+    AdvisorKey, RecommendationState, ADVISORS, CONFIG, FEEDERS, MAX_PRICE_QUERY_ASSETS, PRICES,
+    RECOMMENDATION_SIGNATURES, SCAN_FACTOR,
 };
 use cosmwasm_std::{Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
@@ -29,7 +30,7 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
 
 fn rec_response(rec: Recommendation, now: u64) -> RecommendationResponse {
     RecommendationResponse {
-        status: effective_status(&rec, now),
+        status: effective_status(rec.status, rec.payload.expires_at, now),
         recommendation: rec,
     }
 }
@@ -50,7 +51,7 @@ pub fn adoption_terms(
 ) -> Result<AdoptionTermsResponse, ContractError> {
     let rec = load_recommendation(deps.storage, id)?;
     let now = env.block.time.seconds();
-    let status = effective_status(&rec, now);
+    let status = effective_status(rec.status, rec.payload.expires_at, now);
     let quorum = CONFIG.load(deps.storage)?.quorum;
     let signer_problem = ensure_signers_valid(deps.storage, &rec, quorum, now)
         .err()
@@ -63,14 +64,14 @@ pub fn signatures(deps: Deps, id: u64) -> Result<SignaturesResponse, ContractErr
         Some(signatures) => signatures,
         // Stored before the oracle kept signatures, or not stored at all.
         None => {
-            load_recommendation(deps.storage, id)?;
+            load_state(deps.storage, id)?;
             vec![]
         }
     };
     Ok(SignaturesResponse { id, signatures })
 }
 
-type RecItem = StdResult<(u64, Recommendation)>;
+type RecItem = StdResult<(u64, RecommendationState)>;
 
 /// Recommendations in id order, filtered by effective status.
 ///
@@ -101,7 +102,7 @@ pub fn recommendations_page(
         )
     };
 
-    let recs: Vec<Recommendation> = match status {
+    let recs: Vec<(u64, RecommendationState)> = match status {
         None => map
             .range(
                 deps.storage,
@@ -110,14 +111,13 @@ pub fn recommendations_page(
                 Order::Ascending,
             )
             .take(limit)
-            .map(|r| r.map(|(_, rec)| rec))
             .collect::<StdResult<_>>()?,
         Some(RecommendationStatus::Pending) => {
             let mut out = vec![];
             for item in by_status(RecommendationStatus::Pending).take(max_scan) {
-                let (_, rec) = item?;
-                if effective_status(&rec, now) == RecommendationStatus::Pending {
-                    out.push(rec);
+                let (id, state) = item?;
+                if state.effective_status(now) == RecommendationStatus::Pending {
+                    out.push((id, state));
                     if out.len() == limit {
                         break;
                     }
@@ -132,14 +132,17 @@ pub fn recommendations_page(
             limit,
             max_scan,
         )?,
-        Some(s) => by_status(s)
-            .take(limit)
-            .map(|r| r.map(|(_, rec)| rec))
-            .collect::<StdResult<_>>()?,
+        Some(s) => by_status(s).take(limit).collect::<StdResult<_>>()?,
     };
-    Ok(RecommendationListResponse {
-        recommendations: recs.into_iter().map(|r| rec_response(r, now)).collect(),
-    })
+    let recommendations = recs
+        .into_iter()
+        .map(|(id, state)| {
+            let rec = assemble(deps.storage, id, state)
+                .map_err(|e| cosmwasm_std::StdError::generic_err(e.to_string()))?;
+            Ok(rec_response(rec, now))
+        })
+        .collect::<StdResult<_>>()?;
+    Ok(RecommendationListResponse { recommendations })
 }
 
 /// Walks two id-ordered streams (stored expired, stored pending) as one, in id
@@ -150,7 +153,7 @@ fn merge_expired(
     now: u64,
     limit: usize,
     max_scan: usize,
-) -> StdResult<Vec<Recommendation>> {
+) -> StdResult<Vec<(u64, RecommendationState)>> {
     let mut out = vec![];
     let mut scanned = 0;
     while out.len() < limit && scanned < max_scan {
@@ -170,9 +173,9 @@ fn merge_expired(
         };
         scanned += 1;
         if let Some(item) = next {
-            let (_, rec) = item?;
-            if effective_status(&rec, now) == RecommendationStatus::Expired {
-                out.push(rec);
+            let (id, state) = item?;
+            if state.effective_status(now) == RecommendationStatus::Expired {
+                out.push((id, state));
             }
         }
     }

@@ -5,9 +5,9 @@ use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::outcomes;
 use crate::state::{
-    effective_status, load_recommendation, recommendations, Config, ADVISORS, CONFIG,
-    LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES,
-    PRICES, RECOMMENDATION_SIGNATURES,
+    assemble, load_state, recommendations, Config, RecommendationBody, RecommendationState,
+    ADVISORS, CONFIG, LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP,
+    MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES, RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
@@ -174,18 +174,21 @@ pub fn submit(
         .add_attribute("payload_hash", &payload_hash)
         .add_attribute("nonce", parsed.nonce.to_string())
         .add_attribute("signers", signers.join(","));
-    let rec = Recommendation {
-        id,
+    let state = RecommendationState {
+        status: RecommendationStatus::Pending,
+        proposal_id: None,
+        advisor: parsed.advisor,
+        expires_at: parsed.expires_at,
+    };
+    recommendations().save(deps.storage, id, &state)?;
+    let body = RecommendationBody {
         payload_hash,
-        payload: parsed,
         payload_bytes: payload,
         signers,
         submitted_by: info.sender,
         submitted_at: now,
-        status: RecommendationStatus::Pending,
-        proposal_id: None,
     };
-    recommendations().save(deps.storage, id, &rec)?;
+    RECOMMENDATION_BODIES.save(deps.storage, id, &body)?;
     // Every signature verified above and counted toward the quorum (any other
     // refused the whole submission), so all are kept, for anyone to re-check.
     RECOMMENDATION_SIGNATURES.save(deps.storage, id, &signatures)?;
@@ -306,21 +309,22 @@ fn prices_for(
 /// Stores the new status and counts it in the issuing advisor's record.
 fn transition(
     storage: &mut dyn Storage,
-    mut rec: Recommendation,
+    id: u64,
+    mut state: RecommendationState,
     to: RecommendationStatus,
     count: fn(&mut TrackRecord),
 ) -> Result<Response, ContractError> {
-    let from = rec.status;
-    rec.status = to;
-    recommendations().save(storage, rec.id, &rec)?;
+    let from = state.status;
+    state.status = to;
+    recommendations().save(storage, id, &state)?;
     // Advisor ids are never deleted (revocation keeps them), so the record exists.
-    let mut advisor = ADVISORS.load(storage, &rec.payload.advisor)?;
+    let mut advisor = ADVISORS.load(storage, &state.advisor)?;
     count(&mut advisor.record);
-    ADVISORS.save(storage, &rec.payload.advisor, &advisor)?;
+    ADVISORS.save(storage, &state.advisor, &advisor)?;
     Ok(Response::new()
         .add_attribute("action", "recommendation_status")
-        .add_attribute("id", rec.id.to_string())
-        .add_attribute("advisor", &rec.payload.advisor)
+        .add_attribute("id", id.to_string())
+        .add_attribute("advisor", &state.advisor)
         .add_attribute("from", format!("{from:?}"))
         .add_attribute("to", format!("{to:?}")))
 }
@@ -406,32 +410,35 @@ pub fn mark_adopted(
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
     let config = ensure_dao(deps.as_ref(), &info.sender)?;
-    let mut rec = load_recommendation(deps.storage, id)?;
+    let mut state = load_state(deps.storage, id)?;
     let now = env.block.time.seconds();
-    if rec.status != RecommendationStatus::Pending {
+    if state.status != RecommendationStatus::Pending {
         return Err(ContractError::InvalidTransition {
             id,
-            from: rec.status,
+            from: state.status,
             to: RecommendationStatus::Adopted,
         });
     }
-    if now >= rec.payload.expires_at {
+    if now >= state.expires_at {
         return Err(ContractError::AdoptionAfterExpiry {
             id,
-            expires_at: rec.payload.expires_at,
+            expires_at: state.expires_at,
             now,
         });
     }
+    let rec = assemble(deps.storage, id, state.clone())?;
     ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
     let modules = ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
-    rec.proposal_id = Some(proposal_id);
     outcomes::start(deps.branch(), &config, &rec, &modules.treasury)?;
-    Ok(
-        transition(deps.storage, rec, RecommendationStatus::Adopted, |r| {
-            r.adopted += 1
-        })?
-        .add_attribute("proposal_id", proposal_id.to_string()),
-    )
+    state.proposal_id = Some(proposal_id);
+    Ok(transition(
+        deps.storage,
+        id,
+        state,
+        RecommendationStatus::Adopted,
+        |r| r.adopted += 1,
+    )?
+    .add_attribute("proposal_id", proposal_id.to_string()))
 }
 
 pub fn mark_executed(
@@ -441,21 +448,25 @@ pub fn mark_executed(
     id: u64,
 ) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
-    let rec = load_recommendation(deps.storage, id)?;
+    let state = load_state(deps.storage, id)?;
     // `Adopted` is reached only through a `MarkAdopted` that checked the
     // adopting proposal, and never outlives that proposal's execution (its
     // messages succeed or fail together), so the check is not repeated here.
-    if rec.status != RecommendationStatus::Adopted {
+    if state.status != RecommendationStatus::Adopted {
         return Err(ContractError::InvalidTransition {
             id,
-            from: rec.status,
+            from: state.status,
             to: RecommendationStatus::Executed,
         });
     }
-    outcomes::finish(deps.branch(), &env, &rec)?;
-    transition(deps.storage, rec, RecommendationStatus::Executed, |r| {
-        r.executed += 1
-    })
+    outcomes::finish(deps.branch(), &env, id, &state.advisor)?;
+    transition(
+        deps.storage,
+        id,
+        state,
+        RecommendationStatus::Executed,
+        |r| r.executed += 1,
+    )
 }
 
 pub fn mark_rejected(
@@ -465,9 +476,9 @@ pub fn mark_rejected(
     id: u64,
 ) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
-    let rec = load_recommendation(deps.storage, id)?;
+    let state = load_state(deps.storage, id)?;
     // Effective status: a pending one past its expiry is already expired.
-    let from = effective_status(&rec, env.block.time.seconds());
+    let from = state.effective_status(env.block.time.seconds());
     if !matches!(
         from,
         RecommendationStatus::Pending | RecommendationStatus::Adopted
@@ -478,30 +489,38 @@ pub fn mark_rejected(
             to: RecommendationStatus::Rejected,
         });
     }
-    transition(deps.storage, rec, RecommendationStatus::Rejected, |r| {
-        r.rejected += 1
-    })
+    transition(
+        deps.storage,
+        id,
+        state,
+        RecommendationStatus::Rejected,
+        |r| r.rejected += 1,
+    )
 }
 
 /// Anyone may record an expiry; it only writes down what time already decided.
 pub fn expire(deps: DepsMut, env: Env, id: u64) -> Result<Response, ContractError> {
-    let rec = load_recommendation(deps.storage, id)?;
-    if rec.status != RecommendationStatus::Pending {
+    let state = load_state(deps.storage, id)?;
+    if state.status != RecommendationStatus::Pending {
         return Err(ContractError::InvalidTransition {
             id,
-            from: rec.status,
+            from: state.status,
             to: RecommendationStatus::Expired,
         });
     }
     let now = env.block.time.seconds();
-    if now < rec.payload.expires_at {
+    if now < state.expires_at {
         return Err(ContractError::NotYetExpired {
             id,
-            expires_at: rec.payload.expires_at,
+            expires_at: state.expires_at,
             now,
         });
     }
-    transition(deps.storage, rec, RecommendationStatus::Expired, |r| {
-        r.expired += 1
-    })
+    transition(
+        deps.storage,
+        id,
+        state,
+        RecommendationStatus::Expired,
+        |r| r.expired += 1,
+    )
 }

@@ -8,6 +8,7 @@ use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle::{
     AdvisorSignature, Outcome, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
 };
+use steward_types::payload::RecommendationPayload;
 use steward_types::policy::PriceInfo;
 
 /// Most advisor keys that are not revoked. Bounds the count of active keys that
@@ -165,14 +166,55 @@ pub const LAST_RECOMMENDATION_ID: Item<u64> = Item::new("last_recommendation_id"
 /// Hex payload hash → recommendation id, to refuse a payload twice.
 pub const PAYLOAD_HASHES: Map<&str, u64> = Map::new("payload_hashes");
 
-pub struct RecommendationIndexes<'a> {
-    /// By stored status, so lists by status paginate without a full scan.
-    pub status: MultiIndex<'a, u8, Recommendation, u64>,
+/// The part of a recommendation its life changes, written at each status
+/// change; kept apart from what was submitted (its [`RecommendationBody`]), so
+/// marking it adopted or executed rewrites a few bytes, not the payload.
+#[cw_serde]
+pub struct RecommendationState {
+    /// Stored status.
+    pub status: RecommendationStatus,
+    /// The proposal that adopted it.
+    pub proposal_id: Option<u64>,
+    /// Key id of the advisor that issued it (whose record each change counts in).
+    pub advisor: String,
+    /// The payload's expiry (Unix seconds): a pending one reads as expired from then.
+    pub expires_at: u64,
 }
 
-impl IndexList<Recommendation> for RecommendationIndexes<'_> {
-    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Recommendation>> + '_> {
-        let v: Vec<&dyn Index<Recommendation>> = vec![&self.status];
+impl RecommendationState {
+    /// The status it has at `now` (see [`effective_status`]).
+    pub fn effective_status(&self, now: u64) -> RecommendationStatus {
+        effective_status(self.status, self.expires_at, now)
+    }
+}
+
+/// What was submitted, written once. The payload is kept as the exact bytes
+/// signed (they were parsed and checked at submission) and parsed when read.
+#[cw_serde]
+pub struct RecommendationBody {
+    /// Hex sha256 of the payload bytes.
+    pub payload_hash: String,
+    /// The exact bytes that were signed.
+    pub payload_bytes: Binary,
+    /// Key ids whose signatures were verified.
+    pub signers: Vec<String>,
+    /// Who relayed it.
+    pub submitted_by: Addr,
+    /// Block time of submission (Unix seconds).
+    pub submitted_at: u64,
+}
+
+/// What each recommendation submitted, by id.
+pub const RECOMMENDATION_BODIES: Map<u64, RecommendationBody> = Map::new("recommendation_bodies");
+
+pub struct RecommendationIndexes<'a> {
+    /// By stored status, so lists by status paginate without a full scan.
+    pub status: MultiIndex<'a, u8, RecommendationState, u64>,
+}
+
+impl IndexList<RecommendationState> for RecommendationIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<RecommendationState>> + '_> {
+        let v: Vec<&dyn Index<RecommendationState>> = vec![&self.status];
         Box::new(v.into_iter())
     }
 }
@@ -188,34 +230,71 @@ pub fn status_key(status: RecommendationStatus) -> u8 {
     }
 }
 
-pub fn recommendations<'a>() -> IndexedMap<u64, Recommendation, RecommendationIndexes<'a>> {
+/// Each recommendation's state by id, indexed by stored status.
+pub fn recommendations<'a>() -> IndexedMap<u64, RecommendationState, RecommendationIndexes<'a>> {
     let indexes = RecommendationIndexes {
         status: MultiIndex::new(
-            |_pk, r: &Recommendation| status_key(r.status),
-            "recommendations",
-            "recommendations__status",
+            |_pk, r: &RecommendationState| status_key(r.status),
+            "recommendation_states",
+            "recommendation_states__status",
         ),
     };
-    IndexedMap::new("recommendations", indexes)
+    IndexedMap::new("recommendation_states", indexes)
 }
 
-/// The stored recommendation `id`, or `RecommendationNotFound`.
-pub fn load_recommendation(
-    storage: &dyn Storage,
-    id: u64,
-) -> Result<Recommendation, ContractError> {
+/// The stored state of recommendation `id`, or `RecommendationNotFound`.
+pub fn load_state(storage: &dyn Storage, id: u64) -> Result<RecommendationState, ContractError> {
     recommendations()
         .may_load(storage, id)?
         .ok_or(ContractError::RecommendationNotFound { id })
 }
 
-/// The status a recommendation has now: a stored `Pending` past its
+/// Recommendation `id` whole (the API's view): its state and body, with the
+/// payload parsed from the signed bytes.
+pub fn load_recommendation(
+    storage: &dyn Storage,
+    id: u64,
+) -> Result<Recommendation, ContractError> {
+    let state = load_state(storage, id)?;
+    assemble(storage, id, state)
+}
+
+/// Recommendation `id` from its `state` and its stored body.
+pub fn assemble(
+    storage: &dyn Storage,
+    id: u64,
+    state: RecommendationState,
+) -> Result<Recommendation, ContractError> {
+    let body = RECOMMENDATION_BODIES
+        .may_load(storage, id)?
+        .ok_or(ContractError::RecommendationNotFound { id })?;
+    // Parsed and checked when it was accepted; a failure here is a corrupt store.
+    let payload = RecommendationPayload::parse(&body.payload_bytes)
+        .map_err(|reason| ContractError::MalformedPayload { reason })?;
+    Ok(Recommendation {
+        id,
+        payload_hash: body.payload_hash,
+        payload,
+        payload_bytes: body.payload_bytes,
+        signers: body.signers,
+        submitted_by: body.submitted_by,
+        submitted_at: body.submitted_at,
+        status: state.status,
+        proposal_id: state.proposal_id,
+    })
+}
+
+/// The status a recommendation has at `now`: a stored `Pending` past its
 /// `expires_at` reads as `Expired` until `ExpireRecommendation` records it.
-pub fn effective_status(rec: &Recommendation, now: u64) -> RecommendationStatus {
-    if rec.status == RecommendationStatus::Pending && now >= rec.payload.expires_at {
+pub fn effective_status(
+    status: RecommendationStatus,
+    expires_at: u64,
+    now: u64,
+) -> RecommendationStatus {
+    if status == RecommendationStatus::Pending && now >= expires_at {
         RecommendationStatus::Expired
     } else {
-        rec.status
+        status
     }
 }
 

@@ -55,3 +55,61 @@ fn refuses_a_contract_without_version() {
         ContractError::Migration(MigrationError::Std(_))
     ));
 }
+
+/// Recommendations stored whole by the first layout are split by the
+/// migration: they read back the same, lists by status still find them, and
+/// their status still changes.
+#[test]
+fn whole_recommendations_are_split() {
+    use crate::migration::whole_recommendations;
+    use crate::state::{load_recommendation, recommendations, RECOMMENDATION_BODIES};
+    use steward_types::oracle::{QueryMsg, RecommendationListResponse, RecommendationStatus};
+
+    let mut suite = Suite::new();
+    let a = suite.submit_ok(1, 3_600);
+    let b = suite.submit_ok(2, 3_600);
+    let before = (suite.recommendation(a), suite.recommendation(b));
+    for id in [a, b] {
+        let whole = load_recommendation(&suite.deps.storage, id).unwrap();
+        recommendations()
+            .remove(&mut suite.deps.storage, id)
+            .unwrap();
+        RECOMMENDATION_BODIES.remove(&mut suite.deps.storage, id);
+        whole_recommendations()
+            .save(&mut suite.deps.storage, id, &whole)
+            .unwrap();
+    }
+    assert!(load_recommendation(&suite.deps.storage, a).is_err());
+
+    let res = migrate(suite.deps.as_mut(), suite.env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(attr(&res, "recommendations_split"), "2");
+    assert_eq!((suite.recommendation(a), suite.recommendation(b)), before);
+    let pending: RecommendationListResponse = suite.query(QueryMsg::Recommendations {
+        status: Some(RecommendationStatus::Pending),
+        start_after: None,
+        limit: None,
+    });
+    assert_eq!(pending.recommendations.len(), 2);
+    // Nothing of the old layout is left (its index neither).
+    assert_eq!(
+        whole_recommendations()
+            .idx
+            .status
+            .prefix(0)
+            .keys(
+                &suite.deps.storage,
+                None,
+                None,
+                cosmwasm_std::Order::Ascending
+            )
+            .count(),
+        0
+    );
+    suite.exec_dao(ExecuteMsg::MarkRejected { id: a }).unwrap();
+    assert_eq!(
+        suite.recommendation(a).status,
+        RecommendationStatus::Rejected
+    );
+    let res = migrate(suite.deps.as_mut(), suite.env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(attr(&res, "recommendations_split"), "0");
+}
