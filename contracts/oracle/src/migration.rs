@@ -8,6 +8,7 @@ use steward_types::oracle::Recommendation;
 
 use crate::state::{
     recommendations, status_key, RecommendationBody, RecommendationState, RECOMMENDATION_BODIES,
+    RECOMMENDATION_PAYLOADS,
 };
 
 /// The first layout's status index.
@@ -51,9 +52,9 @@ pub fn split_whole_recommendations(storage: &mut dyn Storage) -> StdResult<u64> 
             advisor: rec.payload.advisor.clone(),
             expires_at: rec.payload.expires_at,
         };
+        RECOMMENDATION_PAYLOADS.save(storage, *id, &rec.payload_bytes);
         let body = RecommendationBody {
             payload_hash: rec.payload_hash.clone(),
-            payload_bytes: rec.payload_bytes.clone(),
             signers: rec.signers.clone(),
             submitted_by: rec.submitted_by.clone(),
             submitted_at: rec.submitted_at,

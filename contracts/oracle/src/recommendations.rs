@@ -7,20 +7,21 @@ use crate::outcomes;
 use crate::state::{
     assemble, load_state, recommendations, Config, RecommendationBody, RecommendationState,
     ADVISORS, CONFIG, LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP,
-    MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES, RECOMMENDATION_SIGNATURES,
+    MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS,
+    RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
 use steward_types::core::ModulesResponse;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::governance::GovernanceViolation;
-use steward_types::handle::CoreContract;
+use steward_types::handle::{CoreContract, TreasuryContract};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
 use steward_types::proposal::{self, AdoptionResponse};
 use steward_types::threshold::Status;
-use steward_types::treasury::{self, PolicyStateResponse};
+use steward_types::treasury::PolicyStateResponse;
 
 /// Verifies then parses: signatures are checked over the exact bytes before
 /// any field of the payload is trusted. Each check has its own error.
@@ -181,9 +182,9 @@ pub fn submit(
         expires_at: parsed.expires_at,
     };
     recommendations().save(deps.storage, id, &state)?;
+    RECOMMENDATION_PAYLOADS.save(deps.storage, id, &payload);
     let body = RecommendationBody {
         payload_hash,
-        payload_bytes: payload,
         signers,
         submitted_by: info.sender,
         submitted_at: now,
@@ -224,13 +225,12 @@ fn check_policy(
     payload: &RecommendationPayload,
     now: u64,
 ) -> Result<(), ContractError> {
-    let modules = CoreContract(config.dao.clone()).modules(&deps.querier)?;
+    let dao = CoreContract(config.dao.clone());
+    let treasury = TreasuryContract(dao.treasury(&deps.querier)?);
     // The treasury's own checks on addresses and assets, so a payload it would
     // refuse at execution is refused here.
-    validate_actions(deps.api, &modules.treasury, &payload.actions)?;
-    let state: PolicyStateResponse = deps
-        .querier
-        .query_wasm_smart(&modules.treasury, &treasury::QueryMsg::PolicyState {})?;
+    validate_actions(deps.api, treasury.addr(), &payload.actions)?;
+    let state = treasury.policy_state(&deps.querier)?;
     if payload.policy_version != state.policy_version {
         return Err(ContractError::StalePolicyVersion {
             payload: payload.policy_version,
@@ -247,7 +247,7 @@ fn check_policy(
     }
     if !payload.governance.is_empty() {
         let verdict: GovernanceVerdict = deps.querier.query_wasm_smart(
-            &modules.proposal,
+            &dao.proposal_module(&deps.querier)?,
             &proposal::QueryMsg::CheckGovernance {
                 changes: payload.governance.clone(),
             },

@@ -188,14 +188,11 @@ impl RecommendationState {
     }
 }
 
-/// What was submitted, written once. The payload is kept as the exact bytes
-/// signed (they were parsed and checked at submission) and parsed when read.
+/// What was submitted besides the payload, written once.
 #[cw_serde]
 pub struct RecommendationBody {
     /// Hex sha256 of the payload bytes.
     pub payload_hash: String,
-    /// The exact bytes that were signed.
-    pub payload_bytes: Binary,
     /// Key ids whose signatures were verified.
     pub signers: Vec<String>,
     /// Who relayed it.
@@ -206,6 +203,28 @@ pub struct RecommendationBody {
 
 /// What each recommendation submitted, by id.
 pub const RECOMMENDATION_BODIES: Map<u64, RecommendationBody> = Map::new("recommendation_bodies");
+
+/// Byte strings stored as they are under `namespace` + a big-endian u64 id,
+/// not as JSON (whose base64 would add a third to every byte written).
+pub struct RawBytes(&'static str);
+
+impl RawBytes {
+    fn key(&self, id: u64) -> Vec<u8> {
+        Map::<u64, Empty>::new(self.0).key(id).to_vec()
+    }
+
+    pub fn save(&self, storage: &mut dyn Storage, id: u64, bytes: &[u8]) {
+        storage.set(&self.key(id), bytes);
+    }
+
+    pub fn may_load(&self, storage: &dyn Storage, id: u64) -> Option<Vec<u8>> {
+        storage.get(&self.key(id))
+    }
+}
+
+/// Each recommendation's payload, the exact bytes signed (parsed and checked
+/// at submission, parsed again when read).
+pub const RECOMMENDATION_PAYLOADS: RawBytes = RawBytes("recommendation_payloads");
 
 pub struct RecommendationIndexes<'a> {
     /// By stored status, so lists by status paginate without a full scan.
@@ -268,14 +287,17 @@ pub fn assemble(
     let body = RECOMMENDATION_BODIES
         .may_load(storage, id)?
         .ok_or(ContractError::RecommendationNotFound { id })?;
+    let payload_bytes = RECOMMENDATION_PAYLOADS
+        .may_load(storage, id)
+        .ok_or(ContractError::RecommendationNotFound { id })?;
     // Parsed and checked when it was accepted; a failure here is a corrupt store.
-    let payload = RecommendationPayload::parse(&body.payload_bytes)
+    let payload = RecommendationPayload::parse(&payload_bytes)
         .map_err(|reason| ContractError::MalformedPayload { reason })?;
     Ok(Recommendation {
         id,
         payload_hash: body.payload_hash,
         payload,
-        payload_bytes: body.payload_bytes,
+        payload_bytes: payload_bytes.into(),
         signers: body.signers,
         submitted_by: body.submitted_by,
         submitted_at: body.submitted_at,

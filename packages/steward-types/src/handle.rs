@@ -124,6 +124,31 @@ impl CoreContract {
         }
     }
 
+    /// One module's address, read raw (asked when not recorded yet).
+    fn module(&self, querier: &QuerierWrapper, key: &str) -> StdResult<Addr> {
+        match raw(querier, &self.0, key.as_bytes())? {
+            Some(addr) => Ok(addr),
+            None => {
+                let modules = self.modules(querier)?;
+                Ok(match key {
+                    PROPOSAL_MODULE_KEY => modules.proposal,
+                    TREASURY_MODULE_KEY => modules.treasury,
+                    _ => modules.oracle,
+                })
+            }
+        }
+    }
+
+    /// The treasury's address (one raw read).
+    pub fn treasury(&self, querier: &QuerierWrapper) -> StdResult<Addr> {
+        self.module(querier, TREASURY_MODULE_KEY)
+    }
+
+    /// The proposal module's address (one raw read).
+    pub fn proposal_module(&self, querier: &QuerierWrapper) -> StdResult<Addr> {
+        self.module(querier, PROPOSAL_MODULE_KEY)
+    }
+
     /// dao-core's pause, as it answers it.
     pub fn pause_info(&self, querier: &QuerierWrapper) -> StdResult<PauseInfoResponse> {
         querier.query_wasm_smart(&self.0, &CoreQuery::PauseInfo {})
