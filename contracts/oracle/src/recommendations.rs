@@ -15,11 +15,11 @@ use steward_types::asset::AssetInfo;
 use steward_types::core::ModulesResponse;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::governance::GovernanceViolation;
-use steward_types::handle::{CoreContract, TreasuryContract};
+use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
-use steward_types::proposal::{self, AdoptionResponse};
+use steward_types::proposal;
 use steward_types::threshold::Status;
 use steward_types::treasury::PolicyStateResponse;
 
@@ -384,12 +384,8 @@ fn ensure_adopting_proposal(
     let modules = CoreContract(config.dao.clone())
         .modules(&deps.querier)
         .map_err(unreadable)?;
-    let adoption: AdoptionResponse = deps
-        .querier
-        .query_wasm_smart(
-            &modules.proposal,
-            &proposal::QueryMsg::Adoption { proposal_id },
-        )
+    let adoption = ProposalContract(modules.proposal.clone())
+        .adoption(&deps.querier, proposal_id)
         .map_err(unreadable)?;
     if adoption.recommendation_id != Some(id) || adoption.status != Status::Executed {
         return Err(ContractError::NotAdoptingProposal {

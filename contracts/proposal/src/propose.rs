@@ -58,6 +58,7 @@ fn create(
         });
     }
     let id = PROPOSAL_COUNT.may_load(deps.storage)?.unwrap_or_default() + 1;
+    let adopts = new.kind.adopts();
     let content = ProposalContent {
         title: new.title,
         description: new.description,
@@ -80,6 +81,7 @@ fn create(
         votes: Votes::default(),
         status: Status::Open,
         passed_at: None,
+        adopts,
     };
     save_new(deps.storage, id, &content, &state)?;
     PROPOSAL_COUNT.save(deps.storage, &id)?;

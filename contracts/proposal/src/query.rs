@@ -10,8 +10,8 @@ use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult, Storage};
 use cw_storage_plus::Bound;
 use steward_types::page_limit;
 use steward_types::proposal::{
-    AdoptionResponse, ConfigResponse, ProposalKind, ProposalListResponse, ProposalResponse,
-    VoteListResponse, VoteResponse,
+    AdoptionResponse, ConfigResponse, ProposalListResponse, ProposalResponse, VoteListResponse,
+    VoteResponse,
 };
 use steward_types::threshold::Status;
 
@@ -53,15 +53,10 @@ pub fn proposal_response(
 /// What a proposal adopts, with its stored status (no time-dependent status:
 /// the oracle asks while the proposal's execution runs).
 pub fn adoption(deps: Deps, proposal_id: u64) -> Result<AdoptionResponse, ContractError> {
-    let recommendation_id = match load_content(deps.storage, proposal_id)?.kind {
-        ProposalKind::Adoption {
-            recommendation_id, ..
-        } => Some(recommendation_id),
-        ProposalKind::Actions { .. } => None,
-    };
+    let state = load_vote_state(deps.storage, proposal_id)?;
     Ok(AdoptionResponse {
-        recommendation_id,
-        status: load_vote_state(deps.storage, proposal_id)?.status,
+        recommendation_id: state.adopts,
+        status: state.status,
     })
 }
 

@@ -22,7 +22,7 @@ pub mod keys {
     pub const CONFIG: &str = "config";
     pub const DAO: &str = "dao";
     pub const PROPOSAL_COUNT: &str = "proposal_count";
-    pub const PROPOSAL_VOTES: &str = "proposal_votes";
+    pub const PROPOSAL_VOTES: &str = steward_types::proposal::stored::PROPOSAL_VOTES_KEY;
     pub const PROPOSAL_CONTENTS: &str = "proposal_contents";
     pub const PROPOSAL_FAILURES: &str = "proposal_failures";
     pub const BALLOTS: &str = "ballots";
@@ -73,6 +73,11 @@ pub struct VoteState {
     pub status: Status,
     /// Set when a vote made it pass (see [`Proposal::passed_at`]).
     pub passed_at: Option<PassedAt>,
+    /// The recommendation it adopts; `None` for a plain proposal. Kept here
+    /// (and read raw by the oracle) so that what a proposal adopts is known
+    /// without loading its content.
+    #[serde(default)]
+    pub adopts: Option<u64>,
 }
 
 /// What a proposal says and does.
@@ -158,6 +163,7 @@ pub fn assemble(content: ProposalContent, state: VoteState, failures: FailureRec
 /// The parts of a proposal: the inverse of [`assemble`] (used by the
 /// migration from the single-record layout).
 pub fn split(p: Proposal) -> (ProposalContent, VoteState, FailureRecord) {
+    let adopts = p.kind.adopts();
     (
         ProposalContent {
             title: p.title,
@@ -178,6 +184,7 @@ pub fn split(p: Proposal) -> (ProposalContent, VoteState, FailureRecord) {
             votes: p.votes,
             status: p.status,
             passed_at: p.passed_at,
+            adopts,
         },
         FailureRecord {
             count: p.failed_executions,

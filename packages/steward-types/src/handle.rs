@@ -5,7 +5,8 @@
 //! transaction), and falls back to the smart query whenever the raw value does
 //! not answer alone.
 
-use cosmwasm_std::{from_json, Addr, BlockInfo, QuerierWrapper, StdResult, Uint128};
+use cosmwasm_std::{from_json, Addr, BlockInfo, Empty, QuerierWrapper, StdResult, Uint128};
+use cw_storage_plus::Map;
 use cw_utils::Expiration;
 use serde::de::DeserializeOwned;
 
@@ -17,6 +18,7 @@ use crate::core::stored::{
 use crate::core::{ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse};
 use crate::oracle;
 use crate::policy::PriceInfo;
+use crate::proposal;
 use crate::treasury;
 
 /// Reads `key` of `contract` raw and parses it; `None` when it is not stored.
@@ -230,5 +232,36 @@ impl OracleContract {
             }
         }
         Ok(prices)
+    }
+}
+
+/// The proposal module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProposalContract(pub Addr);
+
+impl ProposalContract {
+    /// The contract's address.
+    pub fn addr(&self) -> &Addr {
+        &self.0
+    }
+
+    /// What proposal `proposal_id` adopts, with its stored status: read raw
+    /// from its vote state (asked when not stored, so the refusal is the
+    /// module's own).
+    pub fn adoption(
+        &self,
+        querier: &QuerierWrapper,
+        proposal_id: u64,
+    ) -> StdResult<proposal::AdoptionResponse> {
+        let key = Map::<u64, Empty>::new(proposal::stored::PROPOSAL_VOTES_KEY).key(proposal_id);
+        match raw::<proposal::stored::AdoptionView>(querier, &self.0, &key)? {
+            Some(view) => Ok(proposal::AdoptionResponse {
+                recommendation_id: view.adopts,
+                status: view.status,
+            }),
+            None => {
+                querier.query_wasm_smart(&self.0, &proposal::QueryMsg::Adoption { proposal_id })
+            }
+        }
     }
 }

@@ -308,6 +308,18 @@ pub enum ProposalKind {
     },
 }
 
+impl ProposalKind {
+    /// The recommendation it adopts; `None` for typed actions.
+    pub fn adopts(&self) -> Option<u64> {
+        match self {
+            ProposalKind::Adoption {
+                recommendation_id, ..
+            } => Some(*recommendation_id),
+            ProposalKind::Actions { .. } => None,
+        }
+    }
+}
+
 /// A proposal as stored.
 #[cw_serde]
 pub struct Proposal {
@@ -577,5 +589,29 @@ impl Config {
             governance.validate()?;
         }
         Ok(())
+    }
+}
+
+/// What the proposal module stores under documented keys that other
+/// contracts read raw (see `handle`).
+pub mod stored {
+    use serde::Deserialize;
+
+    use crate::threshold::Status;
+
+    /// Namespace of each proposal's vote state, keyed by proposal id
+    /// (big-endian u64). Of its JSON fields, `status` and `adopts` are read
+    /// raw by the oracle ([`AdoptionView`]); the rest is the module's own.
+    pub const PROPOSAL_VOTES_KEY: &str = "proposal_votes";
+
+    /// The two fields of a stored vote state that say what a proposal adopts
+    /// and where it stands; the other fields are skipped unread.
+    #[derive(Deserialize)]
+    pub struct AdoptionView {
+        /// The stored status.
+        pub status: Status,
+        /// The recommendation it adopts; `None` for a plain proposal.
+        #[serde(default)]
+        pub adopts: Option<u64>,
     }
 }

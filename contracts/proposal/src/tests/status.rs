@@ -54,6 +54,7 @@ fn proposal(threshold: Threshold, v: Votes) -> VoteState {
         votes: v,
         status: Status::Open,
         passed_at: None,
+        adopts: None,
     }
 }
 

@@ -1,0 +1,154 @@
+//! Every value a contract reads raw from another (through the handles in
+//! `steward_types::handle`) equals what the owning contract answers itself:
+//! a key that drifted would otherwise be hidden by the handles' fallbacks.
+
+use cosmwasm_std::Addr;
+use steward_tests::suite::{transfer, Suite, SuiteBuilder, ATOM, USD};
+use steward_types::asset::AssetInfo;
+use steward_types::core::stored::{POWER_RECORDS, TOTAL_POWER_RECORD};
+use steward_types::handle::{CoreContract, OracleContract, ProposalContract, TreasuryContract};
+use steward_types::threshold::Vote;
+use steward_types::{core, oracle, proposal, treasury};
+
+fn core_power(s: &Suite, who: &Addr, height: Option<u64>) -> u128 {
+    let res: core::VotingPowerResponse = s
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &s.core,
+            &core::QueryMsg::VotingPowerAtHeight {
+                address: who.to_string(),
+                height,
+            },
+        )
+        .unwrap();
+    res.power.u128()
+}
+
+#[test]
+fn raw_reads_agree_with_the_owners_answers() {
+    let mut s = SuiteBuilder::default().build();
+    s.set_default_prices().unwrap();
+    let q = s.app.wrap();
+    let dao = CoreContract(s.core.clone());
+    let height = s.app.block_info().height + 1;
+
+    // Power and total: the records are there, and read as the snapshots do.
+    for i in 0..3 {
+        let member = s.member(i);
+        assert!(POWER_RECORDS
+            .query(&q, s.core.clone(), &member)
+            .unwrap()
+            .is_some());
+        assert_eq!(
+            dao.voting_power_at(&q, &member, height).unwrap().u128(),
+            core_power(&s, &member, Some(height))
+        );
+        assert_eq!(
+            dao.voting_power(&q, &member).unwrap().u128(),
+            core_power(&s, &member, None)
+        );
+    }
+    assert!(TOTAL_POWER_RECORD.query(&q, s.core.clone()).is_ok());
+    let total: core::VotingPowerResponse = q
+        .query_wasm_smart(
+            &s.core,
+            &core::QueryMsg::TotalPowerAtHeight {
+                height: Some(height),
+            },
+        )
+        .unwrap();
+    assert_eq!(dao.total_power_at(&q, height).unwrap(), total.power);
+
+    // The module registry and the policy version are stored where the
+    // shared package says (the handles would otherwise fall back unseen).
+    for key in [
+        core::stored::PROPOSAL_MODULE_KEY,
+        core::stored::TREASURY_MODULE_KEY,
+        core::stored::ORACLE_MODULE_KEY,
+    ] {
+        assert!(
+            q.query_wasm_raw(&s.core, key.as_bytes()).unwrap().is_some(),
+            "{key}"
+        );
+    }
+    assert!(q
+        .query_wasm_raw(&s.treasury, treasury::stored::POLICY_VERSION_KEY.as_bytes())
+        .unwrap()
+        .is_some());
+    // The module registry.
+    let modules: core::ModulesResponse = q
+        .query_wasm_smart(&s.core, &core::QueryMsg::Modules {})
+        .unwrap();
+    assert_eq!(dao.modules(&q).unwrap(), modules);
+    assert_eq!(dao.treasury(&q).unwrap(), s.treasury);
+    assert_eq!(dao.proposal_module(&q).unwrap(), s.proposal);
+
+    // The policy version and prices.
+    let policy: treasury::PolicyResponse = q
+        .query_wasm_smart(&s.treasury, &treasury::QueryMsg::Policy {})
+        .unwrap();
+    assert_eq!(
+        TreasuryContract(s.treasury.clone())
+            .policy_version(&q)
+            .unwrap(),
+        policy.version
+    );
+    let assets = vec![
+        AssetInfo::native(USD),
+        AssetInfo::native(ATOM),
+        AssetInfo::native("unpriced"),
+    ];
+    let prices: oracle::PricesResponse = q
+        .query_wasm_smart(
+            &s.oracle,
+            &oracle::QueryMsg::Prices {
+                assets: assets.clone(),
+            },
+        )
+        .unwrap();
+    assert_eq!(prices.prices.len(), 2);
+    assert_eq!(
+        OracleContract(s.oracle.clone())
+            .prices(&q, &assets)
+            .unwrap(),
+        prices.prices
+    );
+
+    // What a proposal adopts, for a plain one and an adoption.
+    let recipient = s.actors.recipient.clone();
+    let alice = s.member(0);
+    let plain = s
+        .propose(
+            &alice,
+            vec![proposal::ProposalAction::Treasury {
+                actions: vec![transfer(USD, 1, &recipient)],
+            }],
+        )
+        .unwrap();
+    s.register_advisors().unwrap();
+    let payload = s.payload(vec![transfer(USD, 10, &recipient)]);
+    let rec = s.submit(&payload).unwrap();
+    let adoption = s.propose_adoption(&alice, rec).unwrap();
+    s.vote(&alice, adoption, Vote::Yes).unwrap();
+    let q = s.app.wrap();
+    let handle = ProposalContract(s.proposal.clone());
+    for id in [plain, adoption] {
+        let asked: proposal::AdoptionResponse = q
+            .query_wasm_smart(
+                &s.proposal,
+                &proposal::QueryMsg::Adoption { proposal_id: id },
+            )
+            .unwrap();
+        assert_eq!(handle.adoption(&q, id).unwrap(), asked);
+    }
+    assert_eq!(
+        handle.adoption(&q, adoption).unwrap().recommendation_id,
+        Some(rec)
+    );
+    assert_eq!(handle.adoption(&q, plain).unwrap().recommendation_id, None);
+    assert!(
+        handle.adoption(&q, 999).is_err(),
+        "an unknown proposal is the module's own refusal"
+    );
+}
