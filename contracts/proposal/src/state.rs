@@ -16,13 +16,13 @@ use steward_types::threshold::{Status, Threshold, Votes};
 
 use crate::error::ContractError;
 
-/// Storage namespaces, spelled once. The three proposal maps are keyed by
+/// Storage namespaces, spelled once (the vote states' is in the shared
+/// package: the oracle reads it). The three proposal maps are keyed by
 /// proposal id (big-endian u64).
 pub mod keys {
     pub const CONFIG: &str = "config";
     pub const DAO: &str = "dao";
     pub const PROPOSAL_COUNT: &str = "proposal_count";
-    pub const PROPOSAL_VOTES: &str = steward_types::proposal::stored::PROPOSAL_VOTES_KEY;
     pub const PROPOSAL_CONTENTS: &str = "proposal_contents";
     pub const PROPOSAL_FAILURES: &str = "proposal_failures";
     pub const BALLOTS: &str = "ballots";
@@ -36,7 +36,8 @@ pub const DAO: Item<Addr> = Item::new(keys::DAO);
 /// Proposals created so far; the last id.
 pub const PROPOSAL_COUNT: Item<u64> = Item::new(keys::PROPOSAL_COUNT);
 /// The voting part of each proposal, by id (from 1).
-pub const PROPOSAL_VOTES: Map<u64, VoteState> = Map::new(keys::PROPOSAL_VOTES);
+pub const PROPOSAL_VOTES: Map<u64, VoteState> =
+    Map::new(steward_types::proposal::stored::PROPOSAL_VOTES_KEY);
 /// What each proposal says and does, by id; written once, at creation.
 pub const PROPOSAL_CONTENTS: Map<u64, ProposalContent> = Map::new(keys::PROPOSAL_CONTENTS);
 /// Failed executions by proposal id; absent until the first.
