@@ -3,7 +3,7 @@
 use cosmwasm_std::{
     from_json, Addr, CosmosMsg, Deps, DepsMut, Env, MessageInfo, Response, Uint128, WasmMsg,
 };
-use cw20::{BalanceResponse, Cw20ExecuteMsg, Cw20QueryMsg};
+use cw20::{Cw20Contract, Cw20ExecuteMsg};
 use cw_utils::nonpayable;
 use steward_types::core::{governs_only_itself, MAX_PROPOSAL_MSGS};
 
@@ -132,16 +132,8 @@ pub fn ensure_stake_untouched(
 
 /// Governance tokens dao-core holds beyond the stakes and the unbonding claims.
 fn token_surplus(deps: Deps, env: &Env, token: &Addr) -> Result<Uint128, ContractError> {
-    let held: BalanceResponse = deps.querier.query_wasm_smart(
-        token,
-        &Cw20QueryMsg::Balance {
-            address: env.contract.address.to_string(),
-        },
-    )?;
+    let held = Cw20Contract(token.clone()).balance(&deps.querier, &env.contract.address)?;
     let staked = total_power(deps.storage, None)?;
     let unbonding = TOTAL_UNBONDING.may_load(deps.storage)?.unwrap_or_default();
-    Ok(held
-        .balance
-        .saturating_sub(staked)
-        .saturating_sub(unbonding))
+    Ok(held.saturating_sub(staked).saturating_sub(unbonding))
 }

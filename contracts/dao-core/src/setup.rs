@@ -2,7 +2,7 @@
 //! the three modules and record their addresses from the replies.
 
 use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Reply, Response, SubMsg, WasmMsg};
-use cw20::{Cw20QueryMsg, TokenInfoResponse};
+use cw20::Cw20Contract;
 use cw_utils::{nonpayable, parse_instantiate_response_data, Duration};
 use steward_types::core::{InstantiateMsg, ModuleInstantiate, VotingConfig};
 use steward_types::duration::ensure_bounded;
@@ -85,8 +85,8 @@ fn validate_voting(deps: Deps, voting: VotingConfig) -> Result<Voting, ContractE
             }
             ensure_bounded("unbonding_period", &unbonding_period)?;
             // A token that does not answer TokenInfo could never be staked.
-            deps.querier
-                .query_wasm_smart::<TokenInfoResponse>(&token, &Cw20QueryMsg::TokenInfo {})
+            Cw20Contract(token.clone())
+                .meta(&deps.querier)
                 .map_err(|e| ContractError::InvalidToken {
                     token: token.clone(),
                     reason: e.to_string(),

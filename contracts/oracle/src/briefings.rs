@@ -7,22 +7,12 @@ use crate::recommendations::ensure_domain;
 use crate::state::{StoredBriefing, ADVISORS, BRIEFINGS, CONFIG, MAX_CLOCK_SKEW_SECONDS};
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult};
 use cw_storage_plus::Bound;
-use serde::Deserialize;
 use steward_types::briefing::{BriefingEnvelope, MAX_BRIEFING_BYTES};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
-use steward_types::handle::CoreContract;
+use steward_types::handle::{CoreContract, ProposalContract};
 use steward_types::oracle::{AdvisorSignature, BriefingListResponse, BriefingResponse};
 use steward_types::page_limit;
-use steward_types::proposal;
 use steward_types::threshold::Status;
-
-/// The one field of the proposal module's `ProposalResponse` a briefing
-/// needs: its status now. Read alone (serde skips the rest), so the oracle
-/// does not carry the parser of every message a proposal may hold.
-#[derive(Deserialize)]
-struct ProposalStatus {
-    status: Status,
-}
 
 /// Verifies then parses, like a recommendation: the signature is checked over
 /// the exact bytes before any field of the payload is trusted.
@@ -137,14 +127,9 @@ fn proposal_status(deps: Deps, proposal_id: u64) -> Result<Status, ContractError
     let modules = CoreContract(config.dao.clone())
         .modules(&deps.querier)
         .map_err(unreadable)?;
-    let proposal: ProposalStatus = deps
-        .querier
-        .query_wasm_smart(
-            &modules.proposal,
-            &proposal::QueryMsg::Proposal { proposal_id },
-        )
-        .map_err(unreadable)?;
-    Ok(proposal.status)
+    ProposalContract(modules.proposal)
+        .status(&deps.querier, proposal_id)
+        .map_err(unreadable)
 }
 
 fn response(

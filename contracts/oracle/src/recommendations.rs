@@ -14,12 +14,11 @@ use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult,
 use steward_types::asset::AssetInfo;
 use steward_types::core::ModulesResponse;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
-use steward_types::governance::GovernanceViolation;
+use steward_types::governance::GovernanceVerdict;
 use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
-use steward_types::proposal;
 use steward_types::threshold::Status;
 use steward_types::treasury::PolicyStateResponse;
 
@@ -246,27 +245,13 @@ fn check_policy(
         check_actions(&ctx, &payload.actions)?;
     }
     if !payload.governance.is_empty() {
-        let verdict: GovernanceVerdict = deps.querier.query_wasm_smart(
-            &dao.proposal_module(&deps.querier)?,
-            &proposal::QueryMsg::CheckGovernance {
-                changes: payload.governance.clone(),
-            },
-        )?;
+        let verdict = ProposalContract(dao.proposal_module(&deps.querier)?)
+            .check_governance(&deps.querier, payload.governance.clone())?;
         if let GovernanceVerdict::Refused { violation } = verdict {
             return Err(ContractError::GovernanceOutsidePolicy(violation));
         }
     }
     Ok(())
-}
-
-/// The proposal module's `GovernanceCheckResponse`, read without the config
-/// a pass would leave: the oracle needs only whether and why not, and not
-/// deserialising the whole proposal config keeps its code out of this wasm.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum GovernanceVerdict {
-    Passed {},
-    Refused { violation: GovernanceViolation },
 }
 
 /// Stored prices of every asset the policy lists or the actions name. Bounded:

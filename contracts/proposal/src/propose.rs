@@ -5,8 +5,8 @@ use crate::state::{save_new, ProposalContent, VoteState, CONFIG, DAO, PROPOSAL_C
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 use steward_types::duration::checked_after;
 use steward_types::governance::MAX_GOVERNANCE_CHANGES;
-use steward_types::handle::{CoreContract, TreasuryContract};
-use steward_types::oracle::{AdoptionTermsResponse, QueryMsg as OracleQuery, RecommendationStatus};
+use steward_types::handle::{CoreContract, OracleContract, TreasuryContract};
+use steward_types::oracle::RecommendationStatus;
 use steward_types::proposal::{
     Config, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN, MAX_PROPOSAL_ACTIONS,
     MAX_TITLE_LEN,
@@ -167,14 +167,8 @@ pub fn propose_adoption(
     check_description(&description)?;
 
     let modules = dao.modules(&deps.querier)?;
-    let terms: AdoptionTermsResponse = deps
-        .querier
-        .query_wasm_smart(
-            &modules.oracle,
-            &OracleQuery::AdoptionTerms {
-                id: recommendation_id,
-            },
-        )
+    let terms = OracleContract(modules.oracle)
+        .adoption_terms(&deps.querier, recommendation_id)
         // The registered oracle refuses this query only for an id it does not hold.
         .map_err(|e| ContractError::RecommendationNotFound {
             id: recommendation_id,

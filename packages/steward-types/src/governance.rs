@@ -579,3 +579,18 @@ mod tests {
         ));
     }
 }
+
+/// The proposal module's `GovernanceCheckResponse` read without the config a
+/// pass would leave: whether the changes are allowed and why not, without the
+/// parser of the whole proposal config.
+#[derive(serde::Deserialize, Debug, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum GovernanceVerdict {
+    /// Allowed now.
+    Passed {},
+    /// Refused, with why.
+    Refused {
+        /// The rule the changes break.
+        violation: GovernanceViolation,
+    },
+}

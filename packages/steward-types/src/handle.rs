@@ -16,9 +16,11 @@ use crate::core::stored::{
     TREASURY_MODULE_KEY,
 };
 use crate::core::{ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse};
+use crate::governance::{GovernanceChange, GovernanceVerdict};
 use crate::oracle;
 use crate::policy::PriceInfo;
 use crate::proposal;
+use crate::threshold::Status;
 use crate::treasury;
 
 /// Reads `key` of `contract` raw and parses it; `None` when it is not stored.
@@ -218,6 +220,15 @@ impl OracleContract {
         &self.0
     }
 
+    /// What adopting recommendation `id` needs to know.
+    pub fn adoption_terms(
+        &self,
+        querier: &QuerierWrapper,
+        id: u64,
+    ) -> StdResult<oracle::AdoptionTermsResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::AdoptionTerms { id })
+    }
+
     /// The latest price of each of `assets` that has one, in their order
     /// (read raw: the answer of the oracle's `Prices` query, without a call).
     pub fn prices(
@@ -243,6 +254,22 @@ impl ProposalContract {
     /// The contract's address.
     pub fn addr(&self) -> &Addr {
         &self.0
+    }
+
+    /// Proposal `proposal_id`'s status now (it moves with time, so it is asked).
+    pub fn status(&self, querier: &QuerierWrapper, proposal_id: u64) -> StdResult<Status> {
+        let view: proposal::stored::StatusView =
+            querier.query_wasm_smart(&self.0, &proposal::QueryMsg::Proposal { proposal_id })?;
+        Ok(view.status)
+    }
+
+    /// Whether the governance policy allows `changes` now.
+    pub fn check_governance(
+        &self,
+        querier: &QuerierWrapper,
+        changes: Vec<GovernanceChange>,
+    ) -> StdResult<GovernanceVerdict> {
+        querier.query_wasm_smart(&self.0, &proposal::QueryMsg::CheckGovernance { changes })
     }
 
     /// What proposal `proposal_id` adopts, with its stored status: read raw

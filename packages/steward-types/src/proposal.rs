@@ -604,6 +604,15 @@ pub mod stored {
     /// raw by the oracle ([`AdoptionView`]); the rest is the module's own.
     pub const PROPOSAL_VOTES_KEY: &str = "proposal_votes";
 
+    /// The one field of a `ProposalResponse` a reader may need alone: the
+    /// status now. Read without the rest (serde skips it), so the reader does
+    /// not carry the parser of every message a proposal may hold.
+    #[derive(Deserialize)]
+    pub struct StatusView {
+        /// The status at the queried block.
+        pub status: Status,
+    }
+
     /// The two fields of a stored vote state that say what a proposal adopts
     /// and where it stands; the other fields are skipped unread.
     #[derive(Deserialize)]
