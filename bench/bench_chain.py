@@ -16,6 +16,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -613,7 +614,11 @@ def main():
             try:
                 setup = system.setup(n, results)
             except (TxFailed, RuntimeError) as e:
-                setups.append({"system": system.key, "members": n, "note": f"n/a: {e}"[:300]})
+                reason = re.sub(r"\x1b\[[0-9;]*m", "", str(e))
+                if "request body" in reason:
+                    reason = ("the one instantiate transaction (module messages base64 in core's) is over "
+                              "the node's RPC request body limit (CometBFT rpc.max_body_bytes, 1 MB)")
+                setups.append({"system": system.key, "members": n, "note": f"n/a: {reason}"[:300]})
                 progress(f"  {system.name} {n}: setup failed: {e}")
                 continue
             setups.append(dict(setup, system=system.key, members=n, seconds=round(time.time() - t0)))
