@@ -217,9 +217,11 @@ impl Suite {
                     return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
                 }
                 WasmQuery::Raw { contract_addr, key } if *contract_addr == t.to_string() => {
-                    let value = (key.as_slice() == POLICY_VERSION.as_slice())
-                        .then(|| cosmwasm_std::to_json_vec(&world.policy_version).unwrap())
-                        .unwrap_or_default();
+                    let value = if key.as_slice() == POLICY_VERSION.as_slice() {
+                        cosmwasm_std::to_json_vec(&world.policy_version).unwrap()
+                    } else {
+                        vec![]
+                    };
                     return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
                 }
                 _ => return SystemResult::Err(SystemError::Unknown {}),
