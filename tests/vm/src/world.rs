@@ -354,10 +354,18 @@ impl Answers {
     fn answer(&self, query: &std3::WasmQuery) -> std3::QuerierResult {
         let (contract_addr, msg) = match query {
             std3::WasmQuery::Smart { contract_addr, msg } => (contract_addr, msg),
-            // Nothing is stored raw here: the contracts fall back to the
-            // smart query, answered below (a mocked query loads no code).
-            std3::WasmQuery::Raw { .. } => {
-                return std3::SystemResult::Ok(std3::ContractResult::Ok(std3::Binary::default()))
+            // The oracle's prices under their documented key; nothing else is
+            // stored raw here, so the contracts fall back to the smart query,
+            // answered below (a mocked query loads no code).
+            std3::WasmQuery::Raw { contract_addr, key } => {
+                let value = if contract_addr == self.oracle.as_str() {
+                    self.raw_price(key.as_slice())
+                } else {
+                    None
+                };
+                return std3::SystemResult::Ok(std3::ContractResult::Ok(std3::Binary::new(
+                    value.unwrap_or_default(),
+                )));
             }
             _ => {
                 return std3::SystemResult::Err(std3::SystemError::UnsupportedRequest {
@@ -380,6 +388,17 @@ impl Answers {
             Ok(data) => std3::ContractResult::Ok(std3::Binary::new(data.to_vec())),
             Err(e) => std3::ContractResult::Err(e),
         })
+    }
+
+    /// The price stored under `key` in the oracle's `PRICES` map, as JSON.
+    fn raw_price(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let prefix = oracle::stored::PRICES.key("").to_vec();
+        let asset = key.strip_prefix(prefix.as_slice())?;
+        let price = self
+            .prices
+            .iter()
+            .find(|p| p.asset.key().as_bytes() == asset)?;
+        cosmwasm_std::to_json_vec(price).ok()
     }
 
     fn core(&self, msg: core::QueryMsg) -> Answer {
