@@ -142,6 +142,11 @@ fn raw_reads_agree_with_the_owners_answers() {
             .unwrap();
         assert_eq!(handle.adoption(&q, id).unwrap(), asked);
     }
+    // Stored where the shared package says, not answered by the fallback.
+    assert!(proposal::stored::ADOPTION_VIEWS
+        .query(&q, s.proposal.clone(), adoption)
+        .unwrap()
+        .is_some());
     assert_eq!(
         handle.adoption(&q, adoption).unwrap().recommendation_id,
         Some(rec)

@@ -124,10 +124,10 @@ fn proposal_status(deps: Deps, proposal_id: u64) -> Result<Status, ContractError
         reason: e.to_string(),
     };
     let config = CONFIG.load(deps.storage)?;
-    let modules = CoreContract(config.dao.clone())
-        .modules(&deps.querier)
+    let proposals = CoreContract(config.dao)
+        .proposal_module(&deps.querier)
         .map_err(unreadable)?;
-    ProposalContract(modules.proposal)
+    ProposalContract(proposals)
         .status(&deps.querier, proposal_id)
         .map_err(unreadable)
 }

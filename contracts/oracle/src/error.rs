@@ -213,6 +213,9 @@ pub enum ContractError {
     #[error("recommendation {id} not found")]
     RecommendationNotFound { id: u64 },
 
+    #[error("recommendation {id} is stored incompletely: {reason}")]
+    StoredRecommendationUnreadable { id: u64, reason: String },
+
     #[error("recommendation {id} cannot go from {from:?} to {to:?}")]
     InvalidTransition {
         id: u64,

@@ -12,7 +12,6 @@ use crate::state::{
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
-use steward_types::core::ModulesResponse;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::governance::GovernanceVerdict;
 use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
@@ -360,16 +359,16 @@ fn ensure_adopting_proposal(
     config: &Config,
     id: u64,
     proposal_id: u64,
-) -> Result<ModulesResponse, ContractError> {
+) -> Result<(), ContractError> {
     let unreadable = |e: cosmwasm_std::StdError| ContractError::AdoptingProposalUnreadable {
         id,
         proposal_id,
         reason: e.to_string(),
     };
-    let modules = CoreContract(config.dao.clone())
-        .modules(&deps.querier)
+    let proposals = CoreContract(config.dao.clone())
+        .proposal_module(&deps.querier)
         .map_err(unreadable)?;
-    let adoption = ProposalContract(modules.proposal.clone())
+    let adoption = ProposalContract(proposals)
         .adoption(&deps.querier, proposal_id)
         .map_err(unreadable)?;
     if adoption.recommendation_id != Some(id) || adoption.status != Status::Executed {
@@ -380,7 +379,7 @@ fn ensure_adopting_proposal(
             status: adoption.status,
         });
     }
-    Ok(modules)
+    Ok(())
 }
 
 pub fn mark_adopted(
@@ -409,8 +408,9 @@ pub fn mark_adopted(
     }
     let rec = assemble(deps.storage, id, state.clone())?;
     ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
-    let modules = ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
-    outcomes::start(deps.branch(), &config, &rec, &modules.treasury)?;
+    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
+    let treasury = CoreContract(config.dao.clone()).treasury(&deps.querier)?;
+    outcomes::start(deps.branch(), &config, &rec, &treasury)?;
     state.proposal_id = Some(proposal_id);
     Ok(transition(
         deps.storage,

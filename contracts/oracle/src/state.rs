@@ -284,15 +284,17 @@ pub fn assemble(
     id: u64,
     state: RecommendationState,
 ) -> Result<Recommendation, ContractError> {
+    // Its state exists, so a missing part or a payload that no longer parses
+    // (it was parsed and checked when accepted) is a corrupt store, not a
+    // missing recommendation.
+    let unreadable = |reason: String| ContractError::StoredRecommendationUnreadable { id, reason };
     let body = RECOMMENDATION_BODIES
         .may_load(storage, id)?
-        .ok_or(ContractError::RecommendationNotFound { id })?;
+        .ok_or_else(|| unreadable("no body".into()))?;
     let payload_bytes = RECOMMENDATION_PAYLOADS
         .may_load(storage, id)
-        .ok_or(ContractError::RecommendationNotFound { id })?;
-    // Parsed and checked when it was accepted; a failure here is a corrupt store.
-    let payload = RecommendationPayload::parse(&payload_bytes)
-        .map_err(|reason| ContractError::MalformedPayload { reason })?;
+        .ok_or_else(|| unreadable("no payload".into()))?;
+    let payload = RecommendationPayload::parse(&payload_bytes).map_err(unreadable)?;
     Ok(Recommendation {
         id,
         payload_hash: body.payload_hash,

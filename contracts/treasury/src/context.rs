@@ -39,10 +39,9 @@ pub fn needs_prices(policy: &Policy, actions: &[TreasuryAction]) -> bool {
 /// Oracle prices of the assets the policy lists; the oracle is found through
 /// dao-core at call time.
 fn oracle_prices(deps: Deps, policy: &Policy) -> StdResult<Vec<PriceInfo>> {
-    let dao = DAO.load(deps.storage)?;
-    let modules = CoreContract(dao.clone()).modules(&deps.querier)?;
+    let oracle = CoreContract(DAO.load(deps.storage)?).oracle(&deps.querier)?;
     let assets: Vec<_> = policy.allowances.iter().map(|a| a.info.clone()).collect();
-    OracleContract(modules.oracle).prices(&deps.querier, &assets)
+    OracleContract(oracle).prices(&deps.querier, &assets)
 }
 
 /// The one place the policy context is assembled, for execution and queries

@@ -5,8 +5,7 @@
 //! transaction), and falls back to the smart query whenever the raw value does
 //! not answer alone.
 
-use cosmwasm_std::{from_json, Addr, BlockInfo, Empty, QuerierWrapper, StdResult, Uint128};
-use cw_storage_plus::Map;
+use cosmwasm_std::{from_json, Addr, BlockInfo, QuerierWrapper, StdResult, Uint128};
 use cw_utils::Expiration;
 use serde::de::DeserializeOwned;
 
@@ -23,7 +22,9 @@ use crate::proposal;
 use crate::threshold::Status;
 use crate::treasury;
 
-/// Reads `key` of `contract` raw and parses it; `None` when it is not stored.
+/// Reads the item under `key` of `contract` raw and parses it; `None` when it
+/// is not stored (`Item::query` would fail instead, and the handles fall back
+/// then). Maps are read with `Map::query`, which answers `None` itself.
 fn raw<T: DeserializeOwned>(
     querier: &QuerierWrapper,
     contract: &Addr,
@@ -50,7 +51,7 @@ impl CoreContract {
         querier: &QuerierWrapper,
         address: &Addr,
     ) -> StdResult<Option<PowerRecord>> {
-        raw(querier, &self.0, &POWER_RECORDS.key(address))
+        POWER_RECORDS.query(querier, self.0.clone(), address)
     }
 
     fn ask_power(
@@ -112,45 +113,44 @@ impl CoreContract {
         Ok(res.power)
     }
 
-    /// The module registry (read raw; asked when a module is not recorded
-    /// yet, so the refusal is dao-core's own).
+    /// The module registry (three raw reads).
     pub fn modules(&self, querier: &QuerierWrapper) -> StdResult<ModulesResponse> {
-        let proposal = raw(querier, &self.0, PROPOSAL_MODULE_KEY.as_bytes())?;
-        let treasury = raw(querier, &self.0, TREASURY_MODULE_KEY.as_bytes())?;
-        let oracle = raw(querier, &self.0, ORACLE_MODULE_KEY.as_bytes())?;
-        match (proposal, treasury, oracle) {
-            (Some(proposal), Some(treasury), Some(oracle)) => Ok(ModulesResponse {
-                proposal,
-                treasury,
-                oracle,
-            }),
-            _ => querier.query_wasm_smart(&self.0, &CoreQuery::Modules {}),
-        }
+        Ok(ModulesResponse {
+            proposal: self.proposal_module(querier)?,
+            treasury: self.treasury(querier)?,
+            oracle: self.oracle(querier)?,
+        })
     }
 
-    /// One module's address, read raw (asked when not recorded yet).
-    fn module(&self, querier: &QuerierWrapper, key: &str) -> StdResult<Addr> {
+    /// One module's address, read raw from `key`; asked when it is not
+    /// recorded yet, so the refusal is dao-core's own.
+    fn module(
+        &self,
+        querier: &QuerierWrapper,
+        key: &str,
+        pick: fn(ModulesResponse) -> Addr,
+    ) -> StdResult<Addr> {
         match raw(querier, &self.0, key.as_bytes())? {
             Some(addr) => Ok(addr),
-            None => {
-                let modules = self.modules(querier)?;
-                Ok(match key {
-                    PROPOSAL_MODULE_KEY => modules.proposal,
-                    TREASURY_MODULE_KEY => modules.treasury,
-                    _ => modules.oracle,
-                })
-            }
+            None => Ok(pick(
+                querier.query_wasm_smart(&self.0, &CoreQuery::Modules {})?,
+            )),
         }
-    }
-
-    /// The treasury's address (one raw read).
-    pub fn treasury(&self, querier: &QuerierWrapper) -> StdResult<Addr> {
-        self.module(querier, TREASURY_MODULE_KEY)
     }
 
     /// The proposal module's address (one raw read).
     pub fn proposal_module(&self, querier: &QuerierWrapper) -> StdResult<Addr> {
-        self.module(querier, PROPOSAL_MODULE_KEY)
+        self.module(querier, PROPOSAL_MODULE_KEY, |m| m.proposal)
+    }
+
+    /// The treasury's address (one raw read).
+    pub fn treasury(&self, querier: &QuerierWrapper) -> StdResult<Addr> {
+        self.module(querier, TREASURY_MODULE_KEY, |m| m.treasury)
+    }
+
+    /// The oracle's address (one raw read).
+    pub fn oracle(&self, querier: &QuerierWrapper) -> StdResult<Addr> {
+        self.module(querier, ORACLE_MODULE_KEY, |m| m.oracle)
     }
 
     /// dao-core's pause, as it answers it.
@@ -238,7 +238,9 @@ impl OracleContract {
     ) -> StdResult<Vec<PriceInfo>> {
         let mut prices = Vec::with_capacity(assets.len());
         for asset in assets {
-            if let Some(price) = raw(querier, &self.0, &oracle::stored::PRICES.key(&asset.key()))? {
+            if let Some(price) =
+                oracle::stored::PRICES.query(querier, self.0.clone(), &asset.key())?
+            {
                 prices.push(price);
             }
         }
@@ -280,8 +282,7 @@ impl ProposalContract {
         querier: &QuerierWrapper,
         proposal_id: u64,
     ) -> StdResult<proposal::AdoptionResponse> {
-        let key = Map::<u64, Empty>::new(proposal::stored::PROPOSAL_VOTES_KEY).key(proposal_id);
-        match raw::<proposal::stored::AdoptionView>(querier, &self.0, &key)? {
+        match proposal::stored::ADOPTION_VIEWS.query(querier, self.0.clone(), proposal_id)? {
             Some(view) => Ok(proposal::AdoptionResponse {
                 recommendation_id: view.adopts,
                 status: view.status,

@@ -595,7 +595,8 @@ impl Config {
 /// What the proposal module stores under documented keys that other
 /// contracts read raw (see `handle`).
 pub mod stored {
-    use serde::Deserialize;
+    use cw_storage_plus::Map;
+    use serde::{Deserialize, Serialize};
 
     use crate::threshold::Status;
 
@@ -615,7 +616,7 @@ pub mod stored {
 
     /// The two fields of a stored vote state that say what a proposal adopts
     /// and where it stands; the other fields are skipped unread.
-    #[derive(Deserialize)]
+    #[derive(Serialize, Deserialize)]
     pub struct AdoptionView {
         /// The stored status.
         pub status: Status,
@@ -623,4 +624,7 @@ pub mod stored {
         #[serde(default)]
         pub adopts: Option<u64>,
     }
+
+    /// The vote states read as [`AdoptionView`]s (raw, by other contracts).
+    pub const ADOPTION_VIEWS: Map<u64, AdoptionView> = Map::new(PROPOSAL_VOTES_KEY);
 }
