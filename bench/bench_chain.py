@@ -238,8 +238,7 @@ def weights(n):
 class Steward:
     name = "Steward"
     key = "steward"
-    INSTANTIATE_MAX = 100  # steward_types::core::MAX_MEMBER_CHANGES
-    PROPOSAL_ACTIONS = 16  # steward_types::proposal::MAX_PROPOSAL_ACTIONS
+    INSTANTIATE_MAX = 1000  # steward_types::core::MAX_MEMBER_CHANGES
 
     def __init__(self, codes):
         pass
@@ -281,10 +280,10 @@ class Steward:
         run(DEPLOY, "feed-prices", "--network", "local", "--rest", REST, "--deployments", f"{d}/deployments",
             "--price", "native:uusd=1", "--price", "native:uatom=10", env=dict(env, STEWARD_FEEDER_MNEMONIC=mnemonic("feeder")))
         signer("deployer").sequence = Signer("deployer").sequence
-        # The rest of the members join through proposals: UpdateMembers takes
-        # at most 100, a proposal at most 16 actions.
+        # The rest of the members join through proposals, one UpdateMembers of
+        # at most 1,000 each (about 15 M gas: one a transaction).
         batches = [rest_members[i:i + self.INSTANTIATE_MAX] for i in range(0, len(rest_members), self.INSTANTIATE_MAX)]
-        proposals = [batches[i:i + self.PROPOSAL_ACTIONS] for i in range(0, len(batches), self.PROPOSAL_ACTIONS)]
+        proposals = [[b] for b in batches]
         txs, growth = 2, []
         for p in proposals:
             progress(f"  Steward {n}: a membership proposal adds {sum(len(b) for b in p)} members")
@@ -296,8 +295,9 @@ class Steward:
             growth.append({"members_added": sum(len(b) for b in p), **{k: int(r["gas_used"]) for k, r in steps}})
             gas += [int(r["gas_used"]) for _, r in steps]
             txs += 4
-        return {"txs": txs, "gas": sum(gas), "growth": growth, "note": "deploy with steward-deploy (instantiate with up to 100 members, then dao-core becomes its own admin)"
-                + (f" + {len(proposals)} membership proposals of up to 1,600 members (propose, 2 votes, execute)" if proposals else "")}
+        return {"txs": txs, "gas": sum(gas), "growth": growth, "note": "deploy with steward-deploy (instantiate with up to 1,000 members, then dao-core becomes its own admin)"
+                + (f" + {len(proposals)} membership proposals of up to 1,000 members (propose, 2 votes, execute)" if proposals else ""),
+                "instantiate_gas": gas[0]}
 
     def propose_actions(self, actions, who="voter1"):
         res = tx(who, [execute(self.proposal, {"propose": {"title": "bench", "description": "gas bench", "actions": actions}}, who)],
@@ -346,7 +346,8 @@ class DaoDao:
         self.core = attr(res, "instantiate", "_contract_address")
         self.proposal = smart(self.core, {"proposal_modules": {}})[0]["address"]
         tx("deployer", [bank_send("deployer", self.core, 10_000_000_000)])
-        return {"txs": 1, "gas": int(res["gas_used"]), "note": "one instantiate (core, voting module, cw4-group, proposal module)"}
+        return {"txs": 1, "gas": int(res["gas_used"]), "instantiate_gas": int(res["gas_used"]),
+                "note": "one instantiate (core, voting module, cw4-group, proposal module)"}
 
     def propose(self, k, recipient):
         msg = {"propose": {"title": "bench", "description": "gas bench", "msgs": [coin_send(recipient, i) for i in range(k)],
@@ -379,7 +380,7 @@ class Cw3:
         res2 = tx("deployer", [instantiate(self.codes["cw3_flex_multisig"], msg, "deployer", f"cw3-{n}")])
         self.multisig = attr(res2, "instantiate", "_contract_address")
         tx("deployer", [bank_send("deployer", self.multisig, 10_000_000_000)])
-        return {"txs": 2, "gas": int(res1["gas_used"]) + int(res2["gas_used"]),
+        return {"txs": 2, "gas": int(res1["gas_used"]) + int(res2["gas_used"]), "instantiate_gas": int(res1["gas_used"]),
                 "note": "instantiate cw4-group with every member, then cw3-flex-multisig"}
 
     def propose(self, k, recipient):
@@ -542,6 +543,14 @@ def tables(results, setups, floors, sizes, commit, elapsed):
         for g in s.get("growth", [])[:1]:
             out.append(f"- Steward, {s['members']:,} members: the first membership proposal (adds {g['members_added']:,}): "
                        + ", ".join(f"{k} {v:,}" for k, v in g.items() if k != "members_added"))
+    per_member = per_member_rows(setups)
+    if per_member:
+        out += ["", "Gas per member (the membership's instantiate transaction: Steward's dao-core with its three modules, "
+                "DAO DAO's whole instantiate, cw4-group's; and Steward's membership proposal's execute), "
+                "all in: the transaction's gas over its members:", "",
+                "| members | Steward instantiate | Steward UpdateMembers (execute) | DAO DAO instantiate | cw4-group instantiate |",
+                "|---:|---:|---:|---:|---:|"]
+        out += per_member
     if floors:
         out += ["", "Floor: " + "; ".join(f"{k} {v:,}" for k, v in floors.items()) + "."]
     if sizes:
@@ -550,6 +559,24 @@ def tables(results, setups, floors, sizes, commit, elapsed):
         for name, size, target, compare in sizes:
             out.append(f"| {name} | {size:,} | {fmt(target)} | {compare} |")
     return "\n".join(out) + "\n"
+
+
+def per_member_rows(setups):
+    """Per size above 3: each system's instantiate gas over the members it
+    took, and Steward's first membership proposal's execute over the members
+    it added."""
+    rows = []
+    for n in sorted({s["members"] for s in setups if s["members"] > 3}):
+        def get(key):
+            return next((s for s in setups if s["members"] == n and s["system"] == key and "gas" in s), None)
+        st, dd, c3 = get("steward"), get("daodao"), get("cw3")
+        cell = lambda gas, count: f"{gas / count:,.0f}" if gas else ""
+        taken = min(n, Steward.INSTANTIATE_MAX)
+        growth = (st or {}).get("growth", [])
+        update = cell(growth[0]["execute"], growth[0]["members_added"]) if growth else ""
+        rows.append(f"| {n:,} | {cell((st or {}).get('instantiate_gas'), taken)} | {update} | "
+                    f"{cell((dd or {}).get('instantiate_gas'), n)} | {cell((c3 or {}).get('instantiate_gas'), n)} |")
+    return rows
 
 
 def wasm_sizes():

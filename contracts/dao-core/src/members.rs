@@ -2,13 +2,15 @@
 
 use std::collections::BTreeSet;
 
-use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response, Storage, Uint128, Uint64};
+use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
 use cw_utils::nonpayable;
 use steward_types::core::{Member, MAX_MEMBER_CHANGES};
 
 use crate::config::ensure_dao;
 use crate::error::ContractError;
-use crate::power::{current_power, set_power, set_total_power, total_power};
+use crate::power::{
+    current_power, set_initial_power, set_power, set_total_power, total_power, update_power,
+};
 use crate::state::{Voting, CONFIG};
 
 /// Checks addresses and weights of members to add or reweigh; refuses a
@@ -40,25 +42,27 @@ fn ensure_change_count(count: usize) -> Result<(), ContractError> {
     Ok(())
 }
 
-/// Records the initial members at `height`; returns the total weight.
+/// Records the initial members at `height`, at instantiate (nothing stored
+/// yet); returns the total weight. Totals add up in `Uint128`, as power is
+/// stored, here and in [`update_members`].
 pub fn init_members(
     storage: &mut dyn Storage,
     api: &dyn Api,
     height: u64,
     members: &[Member],
-) -> Result<u64, ContractError> {
+) -> Result<Uint128, ContractError> {
     if members.is_empty() {
         return Err(ContractError::NoMembers);
     }
     ensure_change_count(members.len())?;
     let members = validate_members(api, members)?;
-    let mut total = Uint64::zero();
+    let mut total = Uint128::zero();
     for (addr, weight) in &members {
         total = total.checked_add((*weight).into())?;
-        set_power(storage, addr, (*weight).into(), height)?;
+        set_initial_power(storage, addr, (*weight).into(), height)?;
     }
-    set_total_power(storage, total.u64().into(), height)?;
-    Ok(total.u64())
+    set_total_power(storage, total, height)?;
+    Ok(total)
 }
 
 pub fn update_members(
@@ -94,31 +98,32 @@ pub fn update_members(
     }
 
     // Every check happens before the first write, so a refused update leaves
-    // no partial snapshot behind.
+    // no partial snapshot behind, even where a caller keeps a failed
+    // message's writes (a unit test's storage does).
     let height = env.block.height;
     let mut total = total_power(deps.storage, None)?;
-    let mut removals = Vec::with_capacity(remove_addrs.len());
-    for addr in remove_addrs {
-        let weight = current_power(deps.storage, &addr)?;
+    for addr in &remove_addrs {
+        let weight = current_power(deps.storage, addr)?;
         if weight.is_zero() {
-            return Err(ContractError::NotAMember { addr });
+            return Err(ContractError::NotAMember { addr: addr.clone() });
         }
         total = total.checked_sub(weight)?;
-        removals.push(addr);
     }
-    for (addr, weight) in &add {
-        let old = current_power(deps.storage, addr)?;
-        total = total.checked_sub(old)?.checked_add((*weight).into())?;
-    }
-    if total.is_zero() {
+    // Every added weight is above zero, so only removals can leave no one.
+    if add.is_empty() && total.is_zero() {
         return Err(ContractError::NoMembersLeft);
     }
 
-    for addr in &removals {
+    for addr in &remove_addrs {
         set_power(deps.storage, addr, Uint128::zero(), height)?;
     }
+    // An added member's record is read once, as it changes: the update's
+    // cost per member is what decides how many fit in one transaction.
     for (addr, weight) in &add {
-        set_power(deps.storage, addr, (*weight).into(), height)?;
+        let (before, after) = update_power(deps.storage, addr, height, |_| {
+            Ok::<_, ContractError>(Uint128::from(*weight))
+        })?;
+        total = total.checked_sub(before)?.checked_add(after)?;
     }
     set_total_power(deps.storage, total, height)?;
 
@@ -126,6 +131,6 @@ pub fn update_members(
         .add_attribute("action", "update_members")
         .add_attribute("sender", info.sender)
         .add_attribute("added", add.len().to_string())
-        .add_attribute("removed", removals.len().to_string())
+        .add_attribute("removed", remove_addrs.len().to_string())
         .add_attribute("total_weight", total.to_string()))
 }

@@ -5,17 +5,10 @@
 use cosmwasm_std::{Addr, Order, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use steward_types::core::stored::{PowerRecord, POWER_RECORDS, TOTAL_POWER_RECORD};
 
-use crate::state::{POWER_CHANGELOG_KEY, TOTAL_POWER_CHANGELOG_KEY};
-
-/// A snapshot changelog entry: the value before the change at its height
-/// (cw-storage-plus's own layout, `{"old": …}`).
-#[derive(Serialize, Deserialize)]
-struct ChangeSet<T> {
-    old: Option<T>,
-}
+use crate::state::{ChangeSet, POWER_CHANGELOG, TOTAL_POWER_CHANGELOG_KEY};
 
 /// The namespaces of one snapshot map or item in the first layout.
 struct OldSnapshot {
@@ -42,20 +35,59 @@ const TOTAL_STAKED: OldSnapshot = OldSnapshot {
     changelog: "total_staked__changelog",
 };
 
-/// Rewrites the first layout's power snapshots as power records (the value
-/// with the height of its last change), history included, and removes the
-/// old entries. Returns how many addresses moved.
+/// The second layout kept power records as now, under long namespaces and
+/// field names (`{"power": …, "changed_at": …}`, which `PowerRecord` still
+/// reads).
+const POWER_RECORDS_LONG: OldSnapshot = OldSnapshot {
+    primary: "power_records",
+    changelog: "power_records__changelog",
+};
+const TOTAL_POWER_RECORD_LONG: OldSnapshot = OldSnapshot {
+    primary: "total_power_record",
+    changelog: "total_power_record__changelog",
+};
+
+/// Rewrites the power snapshots of either earlier layout as power records
+/// under the current keys (the value with the height of its last change),
+/// history included, and removes the old entries. Returns how many addresses
+/// moved.
 pub fn move_power_snapshots(storage: &mut dyn Storage) -> StdResult<u64> {
-    let members = move_map::<u64>(storage, &MEMBERS)? + move_map::<Uint128>(storage, &STAKED)?;
+    let members = move_map::<u64>(storage, &MEMBERS)?
+        + move_map::<Uint128>(storage, &STAKED)?
+        + move_map::<PowerRecord>(storage, &POWER_RECORDS_LONG)?;
     move_item::<u64>(storage, &TOTAL_WEIGHT)?;
     move_item::<Uint128>(storage, &TOTAL_STAKED)?;
+    move_item::<PowerRecord>(storage, &TOTAL_POWER_RECORD_LONG)?;
     Ok(members)
 }
 
+/// A stored power value of an earlier layout.
+trait OldPower {
+    fn power(self) -> Uint128;
+}
+
+impl OldPower for u64 {
+    fn power(self) -> Uint128 {
+        self.into()
+    }
+}
+
+impl OldPower for Uint128 {
+    fn power(self) -> Uint128 {
+        self
+    }
+}
+
+impl OldPower for PowerRecord {
+    fn power(self) -> Uint128 {
+        self.power
+    }
+}
+
 /// A value set at `changed_at` as a record.
-fn record<V: Into<Uint128>>(value: V, changed_at: u64) -> PowerRecord {
+fn record<V: OldPower>(value: V, changed_at: u64) -> PowerRecord {
     PowerRecord {
-        power: value.into(),
+        power: value.power(),
         changed_at,
     }
 }
@@ -64,11 +96,11 @@ fn record<V: Into<Uint128>>(value: V, changed_at: u64) -> PowerRecord {
 /// key (at its height), or before any change on record (height 0).
 fn move_map<V>(storage: &mut dyn Storage, old: &OldSnapshot) -> StdResult<u64>
 where
-    V: Serialize + DeserializeOwned + Into<Uint128>,
+    V: Serialize + DeserializeOwned + OldPower,
 {
     let primary: Map<&Addr, V> = Map::new(old.primary);
     let changelog: Map<(&Addr, u64), ChangeSet<V>> = Map::new(old.changelog);
-    let new_changelog: Map<(&Addr, u64), ChangeSet<PowerRecord>> = Map::new(POWER_CHANGELOG_KEY);
+    let new_changelog = POWER_CHANGELOG;
 
     let changes: Vec<((Addr, u64), ChangeSet<V>)> = changelog
         .range(storage, None, None, Order::Ascending)
@@ -108,7 +140,7 @@ where
 
 fn move_item<V>(storage: &mut dyn Storage, old: &OldSnapshot) -> StdResult<()>
 where
-    V: Serialize + DeserializeOwned + Into<Uint128>,
+    V: Serialize + DeserializeOwned + OldPower,
 {
     let primary: Item<V> = Item::new(old.primary);
     let changelog: Map<u64, ChangeSet<V>> = Map::new(old.changelog);
@@ -164,5 +196,51 @@ pub(crate) mod first_layout {
             None => MEMBERS.remove(storage, addr, height).unwrap(),
         }
         TOTAL_WEIGHT.save(storage, &total, height).unwrap();
+    }
+}
+
+/// The second layout, for tests: power records under long namespaces and
+/// field names, as that code wrote them.
+#[cfg(test)]
+pub(crate) mod second_layout {
+    use cosmwasm_schema::cw_serde;
+    use cosmwasm_std::{Addr, Storage, Uint128};
+    use cw_storage_plus::{SnapshotItem, SnapshotMap, Strategy};
+
+    #[cw_serde]
+    pub struct LongRecord {
+        pub power: Uint128,
+        pub changed_at: u64,
+    }
+
+    pub const POWER: SnapshotMap<&Addr, LongRecord> = SnapshotMap::new(
+        "power_records",
+        "power_records__checkpoints",
+        "power_records__changelog",
+        Strategy::EveryBlock,
+    );
+    pub const TOTAL_POWER: SnapshotItem<LongRecord> = SnapshotItem::new(
+        "total_power_record",
+        "total_power_record__checkpoints",
+        "total_power_record__changelog",
+        Strategy::EveryBlock,
+    );
+
+    pub fn set(
+        storage: &mut dyn Storage,
+        addr: &Addr,
+        power: Option<u128>,
+        total: u128,
+        height: u64,
+    ) {
+        let record = |power: u128| LongRecord {
+            power: power.into(),
+            changed_at: height,
+        };
+        match power {
+            Some(p) => POWER.save(storage, addr, &record(p), height).unwrap(),
+            None => POWER.remove(storage, addr, height).unwrap(),
+        }
+        TOTAL_POWER.save(storage, &record(total), height).unwrap();
     }
 }

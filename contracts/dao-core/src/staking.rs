@@ -11,7 +11,7 @@ use steward_types::core::ReceiveMsg;
 use steward_types::duration::checked_after;
 
 use crate::error::ContractError;
-use crate::power::{current_power, set_power, set_total_power, total_power};
+use crate::power::{current_power, set_power, set_total_power, total_power, update_power};
 use crate::state::{Voting, CLAIMS, CONFIG, MAX_CLAIMS, TOTAL_UNBONDING};
 use crate::upgrade;
 
@@ -52,9 +52,10 @@ pub fn receive(
 
     let height = env.block.height;
     let amount = wrapper.amount;
-    let staked = current_power(deps.storage, &staker)?.checked_add(amount)?;
+    let (_, staked) = update_power(deps.storage, &staker, height, |staked| {
+        Ok::<_, ContractError>(staked.checked_add(amount)?)
+    })?;
     let total = total_power(deps.storage, None)?.checked_add(amount)?;
-    set_power(deps.storage, &staker, staked, height)?;
     set_total_power(deps.storage, total, height)?;
 
     Ok(Response::new()

@@ -1,8 +1,9 @@
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, BlockInfo, StdResult, Storage, Uint128};
 use cw_controllers::Claims;
-use cw_storage_plus::{Item, SnapshotItem, SnapshotMap, Strategy};
+use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
 use cw_utils::{Duration, Expiration};
+use serde::{Deserialize, Serialize};
 use steward_types::core::stored::{self, PowerRecord};
 use steward_types::core::{PendingUpgrade, VotingConfig};
 
@@ -125,25 +126,37 @@ pub fn active_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Optio
 // height can be read: a proposal reads power at its start height.
 
 /// Namespace of [`POWER`]'s changelog: the value before each change.
-pub const POWER_CHANGELOG_KEY: &str = "power_records__changelog";
+pub const POWER_CHANGELOG_KEY: &str = "pw_c";
 /// Namespace of [`TOTAL_POWER`]'s changelog.
-pub const TOTAL_POWER_CHANGELOG_KEY: &str = "total_power_record__changelog";
+pub const TOTAL_POWER_CHANGELOG_KEY: &str = "tp_c";
 
 /// Each member's weight (members mode) or each staker's stake (staking mode),
 /// with the block it last changed in. The mode is fixed at instantiate, so one
 /// map serves both. Its current records live under the documented
-/// `stored::POWER_RECORDS_KEY`, which the proposal module reads raw.
+/// `stored::POWER_RECORDS_KEY`, which the proposal module reads raw. Writes go
+/// through `power::update_power`, which keeps this map's changelog itself.
 pub const POWER: SnapshotMap<&Addr, PowerRecord> = SnapshotMap::new(
     stored::POWER_RECORDS_KEY,
-    "power_records__checkpoints",
+    "pw_k",
     POWER_CHANGELOG_KEY,
     Strategy::EveryBlock,
 );
 
+/// A snapshot changelog entry: the value before the change at its height.
+/// cw-storage-plus's own layout (`{"old": …}`), which it does not export.
+#[derive(Serialize, Deserialize)]
+pub struct ChangeSet<T> {
+    pub old: Option<T>,
+}
+
+/// [`POWER`]'s changelog, as its snapshot map reads it.
+pub const POWER_CHANGELOG: Map<(&Addr, u64), ChangeSet<PowerRecord>> =
+    Map::new(POWER_CHANGELOG_KEY);
+
 /// The sum of [`POWER`], kept the same way (`stored::TOTAL_POWER_RECORD_KEY`).
 pub const TOTAL_POWER: SnapshotItem<PowerRecord> = SnapshotItem::new(
     stored::TOTAL_POWER_RECORD_KEY,
-    "total_power_record__checkpoints",
+    "tp_k",
     TOTAL_POWER_CHANGELOG_KEY,
     Strategy::EveryBlock,
 );

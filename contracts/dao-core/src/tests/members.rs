@@ -107,6 +107,25 @@ fn member_changes_count_from_the_next_block() {
     assert_eq!(listed, expected);
 }
 
+/// Two changes of one member in one block: the start of the block still
+/// reads the value from before the first, the next block the last.
+#[test]
+fn two_changes_in_one_block_keep_the_value_from_before_the_block() {
+    let (mut deps, mut env) = setup_members();
+    env.block.height += 5;
+    let h = env.block.height;
+    let alice = addr("alice");
+    exec_as_dao(&mut deps, &env, update(vec![member("alice", 9)], vec![])).unwrap();
+    exec_as_dao(&mut deps, &env, update(vec![member("alice", 2)], vec![])).unwrap();
+    exec_as_dao(&mut deps, &env, update(vec![], vec!["alice"])).unwrap();
+    exec_as_dao(&mut deps, &env, update(vec![member("alice", 4)], vec![])).unwrap();
+    assert_eq!(power_at(&deps, &env, &alice, Some(h)), 5);
+    assert_eq!(total_at(&deps, &env, Some(h)), 8);
+    assert_eq!(power_at(&deps, &env, &alice, Some(h + 1)), 4);
+    assert_eq!(total_at(&deps, &env, Some(h + 1)), 7);
+    assert_eq!(power_at(&deps, &env, &alice, None), 4);
+}
+
 #[test]
 fn update_members_validation() {
     let (mut deps, env) = setup_members();

@@ -114,3 +114,78 @@ fn first_layout_power_snapshots_move_with_their_history() {
     let res = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap();
     assert_eq!(attr(&res, "power_records_moved"), "0");
 }
+
+/// Power records written under the second layout's long keys and field names
+/// move to the current keys with their history, so a DAO deployed with that
+/// layout keeps every member's power.
+#[test]
+fn second_layout_power_records_move_with_their_history() {
+    use crate::migration::second_layout;
+    use steward_types::core::stored::{PowerRecord, POWER_RECORDS, TOTAL_POWER_RECORD};
+
+    let mut deps = mock_dependencies();
+    let mut env = mock_env();
+    cw2::set_contract_version(&mut deps.storage, CONTRACT_NAME, "0.1.0").unwrap();
+    let (alice, bob) = (addr("alice"), addr("bob"));
+    second_layout::set(&mut deps.storage, &alice, Some(5), 5, 10);
+    second_layout::set(&mut deps.storage, &bob, Some(3), 8, 10);
+    second_layout::set(&mut deps.storage, &alice, Some(7), 10, 20);
+    second_layout::set(&mut deps.storage, &bob, None, 7, 30);
+    env.block.height = 40;
+
+    let res = migrate(deps.as_mut(), env.clone(), MigrateMsg {}).unwrap();
+    assert_eq!(attr(&res, "power_records_moved"), "1");
+
+    let at = |h| {
+        (
+            power_at(&deps, &env, &alice, Some(h)),
+            power_at(&deps, &env, &bob, Some(h)),
+            total_at(&deps, &env, Some(h)),
+        )
+    };
+    assert_eq!(at(10), (0, 0, 0), "a change in block 10 counts from 11");
+    assert_eq!(at(11), (5, 3, 8));
+    assert_eq!(at(21), (7, 3, 10));
+    assert_eq!(at(31), (7, 0, 7));
+    assert_eq!(
+        POWER_RECORDS.load(&deps.storage, &alice).unwrap(),
+        PowerRecord {
+            power: 7u128.into(),
+            changed_at: 20
+        }
+    );
+    assert_eq!(
+        TOTAL_POWER_RECORD.load(&deps.storage).unwrap(),
+        PowerRecord {
+            power: 7u128.into(),
+            changed_at: 30
+        }
+    );
+    assert!(second_layout::POWER
+        .may_load(&deps.storage, &alice)
+        .unwrap()
+        .is_none());
+    assert!(second_layout::TOTAL_POWER
+        .may_load(&deps.storage)
+        .unwrap()
+        .is_none());
+    let res = migrate(deps.as_mut(), env, MigrateMsg {}).unwrap();
+    assert_eq!(attr(&res, "power_records_moved"), "0");
+}
+
+/// Stored records are short (`{"p":…,"h":…}`) and the long field names of the
+/// layout before still read.
+#[test]
+fn power_records_are_stored_short_and_read_long() {
+    use steward_types::core::stored::PowerRecord;
+    let record = PowerRecord {
+        power: 7u128.into(),
+        changed_at: 20,
+    };
+    assert_eq!(
+        cosmwasm_std::to_json_string(&record).unwrap(),
+        r#"{"p":"7","h":20}"#
+    );
+    let long: PowerRecord = cosmwasm_std::from_json(r#"{"power":"7","changed_at":20}"#).unwrap();
+    assert_eq!(long, record);
+}
