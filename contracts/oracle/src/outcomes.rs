@@ -10,7 +10,7 @@
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
-use crate::state::{Config, OutcomeStart, ADVISORS, CONFIG, OUTCOMES, OUTCOME_STARTS, PRICES};
+use crate::state::{Config, OutcomeStart, ADVISORS, CONFIG, OUTCOMES, PRICES};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::oracle::{Outcome, OutcomeResponse, RealisedOutcome, Recommendation};
@@ -47,38 +47,37 @@ fn stored_prices(storage: &dyn Storage, balances: &[AssetAmount]) -> StdResult<V
 /// reads the balances its actions will move. Bounded: a payload holds at most
 /// `MAX_ACTIONS` actions of at most two assets each.
 pub fn start(
-    deps: DepsMut,
+    deps: Deps,
     config: &Config,
     rec: &Recommendation,
     treasury: &Addr,
-) -> Result<(), ContractError> {
+) -> Result<Option<OutcomeStart>, ContractError> {
     let Some(horizon_seconds) = config.outcome_horizon_seconds else {
-        return Ok(());
+        return Ok(None);
     };
     let assets = moved_assets(&rec.payload.actions);
     if assets.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
-    let before = balances(deps.as_ref(), treasury, &assets)?;
-    OUTCOME_STARTS.save(
-        deps.storage,
-        rec.id,
-        &OutcomeStart {
-            treasury: treasury.clone(),
-            before,
-            horizon_seconds,
-        },
-    )?;
-    Ok(())
+    Ok(Some(OutcomeStart {
+        treasury: treasury.clone(),
+        before: balances(deps, treasury, &assets)?,
+        horizon_seconds,
+    }))
 }
 
 /// At execution: reads the same balances again and stores the outcome, due
 /// a horizon from now.
-pub fn finish(deps: DepsMut, env: &Env, id: u64, advisor: &str) -> Result<(), ContractError> {
-    let Some(start) = OUTCOME_STARTS.may_load(deps.storage, id)? else {
+pub fn finish(
+    deps: DepsMut,
+    env: &Env,
+    id: u64,
+    advisor: &str,
+    start: Option<OutcomeStart>,
+) -> Result<(), ContractError> {
+    let Some(start) = start else {
         return Ok(());
     };
-    OUTCOME_STARTS.remove(deps.storage, id);
     let assets: Vec<AssetInfo> = start.before.iter().map(|b| b.info.clone()).collect();
     let after = balances(deps.as_ref(), &start.treasury, &assets)?;
     let prices_at_execution = stored_prices(deps.storage, &after)?;

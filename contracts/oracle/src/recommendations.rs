@@ -1,14 +1,16 @@
 //! Signed recommendations: verification at submission, then their lifecycle
-//! (Pending → Adopted → Executed | Expired | Rejected) and each advisor's record.
+//! (Pending → Executed | Expired | Rejected) and each advisor's record. An
+//! adoption passes through `Adopted` only inside the transaction that executes
+//! it (see `state::AdoptionUnderWay`).
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::outcomes;
 use crate::state::{
-    assemble, load_state, recommendations, Config, RecommendationBody, RecommendationState,
-    ADVISORS, CONFIG, LAST_RECOMMENDATION_ID, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP,
-    MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS,
-    RECOMMENDATION_SIGNATURES,
+    assemble, load_state, recommendations, AdoptionUnderWay, Config, RecommendationBody,
+    RecommendationState, ADOPTION_UNDER_WAY, ADVISORS, CONFIG, LAST_RECOMMENDATION_ID,
+    MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+    RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS, RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::AssetInfo;
@@ -305,12 +307,22 @@ fn transition(
     let mut advisor = ADVISORS.load(storage, &state.advisor)?;
     count(&mut advisor.record);
     ADVISORS.save(storage, &state.advisor, &advisor)?;
-    Ok(Response::new()
+    Ok(status_changed(id, &state.advisor, from, to))
+}
+
+/// The attributes of a status change.
+fn status_changed(
+    id: u64,
+    advisor: &str,
+    from: RecommendationStatus,
+    to: RecommendationStatus,
+) -> Response {
+    Response::new()
         .add_attribute("action", "recommendation_status")
         .add_attribute("id", id.to_string())
-        .add_attribute("advisor", &state.advisor)
+        .add_attribute("advisor", advisor)
         .add_attribute("from", format!("{from:?}"))
-        .add_attribute("to", format!("{to:?}")))
+        .add_attribute("to", format!("{to:?}"))
 }
 
 /// The keys that signed `rec` must still vouch for it at `now`: the issuing
@@ -383,14 +395,14 @@ fn ensure_adopting_proposal(
 }
 
 pub fn mark_adopted(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     id: u64,
     proposal_id: u64,
 ) -> Result<Response, ContractError> {
     let config = ensure_dao(deps.as_ref(), &info.sender)?;
-    let mut state = load_state(deps.storage, id)?;
+    let state = load_state(deps.storage, id)?;
     let now = env.block.time.seconds();
     if state.status != RecommendationStatus::Pending {
         return Err(ContractError::InvalidTransition {
@@ -409,16 +421,31 @@ pub fn mark_adopted(
     let rec = assemble(deps.storage, id, state.clone())?;
     ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
     ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
+    if let Some(under_way) = ADOPTION_UNDER_WAY.may_load(deps.storage)? {
+        return Err(ContractError::AdoptionUnderWay {
+            id,
+            under_way: under_way.id,
+        });
+    }
     let treasury = CoreContract(config.dao.clone()).treasury(&deps.querier)?;
-    outcomes::start(deps.branch(), &config, &rec, &treasury)?;
-    state.proposal_id = Some(proposal_id);
-    Ok(transition(
+    let outcome_start = outcomes::start(deps.as_ref(), &config, &rec, &treasury)?;
+    // Only the adoption under way is written: `MarkExecuted`, later in the
+    // same transaction, writes the recommendation once (see
+    // `AdoptionUnderWay`).
+    ADOPTION_UNDER_WAY.save(
         deps.storage,
+        &AdoptionUnderWay {
+            id,
+            proposal_id,
+            outcome_start,
+        },
+    )?;
+    Ok(status_changed(
         id,
-        state,
+        &state.advisor,
+        state.status,
         RecommendationStatus::Adopted,
-        |r| r.adopted += 1,
-    )?
+    )
     .add_attribute("proposal_id", proposal_id.to_string()))
 }
 
@@ -429,24 +456,39 @@ pub fn mark_executed(
     id: u64,
 ) -> Result<Response, ContractError> {
     ensure_dao(deps.as_ref(), &info.sender)?;
-    let state = load_state(deps.storage, id)?;
-    // `Adopted` is reached only through a `MarkAdopted` that checked the
-    // adopting proposal, and never outlives that proposal's execution (its
-    // messages succeed or fail together), so the check is not repeated here.
-    if state.status != RecommendationStatus::Adopted {
+    let mut state = load_state(deps.storage, id)?;
+    // An adoption under way for `id` exists only after a `MarkAdopted` of
+    // this transaction checked the adopting proposal, so the check is not
+    // repeated here; a rejection recorded since then still wins.
+    let Some(under_way) = ADOPTION_UNDER_WAY
+        .may_load(deps.storage)?
+        .filter(|under_way| under_way.id == id && state.status == RecommendationStatus::Pending)
+    else {
         return Err(ContractError::InvalidTransition {
             id,
             from: state.status,
             to: RecommendationStatus::Executed,
         });
-    }
-    outcomes::finish(deps.branch(), &env, id, &state.advisor)?;
+    };
+    ADOPTION_UNDER_WAY.remove(deps.storage);
+    outcomes::finish(
+        deps.branch(),
+        &env,
+        id,
+        &state.advisor,
+        under_way.outcome_start,
+    )?;
+    state.proposal_id = Some(under_way.proposal_id);
+    // Pending to executed in one write: the adoption is counted here too.
     transition(
         deps.storage,
         id,
         state,
         RecommendationStatus::Executed,
-        |r| r.executed += 1,
+        |r| {
+            r.adopted += 1;
+            r.executed += 1;
+        },
     )
 }
 

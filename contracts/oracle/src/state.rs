@@ -366,7 +366,7 @@ pub struct StoredBriefing {
 pub const BRIEFINGS: Map<(u64, &str), StoredBriefing> = Map::new("briefings");
 
 /// The treasury balances an adoption's actions will move, taken by
-/// `MarkAdopted` and consumed by `MarkExecuted` of the same transaction.
+/// `MarkAdopted` and used by `MarkExecuted` of the same transaction.
 #[cw_serde]
 pub struct OutcomeStart {
     /// The treasury the balances are read from.
@@ -377,8 +377,22 @@ pub struct OutcomeStart {
     pub horizon_seconds: u64,
 }
 
-/// Balances taken at adoption, by recommendation id; removed at execution.
-pub const OUTCOME_STARTS: Map<u64, OutcomeStart> = Map::new("outcome_starts");
+/// An adoption between its `MarkAdopted` and its `MarkExecuted`, which dao-core
+/// runs in one transaction: never stored between transactions. The
+/// recommendation itself is written once, at `MarkExecuted` (status, proposal,
+/// both counters of the advisor's record), which halves an adoption's writes.
+#[cw_serde]
+pub struct AdoptionUnderWay {
+    /// The recommendation being adopted.
+    pub id: u64,
+    /// The adopting proposal (checked executing by `MarkAdopted`).
+    pub proposal_id: u64,
+    /// Balances before the actions, when an outcome is to be recorded.
+    pub outcome_start: Option<OutcomeStart>,
+}
+
+/// The adoption under way, if any (see [`AdoptionUnderWay`]).
+pub const ADOPTION_UNDER_WAY: Item<AdoptionUnderWay> = Item::new("adoption_under_way");
 /// Outcomes of executed recommendations, by recommendation id. Apart from
 /// `recommendations` so that scoring rewrites only its own entry.
 pub const OUTCOMES: Map<u64, Outcome> = Map::new("outcomes");

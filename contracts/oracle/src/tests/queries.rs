@@ -21,8 +21,9 @@ fn page(
         .collect()
 }
 
-/// 1 pending, 2 adopted, 3 rejected, 4 expired (recorded), 5 expired (still
-/// stored pending), 6 pending, 7 executed.
+/// 1 pending, 2 executed, 3 rejected, 4 expired (recorded), 5 expired (still
+/// stored pending), 6 pending, 7 executed. (`Adopted` lasts only inside the
+/// executing transaction, so no list shows it.)
 fn mixed() -> Suite {
     let mut suite = Suite::new();
     for nonce in 1..=7 {
@@ -35,6 +36,7 @@ fn mixed() -> Suite {
             proposal_id: 1,
         })
         .unwrap();
+    suite.exec_dao(ExecuteMsg::MarkExecuted { id: 2 }).unwrap();
     suite.exec_dao(ExecuteMsg::MarkRejected { id: 3 }).unwrap();
     suite
         .exec_dao(ExecuteMsg::MarkAdopted {
@@ -57,7 +59,7 @@ fn list_without_filter_shows_effective_status() {
         page(&suite, None, None, None),
         vec![
             (1, S::Pending),
-            (2, S::Adopted),
+            (2, S::Executed),
             (3, S::Rejected),
             (4, S::Expired),
             (5, S::Expired),
@@ -84,13 +86,10 @@ fn list_by_status() {
         page(&suite, Some(S::Expired), None, None),
         vec![(4, S::Expired), (5, S::Expired)]
     );
-    assert_eq!(
-        page(&suite, Some(S::Adopted), None, None),
-        vec![(2, S::Adopted)]
-    );
+    assert_eq!(page(&suite, Some(S::Adopted), None, None), vec![]);
     assert_eq!(
         page(&suite, Some(S::Executed), None, None),
-        vec![(7, S::Executed)]
+        vec![(2, S::Executed), (7, S::Executed)]
     );
     assert_eq!(
         page(&suite, Some(S::Rejected), None, None),

@@ -6,28 +6,36 @@ fn adopt(suite: &mut Suite, id: u64, proposal_id: u64) -> Result<Response, Contr
     suite.exec_dao(ExecuteMsg::MarkAdopted { id, proposal_id })
 }
 
+/// dao-core runs `MarkAdopted` and `MarkExecuted` in one transaction: the
+/// recommendation is written once, at `MarkExecuted`, with the adopting
+/// proposal and both counts.
 #[test]
 fn adopted_then_executed_with_track_record() {
     let mut suite = Suite::new();
     let id = suite.submit_ok(1, 3600);
     let res = adopt(&mut suite, id, 42).unwrap();
+    assert_eq!(attr(&res, "from"), "Pending");
     assert_eq!(attr(&res, "to"), "Adopted");
     assert_eq!(attr(&res, "proposal_id"), "42");
+    // Under way: nothing of the recommendation is written yet.
     let rec = suite.recommendation(id);
-    assert_eq!(rec.status, S::Adopted);
-    assert_eq!(rec.recommendation.status, S::Adopted);
+    assert_eq!(rec.recommendation.status, S::Pending);
+    assert_eq!(rec.recommendation.proposal_id, None);
+    assert_eq!(suite.advisor("alpha").record.adopted, 0);
+
+    let res = suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
+    assert_eq!(attr(&res, "from"), "Pending");
+    assert_eq!(attr(&res, "to"), "Executed");
+    let rec = suite.recommendation(id);
+    assert_eq!(rec.status, S::Executed);
     assert_eq!(rec.recommendation.proposal_id, Some(42));
-
-    // an adopted recommendation does not expire
-    suite.advance(7200);
-    assert_eq!(suite.recommendation(id).status, S::Adopted);
-
-    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
-    assert_eq!(suite.recommendation(id).status, S::Executed);
+    // Nothing stays under way: the next adoption may start.
+    let next = suite.submit_ok(2, 3600);
+    adopt(&mut suite, next, 43).unwrap();
     assert_eq!(
         suite.advisor("alpha").record,
         TrackRecord {
-            submitted: 1,
+            submitted: 2,
             adopted: 1,
             executed: 1,
             rejected: 0,
@@ -37,6 +45,8 @@ fn adopted_then_executed_with_track_record() {
     );
 }
 
+/// A rejection the DAO records while an adoption is under way wins: the
+/// adoption's `MarkExecuted` is refused, and nothing counts it adopted.
 #[test]
 fn rejection_of_pending_and_adopted() {
     let mut suite = Suite::new();
@@ -52,9 +62,19 @@ fn rejection_of_pending_and_adopted() {
         .unwrap();
     assert_eq!(suite.recommendation(pending).status, S::Rejected);
     assert_eq!(suite.recommendation(adopted).status, S::Rejected);
+    assert_eq!(
+        suite
+            .exec_dao(ExecuteMsg::MarkExecuted { id: adopted })
+            .unwrap_err(),
+        ContractError::InvalidTransition {
+            id: adopted,
+            from: S::Rejected,
+            to: S::Executed
+        }
+    );
     let record = suite.advisor("alpha").record;
     assert_eq!(record.submitted, 2);
-    assert_eq!(record.adopted, 1);
+    assert_eq!(record.adopted, 0);
     assert_eq!(record.rejected, 2);
 }
 
@@ -73,21 +93,19 @@ fn invalid_transitions() {
     adopt(&mut suite, id, 1).unwrap();
     assert_eq!(
         adopt(&mut suite, id, 2).unwrap_err(),
-        ContractError::InvalidTransition {
-            id,
-            from: S::Adopted,
-            to: S::Adopted
-        }
+        ContractError::AdoptionUnderWay { id, under_way: id }
     );
+    let other = suite.submit_ok(2, 3600);
     assert_eq!(
         suite
-            .exec_dao(ExecuteMsg::ExpireRecommendation { id })
+            .exec_dao(ExecuteMsg::MarkExecuted { id: other })
             .unwrap_err(),
         ContractError::InvalidTransition {
-            id,
-            from: S::Adopted,
-            to: S::Expired
-        }
+            id: other,
+            from: S::Pending,
+            to: S::Executed
+        },
+        "the adoption under way is another recommendation's"
     );
     suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
     assert_eq!(
@@ -115,7 +133,7 @@ fn invalid_transitions() {
         }
     );
 
-    let rejected = suite.submit_ok(2, 3600);
+    let rejected = suite.submit_ok(3, 3600);
     suite
         .exec_dao(ExecuteMsg::MarkRejected { id: rejected })
         .unwrap();
