@@ -466,6 +466,6 @@ fn treasury_and_core_messages_refused() {
     assert_refused!(
         refused(&mut s, &core_addr, &oracle, &quorum, &[]),
         OracleError,
-        OracleError::QuorumOutOfRange { .. }
+        OracleError::Config(steward_types::oracle::OracleConfigError::QuorumOutOfRange { .. })
     );
 }

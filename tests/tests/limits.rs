@@ -283,7 +283,9 @@ fn the_oracle_holds_at_most_max_advisors() {
     assert!(
         matches!(
             contract_error::<steward_oracle::error::ContractError>(&err),
-            Some(steward_oracle::error::ContractError::TooManyAdvisors { .. })
+            Some(steward_oracle::error::ContractError::Config(
+                steward_types::oracle::OracleConfigError::TooManyAdvisors { .. }
+            ))
         ),
         "{err:#}"
     );

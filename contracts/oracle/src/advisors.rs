@@ -2,15 +2,15 @@
 
 use crate::error::ContractError;
 use crate::state::{
-    key_fingerprint, AdvisorKey, Config, ADVISORS, ADVISOR_KEY_OWNERS, CONFIG, LIVE_ADVISORS,
-    MAX_ADVISORS,
+    AdvisorKey, Config, ADVISORS, ADVISOR_KEY_OWNERS, CONFIG, LIVE_ADVISORS, MAX_ADVISORS,
 };
 use cosmwasm_std::{
     Addr, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Order, Response, StdResult, Storage,
 };
-use steward_types::crypto::{validate_public_key, KeyAlgorithm};
-use steward_types::oracle::{AdvisorKeyMsg, TrackRecord};
-use steward_types::payload::MAX_ID_LEN;
+use steward_types::crypto::{key_fingerprint, KeyAlgorithm};
+use steward_types::oracle::{
+    validate_key, validate_quorum, AdvisorKeyMsg, OracleConfigError, TrackRecord,
+};
 
 /// Loads the config and refuses any sender but dao-core.
 pub fn ensure_dao(deps: Deps, sender: &Addr) -> Result<Config, ContractError> {
@@ -22,28 +22,6 @@ pub fn ensure_dao(deps: Deps, sender: &Addr) -> Result<Config, ContractError> {
         });
     }
     Ok(config)
-}
-
-/// Key and feeder ids share the payload's id rule: 1..=MAX_ID_LEN bytes.
-pub fn validate_id(id: &str) -> Result<(), ContractError> {
-    if id.is_empty() || id.len() > MAX_ID_LEN {
-        return Err(ContractError::InvalidId {
-            id: id.to_string(),
-            max: MAX_ID_LEN,
-        });
-    }
-    Ok(())
-}
-
-pub fn validate_key(
-    id: &str,
-    algorithm: KeyAlgorithm,
-    public_key: &[u8],
-) -> Result<(), ContractError> {
-    validate_public_key(algorithm, public_key).map_err(|reason| ContractError::InvalidPublicKey {
-        id: id.to_string(),
-        reason,
-    })
 }
 
 /// The validity window of a new key: `active_from` defaults to now; an expiry
@@ -81,10 +59,11 @@ fn ensure_key_free(
     fingerprint: &[u8],
 ) -> Result<(), ContractError> {
     match ADVISOR_KEY_OWNERS.may_load(storage, fingerprint)? {
-        Some(holder) if holder != id => Err(ContractError::DuplicatePublicKey {
+        Some(holder) if holder != id => Err(OracleConfigError::DuplicatePublicKey {
             id: id.to_string(),
             holder,
-        }),
+        }
+        .into()),
         _ => Ok(()),
     }
 }
@@ -119,15 +98,19 @@ pub fn add_advisor(
     msg: &AdvisorKeyMsg,
     now: u64,
 ) -> Result<(), ContractError> {
-    validate_id(&msg.id)?;
-    validate_key(&msg.id, msg.algorithm, &msg.public_key)?;
+    msg.validate()?;
     let (active_from, expires_at) = key_window(&msg.id, msg.active_from, msg.expires_at, now)?;
     // A revoked id stays taken: its nonces and record belong to it for good.
     if ADVISORS.has(storage, &msg.id) {
-        return Err(ContractError::DuplicateAdvisor { id: msg.id.clone() });
+        return Err(OracleConfigError::DuplicateAdvisor { id: msg.id.clone() }.into());
     }
-    if live_count(storage) >= MAX_ADVISORS {
-        return Err(ContractError::TooManyAdvisors { max: MAX_ADVISORS });
+    let live = live_count(storage);
+    if live >= MAX_ADVISORS {
+        return Err(OracleConfigError::TooManyAdvisors {
+            count: live + 1,
+            max: MAX_ADVISORS,
+        }
+        .into());
     }
     let fingerprint = key_fingerprint(msg.algorithm, &msg.public_key);
     ensure_key_free(storage, &msg.id, &fingerprint)?;
@@ -227,12 +210,7 @@ pub fn set_quorum(
 ) -> Result<Response, ContractError> {
     let mut config = ensure_dao(deps.as_ref(), &info.sender)?;
     let active = active_count(deps.storage, env.block.time.seconds())?;
-    if quorum == 0 || quorum > active {
-        return Err(ContractError::QuorumOutOfRange {
-            quorum,
-            max: active,
-        });
-    }
+    validate_quorum(quorum, active)?;
     config.quorum = quorum;
     CONFIG.save(deps.storage, &config)?;
     Ok(Response::new()

@@ -1,5 +1,5 @@
 use crate::error::ContractError;
-use crate::state::{Config, CONFIG, FEEDERS, MAX_ADVISORS, MAX_INITIAL_FEEDERS};
+use crate::state::{Config, CONFIG, FEEDERS};
 use crate::{advisors, briefings, feeds, history, migration, outcomes, query, recommendations};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -7,7 +7,6 @@ use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Resp
 use cw_utils::nonpayable;
 use steward_types::migrate::{ensure_migration, MigrateMsg};
 use steward_types::oracle::{ExecuteMsg, InstantiateMsg, QueryMsg};
-use steward_types::outcome::validate_horizon;
 
 pub const CONTRACT_NAME: &str = "crates.io:steward-oracle";
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -20,27 +19,7 @@ pub fn instantiate(
     msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
     nonpayable(&info)?;
-    // With no advisors yet the quorum can only be 1: keys come later by proposal.
-    let max_quorum = msg.advisors.len().max(1) as u32;
-    if msg.quorum == 0 || msg.quorum > max_quorum {
-        return Err(ContractError::QuorumOutOfRange {
-            quorum: msg.quorum,
-            max: max_quorum,
-        });
-    }
-    if msg.max_price_age_seconds == 0 {
-        return Err(ContractError::ZeroMaxPriceAge {});
-    }
-    validate_horizon(msg.outcome_horizon_seconds)?;
-    if msg.advisors.len() > MAX_ADVISORS {
-        return Err(ContractError::TooManyAdvisors { max: MAX_ADVISORS });
-    }
-    if msg.feeders.len() > MAX_INITIAL_FEEDERS {
-        return Err(ContractError::TooManyFeeders {
-            count: msg.feeders.len(),
-            max: MAX_INITIAL_FEEDERS,
-        });
-    }
+    msg.validate()?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(
         deps.storage,
@@ -57,11 +36,6 @@ pub fn instantiate(
     }
     for feeder in &msg.feeders {
         let stored = feeds::feeder_from_msg(feeder)?;
-        if FEEDERS.has(deps.storage, &feeder.id) {
-            return Err(ContractError::DuplicateFeeder {
-                id: feeder.id.clone(),
-            });
-        }
         FEEDERS.save(deps.storage, &feeder.id, &stored)?;
     }
     Ok(Response::new()

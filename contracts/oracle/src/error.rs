@@ -3,7 +3,7 @@ use cosmwasm_std::{Addr, StdError};
 use cw_utils::PaymentError;
 use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
-use steward_types::oracle::RecommendationStatus;
+use steward_types::oracle::{OracleConfigError, RecommendationStatus};
 use steward_types::outcome::HorizonError;
 use steward_types::policy::{InvalidAction, PolicyViolation};
 use steward_types::threshold::Status;
@@ -24,17 +24,9 @@ pub enum ContractError {
     Unauthorized { sender: Addr, role: &'static str },
 
     // ---- configuration and key registry ----
-    #[error("quorum {quorum} must be within 1..={max}")]
-    QuorumOutOfRange { quorum: u32, max: u32 },
-
-    #[error("max_price_age_seconds must be non-zero")]
-    ZeroMaxPriceAge {},
-
-    #[error("id {id:?} must be 1..={max} bytes")]
-    InvalidId { id: String, max: usize },
-
-    #[error("public key of {id}: {reason}")]
-    InvalidPublicKey { id: String, reason: String },
+    /// The rules the deploy tool checks too (`steward_types::oracle`).
+    #[error("{0}")]
+    Config(#[from] OracleConfigError),
 
     #[error("key {id}: expires_at {expires_at} is not after active_from {active_from}")]
     InvalidKeyWindow {
@@ -50,23 +42,8 @@ pub enum ContractError {
         now: u64,
     },
 
-    #[error("advisor key {id} is already registered")]
-    DuplicateAdvisor { id: String },
-
-    #[error("public key of {id} is already registered for advisor {holder}")]
-    DuplicatePublicKey { id: String, holder: String },
-
-    #[error("at most {max} advisor keys may be registered and not revoked")]
-    TooManyAdvisors { max: usize },
-
     #[error("advisor key {id} is revoked")]
     AdvisorRevoked { id: String },
-
-    #[error("feeder {id} is listed twice")]
-    DuplicateFeeder { id: String },
-
-    #[error("at most {max} feeders at instantiation, {count} given")]
-    TooManyFeeders { count: usize, max: usize },
 
     #[error("unknown feeder {id}")]
     UnknownFeeder { id: String },

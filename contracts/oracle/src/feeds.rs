@@ -1,6 +1,6 @@
 //! Price feeders (registered by dao-core) and the signed price updates they publish.
 
-use crate::advisors::{ensure_dao, validate_id, validate_key};
+use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::history;
 use crate::recommendations::ensure_domain;
@@ -13,8 +13,7 @@ use steward_types::policy::PriceInfo;
 
 /// Validates a feeder message into its stored form.
 pub fn feeder_from_msg(msg: &FeederMsg) -> Result<Feeder, ContractError> {
-    validate_id(&msg.id)?;
-    validate_key(&msg.id, msg.algorithm, &msg.public_key)?;
+    msg.validate()?;
     Ok(Feeder {
         algorithm: msg.algorithm,
         public_key: msg.public_key.clone(),

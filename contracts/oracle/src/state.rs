@@ -11,12 +11,7 @@ use steward_types::oracle::{
 use steward_types::payload::RecommendationPayload;
 use steward_types::policy::PriceInfo;
 
-/// Most advisor keys that are not revoked. Bounds the count of active keys that
-/// `SetQuorum` walks; revoked keys stay stored (their id, nonce and record are
-/// history) but no longer count.
-pub const MAX_ADVISORS: usize = 32;
-/// Most feeders registered at instantiation (later ones come one per message).
-pub const MAX_INITIAL_FEEDERS: usize = 32;
+pub use steward_types::oracle::{MAX_ADVISORS, MAX_INITIAL_FEEDERS};
 /// Largest step from an advisor's last accepted nonce (or from zero) to the
 /// next: reaching `u64::MAX` takes over 18 billion accepted payloads, so no
 /// single payload can use up an id's nonces.
@@ -319,30 +314,6 @@ pub fn effective_status(
         RecommendationStatus::Expired
     } else {
         status
-    }
-}
-
-/// The byte string under which a public key is held in `ADVISOR_KEY_OWNERS`:
-/// the algorithm, then the key, with an uncompressed secp256k1 key folded to
-/// its compressed form so both encodings of one point collide.
-pub fn key_fingerprint(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
-    match algorithm {
-        KeyAlgorithm::Secp256k1 => {
-            let mut out = vec![b's'];
-            if public_key.len() == 65 {
-                // 0x04 ‖ x ‖ y → (0x02 | parity of y) ‖ x
-                out.push(0x02 | (public_key[64] & 1));
-                out.extend_from_slice(&public_key[1..33]);
-            } else {
-                out.extend_from_slice(public_key);
-            }
-            out
-        }
-        KeyAlgorithm::Ed25519 => {
-            let mut out = vec![b'e'];
-            out.extend_from_slice(public_key);
-            out
-        }
     }
 }
 

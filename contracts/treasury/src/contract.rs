@@ -24,9 +24,7 @@ pub fn instantiate(
 ) -> Result<Response, ContractError> {
     // Deposits are plain bank sends; no message carries funds.
     nonpayable(&info)?;
-    msg.policy
-        .validate(deps.api)
-        .map_err(|reason| ContractError::InvalidPolicy { reason })?;
+    msg.policy.validate(deps.api)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     DAO.save(deps.storage, &info.sender)?;
     POLICY.save(deps.storage, &msg.policy)?;

@@ -1,7 +1,7 @@
 use cosmwasm_std::{Addr, StdError, Uint128};
 use cw_utils::{Expiration, PaymentError};
 use steward_types::migrate::MigrationError;
-use steward_types::policy::{InvalidAction, PolicyViolation};
+use steward_types::policy::{InvalidAction, PolicyError, PolicyViolation};
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -18,8 +18,8 @@ pub enum ContractError {
     #[error("{0}")]
     Payment(#[from] PaymentError),
 
-    #[error("invalid policy: {reason}")]
-    InvalidPolicy { reason: String },
+    #[error("invalid policy: {0}")]
+    InvalidPolicy(#[from] PolicyError),
 
     #[error("{sender} is not the {role}")]
     Unauthorized { sender: Addr, role: &'static str },

@@ -169,9 +169,7 @@ pub fn update_policy(
 ) -> Result<Response, ContractError> {
     nonpayable(&info)?;
     ensure_dao(deps.as_ref(), &info.sender)?;
-    policy
-        .validate(deps.api)
-        .map_err(|reason| ContractError::InvalidPolicy { reason })?;
+    policy.validate(deps.api)?;
     let old = POLICY.load(deps.storage)?;
     let limits = LIMITS.load(deps.storage)?;
     LIMITS.save(

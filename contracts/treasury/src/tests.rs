@@ -20,7 +20,8 @@ use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
 use steward_types::migrate::{MigrateMsg, MigrationError};
 use steward_types::oracle::{self, PricesResponse};
 use steward_types::policy::{
-    InvalidAction, Policy, PolicyUsage, PolicyViolation, PriceInfo, SwapQuote, TreasuryAction,
+    InvalidAction, Policy, PolicyError, PolicyUsage, PolicyViolation, PriceInfo, SwapQuote,
+    TreasuryAction,
 };
 use steward_types::treasury::{
     pair, BudgetListResponse, BudgetResponse, CheckActionsResponse, CheckVerdict, ExecuteMsg,
@@ -405,12 +406,7 @@ fn instantiate_refuses_invalid_policy_and_funds() {
         InstantiateMsg { policy },
     )
     .unwrap_err();
-    assert_eq!(
-        err,
-        ContractError::InvalidPolicy {
-            reason: "period_seconds must be non-zero".into()
-        }
-    );
+    assert_eq!(err, ContractError::InvalidPolicy(PolicyError::ZeroPeriod));
     let err = instantiate(
         deps.as_mut(),
         mock_env(),
@@ -1161,7 +1157,13 @@ fn update_policy_bumps_version_and_keeps_what_was_spent() {
     let err = s
         .exec_as(&dao, &[], ExecuteMsg::UpdatePolicy { policy })
         .unwrap_err();
-    assert!(matches!(err, ContractError::InvalidPolicy { .. }));
+    assert_eq!(
+        err,
+        ContractError::InvalidPolicy(PolicyError::SlippageOverMax {
+            bps: 10_001,
+            max: 10_000
+        })
+    );
     assert_eq!(s.state().policy_version, 2);
 }
 

@@ -54,8 +54,7 @@ use steward_types::crypto::KeyAlgorithm;
 use steward_types::display::{AssetDisplay, AssetDisplayError, MAX_DECIMALS};
 use steward_types::duration::DurationError;
 use steward_types::governance::GovernancePolicy;
-use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg};
-use steward_types::outcome::validate_horizon;
+use steward_types::oracle::{self, AdvisorKeyMsg, FeederMsg, OracleConfigError};
 use steward_types::policy::Policy;
 use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold, ThresholdError};
@@ -451,28 +450,49 @@ fn key_bytes(field: &str, s: &str) -> Result<Binary, ConfigError> {
     })
 }
 
+/// A key of the config as the oracle's message names it; its id and bytes are
+/// checked with the message ([`oracle::InstantiateMsg::validate`]).
 fn key(field: &str, k: &KeyConfig) -> Result<(String, KeyAlgorithm, Binary), ConfigError> {
-    if k.id.is_empty() || k.id.len() > steward_types::payload::MAX_ID_LEN {
-        return err(format!("{field}.id"), "must be 1 to 64 characters");
-    }
     let pk = key_bytes(&format!("{field}.public_key"), &k.public_key)?;
-    let ok = match k.algorithm {
-        KeyAlgorithm::Secp256k1 => {
-            (pk.len() == 33 || pk.len() == 65) && k256::PublicKey::from_sec1_bytes(&pk).is_ok()
-        }
-        KeyAlgorithm::Ed25519 => pk.len() == 32,
-    };
-    if !ok {
-        return err(
-            format!("{field}.public_key"),
-            format!(
-                "{} bytes is not a valid {:?} public key",
-                pk.len(),
-                k.algorithm
-            ),
-        );
-    }
     Ok((k.id.clone(), k.algorithm, pk))
+}
+
+/// The config field an oracle refusal is about.
+fn oracle_field(msg: &oracle::InstantiateMsg, e: &OracleConfigError) -> String {
+    use OracleConfigError as E;
+    let advisor = |id: &str, nth: usize, part: &str| {
+        msg.advisors
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.id == id)
+            .nth(nth)
+            .map(|(i, _)| format!("oracle.advisors[{i}].{part}"))
+    };
+    let feeder = |id: &str, nth: usize, part: &str| {
+        msg.feeders
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.id == id)
+            .nth(nth)
+            .map(|(i, _)| format!("oracle.feeders[{i}].{part}"))
+    };
+    let field = match e {
+        E::QuorumOutOfRange { .. } => Some("oracle.quorum".to_string()),
+        E::ZeroMaxPriceAge {} => Some("oracle.max_price_age_seconds".to_string()),
+        E::Horizon(_) => Some("oracle.outcome_horizon_seconds".to_string()),
+        E::TooManyAdvisors { .. } => Some("oracle.advisors".to_string()),
+        E::TooManyFeeders { .. } => Some("oracle.feeders".to_string()),
+        // Advisors are checked before feeders, so an id found among them is
+        // the one refused.
+        E::InvalidId { id, .. } => advisor(id, 0, "id").or_else(|| feeder(id, 0, "id")),
+        E::InvalidPublicKey { id, .. } => {
+            advisor(id, 0, "public_key").or_else(|| feeder(id, 0, "public_key"))
+        }
+        E::DuplicateAdvisor { id } => advisor(id, 1, "id"),
+        E::DuplicatePublicKey { id, .. } => advisor(id, 0, "public_key"),
+        E::DuplicateFeeder { id } => feeder(id, 1, "id"),
+    };
+    field.unwrap_or_else(|| "oracle".to_string())
 }
 
 impl DaoConfig {
@@ -692,55 +712,43 @@ impl DaoConfig {
             max_slippage_bps: pc.max_slippage_bps,
             max_price_age_seconds: pc.max_price_age_seconds,
         };
-        if let Err(reason) = policy.validate(&api) {
-            return err("policy", reason);
+        if let Err(e) = policy.validate(&api) {
+            return err(format!("policy.{}", e.field()), e.to_string());
         }
-        // Oracle.
+        // Oracle: the oracle's own rule, so the two cannot disagree.
         let o = &self.oracle;
-        let mut advisors = vec![];
-        let mut ids = BTreeSet::new();
-        for (i, k) in o.advisors.iter().enumerate() {
-            let (id, algorithm, public_key) = key(&format!("oracle.advisors[{i}]"), k)?;
-            if !ids.insert(id.clone()) {
-                return err(format!("oracle.advisors[{i}].id"), format!("{id} twice"));
-            }
-            advisors.push(AdvisorKeyMsg {
-                id,
-                algorithm,
-                public_key,
-                active_from: None,
-                expires_at: None,
-            });
-        }
-        if o.quorum == 0 || (!advisors.is_empty() && o.quorum as usize > advisors.len()) {
-            return err(
-                "oracle.quorum",
-                format!(
-                    "{} must be within 1..={} (the advisor keys)",
-                    o.quorum,
-                    advisors.len().max(1)
-                ),
-            );
-        }
-        if o.max_price_age_seconds == 0 {
-            return err("oracle.max_price_age_seconds", "must be above 0");
-        }
-        if let Err(e) = validate_horizon(o.outcome_horizon_seconds) {
-            return err("oracle.outcome_horizon_seconds", e.to_string());
-        }
-        let mut feeders = vec![];
-        let mut fids = BTreeSet::new();
-        for (i, k) in o.feeders.iter().enumerate() {
-            let (id, algorithm, public_key) = key(&format!("oracle.feeders[{i}]"), k)?;
-            if !fids.insert(id.clone()) {
-                return err(format!("oracle.feeders[{i}].id"), format!("{id} twice"));
-            }
-            feeders.push(FeederMsg {
-                id,
-                algorithm,
-                public_key,
-            });
-        }
+        let keys = |list: &str, keys: &[KeyConfig]| {
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| key(&format!("oracle.{list}[{i}]"), k))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let oracle_msg = oracle::InstantiateMsg {
+            quorum: o.quorum,
+            advisors: keys("advisors", &o.advisors)?
+                .into_iter()
+                .map(|(id, algorithm, public_key)| AdvisorKeyMsg {
+                    id,
+                    algorithm,
+                    public_key,
+                    active_from: None,
+                    expires_at: None,
+                })
+                .collect(),
+            feeders: keys("feeders", &o.feeders)?
+                .into_iter()
+                .map(|(id, algorithm, public_key)| FeederMsg {
+                    id,
+                    algorithm,
+                    public_key,
+                })
+                .collect(),
+            max_price_age_seconds: o.max_price_age_seconds,
+            outcome_horizon_seconds: o.outcome_horizon_seconds,
+        };
+        oracle_msg
+            .validate()
+            .or_else(|e| err(oracle_field(&oracle_msg, &e), e.to_string()))?;
         let module = |code_id, label: &str, msg: &dyn erased::Json| ModuleInstantiate {
             code_id,
             label: label.to_string(),
@@ -764,17 +772,7 @@ impl DaoConfig {
                 "steward-treasury",
                 &treasury::InstantiateMsg { policy },
             ),
-            oracle: module(
-                codes.oracle,
-                "steward-oracle",
-                &oracle::InstantiateMsg {
-                    quorum: o.quorum,
-                    advisors,
-                    feeders,
-                    max_price_age_seconds: o.max_price_age_seconds,
-                    outcome_horizon_seconds: o.outcome_horizon_seconds,
-                },
-            ),
+            oracle: module(codes.oracle, "steward-oracle", &oracle_msg),
         })
     }
 }

@@ -27,8 +27,22 @@ pub fn digest_hex(bytes: &[u8]) -> String {
     hex::encode(digest(bytes))
 }
 
-/// Checks that a public key has a length its algorithm accepts.
-pub fn validate_public_key(algorithm: KeyAlgorithm, public_key: &[u8]) -> Result<(), String> {
+/// A public key its algorithm does not accept: the wrong length or prefix,
+/// or (Ed25519) a small-order point.
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+#[error("{algorithm:?} public key of {len} bytes is malformed")]
+pub struct MalformedPublicKey {
+    /// The key's algorithm.
+    pub algorithm: KeyAlgorithm,
+    /// Its length in bytes.
+    pub len: usize,
+}
+
+/// Checks that a public key has a length and form its algorithm accepts.
+pub fn validate_public_key(
+    algorithm: KeyAlgorithm,
+    public_key: &[u8],
+) -> Result<(), MalformedPublicKey> {
     let ok = match algorithm {
         KeyAlgorithm::Secp256k1 => {
             (public_key.len() == 33 && matches!(public_key[0], 2 | 3))
@@ -39,10 +53,36 @@ pub fn validate_public_key(algorithm: KeyAlgorithm, public_key: &[u8]) -> Result
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "{algorithm:?} public key of {} bytes is malformed",
-            public_key.len()
-        ))
+        Err(MalformedPublicKey {
+            algorithm,
+            len: public_key.len(),
+        })
+    }
+}
+
+/// The bytes that identify a public key's point, whatever its encoding: the
+/// algorithm, then the key, with an uncompressed secp256k1 key folded to its
+/// compressed form so both encodings of one point collide. The oracle keys
+/// its key-owner index by it; a list of keys is checked for repeats by it.
+pub fn key_fingerprint(algorithm: KeyAlgorithm, public_key: &[u8]) -> Vec<u8> {
+    match algorithm {
+        KeyAlgorithm::Secp256k1 => {
+            let mut out = vec![b's'];
+            match public_key.get(1..33).zip(public_key.get(64)) {
+                // 0x04 ‖ x ‖ y → (0x02 | parity of y) ‖ x
+                Some((x, y_last)) if public_key.len() == 65 => {
+                    out.push(0x02 | (y_last & 1));
+                    out.extend_from_slice(x);
+                }
+                _ => out.extend_from_slice(public_key),
+            }
+            out
+        }
+        KeyAlgorithm::Ed25519 => {
+            let mut out = vec![b'e'];
+            out.extend_from_slice(public_key);
+            out
+        }
     }
 }
 

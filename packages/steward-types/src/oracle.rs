@@ -3,12 +3,169 @@
 use crate::asset::AssetAmount;
 use crate::asset::AssetInfo;
 use crate::briefing::BriefingSummary;
-use crate::crypto::KeyAlgorithm;
+use crate::crypto::{key_fingerprint, validate_public_key, KeyAlgorithm, MalformedPublicKey};
 use crate::governance::GovernanceChange;
+use crate::outcome::{validate_horizon, HorizonError};
 use crate::payload::RecommendationPayload;
+use crate::payload::MAX_ID_LEN;
 use crate::policy::{PriceInfo, TreasuryAction};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, Decimal, Int256, Uint128};
+use thiserror::Error;
+
+/// Most advisor keys that are not revoked. Bounds the count of active keys that
+/// `SetQuorum` walks; revoked keys stay stored (their id, nonce and record are
+/// history) but no longer count.
+pub const MAX_ADVISORS: usize = 32;
+/// Most feeders registered at instantiation (later ones come one per message).
+pub const MAX_INITIAL_FEEDERS: usize = 32;
+
+/// Why an oracle configuration, key or feeder is refused: by the oracle (at
+/// instantiation, `RegisterAdvisor`, `RotateAdvisor`, `SetQuorum`,
+/// `RegisterFeeder`) and by the deploy tool's config check, which call the same
+/// functions.
+#[derive(Error, Debug, Clone, PartialEq)]
+pub enum OracleConfigError {
+    #[error("quorum {quorum} must be within 1..={max}")]
+    QuorumOutOfRange { quorum: u32, max: u32 },
+
+    #[error("max_price_age_seconds must be non-zero")]
+    ZeroMaxPriceAge {},
+
+    #[error("{0}")]
+    Horizon(#[from] HorizonError),
+
+    #[error("id {id:?} must be 1..={max} bytes")]
+    InvalidId { id: String, max: usize },
+
+    #[error("public key of {id}: {reason}")]
+    InvalidPublicKey {
+        id: String,
+        reason: MalformedPublicKey,
+    },
+
+    #[error("advisor key {id} is already registered")]
+    DuplicateAdvisor { id: String },
+
+    #[error("public key of {id} is already registered for advisor {holder}")]
+    DuplicatePublicKey { id: String, holder: String },
+
+    #[error("at most {max} advisor keys may be registered and not revoked, {count} would be")]
+    TooManyAdvisors { count: usize, max: usize },
+
+    #[error("feeder {id} is listed twice")]
+    DuplicateFeeder { id: String },
+
+    #[error("at most {max} feeders at instantiation, {count} given")]
+    TooManyFeeders { count: usize, max: usize },
+}
+
+/// Key and feeder ids share the payload's id rule: 1..=[`MAX_ID_LEN`] bytes.
+pub fn validate_key_id(id: &str) -> Result<(), OracleConfigError> {
+    if id.is_empty() || id.len() > MAX_ID_LEN {
+        return Err(OracleConfigError::InvalidId {
+            id: id.to_string(),
+            max: MAX_ID_LEN,
+        });
+    }
+    Ok(())
+}
+
+/// A public key its algorithm accepts, reported under the key's id.
+pub fn validate_key(
+    id: &str,
+    algorithm: KeyAlgorithm,
+    public_key: &[u8],
+) -> Result<(), OracleConfigError> {
+    validate_public_key(algorithm, public_key).map_err(|reason| {
+        OracleConfigError::InvalidPublicKey {
+            id: id.to_string(),
+            reason,
+        }
+    })
+}
+
+/// A quorum is 1 to `max` keys: the active keys for `SetQuorum`, the listed
+/// keys (at least 1) at instantiation.
+pub fn validate_quorum(quorum: u32, max: u32) -> Result<(), OracleConfigError> {
+    if quorum == 0 || quorum > max {
+        return Err(OracleConfigError::QuorumOutOfRange { quorum, max });
+    }
+    Ok(())
+}
+
+impl AdvisorKeyMsg {
+    /// Its id and public key (the validity window needs the time, so the oracle
+    /// checks it when it stores the key).
+    pub fn validate(&self) -> Result<(), OracleConfigError> {
+        validate_key_id(&self.id)?;
+        validate_key(&self.id, self.algorithm, &self.public_key)
+    }
+}
+
+impl FeederMsg {
+    /// Its id and public key.
+    pub fn validate(&self) -> Result<(), OracleConfigError> {
+        validate_key_id(&self.id)?;
+        validate_key(&self.id, self.algorithm, &self.public_key)
+    }
+}
+
+impl InstantiateMsg {
+    /// The largest quorum the message may ask: its keys, or 1 with none yet
+    /// (keys come later by proposal).
+    pub fn max_quorum(&self) -> u32 {
+        u32::try_from(self.advisors.len().max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// Everything the message says on its own: the quorum, the ages, the
+    /// counts, every key and feeder, and no id or public key listed twice.
+    pub fn validate(&self) -> Result<(), OracleConfigError> {
+        validate_quorum(self.quorum, self.max_quorum())?;
+        if self.max_price_age_seconds == 0 {
+            return Err(OracleConfigError::ZeroMaxPriceAge {});
+        }
+        validate_horizon(self.outcome_horizon_seconds)?;
+        if self.advisors.len() > MAX_ADVISORS {
+            return Err(OracleConfigError::TooManyAdvisors {
+                count: self.advisors.len(),
+                max: MAX_ADVISORS,
+            });
+        }
+        if self.feeders.len() > MAX_INITIAL_FEEDERS {
+            return Err(OracleConfigError::TooManyFeeders {
+                count: self.feeders.len(),
+                max: MAX_INITIAL_FEEDERS,
+            });
+        }
+        for (i, key) in self.advisors.iter().enumerate() {
+            key.validate()?;
+            let earlier = &self.advisors[..i];
+            if earlier.iter().any(|k| k.id == key.id) {
+                return Err(OracleConfigError::DuplicateAdvisor { id: key.id.clone() });
+            }
+            let fingerprint = key_fingerprint(key.algorithm, &key.public_key);
+            if let Some(holder) = earlier
+                .iter()
+                .find(|k| key_fingerprint(k.algorithm, &k.public_key) == fingerprint)
+            {
+                return Err(OracleConfigError::DuplicatePublicKey {
+                    id: key.id.clone(),
+                    holder: holder.id.clone(),
+                });
+            }
+        }
+        for (i, feeder) in self.feeders.iter().enumerate() {
+            feeder.validate()?;
+            if self.feeders[..i].iter().any(|f| f.id == feeder.id) {
+                return Err(OracleConfigError::DuplicateFeeder {
+                    id: feeder.id.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Instantiated by dao-core, the only address that can change keys, feeders,
 /// quorum or recommendation status.

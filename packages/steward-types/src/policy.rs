@@ -242,66 +242,133 @@ pub struct Policy {
     pub max_price_age_seconds: u64,
 }
 
+/// Why a [`Policy`] is refused ([`Policy::validate`]): the treasury at
+/// instantiation and on `UpdatePolicy`, and the deploy tool's config check.
+#[derive(Error, Debug, Clone, PartialEq, Eq)]
+pub enum PolicyError {
+    #[error("period_seconds must be non-zero")]
+    ZeroPeriod,
+    #[error("max_price_age_seconds must be non-zero")]
+    ZeroMaxPriceAge,
+    #[error("max_slippage_bps {bps} is over {max}")]
+    SlippageOverMax { bps: u16, max: u64 },
+    #[error("max_nav_share_bps {bps} must be within 1..={max}")]
+    NavShareOutOfRange { bps: u16, max: u64 },
+    #[error("{list} lists {count} assets, at most {max}")]
+    TooManyAssets {
+        list: &'static str,
+        count: usize,
+        max: usize,
+    },
+    #[error("{list}: invalid asset {asset}: {reason}")]
+    InvalidAsset {
+        list: &'static str,
+        asset: String,
+        reason: String,
+    },
+    #[error("{list} lists {asset} twice")]
+    DuplicateAsset { list: &'static str, asset: String },
+    #[error("{list} has {count} entries, at most {max}")]
+    TooManyAddresses {
+        list: &'static str,
+        count: usize,
+        max: usize,
+    },
+    #[error("{list}: {address:?} is not a valid address: {reason}")]
+    InvalidAddress {
+        list: &'static str,
+        address: String,
+        reason: String,
+    },
+}
+
+impl PolicyError {
+    /// The policy field the error is about (`period_seconds`, `allowances`, …),
+    /// for tools that point at a config line.
+    pub fn field(&self) -> &'static str {
+        match self {
+            PolicyError::ZeroPeriod => "period_seconds",
+            PolicyError::ZeroMaxPriceAge => "max_price_age_seconds",
+            PolicyError::SlippageOverMax { .. } => "max_slippage_bps",
+            PolicyError::NavShareOutOfRange { .. } => "max_nav_share_bps",
+            PolicyError::TooManyAssets { list, .. }
+            | PolicyError::InvalidAsset { list, .. }
+            | PolicyError::DuplicateAsset { list, .. }
+            | PolicyError::TooManyAddresses { list, .. }
+            | PolicyError::InvalidAddress { list, .. } => list,
+        }
+    }
+}
+
 impl Policy {
-    /// Checks the policy's own shape; returns the reason it is invalid.
-    pub fn validate(&self, api: &dyn Api) -> Result<(), String> {
+    /// Checks the policy's own shape.
+    pub fn validate(&self, api: &dyn Api) -> Result<(), PolicyError> {
         if self.period_seconds == 0 {
-            return Err("period_seconds must be non-zero".into());
+            return Err(PolicyError::ZeroPeriod);
         }
         if self.max_price_age_seconds == 0 {
-            return Err("max_price_age_seconds must be non-zero".into());
+            return Err(PolicyError::ZeroMaxPriceAge);
         }
         if u64::from(self.max_slippage_bps) > BPS {
-            return Err(format!(
-                "max_slippage_bps {} is over {BPS}",
-                self.max_slippage_bps
-            ));
+            return Err(PolicyError::SlippageOverMax {
+                bps: self.max_slippage_bps,
+                max: BPS,
+            });
         }
         if let Some(bps) = self.max_nav_share_bps {
             if bps == 0 || u64::from(bps) > BPS {
-                return Err(format!("max_nav_share_bps {bps} must be within 1..={BPS}"));
+                return Err(PolicyError::NavShareOutOfRange { bps, max: BPS });
             }
         }
-        for (name, list) in [
+        for (list, assets) in [
             ("allowances", &self.allowances),
             ("min_reserves", &self.min_reserves),
         ] {
-            if list.len() > MAX_POLICY_ASSETS {
-                return Err(format!(
-                    "{name} lists {} assets, at most {MAX_POLICY_ASSETS}",
-                    list.len()
-                ));
+            if assets.len() > MAX_POLICY_ASSETS {
+                return Err(PolicyError::TooManyAssets {
+                    list,
+                    count: assets.len(),
+                    max: MAX_POLICY_ASSETS,
+                });
             }
-            for (i, a) in list.iter().enumerate() {
-                a.info.validate(api).map_err(|e| format!("{name}: {e}"))?;
-                if list[..i].iter().any(|b| b.info == a.info) {
-                    return Err(format!("{name} lists {} twice", a.info));
+            for (i, a) in assets.iter().enumerate() {
+                a.info
+                    .validate(api)
+                    .map_err(|e| PolicyError::InvalidAsset {
+                        list,
+                        asset: a.info.key(),
+                        reason: e.to_string(),
+                    })?;
+                if assets[..i].iter().any(|b| b.info == a.info) {
+                    return Err(PolicyError::DuplicateAsset {
+                        list,
+                        asset: a.info.to_string(),
+                    });
                 }
             }
         }
+        let addresses = |list: &'static str, entries: &[String], max: usize| {
+            if entries.len() > max {
+                return Err(PolicyError::TooManyAddresses {
+                    list,
+                    count: entries.len(),
+                    max,
+                });
+            }
+            entries.iter().try_for_each(|address| {
+                api.addr_validate(address)
+                    .map(|_| ())
+                    .map_err(|e| PolicyError::InvalidAddress {
+                        list,
+                        address: address.clone(),
+                        reason: e.to_string(),
+                    })
+            })
+        };
         if let Some(recipients) = &self.recipient_allowlist {
-            if recipients.len() > MAX_RECIPIENTS {
-                return Err(format!(
-                    "recipient_allowlist has {} entries, at most {MAX_RECIPIENTS}",
-                    recipients.len()
-                ));
-            }
-            for r in recipients {
-                api.addr_validate(r)
-                    .map_err(|e| format!("recipient_allowlist: {e}"))?;
-            }
+            addresses("recipient_allowlist", recipients, MAX_RECIPIENTS)?;
         }
-        if self.venue_allowlist.len() > MAX_VENUES {
-            return Err(format!(
-                "venue_allowlist has {} entries, at most {MAX_VENUES}",
-                self.venue_allowlist.len()
-            ));
-        }
-        for v in &self.venue_allowlist {
-            api.addr_validate(v)
-                .map_err(|e| format!("venue_allowlist: {e}"))?;
-        }
-        Ok(())
+        addresses("venue_allowlist", &self.venue_allowlist, MAX_VENUES)
     }
 
     /// The NAV-share bucket's capacity, in units of [`NAV_SHARE_SCALE`]: the

@@ -5,8 +5,8 @@ use cosmwasm_std::{Decimal, Uint128};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::bucket::Bucket;
 use steward_types::policy::{
-    check_actions, net_asset_value, AssetBucket, Limits, Policy, PolicyContext, PolicyViolation,
-    PriceInfo, TreasuryAction,
+    check_actions, net_asset_value, AssetBucket, Limits, Policy, PolicyContext, PolicyError,
+    PolicyViolation, PriceInfo, TreasuryAction,
 };
 
 const NOW: u64 = 1_700_000_000;
@@ -337,22 +337,46 @@ fn policy_validation() {
     assert_eq!(p.validate(&api), Ok(()));
     let mut bad = p.clone();
     bad.period_seconds = 0;
-    assert!(bad.validate(&api).unwrap_err().contains("period_seconds"));
+    assert_eq!(bad.validate(&api), Err(PolicyError::ZeroPeriod));
     let mut bad = p.clone();
     bad.max_nav_share_bps = Some(10_001);
-    assert!(bad
-        .validate(&api)
-        .unwrap_err()
-        .contains("max_nav_share_bps"));
+    assert_eq!(
+        bad.validate(&api),
+        Err(PolicyError::NavShareOutOfRange {
+            bps: 10_001,
+            max: 10_000
+        })
+    );
     let mut bad = p.clone();
     bad.allowances.push(AssetAmount::new(usd(), 1u128));
-    assert!(bad.validate(&api).unwrap_err().contains("twice"));
+    let err = bad.validate(&api).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            PolicyError::DuplicateAsset {
+                list: "allowances",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.field(), "allowances");
     let mut bad = p.clone();
     bad.venue_allowlist = vec!["not an address".into()];
-    assert!(bad.validate(&api).unwrap_err().contains("venue_allowlist"));
+    let err = bad.validate(&api).unwrap_err();
+    assert!(
+        matches!(&err, PolicyError::InvalidAddress { list: "venue_allowlist", address, .. } if address == "not an address"),
+        "{err:?}"
+    );
     let mut bad = p;
     bad.max_slippage_bps = 10_001;
-    assert!(bad.validate(&api).unwrap_err().contains("max_slippage_bps"));
+    assert_eq!(
+        bad.validate(&api),
+        Err(PolicyError::SlippageOverMax {
+            bps: 10_001,
+            max: 10_000
+        })
+    );
 }
 
 /// A context with an 18-decimal asset (`wei`, a memecoin at $0.000015, so

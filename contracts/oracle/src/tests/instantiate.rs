@@ -3,7 +3,9 @@ use crate::contract::{CONTRACT_NAME, CONTRACT_VERSION};
 use crate::state::{MAX_ADVISORS, MAX_INITIAL_FEEDERS};
 use cosmwasm_std::coins;
 use cw_utils::PaymentError;
-use steward_types::oracle::{AdvisorListResponse, ConfigResponse, FeederListResponse};
+use steward_types::oracle::{
+    AdvisorListResponse, ConfigResponse, FeederListResponse, OracleConfigError,
+};
 use steward_types::payload::MAX_ID_LEN;
 
 #[test]
@@ -68,7 +70,10 @@ fn no_advisors_with_quorum_two_is_refused() {
             outcome_horizon_seconds: None,
         })
         .unwrap_err();
-    assert_eq!(err, ContractError::QuorumOutOfRange { quorum: 2, max: 1 });
+    assert_eq!(
+        err,
+        ContractError::Config(OracleConfigError::QuorumOutOfRange { quorum: 2, max: 1 })
+    );
 }
 
 #[test]
@@ -77,7 +82,7 @@ fn zero_quorum_is_refused() {
     msg.quorum = 0;
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::QuorumOutOfRange { quorum: 0, max: 1 }
+        ContractError::Config(OracleConfigError::QuorumOutOfRange { quorum: 0, max: 1 })
     );
 }
 
@@ -88,7 +93,7 @@ fn quorum_above_advisor_count_is_refused() {
     msg.quorum = 3;
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::QuorumOutOfRange { quorum: 3, max: 2 }
+        ContractError::Config(OracleConfigError::QuorumOutOfRange { quorum: 3, max: 2 })
     );
 }
 
@@ -98,7 +103,7 @@ fn zero_max_price_age_is_refused() {
     msg.max_price_age_seconds = 0;
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::ZeroMaxPriceAge {}
+        ContractError::Config(OracleConfigError::ZeroMaxPriceAge {})
     );
 }
 
@@ -107,14 +112,18 @@ fn malformed_advisor_key_is_refused() {
     let mut msg = default_instantiate();
     msg.advisors[0].public_key = Binary::from(vec![2u8; 32]);
     let err = Suite::bare().try_instantiate(msg).unwrap_err();
-    assert!(matches!(err, ContractError::InvalidPublicKey { ref id, .. } if id == "alpha"));
+    assert!(
+        matches!(err, ContractError::Config(OracleConfigError::InvalidPublicKey { ref id, .. }) if id == "alpha")
+    );
 
     // an ed25519 key announced as secp256k1
     let mut msg = default_instantiate();
     msg.advisors[0] = TestKey::ed(8).advisor_msg("beta");
     msg.advisors[0].algorithm = KeyAlgorithm::Secp256k1;
     let err = Suite::bare().try_instantiate(msg).unwrap_err();
-    assert!(matches!(err, ContractError::InvalidPublicKey { ref id, .. } if id == "beta"));
+    assert!(
+        matches!(err, ContractError::Config(OracleConfigError::InvalidPublicKey { ref id, .. }) if id == "beta")
+    );
 }
 
 #[test]
@@ -123,20 +132,20 @@ fn empty_or_long_advisor_id_is_refused() {
     msg.advisors[0].id = String::new();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::InvalidId {
+        ContractError::Config(OracleConfigError::InvalidId {
             id: String::new(),
             max: MAX_ID_LEN
-        }
+        })
     );
     let long = "a".repeat(MAX_ID_LEN + 1);
     let mut msg = default_instantiate();
     msg.advisors[0].id = long.clone();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::InvalidId {
+        ContractError::Config(OracleConfigError::InvalidId {
             id: long,
             max: MAX_ID_LEN
-        }
+        })
     );
 }
 
@@ -146,7 +155,7 @@ fn duplicate_advisor_id_is_refused() {
     msg.advisors.push(TestKey::ed(8).advisor_msg("alpha"));
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::DuplicateAdvisor { id: "alpha".into() }
+        ContractError::Config(OracleConfigError::DuplicateAdvisor { id: "alpha".into() })
     );
 }
 
@@ -156,10 +165,10 @@ fn one_key_under_two_ids_is_refused_in_either_encoding() {
     msg.advisors.push(alpha().advisor_msg("alpha-2"));
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::DuplicatePublicKey {
+        ContractError::Config(OracleConfigError::DuplicatePublicKey {
             id: "alpha-2".into(),
             holder: "alpha".into()
-        }
+        })
     );
     // the uncompressed encoding of the same point is the same key
     let mut msg = default_instantiate();
@@ -168,10 +177,10 @@ fn one_key_under_two_ids_is_refused_in_either_encoding() {
     msg.advisors.push(uncompressed);
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::DuplicatePublicKey {
+        ContractError::Config(OracleConfigError::DuplicatePublicKey {
             id: "alpha-2".into(),
             holder: "alpha".into()
-        }
+        })
     );
 }
 
@@ -208,24 +217,24 @@ fn feeders_are_validated() {
     msg.feeders.push(TestKey::ed(9).feeder_msg("feeder-1"));
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::DuplicateFeeder {
+        ContractError::Config(OracleConfigError::DuplicateFeeder {
             id: "feeder-1".into()
-        }
+        })
     );
     let mut msg = default_instantiate();
     msg.feeders[0].public_key = Binary::from(vec![1u8; 31]);
     assert!(matches!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::InvalidPublicKey { ref id, .. } if id == "feeder-1"
+        ContractError::Config(OracleConfigError::InvalidPublicKey { ref id, .. }) if id == "feeder-1"
     ));
     let mut msg = default_instantiate();
     msg.feeders[0].id = String::new();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::InvalidId {
+        ContractError::Config(OracleConfigError::InvalidId {
             id: String::new(),
             max: MAX_ID_LEN
-        }
+        })
     );
 }
 
@@ -237,7 +246,10 @@ fn too_many_advisors_or_feeders_are_refused() {
         .collect();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::TooManyAdvisors { max: MAX_ADVISORS }
+        ContractError::Config(OracleConfigError::TooManyAdvisors {
+            count: MAX_ADVISORS + 1,
+            max: MAX_ADVISORS
+        })
     );
     let mut msg = default_instantiate();
     msg.feeders = (1..=MAX_INITIAL_FEEDERS as u8 + 1)
@@ -245,10 +257,10 @@ fn too_many_advisors_or_feeders_are_refused() {
         .collect();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
-        ContractError::TooManyFeeders {
+        ContractError::Config(OracleConfigError::TooManyFeeders {
             count: MAX_INITIAL_FEEDERS + 1,
             max: MAX_INITIAL_FEEDERS
-        }
+        })
     );
 }
 

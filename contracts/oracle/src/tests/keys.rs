@@ -2,7 +2,7 @@ use super::*;
 use crate::state::{Inactive, MAX_ADVISORS};
 use cosmwasm_std::coins;
 use cw_utils::PaymentError;
-use steward_types::oracle::{AdvisorListResponse, ConfigResponse};
+use steward_types::oracle::{AdvisorListResponse, ConfigResponse, OracleConfigError};
 use steward_types::payload::MAX_ID_LEN;
 
 fn rotate_msg(id: &str, key: &TestKey) -> ExecuteMsg {
@@ -94,7 +94,10 @@ fn register_duplicate_id_is_refused_even_once_revoked() {
             key: TestKey::ed(42).advisor_msg("alpha"),
         })
         .unwrap_err();
-    assert_eq!(err, ContractError::DuplicateAdvisor { id: "alpha".into() });
+    assert_eq!(
+        err,
+        ContractError::Config(OracleConfigError::DuplicateAdvisor { id: "alpha".into() })
+    );
 
     suite
         .exec_dao(ExecuteMsg::RevokeAdvisor { id: "alpha".into() })
@@ -104,7 +107,10 @@ fn register_duplicate_id_is_refused_even_once_revoked() {
             key: TestKey::ed(42).advisor_msg("alpha"),
         })
         .unwrap_err();
-    assert_eq!(err, ContractError::DuplicateAdvisor { id: "alpha".into() });
+    assert_eq!(
+        err,
+        ContractError::Config(OracleConfigError::DuplicateAdvisor { id: "alpha".into() })
+    );
 }
 
 #[test]
@@ -117,10 +123,10 @@ fn register_key_held_by_another_id_is_refused() {
         .unwrap_err();
     assert_eq!(
         err,
-        ContractError::DuplicatePublicKey {
+        ContractError::Config(OracleConfigError::DuplicatePublicKey {
             id: "alpha-bis".into(),
             holder: "alpha".into()
-        }
+        })
     );
 }
 
@@ -133,7 +139,7 @@ fn register_validates_key_id_and_window() {
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor { key: msg })
             .unwrap_err(),
-        ContractError::InvalidPublicKey { .. }
+        ContractError::Config(OracleConfigError::InvalidPublicKey { .. })
     ));
 
     let long = "b".repeat(MAX_ID_LEN + 1);
@@ -142,10 +148,10 @@ fn register_validates_key_id_and_window() {
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor { key: msg })
             .unwrap_err(),
-        ContractError::InvalidId {
+        ContractError::Config(OracleConfigError::InvalidId {
             id: long,
             max: MAX_ID_LEN
-        }
+        })
     );
 
     let now = suite.now();
@@ -179,7 +185,13 @@ fn live_keys_are_bounded_and_revocation_frees_a_slot() {
             key: TestKey::ed(200).advisor_msg("one-too-many"),
         })
         .unwrap_err();
-    assert_eq!(err, ContractError::TooManyAdvisors { max: MAX_ADVISORS });
+    assert_eq!(
+        err,
+        ContractError::Config(OracleConfigError::TooManyAdvisors {
+            count: MAX_ADVISORS + 1,
+            max: MAX_ADVISORS
+        })
+    );
 
     suite
         .exec_dao(ExecuteMsg::RevokeAdvisor { id: "k01".into() })
@@ -246,10 +258,10 @@ fn rotation_swaps_the_key_and_keeps_nonce_and_record() {
                 key: new_key.advisor_msg("copy"),
             })
             .unwrap_err(),
-        ContractError::DuplicatePublicKey {
+        ContractError::Config(OracleConfigError::DuplicatePublicKey {
             id: "copy".into(),
             holder: "alpha".into()
-        }
+        })
     );
 }
 
@@ -304,10 +316,10 @@ fn rotation_refusals() {
     // onto a key another id holds
     assert_eq!(
         suite.exec_dao(rotate_msg("alpha", &beta)).unwrap_err(),
-        ContractError::DuplicatePublicKey {
+        ContractError::Config(OracleConfigError::DuplicatePublicKey {
             id: "alpha".into(),
             holder: "beta".into()
-        }
+        })
     );
     // a malformed key
     assert!(matches!(
@@ -320,7 +332,7 @@ fn rotation_refusals() {
                 expires_at: None,
             })
             .unwrap_err(),
-        ContractError::InvalidPublicKey { .. }
+        ContractError::Config(OracleConfigError::InvalidPublicKey { .. })
     ));
     // a revoked key cannot be brought back
     suite
@@ -370,7 +382,7 @@ fn revocation() {
                 key: alpha().advisor_msg("alpha-2"),
             })
             .unwrap_err(),
-        ContractError::DuplicatePublicKey { .. }
+        ContractError::Config(OracleConfigError::DuplicatePublicKey { .. })
     ));
 }
 
@@ -408,13 +420,13 @@ fn set_quorum_counts_active_keys_only() {
         suite
             .exec_dao(ExecuteMsg::SetQuorum { quorum: 3 })
             .unwrap_err(),
-        ContractError::QuorumOutOfRange { quorum: 3, max: 2 }
+        ContractError::Config(OracleConfigError::QuorumOutOfRange { quorum: 3, max: 2 })
     );
     assert_eq!(
         suite
             .exec_dao(ExecuteMsg::SetQuorum { quorum: 0 })
             .unwrap_err(),
-        ContractError::QuorumOutOfRange { quorum: 0, max: 2 }
+        ContractError::Config(OracleConfigError::QuorumOutOfRange { quorum: 0, max: 2 })
     );
     suite.exec_dao(ExecuteMsg::SetQuorum { quorum: 2 }).unwrap();
     let config: ConfigResponse = suite.query(QueryMsg::Config {});

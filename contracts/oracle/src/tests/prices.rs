@@ -1,6 +1,6 @@
 use super::*;
 use crate::state::{MAX_CLOCK_SKEW_SECONDS, MAX_PRICE_QUERY_ASSETS};
-use steward_types::oracle::{FeederListResponse, PricesResponse};
+use steward_types::oracle::{FeederListResponse, OracleConfigError, PricesResponse};
 use steward_types::payload::MAX_PAYLOAD_BYTES;
 use steward_types::policy::PriceInfo;
 
@@ -374,7 +374,7 @@ fn feeder_registration_is_validated_and_dao_only() {
         suite
             .exec_dao(ExecuteMsg::RegisterFeeder { feeder: bad })
             .unwrap_err(),
-        ContractError::InvalidPublicKey { .. }
+        ContractError::Config(OracleConfigError::InvalidPublicKey { .. })
     ));
     assert!(matches!(
         suite
@@ -382,7 +382,7 @@ fn feeder_registration_is_validated_and_dao_only() {
                 feeder: TestKey::ed(62).feeder_msg("")
             })
             .unwrap_err(),
-        ContractError::InvalidId { .. }
+        ContractError::Config(OracleConfigError::InvalidId { .. })
     ));
 
     let stranger = suite.addr("stranger");

@@ -175,7 +175,11 @@ fn durations_are_bounded_as_the_proposal_module_bounds_them() {
 
 #[test]
 fn policy_and_keys_are_checked() {
-    refused(|c| c.policy.period_seconds = 0, "policy", "period_seconds");
+    refused(
+        |c| c.policy.period_seconds = 0,
+        "policy.period_seconds",
+        "period_seconds",
+    );
     refused(
         |c| c.policy.allowances[0].asset = "uusd".into(),
         "policy.allowances[0].asset",
@@ -190,7 +194,17 @@ fn policy_and_keys_are_checked() {
     refused(
         |c| c.oracle.advisors[0].public_key = "AAAA".into(),
         "oracle.advisors[0].public_key",
-        "not a valid",
+        "malformed",
+    );
+    // The oracle's rule: with no advisor yet, the quorum is 1 (keys come
+    // later by proposal); the config check once let 2 through.
+    refused(
+        |c| {
+            c.oracle.advisors.clear();
+            c.oracle.quorum = 2;
+        },
+        "oracle.quorum",
+        "1..=1",
     );
     refused(
         |c| c.oracle.feeders.push(c.oracle.feeders[0].clone()),
@@ -499,6 +513,171 @@ fn the_deploy_check_and_the_proposal_module_refuse_the_same_configs() {
         assert_eq!(
             rule(&refused_by_deploy.reason),
             rule(&refused_by_contract.to_string()),
+            "{field}"
+        );
+    }
+}
+
+/// Every oracle and policy config the deploy check refuses, the oracle's and
+/// the treasury's instantiation refuse too, for the same reason: both run the
+/// validators on the shared types.
+#[test]
+fn the_deploy_check_and_the_oracle_and_treasury_refuse_the_same_configs() {
+    use cosmwasm_std::testing::{message_info, mock_dependencies, mock_env};
+    let good = check(|_| {}).unwrap();
+    let good_oracle: oracle::InstantiateMsg = cosmwasm_std::from_json(&good.oracle.msg).unwrap();
+    let good_treasury: treasury::InstantiateMsg =
+        cosmwasm_std::from_json(&good.treasury.msg).unwrap();
+    type FileEdit = fn(&mut DaoConfig);
+    type OracleEdit = fn(&mut oracle::InstantiateMsg);
+    let oracle_cases: Vec<(&str, FileEdit, OracleEdit)> = vec![
+        ("oracle.quorum", |c| c.oracle.quorum = 0, |m| m.quorum = 0),
+        ("oracle.quorum", |c| c.oracle.quorum = 2, |m| m.quorum = 2),
+        (
+            "oracle.quorum",
+            |c| {
+                c.oracle.advisors.clear();
+                c.oracle.quorum = 2;
+            },
+            |m| {
+                m.advisors.clear();
+                m.quorum = 2;
+            },
+        ),
+        (
+            "oracle.max_price_age_seconds",
+            |c| c.oracle.max_price_age_seconds = 0,
+            |m| m.max_price_age_seconds = 0,
+        ),
+        (
+            "oracle.outcome_horizon_seconds",
+            |c| c.oracle.outcome_horizon_seconds = Some(0),
+            |m| m.outcome_horizon_seconds = Some(0),
+        ),
+        (
+            "oracle.advisors[0].id",
+            |c| c.oracle.advisors[0].id = String::new(),
+            |m| m.advisors[0].id = String::new(),
+        ),
+        (
+            "oracle.advisors[0].public_key",
+            |c| c.oracle.advisors[0].public_key = "AAAA".into(),
+            |m| m.advisors[0].public_key = Binary::from(vec![0xaa, 0xaa]),
+        ),
+        (
+            "oracle.advisors[1].id",
+            |c| c.oracle.advisors.push(c.oracle.advisors[0].clone()),
+            |m| m.advisors.push(m.advisors[0].clone()),
+        ),
+        (
+            "oracle.advisors[1].public_key",
+            |c| {
+                let mut twin = c.oracle.advisors[0].clone();
+                twin.id = "advisor-twin".into();
+                c.oracle.advisors.push(twin);
+            },
+            |m| {
+                let mut twin = m.advisors[0].clone();
+                twin.id = "advisor-twin".into();
+                m.advisors.push(twin);
+            },
+        ),
+        (
+            "oracle.feeders[1].id",
+            |c| c.oracle.feeders.push(c.oracle.feeders[0].clone()),
+            |m| m.feeders.push(m.feeders[0].clone()),
+        ),
+    ];
+    for (field, file_edit, msg_edit) in oracle_cases {
+        let refused_by_deploy = check(file_edit).unwrap_err();
+        let mut msg = good_oracle.clone();
+        msg_edit(&mut msg);
+        let mut deps = mock_dependencies();
+        let dao = deps.api.addr_make("dao-core");
+        let refused_by_contract = steward_oracle::contract::instantiate(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&dao, &[]),
+            msg,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                refused_by_contract,
+                steward_oracle::ContractError::Config(_)
+            ),
+            "{field}: {refused_by_contract:?}"
+        );
+        assert_eq!(refused_by_deploy.field, field, "{refused_by_deploy}");
+        assert_eq!(
+            refused_by_deploy.reason,
+            refused_by_contract.to_string(),
+            "{field}"
+        );
+    }
+    type PolicyEdit = fn(&mut Policy);
+    let policy_cases: Vec<(&str, FileEdit, PolicyEdit)> = vec![
+        (
+            "policy.period_seconds",
+            |c| c.policy.period_seconds = 0,
+            |p| p.period_seconds = 0,
+        ),
+        (
+            "policy.max_price_age_seconds",
+            |c| c.policy.max_price_age_seconds = 0,
+            |p| p.max_price_age_seconds = 0,
+        ),
+        (
+            "policy.max_slippage_bps",
+            |c| c.policy.max_slippage_bps = 10_001,
+            |p| p.max_slippage_bps = 10_001,
+        ),
+        (
+            "policy.max_nav_share_bps",
+            |c| c.policy.max_nav_share_bps = Some(0),
+            |p| p.max_nav_share_bps = Some(0),
+        ),
+        (
+            "policy.allowances",
+            |c| c.policy.allowances.push(c.policy.allowances[0].clone()),
+            |p| p.allowances.push(p.allowances[0].clone()),
+        ),
+        (
+            "policy.venue_allowlist",
+            |c| c.policy.venue_allowlist = vec!["nobody".into()],
+            |p| p.venue_allowlist = vec!["nobody".into()],
+        ),
+    ];
+    for (field, file_edit, policy_edit) in policy_cases {
+        let refused_by_deploy = check(file_edit).unwrap_err();
+        let mut msg = good_treasury.clone();
+        policy_edit(&mut msg.policy);
+        let mut deps = mock_dependencies();
+        deps.api = deps.api.with_prefix("wasm");
+        let dao = deps.api.addr_make("dao-core");
+        let refused_by_contract = steward_treasury::contract::instantiate(
+            deps.as_mut(),
+            mock_env(),
+            message_info(&dao, &[]),
+            msg,
+        )
+        .unwrap_err();
+        let steward_treasury::ContractError::InvalidPolicy(policy_error) = refused_by_contract
+        else {
+            panic!("{field}: {refused_by_contract:?}");
+        };
+        assert_eq!(refused_by_deploy.field, field, "{refused_by_deploy}");
+        // Address errors end in the address library's own words (bech32's
+        // here, the mock's in the contract); the rule and values agree.
+        let rule = |e: &str| {
+            e.split(" is not a valid address")
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            rule(&refused_by_deploy.reason),
+            rule(&policy_error.to_string()),
             "{field}"
         );
     }
