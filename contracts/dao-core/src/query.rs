@@ -5,7 +5,7 @@ use steward_types::core::{
     Claim, ClaimsResponse, ConfigResponse, MemberPower, MembersResponse, ModulesResponse,
     PauseInfoResponse, PendingUpgradeResponse, QueryMsg, VotingPowerResponse,
 };
-use steward_types::page_limit;
+use steward_types::page;
 
 use crate::error::ContractError;
 use crate::power::{total_power, voting_power};
@@ -98,17 +98,16 @@ pub fn query_list_members(
 ) -> StdResult<MembersResponse> {
     let start_after = maybe_addr(deps.api, start_after)?;
     let start = start_after.as_ref().map(Bound::exclusive);
-    let limit = page_limit(limit);
-    let members = POWER
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(limit)
-        .map(|item| {
-            item.map(|(addr, record)| MemberPower {
+    let members = page(
+        POWER.range(deps.storage, start, None, Order::Ascending),
+        limit,
+        |(addr, record)| {
+            StdResult::Ok(MemberPower {
                 addr,
                 power: record.power,
             })
-        })
-        .collect::<StdResult<_>>()?;
+        },
+    )?;
     Ok(MembersResponse { members })
 }
 

@@ -5,13 +5,13 @@
 use crate::error::ContractError;
 use crate::recommendations::ensure_domain;
 use crate::state::{StoredBriefing, ADVISORS, BRIEFINGS, CONFIG, MAX_CLOCK_SKEW_SECONDS};
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response, StdResult};
+use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response};
 use cw_storage_plus::Bound;
 use steward_types::briefing::{BriefingEnvelope, MAX_BRIEFING_BYTES};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::handle::{CoreContract, ProposalContract};
 use steward_types::oracle::{AdvisorSignature, BriefingListResponse, BriefingResponse};
-use steward_types::page_limit;
+use steward_types::page;
 use steward_types::threshold::Status;
 
 /// Verifies then parses, like a recommendation: the signature is checked over
@@ -175,14 +175,12 @@ pub fn briefings(
     limit: Option<u32>,
 ) -> Result<BriefingListResponse, ContractError> {
     let start = start_after.as_deref().map(Bound::exclusive);
-    let page = BRIEFINGS
-        .prefix(proposal_id)
-        .range(deps.storage, start, None, Order::Ascending)
-        .take(page_limit(limit))
-        .collect::<StdResult<Vec<_>>>()?;
-    let briefings = page
-        .into_iter()
-        .map(|(advisor, stored)| response(proposal_id, advisor, stored))
-        .collect::<Result<_, _>>()?;
+    let briefings = page(
+        BRIEFINGS
+            .prefix(proposal_id)
+            .range(deps.storage, start, None, Order::Ascending),
+        limit,
+        |(advisor, stored)| response(proposal_id, advisor, stored),
+    )?;
     Ok(BriefingListResponse { briefings })
 }

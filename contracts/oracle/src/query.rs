@@ -16,7 +16,7 @@ use steward_types::oracle::{
     FeederListResponse, FeederResponse, PricesResponse, Recommendation, RecommendationListResponse,
     RecommendationResponse, RecommendationStatus, SignaturesResponse,
 };
-use steward_types::page_limit;
+use steward_types::{page, page_limit};
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
@@ -210,16 +210,16 @@ pub fn advisors(
     limit: Option<u32>,
 ) -> StdResult<AdvisorListResponse> {
     let now = env.block.time.seconds();
-    let advisors = ADVISORS
-        .range(
+    let advisors = page(
+        ADVISORS.range(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(page_limit(limit))
-        .map(|r| r.map(|(id, key)| advisor_response(id, key, now)))
-        .collect::<StdResult<_>>()?;
+        ),
+        limit,
+        |(id, key)| StdResult::Ok(advisor_response(id, key, now)),
+    )?;
     Ok(AdvisorListResponse { advisors })
 }
 
@@ -244,16 +244,16 @@ pub fn list_prices(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<PricesResponse> {
-    let prices = PRICES
-        .range(
+    let prices = page(
+        PRICES.range(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(page_limit(limit))
-        .map(|r| r.map(|(_, price)| price))
-        .collect::<StdResult<_>>()?;
+        ),
+        limit,
+        |(_, price)| StdResult::Ok(price),
+    )?;
     Ok(PricesResponse { prices })
 }
 
@@ -262,21 +262,21 @@ pub fn feeders(
     start_after: Option<String>,
     limit: Option<u32>,
 ) -> StdResult<FeederListResponse> {
-    let feeders = FEEDERS
-        .range(
+    let feeders = page(
+        FEEDERS.range(
             deps.storage,
             start_after.as_deref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(page_limit(limit))
-        .map(|r| {
-            r.map(|(id, f)| FeederResponse {
+        ),
+        limit,
+        |(id, f)| {
+            StdResult::Ok(FeederResponse {
                 id,
                 algorithm: f.algorithm,
                 public_key: f.public_key,
             })
-        })
-        .collect::<StdResult<_>>()?;
+        },
+    )?;
     Ok(FeederListResponse { feeders })
 }

@@ -8,7 +8,7 @@ use crate::state::{
 use crate::status::{current_status, execution_deadline, timelock_end};
 use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult, Storage};
 use cw_storage_plus::Bound;
-use steward_types::page_limit;
+use steward_types::page;
 use steward_types::proposal::{
     AdoptionResponse, ConfigResponse, ProposalListResponse, ProposalResponse, VoteListResponse,
     VoteResponse,
@@ -73,14 +73,11 @@ fn list(
     order: Order,
     limit: Option<u32>,
 ) -> Result<ProposalListResponse, ContractError> {
-    let proposals = PROPOSAL_VOTES
-        .range(deps.storage, min, max, order)
-        .take(page_limit(limit))
-        .map(|item| {
-            let (id, state) = item?;
-            proposal_response(deps.storage, id, state, &env.block)
-        })
-        .collect::<Result<_, _>>()?;
+    let proposals = page(
+        PROPOSAL_VOTES.range(deps.storage, min, max, order),
+        limit,
+        |(id, state)| proposal_response(deps.storage, id, state, &env.block),
+    )?;
     Ok(ProposalListResponse { proposals })
 }
 
@@ -124,16 +121,15 @@ pub fn list_votes(
     let start = start_after
         .map(|s| deps.api.addr_validate(&s))
         .transpose()?;
-    let votes = BALLOTS
-        .prefix(proposal_id)
-        .range(
+    let votes = page(
+        BALLOTS.prefix(proposal_id).range(
             deps.storage,
             start.as_ref().map(Bound::exclusive),
             None,
             Order::Ascending,
-        )
-        .take(page_limit(limit))
-        .map(|item| item.map(|(_, ballot)| ballot))
-        .collect::<StdResult<_>>()?;
+        ),
+        limit,
+        |(_, ballot)| StdResult::Ok(ballot),
+    )?;
     Ok(VoteListResponse { votes })
 }

@@ -4,7 +4,7 @@ use crate::state::{BUDGETS, LIMITS, POLICY, POLICY_VERSION};
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
-use steward_types::page_limit;
+use steward_types::page;
 use steward_types::policy::{validate_actions, TreasuryAction};
 use steward_types::treasury::{
     BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse, PolicyStateResponse,
@@ -71,10 +71,10 @@ pub fn list_budgets(
     let min = start
         .as_ref()
         .map(|(spender, asset)| Bound::exclusive((spender, asset.as_str())));
-    let budgets = BUDGETS
-        .range(deps.storage, min, None, Order::Ascending)
-        .take(page_limit(limit))
-        .map(|item| item.map(|(_, b)| b))
-        .collect::<StdResult<_>>()?;
+    let budgets = page(
+        BUDGETS.range(deps.storage, min, None, Order::Ascending),
+        limit,
+        |(_, budget)| StdResult::Ok(budget),
+    )?;
     Ok(BudgetListResponse { budgets })
 }

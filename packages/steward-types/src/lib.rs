@@ -36,3 +36,20 @@ pub const MAX_LIMIT: u32 = 30;
 pub fn page_limit(limit: Option<u32>) -> usize {
     limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT) as usize
 }
+
+/// One page of a list query: the first `page_limit(limit)` entries of
+/// `entries` (a storage range, already started after the caller's cursor),
+/// each turned into its response by `respond`; the first error stops it.
+pub fn page<T, R, E>(
+    entries: impl Iterator<Item = cosmwasm_std::StdResult<T>>,
+    limit: Option<u32>,
+    mut respond: impl FnMut(T) -> Result<R, E>,
+) -> Result<Vec<R>, E>
+where
+    E: From<cosmwasm_std::StdError>,
+{
+    entries
+        .take(page_limit(limit))
+        .map(|entry| respond(entry?))
+        .collect()
+}
