@@ -170,7 +170,7 @@ fn recommendation_submissions_refused_for_each_cause() {
         ),
         (
             |p| p.policy_version = 7,
-            |e| matches!(e, OracleError::StalePolicyVersion { .. }),
+            |e| matches!(e, OracleError::StalePolicyVersion(_)),
         ),
         (
             |p| {
@@ -402,7 +402,7 @@ fn treasury_and_core_messages_refused() {
     assert_refused!(
         refused(&mut s, &core_addr, &treasury_addr, &stale, &[]),
         TreasuryError,
-        TreasuryError::PolicyVersionMismatch { .. }
+        TreasuryError::StalePolicyVersion(_)
     );
 
     let add = core::ExecuteMsg::UpdateMembers {

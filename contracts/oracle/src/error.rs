@@ -5,7 +5,7 @@ use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::{OracleConfigError, RecommendationStatus};
 use steward_types::outcome::HorizonError;
-use steward_types::policy::{InvalidAction, PolicyViolation};
+use steward_types::policy::{InvalidAction, PolicyViolation, StalePolicyVersion};
 use steward_types::threshold::Status;
 use thiserror::Error;
 
@@ -143,8 +143,8 @@ pub enum ContractError {
         max_skew: u64,
     },
 
-    #[error("payload was signed against policy version {payload}, current is {current}")]
-    StalePolicyVersion { payload: u64, current: u64 },
+    #[error("payload {0}")]
+    StalePolicyVersion(#[from] StalePolicyVersion),
 
     #[error("actions outside policy: {0}")]
     ActionsOutsidePolicy(#[from] PolicyViolation),

@@ -19,7 +19,9 @@ use steward_types::governance::GovernanceVerdict;
 use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
-use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
+use steward_types::policy::{
+    check_actions, ensure_policy_version, validate_actions, PriceInfo, TreasuryAction,
+};
 use steward_types::threshold::Status;
 use steward_types::treasury::PolicyStateResponse;
 
@@ -231,12 +233,7 @@ fn check_policy(
     // refuse at execution is refused here.
     validate_actions(deps.api, treasury.addr(), &payload.actions)?;
     let state = treasury.policy_state(&deps.querier)?;
-    if payload.policy_version != state.policy_version {
-        return Err(ContractError::StalePolicyVersion {
-            payload: payload.policy_version,
-            current: state.policy_version,
-        });
-    }
+    ensure_policy_version(payload.policy_version, state.policy_version)?;
     // A recommendation of config changes alone moves no funds.
     if !payload.actions.is_empty() {
         let prices = prices_for(deps.storage, &state, &payload.actions)?;

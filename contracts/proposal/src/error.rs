@@ -4,6 +4,7 @@ use steward_types::duration::DurationError;
 use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::RecommendationStatus;
+use steward_types::policy::StalePolicyVersion;
 use steward_types::proposal::ConfigError;
 use steward_types::threshold::{Status, Vote};
 use thiserror::Error;
@@ -75,8 +76,8 @@ pub enum ContractError {
         status: RecommendationStatus,
     },
 
-    #[error("recommendation was signed against policy version {recommended}, the treasury is at {current}")]
-    StalePolicyVersion { recommended: u64, current: u64 },
+    #[error("recommendation {0}")]
+    StalePolicyVersion(#[from] StalePolicyVersion),
 
     #[error("proposal {proposal_id} not found")]
     ProposalNotFound { proposal_id: u64 },

@@ -7,6 +7,7 @@ use steward_types::duration::checked_after;
 use steward_types::governance::MAX_GOVERNANCE_CHANGES;
 use steward_types::handle::{CoreContract, OracleContract, TreasuryContract};
 use steward_types::oracle::RecommendationStatus;
+use steward_types::policy::ensure_policy_version;
 use steward_types::proposal::{
     Config, ProposalAction, ProposalKind, Timelock, MAX_DESCRIPTION_LEN, MAX_PROPOSAL_ACTIONS,
     MAX_TITLE_LEN,
@@ -204,12 +205,7 @@ pub fn propose_adoption(
         });
     }
     let policy_version = TreasuryContract(modules.treasury).policy_version(&deps.querier)?;
-    if terms.policy_version != policy_version {
-        return Err(ContractError::StalePolicyVersion {
-            recommended: terms.policy_version,
-            current: policy_version,
-        });
-    }
+    ensure_policy_version(terms.policy_version, policy_version)?;
     if terms.actions.is_empty() && terms.governance.is_empty() {
         return Err(ContractError::NoActions {});
     }

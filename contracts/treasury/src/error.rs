@@ -1,7 +1,7 @@
 use cosmwasm_std::{Addr, StdError, Uint128};
 use cw_utils::{Expiration, PaymentError};
 use steward_types::migrate::MigrationError;
-use steward_types::policy::{InvalidAction, PolicyError, PolicyViolation};
+use steward_types::policy::{InvalidAction, PolicyError, PolicyViolation, StalePolicyVersion};
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -27,8 +27,8 @@ pub enum ContractError {
     #[error("the DAO is paused until {expiration}")]
     Paused { expiration: Expiration },
 
-    #[error("policy version is {current}, the actions expect {expected}")]
-    PolicyVersionMismatch { expected: u64, current: u64 },
+    #[error("actions {0}")]
+    StalePolicyVersion(#[from] StalePolicyVersion),
 
     #[error("{0}")]
     InvalidAction(#[from] InvalidAction),

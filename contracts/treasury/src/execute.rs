@@ -13,7 +13,9 @@ use cosmwasm_std::{
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::nonpayable;
 use steward_types::asset::{add_amount, amount_of, AssetAmount, AssetInfo};
-use steward_types::policy::{check_actions, validate_actions, Policy, TreasuryAction};
+use steward_types::policy::{
+    check_actions, ensure_policy_version, validate_actions, Policy, TreasuryAction,
+};
 use steward_types::treasury::ReceiveMsg;
 
 /// A payment of `amount` of `asset` to `recipient`.
@@ -49,13 +51,8 @@ pub fn execute_actions(
     ensure_dao(deps.as_ref(), &info.sender)?;
     ensure_not_paused(deps.as_ref(), &env)?;
     let version = POLICY_VERSION.load(deps.storage)?;
-    if let Some(expected) = expected_policy_version {
-        if expected != version {
-            return Err(ContractError::PolicyVersionMismatch {
-                expected,
-                current: version,
-            });
-        }
+    if let Some(signed) = expected_policy_version {
+        ensure_policy_version(signed, version)?;
     }
     validate_actions(deps.api, &env.contract.address, &actions)?;
 

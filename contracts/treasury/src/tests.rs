@@ -20,8 +20,8 @@ use steward_types::core::{self, ModulesResponse, PauseInfoResponse};
 use steward_types::migrate::{MigrateMsg, MigrationError};
 use steward_types::oracle::{self, PricesResponse};
 use steward_types::policy::{
-    InvalidAction, Policy, PolicyError, PolicyUsage, PolicyViolation, PriceInfo, SwapQuote,
-    TreasuryAction,
+    InvalidAction, Policy, PolicyError, PolicyUsage, PolicyViolation, PriceInfo,
+    StalePolicyVersion, SwapQuote, TreasuryAction,
 };
 use steward_types::treasury::{
     pair, BudgetListResponse, BudgetResponse, CheckActionsResponse, CheckVerdict, ExecuteMsg,
@@ -1137,10 +1137,10 @@ fn update_policy_bumps_version_and_keeps_what_was_spent() {
         .unwrap_err();
     assert_eq!(
         err,
-        ContractError::PolicyVersionMismatch {
-            expected: 1,
+        ContractError::StalePolicyVersion(StalePolicyVersion {
+            signed: 1,
             current: 2
-        }
+        })
     );
     s.exec_as(
         &dao,

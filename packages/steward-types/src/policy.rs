@@ -242,6 +242,28 @@ pub struct Policy {
     pub max_price_age_seconds: u64,
 }
 
+/// Actions signed against one policy version met another: the oracle refuses
+/// the recommendation, the proposal module its adoption, the treasury its
+/// execution, all through [`ensure_policy_version`].
+#[derive(Error, Debug, Clone, PartialEq, Eq)]
+#[error("signed against policy version {signed}, the treasury's is {current}")]
+pub struct StalePolicyVersion {
+    /// The version the actions were signed (or proposed) against.
+    pub signed: u64,
+    /// The treasury's version now.
+    pub current: u64,
+}
+
+/// Actions signed against policy version `signed` may run only while it is
+/// the treasury's `current` one: a policy change makes them stale.
+pub fn ensure_policy_version(signed: u64, current: u64) -> Result<(), StalePolicyVersion> {
+    if signed == current {
+        Ok(())
+    } else {
+        Err(StalePolicyVersion { signed, current })
+    }
+}
+
 /// Why a [`Policy`] is refused ([`Policy::validate`]): the treasury at
 /// instantiation and on `UpdatePolicy`, and the deploy tool's config check.
 #[derive(Error, Debug, Clone, PartialEq, Eq)]

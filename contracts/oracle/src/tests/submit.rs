@@ -3,7 +3,7 @@ use crate::state::{Inactive, MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES};
 use steward_types::crypto::digest_hex;
 use steward_types::oracle::{RecommendationStatus, TrackRecord};
 use steward_types::payload::MAX_PAYLOAD_BYTES;
-use steward_types::policy::PolicyViolation;
+use steward_types::policy::{PolicyViolation, StalePolicyVersion};
 
 /// Three secp/ed advisors `a`, `b`, `c` with `quorum`.
 fn three_advisors(quorum: u32) -> Suite {
@@ -569,10 +569,10 @@ fn stale_policy_version() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::StalePolicyVersion {
-            payload: 1,
+        ContractError::StalePolicyVersion(StalePolicyVersion {
+            signed: 1,
             current: 2
-        }
+        })
     );
     assert_nothing_stored(&suite);
 }

@@ -4,6 +4,7 @@ use crate::error::ContractError;
 use crate::tests::harness::{addr, adoption_vetoer, default_config, transfer, Suite};
 use cw_utils::{Duration, PaymentError};
 use steward_types::oracle::RecommendationStatus;
+use steward_types::policy::StalePolicyVersion;
 use steward_types::proposal::{
     ExecuteMsg, ProposalKind, ProposalResponse, QueryMsg, Timelock, MAX_DESCRIPTION_LEN,
 };
@@ -131,10 +132,10 @@ fn stale_policy_version() {
     let err = suite.propose_adoption(&addr("alice"), 1).unwrap_err();
     assert_eq!(
         err,
-        ContractError::StalePolicyVersion {
-            recommended: 1,
+        ContractError::StalePolicyVersion(StalePolicyVersion {
+            signed: 1,
             current: 2
-        }
+        })
     );
 }
 
