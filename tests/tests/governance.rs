@@ -15,6 +15,7 @@ use steward_types::governance::{
 };
 use steward_types::oracle::RecommendationStatus;
 use steward_types::proposal::{self, GovernanceCheckResponse};
+use steward_types::roles;
 use steward_types::threshold::{PercentageThreshold, Status, Threshold};
 
 /// Two hours between advisor changes; ten per cent per step.
@@ -263,7 +264,10 @@ fn only_the_dao_applies_config_changes() {
         .unwrap_err();
     assert!(matches!(
         contract_error::<ProposalError>(&err),
-        Some(ProposalError::Unauthorized { role: "dao", .. })
+        Some(ProposalError::Unauthorized {
+            role: roles::DAO,
+            ..
+        })
     ));
     assert_eq!(governance_state(&s).last_change, None);
 }

@@ -3,19 +3,17 @@
 use cosmwasm_std::{Addr, Api, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
 use steward_types::core;
+use steward_types::roles;
 
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG};
-
-pub(crate) const ROLE_DAO: &str = "the DAO (dao-core itself)";
-pub(crate) const ROLE_DAO_OR_GUARDIAN: &str = "the DAO or its guardian";
 
 /// Only dao-core itself, i.e. a passed proposal executed through `ExecuteProposal`.
 pub fn ensure_dao(env: &Env, info: &MessageInfo) -> Result<(), ContractError> {
     if info.sender != env.contract.address {
         return Err(ContractError::Unauthorized {
             sender: info.sender.clone(),
-            role: ROLE_DAO,
+            role: roles::DAO,
         });
     }
     Ok(())
@@ -31,7 +29,7 @@ pub fn ensure_dao_or_guardian(
     if info.sender != env.contract.address && !is_guardian {
         return Err(ContractError::Unauthorized {
             sender: info.sender.clone(),
-            role: ROLE_DAO_OR_GUARDIAN,
+            role: roles::DAO_OR_GUARDIAN,
         });
     }
     Ok(())

@@ -34,7 +34,7 @@ pub enum ContractError {
     #[error("{0}")]
     Overflow(#[from] OverflowError),
 
-    #[error("{sender} is not {role}")]
+    #[error("{sender} is not the {role}")]
     Unauthorized { sender: Addr, role: &'static str },
 
     #[error("name must be 1 to {max} bytes long, got {len}")]

@@ -6,6 +6,7 @@ use cosmwasm_std::{
 use cw20::{Cw20Contract, Cw20ExecuteMsg};
 use cw_utils::nonpayable;
 use steward_types::core::{governs_only_itself, MAX_PROPOSAL_MSGS};
+use steward_types::roles;
 
 use crate::error::ContractError;
 use crate::power::total_power;
@@ -28,7 +29,7 @@ pub fn execute_proposal(
     if info.sender != proposal_module {
         return Err(ContractError::Unauthorized {
             sender: info.sender,
-            role: "the proposal module",
+            role: roles::PROPOSAL_MODULE,
         });
     }
     nonpayable(&info)?;

@@ -11,6 +11,7 @@ use steward_types::crypto::{key_fingerprint, KeyAlgorithm};
 use steward_types::oracle::{
     validate_key, validate_quorum, AdvisorKeyMsg, OracleConfigError, TrackRecord,
 };
+use steward_types::roles;
 
 /// Loads the config and refuses any sender but dao-core.
 pub fn ensure_dao(deps: Deps, sender: &Addr) -> Result<Config, ContractError> {
@@ -18,7 +19,7 @@ pub fn ensure_dao(deps: Deps, sender: &Addr) -> Result<Config, ContractError> {
     if sender != config.dao {
         return Err(ContractError::Unauthorized {
             sender: sender.clone(),
-            role: "dao-core",
+            role: roles::DAO,
         });
     }
     Ok(config)

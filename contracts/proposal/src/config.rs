@@ -4,6 +4,7 @@ use crate::error::ContractError;
 use crate::state::{CONFIG, DAO};
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 use steward_types::proposal::Config;
+use steward_types::roles;
 
 /// Replaces the config. The DAO only (through a passed proposal).
 pub fn update_config(
@@ -16,7 +17,7 @@ pub fn update_config(
     if info.sender != dao {
         return Err(ContractError::Unauthorized {
             sender: info.sender,
-            role: "dao",
+            role: roles::DAO,
         });
     }
     config.validate(deps.api)?;

@@ -9,6 +9,7 @@ use steward_types::governance::{
     apply_changes, GovernanceChange, GovernanceState, GovernanceViolation,
 };
 use steward_types::proposal::{Config, GovernanceCheckResponse};
+use steward_types::roles;
 
 /// The policy in force and when the last advisor change executed.
 pub fn state(deps: Deps) -> StdResult<GovernanceState> {
@@ -65,7 +66,7 @@ pub fn apply(
     if info.sender != dao {
         return Err(ContractError::Unauthorized {
             sender: info.sender,
-            role: "dao",
+            role: roles::DAO,
         });
     }
     let next = config_after(deps.as_ref(), &env, &changes)??;

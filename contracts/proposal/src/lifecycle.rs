@@ -4,6 +4,7 @@ use crate::error::ContractError;
 use crate::state::{load_vote_state, PROPOSAL_VOTES};
 use crate::status::{current_status, timelock_end};
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
+use steward_types::roles;
 use steward_types::threshold::Status;
 
 /// Vetoes a passed proposal during its timelock. The proposal's vetoer only.
@@ -21,7 +22,7 @@ pub fn veto(
     if deps.api.addr_validate(&timelock.vetoer)? != info.sender {
         return Err(ContractError::Unauthorized {
             sender: info.sender,
-            role: "vetoer",
+            role: roles::VETOER,
         });
     }
     let status = current_status(&proposal, &env.block);

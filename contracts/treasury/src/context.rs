@@ -6,6 +6,7 @@ use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::handle::{CoreContract, OracleContract};
 use steward_types::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
+use steward_types::roles;
 
 /// The treasury's balance of one asset.
 pub fn balance_of(deps: Deps, treasury: &Addr, asset: &AssetInfo) -> StdResult<Uint128> {
@@ -81,7 +82,7 @@ pub fn ensure_dao(deps: Deps, sender: &Addr) -> Result<(), ContractError> {
     if DAO.load(deps.storage)? != *sender {
         return Err(ContractError::Unauthorized {
             sender: sender.clone(),
-            role: "DAO",
+            role: roles::DAO,
         });
     }
     Ok(())

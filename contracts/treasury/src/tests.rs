@@ -23,6 +23,7 @@ use steward_types::policy::{
     InvalidAction, Policy, PolicyError, PolicyUsage, PolicyViolation, PriceInfo,
     StalePolicyVersion, SwapQuote, TreasuryAction,
 };
+use steward_types::roles;
 use steward_types::treasury::{
     pair, BudgetListResponse, BudgetResponse, CheckActionsResponse, CheckVerdict, ExecuteMsg,
     InstantiateMsg, PolicyResponse, PolicyStateResponse, QueryMsg, ReceiveMsg,
@@ -1183,7 +1184,7 @@ fn only_dao_executes_and_updates() {
         s.exec_as(&oracle, &[], msg).unwrap_err(),
         ContractError::Unauthorized {
             sender: oracle.clone(),
-            role: "DAO"
+            role: roles::DAO
         }
     );
     assert_eq!(
@@ -1191,7 +1192,7 @@ fn only_dao_executes_and_updates() {
             .unwrap_err(),
         ContractError::Unauthorized {
             sender: alice,
-            role: "DAO"
+            role: roles::DAO
         }
     );
 }

@@ -21,6 +21,7 @@ pub mod outcome;
 pub mod payload;
 pub mod policy;
 pub mod proposal;
+pub mod roles;
 pub mod threshold;
 pub mod treasury;
 

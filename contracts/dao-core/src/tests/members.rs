@@ -2,6 +2,7 @@ use cosmwasm_std::coins;
 use cosmwasm_std::testing::message_info;
 use cw_utils::PaymentError;
 use steward_types::core::{ConfigResponse, MAX_DESCRIPTION_LEN, MAX_MEMBER_CHANGES, MAX_NAME_LEN};
+use steward_types::roles;
 
 use super::*;
 
@@ -27,7 +28,7 @@ fn update_members_only_from_the_dao() {
             err,
             ContractError::Unauthorized {
                 sender,
-                role: "the DAO (dao-core itself)"
+                role: roles::DAO
             }
         );
     }
@@ -223,7 +224,7 @@ fn update_config_from_the_dao_only() {
             exec(&mut deps, &env, &sender, msg("New", "", None)).unwrap_err(),
             ContractError::Unauthorized {
                 sender,
-                role: "the DAO (dao-core itself)"
+                role: roles::DAO
             }
         );
     }

@@ -2,6 +2,7 @@ use cosmwasm_std::coins;
 use cosmwasm_std::testing::message_info;
 use cw_utils::{Expiration, PaymentError};
 use steward_types::core::PauseInfoResponse;
+use steward_types::roles;
 
 use super::*;
 
@@ -202,7 +203,7 @@ fn pause_and_unpause_authorization() {
     for sender in [addr("alice"), addr("proposal"), addr("treasury")] {
         let expected = ContractError::Unauthorized {
             sender: sender.clone(),
-            role: "the DAO or its guardian",
+            role: roles::DAO_OR_GUARDIAN,
         };
         assert_eq!(
             exec(&mut deps, &env, &sender, pause.clone()).unwrap_err(),
@@ -229,7 +230,7 @@ fn pause_and_unpause_authorization() {
         exec(&mut deps, &env, &addr("guardian"), pause).unwrap_err(),
         ContractError::Unauthorized {
             sender: addr("guardian"),
-            role: "the DAO or its guardian"
+            role: roles::DAO_OR_GUARDIAN
         }
     );
 }

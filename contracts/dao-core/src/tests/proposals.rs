@@ -3,6 +3,7 @@ use cosmwasm_std::{coins, AnyMsg, BankMsg, CosmosMsg, WasmMsg};
 use cw20::Cw20ExecuteMsg;
 use cw_utils::{Expiration, PaymentError};
 use steward_types::core::MAX_PROPOSAL_MSGS;
+use steward_types::roles;
 
 use super::*;
 
@@ -53,7 +54,7 @@ fn only_the_proposal_module_executes() {
             exec(&mut deps, &env, &sender, run(vec![bank(1)])).unwrap_err(),
             ContractError::Unauthorized {
                 sender,
-                role: "the proposal module"
+                role: roles::PROPOSAL_MODULE
             }
         );
     }

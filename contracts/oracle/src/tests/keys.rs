@@ -4,6 +4,7 @@ use cosmwasm_std::coins;
 use cw_utils::PaymentError;
 use steward_types::oracle::{AdvisorListResponse, ConfigResponse, OracleConfigError};
 use steward_types::payload::MAX_ID_LEN;
+use steward_types::roles;
 
 fn rotate_msg(id: &str, key: &TestKey) -> ExecuteMsg {
     ExecuteMsg::RotateAdvisor {
@@ -39,7 +40,7 @@ fn only_dao_changes_keys() {
     let stranger = suite.addr("stranger");
     let unauthorized = ContractError::Unauthorized {
         sender: stranger.clone(),
-        role: "dao-core",
+        role: roles::DAO,
     };
     let msgs = vec![
         ExecuteMsg::RegisterAdvisor {

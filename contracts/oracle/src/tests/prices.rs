@@ -3,6 +3,7 @@ use crate::state::{MAX_CLOCK_SKEW_SECONDS, MAX_PRICE_QUERY_ASSETS};
 use steward_types::oracle::{FeederListResponse, OracleConfigError, PricesResponse};
 use steward_types::payload::MAX_PAYLOAD_BYTES;
 use steward_types::policy::PriceInfo;
+use steward_types::roles;
 
 fn stake() -> AssetInfo {
     AssetInfo::native(DENOM)
@@ -388,7 +389,7 @@ fn feeder_registration_is_validated_and_dao_only() {
     let stranger = suite.addr("stranger");
     let unauthorized = ContractError::Unauthorized {
         sender: stranger.clone(),
-        role: "dao-core",
+        role: roles::DAO,
     };
     assert_eq!(
         suite

@@ -1,6 +1,7 @@
 use super::*;
 use crate::state::Inactive;
 use steward_types::oracle::{AdoptionTermsResponse, RecommendationStatus as S, TrackRecord};
+use steward_types::roles;
 
 fn adopt(suite: &mut Suite, id: u64, proposal_id: u64) -> Result<Response, ContractError> {
     suite.exec_dao(ExecuteMsg::MarkAdopted { id, proposal_id })
@@ -282,7 +283,7 @@ fn only_dao_changes_status() {
     let stranger = suite.addr("stranger");
     let unauthorized = ContractError::Unauthorized {
         sender: stranger.clone(),
-        role: "dao-core",
+        role: roles::DAO,
     };
     for msg in [
         ExecuteMsg::MarkAdopted { id, proposal_id: 1 },

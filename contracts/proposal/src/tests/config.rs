@@ -10,6 +10,7 @@ use steward_types::proposal::ConfigError;
 use steward_types::proposal::{
     Config, ConfigResponse, ExecuteMsg, InstantiateMsg, QueryMsg, Timelock,
 };
+use steward_types::roles;
 use steward_types::threshold::ThresholdError;
 use steward_types::threshold::{PercentageThreshold, Threshold};
 
@@ -262,7 +263,7 @@ fn update_config_is_dao_only_and_validated() {
         err,
         ContractError::Unauthorized {
             sender: alice,
-            role: "dao"
+            role: roles::DAO
         }
     );
 

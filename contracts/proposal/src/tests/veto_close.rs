@@ -5,6 +5,7 @@ use crate::tests::harness::{addr, adoption_vetoer, default_config, text_action, 
 use cosmwasm_std::Addr;
 use cw_utils::{Duration, Expiration, PaymentError};
 use steward_types::proposal::{ExecuteMsg, ProposalResponse, QueryMsg, Timelock};
+use steward_types::roles;
 use steward_types::threshold::{Status, Vote};
 
 fn status(suite: &Suite, id: u64) -> Status {
@@ -68,13 +69,16 @@ fn only_the_proposals_vetoer() {
         err,
         ContractError::Unauthorized {
             sender: vetoer(),
-            role: "vetoer"
+            role: roles::VETOER
         }
     );
     let err = veto(&mut suite, &addr("alice"), 1).unwrap_err();
     assert!(matches!(
         err,
-        ContractError::Unauthorized { role: "vetoer", .. }
+        ContractError::Unauthorized {
+            role: roles::VETOER,
+            ..
+        }
     ));
     veto(&mut suite, &adoption_vetoer(), 1).unwrap();
     assert_eq!(status(&suite, 1), Status::Vetoed);
