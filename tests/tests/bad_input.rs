@@ -5,6 +5,7 @@ use cosmwasm_std::{coin, to_json_vec, Addr, Coin, Record, Uint128};
 use cw_multi_test::Executor;
 use cw_utils::Duration;
 use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, USD};
+use steward_types::acceptance::AcceptanceError;
 use steward_types::oracle::ExecuteMsg as OracleMsg;
 use steward_types::payload::RecommendationPayload;
 use steward_types::policy::PolicyViolation;
@@ -151,26 +152,46 @@ fn recommendation_submissions_refused_for_each_cause() {
     let cases: Vec<Case> = vec![
         (
             |p| p.chain_id = "other-chain".into(),
-            |e| matches!(e, OracleError::WrongChainId { .. }),
+            |e| {
+                matches!(
+                    e,
+                    OracleError::Acceptance(AcceptanceError::WrongChainId { .. })
+                )
+            },
         ),
         (
             |p| p.oracle = "cosmwasm1elsewhere".into(),
-            |e| matches!(e, OracleError::WrongOracle { .. }),
+            |e| {
+                matches!(
+                    e,
+                    OracleError::Acceptance(AcceptanceError::WrongOracle { .. })
+                )
+            },
         ),
         (
             |p| p.nonce = 1,
-            |e| matches!(e, OracleError::ReplayedNonce { .. }),
+            |e| {
+                matches!(
+                    e,
+                    OracleError::Acceptance(AcceptanceError::ReplayedNonce { .. })
+                )
+            },
         ),
         (
             |p| {
                 p.issued_at -= 10 * 86_400;
                 p.expires_at = p.issued_at + 60
             },
-            |e| matches!(e, OracleError::RecommendationExpired { .. }),
+            |e| matches!(e, OracleError::Acceptance(AcceptanceError::Expired { .. })),
         ),
         (
             |p| p.policy_version = 7,
-            |e| matches!(e, OracleError::StalePolicyVersion(_)),
+            |e| {
+                matches!(
+                    e,
+                    OracleError::Acceptance(AcceptanceError::StalePolicyVersion(_))
+                )
+            },
         ),
         (
             |p| {

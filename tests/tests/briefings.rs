@@ -10,6 +10,7 @@ use steward_tests::signer::TestKey;
 use steward_tests::suite::{
     contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD, VOTING_PERIOD,
 };
+use steward_types::acceptance::AcceptanceError;
 use steward_types::briefing::{BriefingFacts, BriefingPayload, BriefingSummary};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::oracle::{self, AdvisorSignature, BriefingListResponse, BriefingResponse};
@@ -336,7 +337,7 @@ fn briefings_from_unregistered_or_mismatched_keys_are_refused() {
     let err = submit(&mut s, &foreign).unwrap_err();
     assert!(matches!(
         oracle_error(&err),
-        OracleError::WrongChainId { got, .. } if got == "other-chain"
+        OracleError::Acceptance(AcceptanceError::WrongChainId { got, .. }) if got == "other-chain"
     ));
 
     // A summary over its bound, validly signed.

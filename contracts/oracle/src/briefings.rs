@@ -4,9 +4,10 @@
 
 use crate::error::ContractError;
 use crate::recommendations::ensure_domain;
-use crate::state::{StoredBriefing, ADVISORS, BRIEFINGS, CONFIG, MAX_CLOCK_SKEW_SECONDS};
+use crate::state::{StoredBriefing, ADVISORS, BRIEFINGS, CONFIG};
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Order, Response};
 use cw_storage_plus::Bound;
+use steward_types::acceptance::ensure_not_issued_in_future;
 use steward_types::briefing::{BriefingEnvelope, MAX_BRIEFING_BYTES};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::handle::{CoreContract, ProposalContract};
@@ -64,13 +65,7 @@ pub fn submit(
 
     // 3. domain separation and time
     ensure_domain(&env, &parsed.chain_id, &parsed.oracle)?;
-    if parsed.issued_at > now.saturating_add(MAX_CLOCK_SKEW_SECONDS) {
-        return Err(ContractError::IssuedInFuture {
-            issued_at: parsed.issued_at,
-            now,
-            max_skew: MAX_CLOCK_SKEW_SECONDS,
-        });
-    }
+    ensure_not_issued_in_future(parsed.issued_at, now)?;
 
     // 4. the proposal exists and its voting is open
     let proposal_id = parsed.proposal_id;

@@ -1,11 +1,12 @@
 use crate::state::Inactive;
 use cosmwasm_std::{Addr, StdError};
 use cw_utils::PaymentError;
+use steward_types::acceptance::AcceptanceError;
 use steward_types::governance::GovernanceViolation;
 use steward_types::migrate::MigrationError;
 use steward_types::oracle::{OracleConfigError, RecommendationStatus};
 use steward_types::outcome::HorizonError;
-use steward_types::policy::{InvalidAction, PolicyViolation, StalePolicyVersion};
+use steward_types::policy::{InvalidAction, PolicyViolation};
 use steward_types::threshold::Status;
 use thiserror::Error;
 
@@ -107,44 +108,13 @@ pub enum ContractError {
         signers: Vec<String>,
     },
 
-    #[error("payload is for chain {got}, this is {expected}")]
-    WrongChainId { expected: String, got: String },
-
-    #[error("payload is for oracle {got}, this is {expected}")]
-    WrongOracle { expected: String, got: String },
-
     #[error("payload {hash} was already submitted as recommendation {id}")]
     ReplayedPayload { hash: String, id: u64 },
 
-    #[error("nonce {nonce} of advisor {advisor} is not above its last nonce {last}")]
-    ReplayedNonce {
-        advisor: String,
-        nonce: u64,
-        last: u64,
-    },
-
-    #[error(
-        "nonce {nonce} of advisor {advisor} is more than {max_step} above its last nonce {last:?}"
-    )]
-    NonceStepTooLarge {
-        advisor: String,
-        nonce: u64,
-        last: Option<u64>,
-        max_step: u64,
-    },
-
-    #[error("recommendation expired at {expires_at}, now {now}")]
-    RecommendationExpired { expires_at: u64, now: u64 },
-
-    #[error("issued_at {issued_at} is more than {max_skew}s after now {now}")]
-    IssuedInFuture {
-        issued_at: u64,
-        now: u64,
-        max_skew: u64,
-    },
-
-    #[error("payload {0}")]
-    StalePolicyVersion(#[from] StalePolicyVersion),
+    /// Domain, nonce, time window, policy version: the rules the advisor
+    /// checks before signing (`steward_types::acceptance`).
+    #[error("{0}")]
+    Acceptance(#[from] AcceptanceError),
 
     #[error("actions outside policy: {0}")]
     ActionsOutsidePolicy(#[from] PolicyViolation),

@@ -9,19 +9,18 @@ use crate::outcomes;
 use crate::state::{
     assemble, load_state, recommendations, AdoptionUnderWay, Config, RecommendationBody,
     RecommendationState, ADOPTION_UNDER_WAY, ADVISORS, CONFIG, LAST_RECOMMENDATION_ID,
-    MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
-    RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS, RECOMMENDATION_SIGNATURES,
+    MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS,
+    RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
+use steward_types::acceptance::{self, Acceptance};
 use steward_types::asset::AssetInfo;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::governance::GovernanceVerdict;
 use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
 use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
-use steward_types::policy::{
-    check_actions, ensure_policy_version, validate_actions, PriceInfo, TreasuryAction,
-};
+use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
 use steward_types::threshold::Status;
 use steward_types::treasury::PolicyStateResponse;
 
@@ -110,10 +109,7 @@ pub fn submit(
         });
     }
 
-    // 6. domain separation
-    ensure_domain(&env, &parsed.chain_id, &parsed.oracle)?;
-
-    // 7. the same bytes only once (never keyed on signature bytes, which are malleable)
+    // 6. the same bytes only once (never keyed on signature bytes, which are malleable)
     let payload_hash = digest_hex(&payload);
     if let Some(id) = PAYLOAD_HASHES.may_load(deps.storage, &payload_hash)? {
         return Err(ContractError::ReplayedPayload {
@@ -122,46 +118,24 @@ pub fn submit(
         });
     }
 
-    // 8. strictly increasing nonce per advisor (the id is a verified signer, so
-    // it exists), by a bounded step: one payload with nonce u64::MAX must not
-    // use up the id's nonces for good.
+    // 7. domain, the advisor's next nonce, the time window and the policy
+    // version: the check the advisor runs before signing (the id is a
+    // verified signer, so it exists)
     let mut advisor = ADVISORS.load(deps.storage, &parsed.advisor)?;
-    if let Some(last) = advisor.last_nonce {
-        if parsed.nonce <= last {
-            return Err(ContractError::ReplayedNonce {
-                advisor: parsed.advisor,
-                nonce: parsed.nonce,
-                last,
-            });
-        }
+    let dao = CoreContract(config.dao.clone());
+    let treasury = TreasuryContract(dao.treasury(&deps.querier)?);
+    let state = treasury.policy_state(&deps.querier)?;
+    Acceptance {
+        chain_id: &env.block.chain_id,
+        oracle: env.contract.address.as_str(),
+        now,
+        last_nonce: advisor.last_nonce,
+        policy_version: state.policy_version,
     }
-    let base = advisor.last_nonce.unwrap_or(0);
-    if parsed.nonce - base > MAX_NONCE_STEP {
-        return Err(ContractError::NonceStepTooLarge {
-            advisor: parsed.advisor,
-            nonce: parsed.nonce,
-            last: advisor.last_nonce,
-            max_step: MAX_NONCE_STEP,
-        });
-    }
+    .check(&parsed)?;
 
-    // 9. time window
-    if now >= parsed.expires_at {
-        return Err(ContractError::RecommendationExpired {
-            expires_at: parsed.expires_at,
-            now,
-        });
-    }
-    if parsed.issued_at > now.saturating_add(MAX_CLOCK_SKEW_SECONDS) {
-        return Err(ContractError::IssuedInFuture {
-            issued_at: parsed.issued_at,
-            now,
-            max_skew: MAX_CLOCK_SKEW_SECONDS,
-        });
-    }
-
-    // 10. the treasury's policy, as it stands now
-    check_policy(deps.as_ref(), &config, &parsed, now)?;
+    // 8. the treasury's policy, as it stands now
+    check_policy(deps.as_ref(), &dao, &treasury, state, &parsed, now)?;
 
     let id = LAST_RECOMMENDATION_ID.may_load(deps.storage)?.unwrap_or(0) + 1;
     LAST_RECOMMENDATION_ID.save(deps.storage, &id)?;
@@ -201,19 +175,12 @@ pub fn submit(
 /// A signed payload names this chain and this oracle (domain separation), or
 /// is refused with what it named instead.
 pub(crate) fn ensure_domain(env: &Env, chain_id: &str, oracle: &str) -> Result<(), ContractError> {
-    if chain_id != env.block.chain_id {
-        return Err(ContractError::WrongChainId {
-            expected: env.block.chain_id.clone(),
-            got: chain_id.to_string(),
-        });
-    }
-    if oracle != env.contract.address.as_str() {
-        return Err(ContractError::WrongOracle {
-            expected: env.contract.address.to_string(),
-            got: oracle.to_string(),
-        });
-    }
-    Ok(())
+    Ok(acceptance::ensure_domain(
+        &env.block.chain_id,
+        env.contract.address.as_str(),
+        chain_id,
+        oracle,
+    )?)
 }
 
 /// Runs the shared policy check on the payload's actions with the treasury's
@@ -223,17 +190,15 @@ pub(crate) fn ensure_domain(env: &Env, chain_id: &str, oracle: &str) -> Result<(
 /// execute).
 fn check_policy(
     deps: Deps,
-    config: &Config,
+    dao: &CoreContract,
+    treasury: &TreasuryContract,
+    state: PolicyStateResponse,
     payload: &RecommendationPayload,
     now: u64,
 ) -> Result<(), ContractError> {
-    let dao = CoreContract(config.dao.clone());
-    let treasury = TreasuryContract(dao.treasury(&deps.querier)?);
     // The treasury's own checks on addresses and assets, so a payload it would
     // refuse at execution is refused here.
     validate_actions(deps.api, treasury.addr(), &payload.actions)?;
-    let state = treasury.policy_state(&deps.querier)?;
-    ensure_policy_version(payload.policy_version, state.policy_version)?;
     // A recommendation of config changes alone moves no funds.
     if !payload.actions.is_empty() {
         let prices = prices_for(deps.storage, &state, &payload.actions)?;

@@ -11,16 +11,10 @@ use steward_types::oracle::{
 use steward_types::payload::RecommendationPayload;
 use steward_types::policy::PriceInfo;
 
+pub use steward_types::acceptance::{MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP};
 pub use steward_types::oracle::{MAX_ADVISORS, MAX_INITIAL_FEEDERS};
-/// Largest step from an advisor's last accepted nonce (or from zero) to the
-/// next: reaching `u64::MAX` takes over 18 billion accepted payloads, so no
-/// single payload can use up an id's nonces.
-pub const MAX_NONCE_STEP: u64 = 1_000_000_000;
 /// Most signatures on one recommendation.
 pub const MAX_SIGNATURES: usize = 16;
-/// How far in the future a payload's `issued_at` or a price's `publish_time`
-/// may lie, to absorb clock drift between the signer and the chain.
-pub const MAX_CLOCK_SKEW_SECONDS: u64 = 300;
 /// Most assets one `Prices` query may ask for.
 pub const MAX_PRICE_QUERY_ASSETS: usize = 32;
 /// Price points kept per asset. A constant rather than a config field: the

@@ -1,6 +1,7 @@
 //! Every way the advisor can fail. One variant per failure, carrying the values
 //! that explain it; none of them ever carries key material.
 
+use steward_types::acceptance::AcceptanceError;
 use steward_types::governance::GovernanceViolation;
 use steward_types::policy::InvalidAction;
 use steward_types::PolicyViolation;
@@ -128,23 +129,11 @@ pub enum AdvisorError {
         got: String,
     },
 
-    /// The payload's nonce is not above the advisor's last accepted nonce.
-    #[error("nonce {nonce} is not above the advisor's last nonce {last}")]
-    StaleNonce {
-        /// The payload's nonce.
-        nonce: u64,
-        /// The last nonce the oracle accepted.
-        last: u64,
-    },
-
-    /// The payload has already expired at the snapshot's time.
-    #[error("payload expired at {expires_at}, the snapshot's time is {now}")]
-    Expired {
-        /// Its expiry.
-        expires_at: u64,
-        /// The snapshot's time.
-        now: u64,
-    },
+    /// The oracle would refuse the payload at the snapshot's time: domain,
+    /// nonce, time window (with its clock skew) or policy version
+    /// (`steward_types::acceptance`, the oracle's own rules).
+    #[error("refused to sign: the oracle would refuse it: {0}")]
+    Unacceptable(#[from] AcceptanceError),
 
     /// The actions fail the treasury policy: nothing is signed.
     #[error("refused to sign: {strategy} recommendation fails the policy: {violation}")]

@@ -21,6 +21,7 @@ use crate::strategy::{Advice, Strategy};
 use cosmwasm_std::{Addr, Binary};
 use serde::{Deserialize, Serialize};
 use steward_chain::Bech32Api;
+use steward_types::acceptance::Acceptance;
 use steward_types::crypto::{digest, digest_hex};
 use steward_types::governance::{apply_changes, GovernanceViolation};
 use steward_types::oracle::{AdvisorSignature, ExecuteMsg};
@@ -193,35 +194,12 @@ fn precheck_against(
     payload
         .validate_shape()
         .map_err(|reason| AdvisorError::MalformedPayload { reason })?;
-    let domain = [
-        ("chain_id", &snapshot.chain_id, &payload.chain_id),
-        ("oracle", &snapshot.oracle, &payload.oracle),
-    ];
-    for (field, expected, got) in domain {
-        if expected != got {
-            return Err(AdvisorError::DomainMismatch {
-                field,
-                expected: expected.clone(),
-                got: got.clone(),
-            });
-        }
-    }
-    let numbers = [
-        (
-            "policy_version",
-            snapshot.context.policy_version,
-            payload.policy_version,
-        ),
-        ("state.height", snapshot.height, payload.state.height),
-    ];
-    for (field, expected, got) in numbers {
-        if expected != got {
-            return Err(AdvisorError::DomainMismatch {
-                field,
-                expected: expected.to_string(),
-                got: got.to_string(),
-            });
-        }
+    if payload.state.height != snapshot.height {
+        return Err(AdvisorError::DomainMismatch {
+            field: "state.height",
+            expected: snapshot.height.to_string(),
+            got: payload.state.height.to_string(),
+        });
     }
     if payload.state.digest != state_digest {
         return Err(AdvisorError::DomainMismatch {
@@ -230,22 +208,18 @@ fn precheck_against(
             got: payload.state.digest.clone(),
         });
     }
-    if snapshot.advisor == payload.advisor {
-        if let Some(last) = snapshot.last_nonce {
-            if payload.nonce <= last {
-                return Err(AdvisorError::StaleNonce {
-                    nonce: payload.nonce,
-                    last,
-                });
-            }
-        }
+    // The oracle's own acceptance rules, judged at the snapshot's time.
+    Acceptance {
+        chain_id: &snapshot.chain_id,
+        oracle: &snapshot.oracle,
+        now: snapshot.now(),
+        // The snapshot holds the last nonce of its own advisor only.
+        last_nonce: snapshot
+            .last_nonce
+            .filter(|_| snapshot.advisor == payload.advisor),
+        policy_version: snapshot.context.policy_version,
     }
-    if snapshot.now() >= payload.expires_at {
-        return Err(AdvisorError::Expired {
-            expires_at: payload.expires_at,
-            now: snapshot.now(),
-        });
-    }
+    .check(payload)?;
     let treasury = Addr::unchecked(&snapshot.treasury);
     validate_actions(
         &address_api(&snapshot.treasury),
@@ -404,6 +378,7 @@ mod tests {
     use crate::sample;
     use cosmwasm_std::testing::MockApi;
     use cosmwasm_std::Uint128;
+    use steward_types::acceptance::{AcceptanceError, MAX_CLOCK_SKEW_SECONDS};
     use steward_types::crypto::{verify_signature, KeyAlgorithm};
     use steward_types::policy::InvalidAction;
     use steward_types::{PolicyViolation, TreasuryAction};
@@ -598,25 +573,36 @@ mod tests {
         };
         assert!(matches!(
             resign(&|p| p.chain_id = "other-1".into()),
-            AdvisorError::DomainMismatch {
-                field: "chain_id",
-                ..
-            }
+            AdvisorError::Unacceptable(AcceptanceError::WrongChainId { got, .. }) if got == "other-1"
         ));
         assert!(matches!(
             resign(&|p| p.oracle = "wasm1other".into()),
-            AdvisorError::DomainMismatch {
-                field: "oracle",
-                ..
-            }
+            AdvisorError::Unacceptable(AcceptanceError::WrongOracle { got, .. }) if got == "wasm1other"
         ));
         assert!(matches!(
             resign(&|p| p.policy_version += 1),
-            AdvisorError::DomainMismatch {
-                field: "policy_version",
-                ..
-            }
+            AdvisorError::Unacceptable(AcceptanceError::StalePolicyVersion(_))
         ));
+        // The oracle's clock-skew rule: an issue time more than five minutes
+        // after the snapshot's is refused before signing, as the oracle would.
+        let now = snapshot.now();
+        let err = resign(&|p| {
+            p.issued_at = now + MAX_CLOCK_SKEW_SECONDS + 1;
+            p.expires_at = now + 86_400;
+        });
+        assert!(
+            matches!(
+                err,
+                AdvisorError::Unacceptable(AcceptanceError::IssuedInFuture { .. })
+            ),
+            "{err}"
+        );
+        let within_skew = {
+            let mut p = rec.payload.clone();
+            p.issued_at = now + MAX_CLOCK_SKEW_SECONDS;
+            p
+        };
+        assert!(precheck(&snapshot, &within_skew).is_ok());
         assert!(matches!(
             resign(&|p| p.state.digest = "ab".repeat(32)),
             AdvisorError::DomainMismatch {
@@ -639,7 +625,7 @@ mod tests {
             AdvisorError::DomainMismatch {
                 field: "state.digest",
                 ..
-            } | AdvisorError::StaleNonce { .. }
+            } | AdvisorError::Unacceptable(AcceptanceError::ReplayedNonce { .. })
         ));
         let err = precheck(&stale, &rec.payload).unwrap_err();
         assert!(
@@ -650,7 +636,13 @@ mod tests {
             p.issued_at = 1;
             p.expires_at = 2;
         });
-        assert!(matches!(err, AdvisorError::Expired { .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                AdvisorError::Unacceptable(AcceptanceError::Expired { .. })
+            ),
+            "{err}"
+        );
         let err = sign(&key, sample::KEY_ID, &snapshot, b"{not json").unwrap_err();
         assert!(
             matches!(err, AdvisorError::MalformedPayload { .. }),
@@ -676,7 +668,14 @@ mod tests {
         let strategy = config.strategy.build().unwrap();
         let err = recommend(&snap, strategy.as_ref(), &envelope).unwrap_err();
         assert!(
-            matches!(err, AdvisorError::StaleNonce { nonce: 9, last: 9 }),
+            matches!(
+                err,
+                AdvisorError::Unacceptable(AcceptanceError::ReplayedNonce {
+                    nonce: 9,
+                    last: 9,
+                    ..
+                })
+            ),
             "{err}"
         );
     }

@@ -5,6 +5,7 @@
 //! all call [`policy::check_actions`]; the oracle and the advisor both use
 //! [`payload`] and [`crypto`] for the signed recommendation format.
 
+pub mod acceptance;
 pub mod asset;
 pub mod briefing;
 pub mod bucket;

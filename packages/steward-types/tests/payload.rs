@@ -2,13 +2,16 @@
 
 use cosmwasm_std::testing::{MockApi, MockStorage};
 use cosmwasm_std::{to_json_vec, Uint128};
+use steward_types::acceptance::{
+    Acceptance, AcceptanceError, MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP,
+};
 use steward_types::asset::AssetInfo;
 use steward_types::crypto::{digest_hex, validate_public_key, verify_signature, KeyAlgorithm};
 use steward_types::migrate::{ensure_migration, MigrationError};
 use steward_types::payload::{
     Provenance, Rationale, RecommendationPayload, StateRef, MAX_PAYLOAD_BYTES,
 };
-use steward_types::policy::TreasuryAction;
+use steward_types::policy::{StalePolicyVersion, TreasuryAction};
 
 fn payload() -> RecommendationPayload {
     RecommendationPayload {
@@ -174,4 +177,77 @@ fn migration_refuses_other_contracts_and_downgrades() {
     ensure_migration(&mut store, "crates.io:steward-oracle", "1.2.3").unwrap();
     ensure_migration(&mut store, "crates.io:steward-oracle", "1.10.0").unwrap();
     assert_eq!(cw2::get_contract_version(&store).unwrap().version, "1.10.0");
+}
+
+/// The acceptance rules the oracle runs at submission and the advisor before
+/// signing: each refusal for its own reason, and the edges of each window.
+#[test]
+fn acceptance_refuses_each_cause_and_accepts_the_edges() {
+    let at = |now: u64, last_nonce: Option<u64>| Acceptance {
+        chain_id: "steward-local",
+        oracle: "wasm1oracle",
+        now,
+        last_nonce,
+        policy_version: 1,
+    };
+    let mut p = payload();
+    p.issued_at = 1_000;
+    p.expires_at = 2_000;
+    assert_eq!(at(1_500, None).check(&p), Ok(()));
+    // Expiry is exclusive: at expires_at the payload is gone.
+    assert_eq!(at(1_999, None).check(&p), Ok(()));
+    assert_eq!(
+        at(2_000, None).check(&p),
+        Err(AcceptanceError::Expired {
+            expires_at: 2_000,
+            now: 2_000
+        })
+    );
+    // issued_at may be ahead of the chain by the skew, not more.
+    assert_eq!(at(1_000 - MAX_CLOCK_SKEW_SECONDS, None).check(&p), Ok(()));
+    assert_eq!(
+        at(999 - MAX_CLOCK_SKEW_SECONDS, None).check(&p),
+        Err(AcceptanceError::IssuedInFuture {
+            issued_at: 1_000,
+            now: 999 - MAX_CLOCK_SKEW_SECONDS,
+            max_skew: MAX_CLOCK_SKEW_SECONDS
+        })
+    );
+    assert!(matches!(
+        at(1_500, Some(1)).check(&p),
+        Err(AcceptanceError::ReplayedNonce {
+            nonce: 1,
+            last: 1,
+            ..
+        })
+    ));
+    let mut far = p.clone();
+    far.nonce = MAX_NONCE_STEP + 1;
+    assert!(matches!(
+        at(1_500, None).check(&far),
+        Err(AcceptanceError::NonceStepTooLarge { last: None, .. })
+    ));
+    far.nonce = MAX_NONCE_STEP;
+    assert_eq!(at(1_500, None).check(&far), Ok(()));
+    let mut other = p.clone();
+    other.chain_id = "other-1".into();
+    assert!(matches!(
+        at(1_500, None).check(&other),
+        Err(AcceptanceError::WrongChainId { got, .. }) if got == "other-1"
+    ));
+    let mut other = p.clone();
+    other.oracle = "wasm1elsewhere".into();
+    assert!(matches!(
+        at(1_500, None).check(&other),
+        Err(AcceptanceError::WrongOracle { got, .. }) if got == "wasm1elsewhere"
+    ));
+    let mut stale = p;
+    stale.policy_version = 2;
+    assert_eq!(
+        at(1_500, None).check(&stale),
+        Err(AcceptanceError::StalePolicyVersion(StalePolicyVersion {
+            signed: 2,
+            current: 1
+        }))
+    );
 }

@@ -2,6 +2,7 @@ use super::*;
 use crate::state::{Inactive, MAX_ADVISORS};
 use cosmwasm_std::coins;
 use cw_utils::PaymentError;
+use steward_types::acceptance::AcceptanceError;
 use steward_types::oracle::{AdvisorListResponse, ConfigResponse, OracleConfigError};
 use steward_types::payload::MAX_ID_LEN;
 use steward_types::roles;
@@ -240,7 +241,7 @@ fn rotation_swaps_the_key_and_keeps_nonce_and_record() {
         suite
             .submit(&old_nonce, &[("alpha", &new_key)])
             .unwrap_err(),
-        ContractError::ReplayedNonce { last: 7, .. }
+        ContractError::Acceptance(AcceptanceError::ReplayedNonce { last: 7, .. })
     ));
     suite.submit(&payload, &[("alpha", &new_key)]).unwrap();
     let a = suite.advisor("alpha");

@@ -1,5 +1,6 @@
 use super::*;
 use crate::state::{MAX_CLOCK_SKEW_SECONDS, MAX_PRICE_QUERY_ASSETS};
+use steward_types::acceptance::AcceptanceError;
 use steward_types::oracle::{FeederListResponse, OracleConfigError, PricesResponse};
 use steward_types::payload::MAX_PAYLOAD_BYTES;
 use steward_types::policy::PriceInfo;
@@ -237,20 +238,20 @@ fn price_domain_is_checked() {
     payload.chain_id = "elsewhere-1".into();
     assert_eq!(
         suite.submit_prices(&payload, &feeder_key()).unwrap_err(),
-        ContractError::WrongChainId {
+        ContractError::Acceptance(AcceptanceError::WrongChainId {
             expected: "cosmos-testnet-14002".into(),
             got: "elsewhere-1".into()
-        }
+        })
     );
     let mut payload = suite.price_payload("feeder-1", suite.now(), &[(stake(), Decimal::one())]);
     let other = suite.addr("other-oracle").into_string();
     payload.oracle = other.clone();
     assert_eq!(
         suite.submit_prices(&payload, &feeder_key()).unwrap_err(),
-        ContractError::WrongOracle {
+        ContractError::Acceptance(AcceptanceError::WrongOracle {
             expected: suite.env.contract.address.to_string(),
             got: other
-        }
+        })
     );
 }
 

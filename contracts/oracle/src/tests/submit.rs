@@ -1,5 +1,6 @@
 use super::*;
 use crate::state::{Inactive, MAX_CLOCK_SKEW_SECONDS, MAX_SIGNATURES};
+use steward_types::acceptance::AcceptanceError;
 use steward_types::crypto::digest_hex;
 use steward_types::oracle::{RecommendationStatus, TrackRecord};
 use steward_types::payload::MAX_PAYLOAD_BYTES;
@@ -448,10 +449,10 @@ fn wrong_chain_id() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::WrongChainId {
+        ContractError::Acceptance(AcceptanceError::WrongChainId {
             expected: "cosmos-testnet-14002".into(),
             got: "other-chain-1".into()
-        }
+        })
     );
 }
 
@@ -464,10 +465,10 @@ fn wrong_oracle() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::WrongOracle {
+        ContractError::Acceptance(AcceptanceError::WrongOracle {
             expected: suite.env.contract.address.to_string(),
             got: other
-        }
+        })
     );
 }
 
@@ -500,22 +501,22 @@ fn replayed_nonce() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::ReplayedNonce {
+        ContractError::Acceptance(AcceptanceError::ReplayedNonce {
             advisor: "alpha".into(),
             nonce: 5,
             last: 5
-        }
+        })
     );
     // lower nonce
     let payload = suite.payload("alpha", 4);
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::ReplayedNonce {
+        ContractError::Acceptance(AcceptanceError::ReplayedNonce {
             advisor: "alpha".into(),
             nonce: 4,
             last: 5
-        }
+        })
     );
     // gaps are fine
     suite.submit_ok(9, 3600);
@@ -532,10 +533,10 @@ fn expired_recommendation() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::RecommendationExpired {
+        ContractError::Acceptance(AcceptanceError::Expired {
             expires_at: now,
             now
-        }
+        })
     );
     assert_nothing_stored(&suite);
 }
@@ -549,11 +550,11 @@ fn issued_in_future() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::IssuedInFuture {
+        ContractError::Acceptance(AcceptanceError::IssuedInFuture {
             issued_at: now + MAX_CLOCK_SKEW_SECONDS + 1,
             now,
             max_skew: MAX_CLOCK_SKEW_SECONDS
-        }
+        })
     );
     // within the skew allowance
     payload.issued_at = now + MAX_CLOCK_SKEW_SECONDS;
@@ -569,10 +570,10 @@ fn stale_policy_version() {
     let err = suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err();
     assert_eq!(
         err,
-        ContractError::StalePolicyVersion(StalePolicyVersion {
+        ContractError::Acceptance(AcceptanceError::StalePolicyVersion(StalePolicyVersion {
             signed: 1,
             current: 2
-        })
+        }))
     );
     assert_nothing_stored(&suite);
 }
@@ -657,7 +658,7 @@ fn checks_run_in_order() {
     payload.chain_id = "other-1".into();
     assert!(matches!(
         suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err(),
-        ContractError::WrongChainId { .. }
+        ContractError::Acceptance(AcceptanceError::WrongChainId { .. })
     ));
 
     // replayed nonce and expired: the nonce check comes first
@@ -667,7 +668,7 @@ fn checks_run_in_order() {
     payload.expires_at = now;
     assert!(matches!(
         suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err(),
-        ContractError::ReplayedNonce { .. }
+        ContractError::Acceptance(AcceptanceError::ReplayedNonce { .. })
     ));
 
     // expired and stale policy: the time check comes first
@@ -677,7 +678,7 @@ fn checks_run_in_order() {
     payload.expires_at = now;
     assert!(matches!(
         suite.submit(&payload, &[("alpha", &alpha())]).unwrap_err(),
-        ContractError::RecommendationExpired { .. }
+        ContractError::Acceptance(AcceptanceError::Expired { .. })
     ));
 
     // unknown key and quorum: each signature is checked before the count
