@@ -439,7 +439,7 @@ fn amounts(field: &str, list: &[AssetAmountConfig]) -> Result<Vec<AssetAmount>, 
 
 fn key_bytes(field: &str, s: &str) -> Result<Binary, ConfigError> {
     let s = s.trim();
-    let bytes = if s.len() % 2 == 0 && s.chars().all(|c| c.is_ascii_hexdigit()) {
+    let bytes = if s.len().is_multiple_of(2) && s.chars().all(|c| c.is_ascii_hexdigit()) {
         hex::decode(s).ok()
     } else {
         Binary::from_base64(s).ok().map(|b| b.to_vec())

@@ -1,12 +1,15 @@
 //! Deploying a Steward DAO: the networks the tool knows, the DAO config file,
 //! the deployment file, the refusal of test mnemonics on public networks, and
-//! the deploy, migrate and price-feed steps on a [`steward_chain::Client`].
+//! the deploy, migrate and price-feed steps on a [`steward_chain::Client`],
+//! and what the command-line tools share ([`cli`], [`feed`]).
 
 #![warn(missing_docs)]
 
+pub mod cli;
 pub mod config;
 pub mod deployment;
 pub mod error;
+pub mod feed;
 pub mod network;
 pub mod steps;
 

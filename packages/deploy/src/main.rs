@@ -1,6 +1,7 @@
 //! `steward-deploy`: uploads the Steward contracts, instantiates a DAO from a
-//! config file and writes `deployments/<chain-id>.json`; proposes migrations;
-//! publishes signed prices.
+//! config file and writes `deployments/<chain-id>.json`; proposes migrations.
+//! `feed-prices` is an alias of `steward-feed` (the same flags, the same
+//! [`feed::run`]), kept for existing callers.
 //!
 //! Every input that can be checked before a transaction is checked first:
 //! network name, config, artifacts, mnemonic, node, chain id, funds.
@@ -8,15 +9,11 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
-use steward_chain::{AccountKey, Client, GasSettings, Mnemonic, Node};
+use steward_deploy::cli::{client, load_deployment, load_key, say, Common};
 use steward_deploy::config::DaoConfig;
-use steward_deploy::deployment::Deployment;
-use steward_deploy::network::Network;
+use steward_deploy::feed::{self, FeedArgs};
 use steward_deploy::steps::{self, INSTANTIATE_GAS_ESTIMATE, UPLOAD_GAS_ESTIMATE};
-use steward_deploy::{
-    known_test_mnemonic, DeployError, DEPLOYER_MNEMONIC_ENV, FEEDER_MNEMONIC_ENV,
-};
+use steward_deploy::{DeployError, DEPLOYER_MNEMONIC_ENV};
 
 /// Deploys a Steward DAO to a wasmd chain.
 #[derive(Parser)]
@@ -36,27 +33,9 @@ enum Command {
     Deploy(DeployArgs),
     /// Upload a module's new code and propose migrating it (the signer must be a member)
     Migrate(MigrateArgs),
-    /// Sign prices with a feeder key and submit them to the DAO's oracle
+    /// Alias of steward-feed, kept for existing callers: sign prices with a
+    /// feeder key and submit them to the DAO's oracle
     FeedPrices(FeedArgs),
-}
-
-#[derive(Args)]
-struct Common {
-    /// local, pion-1, osmo-test-5 or uni-6
-    #[arg(long, value_parser = |s: &str| s.parse::<Network>())]
-    network: Network,
-    /// REST endpoint instead of the network's
-    #[arg(long, value_name = "URL")]
-    rest: Option<String>,
-    /// Read the signer's mnemonic from this file instead of STEWARD_DEPLOYER_MNEMONIC
-    #[arg(long, value_name = "FILE")]
-    mnemonic_file: Option<PathBuf>,
-    /// Directory of deployment files
-    #[arg(long, value_name = "DIR", default_value = "deployments")]
-    deployments: PathBuf,
-    /// Seconds to wait for each node request
-    #[arg(long, default_value_t = 20)]
-    timeout: u64,
 }
 
 #[derive(Args)]
@@ -86,27 +65,12 @@ struct MigrateArgs {
     wasm: Option<PathBuf>,
 }
 
-#[derive(Args)]
-struct FeedArgs {
-    #[command(flatten)]
-    common: Common,
-    /// The feeder's id in the oracle
-    #[arg(long, default_value = "feeder-1")]
-    feeder_id: String,
-    /// Read the feeder's mnemonic from this file instead of STEWARD_FEEDER_MNEMONIC
-    #[arg(long, value_name = "FILE")]
-    feeder_mnemonic_file: Option<PathBuf>,
-    /// A price: native:<denom>=<price> or cw20:<address>=<price> (quote units per smallest unit)
-    #[arg(long = "price", value_name = "ASSET=PRICE", required = true)]
-    prices: Vec<String>,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Deploy(a) => deploy(a),
         Command::Migrate(a) => migrate(a),
-        Command::FeedPrices(a) => feed(a),
+        Command::FeedPrices(a) => feed::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -115,55 +79,6 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn say(line: String) {
-    println!("{line}");
-}
-
-/// The signer's key, refused on a public network when it is a test mnemonic.
-fn load_key(
-    network: &Network,
-    file: Option<&Path>,
-    env: &'static str,
-) -> Result<AccountKey, DeployError> {
-    let mnemonic = Mnemonic::load(file, env).map_err(DeployError::chain("reading the mnemonic"))?;
-    if network.public {
-        if let Some(what) = known_test_mnemonic(&mnemonic) {
-            return Err(DeployError::TestMnemonicOnPublicNetwork {
-                what,
-                network: network.name,
-            });
-        }
-    }
-    AccountKey::from_mnemonic(&mnemonic).map_err(DeployError::chain("deriving the account key"))
-}
-
-fn client(c: &Common, key: AccountKey, gas: u64) -> Result<Client, DeployError> {
-    let rest = c.rest.clone().unwrap_or_else(|| c.network.rest.to_string());
-    let node = Node::new(&rest, Duration::from_secs(c.timeout.max(1)));
-    let address = key
-        .address(c.network.prefix)
-        .map_err(DeployError::chain("deriving the address"))?;
-    steps::preflight(&node, &c.network, c.network.chain_id, &address, gas)?;
-    Client::new(
-        node,
-        c.network.chain_id,
-        c.network.prefix,
-        key,
-        GasSettings {
-            denom: c.network.gas_denom.to_string(),
-            price: c.network.price(),
-            adjustment: cosmwasm_std::Decimal::percent(140),
-        },
-    )
-    .map_err(DeployError::chain("setting up the client"))
-}
-
-fn load_deployment(c: &Common) -> Result<(PathBuf, Option<Deployment>), DeployError> {
-    let path = steps::deployment_path(&c.deployments, c.network.chain_id);
-    let d = Deployment::load(&path)?;
-    Ok((path, d))
 }
 
 fn deploy(a: DeployArgs) -> Result<(), DeployError> {
@@ -260,51 +175,6 @@ fn migrate(a: MigrateArgs) -> Result<(), DeployError> {
     say(format!(
         "proposal {id} migrates the {} module to code {} (tx {tx}); members vote on it, then anyone executes it",
         a.module, code.code_id
-    ));
-    Ok(())
-}
-
-fn feed(a: FeedArgs) -> Result<(), DeployError> {
-    let n = &a.common.network;
-    let prices = a
-        .prices
-        .iter()
-        .map(|p| steps::parse_price(p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let (path, d) = load_deployment(&a.common)?;
-    let contracts = d
-        .and_then(|d| d.contracts)
-        .ok_or_else(|| DeployError::NoDao {
-            path: path.display().to_string(),
-        })?;
-    let feeder = load_key(n, a.feeder_mnemonic_file.as_deref(), FEEDER_MNEMONIC_ENV)?;
-    let relayer = load_key(n, a.common.mnemonic_file.as_deref(), DEPLOYER_MNEMONIC_ENV)?;
-    let client = client(&a.common, relayer, 1_000_000)?;
-    let block = client
-        .node
-        .latest_block()
-        .map_err(DeployError::chain("reading the latest block"))?;
-    let msg = steps::signed_prices(
-        &feeder,
-        &a.feeder_id,
-        n.chain_id,
-        &contracts.oracle,
-        block.time,
-        prices,
-    )?;
-    let exec = steward_chain::tx::execute_msg(
-        client.address(),
-        &contracts.oracle,
-        &serde_json::to_vec(&msg).expect("json"),
-        &[],
-    )
-    .map_err(DeployError::chain("submitting prices"))?;
-    let r = client
-        .send(vec![exec], "steward: prices")
-        .map_err(DeployError::chain("submitting prices"))?;
-    say(format!(
-        "prices published by {} at {} (tx {}, gas {})",
-        a.feeder_id, block.time, r.txhash, r.gas_used
     ));
     Ok(())
 }

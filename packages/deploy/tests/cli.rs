@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_steward-deploy");
+const FEED_BIN: &str = env!("CARGO_BIN_EXE_steward-feed");
 const LOCAL_CONFIG: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../deploy/steward-local.toml"
@@ -148,9 +149,17 @@ fn an_invalid_asset_display_is_refused_before_the_node_is_asked() {
     );
 }
 
-/// `feed-prices` on uni-6 with a deployment file, so the mnemonic check is
-/// the first thing that can fail.
-fn feed_on_uni6(deployer_mnemonic: &str, feeder_mnemonic: &str) -> Output {
+/// The two ways to publish prices: `steward-feed` and its alias
+/// `steward-deploy feed-prices`.
+const FEEDERS: [(&str, &[&str]); 2] = [(FEED_BIN, &[]), (BIN, &["feed-prices"])];
+
+/// Publishing prices on uni-6 with a deployment file, so the mnemonic check
+/// is the first thing that can fail.
+fn feed_on_uni6(
+    (bin, command): (&str, &[&str]),
+    deployer_mnemonic: &str,
+    feeder_mnemonic: &str,
+) -> Output {
     let dir = artifacts("public");
     let rest = closed_port();
     let deployment = format!(
@@ -158,8 +167,9 @@ fn feed_on_uni6(deployer_mnemonic: &str, feeder_mnemonic: &str) -> Output {
         "contracts":{{"core":"juno1a","proposal":"juno1b","treasury":"juno1c","oracle":"juno1d"}}}}"#
     );
     std::fs::write(dir.join("uni-6.json"), deployment).unwrap();
-    Command::new(BIN)
-        .args(["feed-prices", "--network", "uni-6", "--rest", &rest])
+    Command::new(bin)
+        .args(command)
+        .args(["--network", "uni-6", "--rest", &rest])
         .args([
             "--price",
             "native:ujunox=1",
@@ -174,30 +184,58 @@ fn feed_on_uni6(deployer_mnemonic: &str, feeder_mnemonic: &str) -> Output {
 
 #[test]
 fn test_mnemonics_are_refused_on_public_networks_and_never_printed() {
-    let o = feed_on_uni6(&deployer(), FRESH);
-    let e = stderr(&o);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(e.contains("refusing to use the local test account \"deployer\" (localnet/test-accounts.txt) on the public network uni-6"), "{e}");
-    assert!(
-        !e.contains("learn dance"),
-        "the mnemonic is never printed: {e}"
-    );
-    let o = feed_on_uni6(
-        FRESH,
-        "enlist hip relief stomach skate base shallow young switch frequent cry park",
-    );
-    assert!(
-        stderr(&o).contains("well-known public test mnemonic"),
-        "{}",
-        stderr(&o)
-    );
-    // A fresh mnemonic passes the check and stops at the (closed) node.
-    let o = feed_on_uni6(FRESH, FRESH);
-    assert!(
-        stderr(&o).contains("the node is not usable"),
-        "{}",
-        stderr(&o)
-    );
+    for feeder in FEEDERS {
+        let o = feed_on_uni6(feeder, &deployer(), FRESH);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{}: {e}", feeder.0);
+        assert!(e.contains("refusing to use the local test account \"deployer\" (localnet/test-accounts.txt) on the public network uni-6"), "{}: {e}", feeder.0);
+        assert!(
+            !e.contains("learn dance"),
+            "the mnemonic is never printed: {}: {e}",
+            feeder.0
+        );
+        let o = feed_on_uni6(
+            feeder,
+            FRESH,
+            "enlist hip relief stomach skate base shallow young switch frequent cry park",
+        );
+        assert!(
+            stderr(&o).contains("well-known public test mnemonic"),
+            "{}: {}",
+            feeder.0,
+            stderr(&o)
+        );
+        // A fresh mnemonic passes the check and stops at the (closed) node.
+        let o = feed_on_uni6(feeder, FRESH, FRESH);
+        assert!(
+            stderr(&o).contains("the node is not usable"),
+            "{}: {}",
+            feeder.0,
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn steward_feed_and_its_alias_take_the_same_flags() {
+    let help = |(bin, command): (&str, &[&str])| {
+        let o = Command::new(bin)
+            .args(command)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{bin}: {}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).to_string();
+        // The command's own flags; --help and --version are clap's.
+        out[out.find("Options:").expect("options")..]
+            .lines()
+            .filter(|l| l.trim_start().starts_with("--"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let feed = help(FEEDERS[0]);
+    assert!(feed.iter().any(|l| l.contains("--feeder-id")), "{feed:?}");
+    assert_eq!(feed, help(FEEDERS[1]));
 }
 
 #[test]

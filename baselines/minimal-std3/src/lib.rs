@@ -11,4 +11,4 @@ fn unauthorized() -> cosmwasm_std::StdError {
     cosmwasm_std::StdError::msg("unauthorized")
 }
 
-include!("../../baseline-minimal/src/contract.rs");
+include!("../../minimal/src/contract.rs");

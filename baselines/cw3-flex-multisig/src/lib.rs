@@ -1,5 +1,5 @@
 //! cw3-flex-multisig 2.0 (crates.io) with its entry points, built by
-//! `scripts/build-baselines` exactly as Steward's contracts are, so
+//! `scripts/build-wasm --baselines` exactly as Steward's contracts are, so
 //! `scripts/wasm-report` can put their sizes side by side. Nothing of its own.
 
 use cosmwasm_std::{entry_point, Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult};
