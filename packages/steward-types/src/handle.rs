@@ -487,9 +487,9 @@ impl ProposalContract {
         querier.query_wasm_smart(&self.0, &proposal::QueryMsg::CheckGovernance { changes })
     }
 
-    /// Whether the governance policy allows `changes` now, with the config
-    /// they would leave when it does (the whole answer [`Self::check_governance`]
-    /// reads only the verdict of).
+    /// Whether the governance policy allows `changes` now and, when it does,
+    /// the config they would leave ([`Self::check_governance`] reads the same
+    /// answer without the config).
     pub fn check_governance_with_config(
         &self,
         querier: &QuerierWrapper,
