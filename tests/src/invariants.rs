@@ -1090,6 +1090,7 @@ impl World {
                 false,
             ),
         };
+        // Raw on purpose: any query with any page size, its answer read as JSON.
         let answer: Result<Value, _> = q.query_wasm_smart(contract, &msg);
         match answer {
             Ok(v) => {

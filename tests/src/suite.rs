@@ -11,6 +11,7 @@ use steward_pair::msg as pair_msg;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::governance::GovernancePolicy;
+use steward_types::handle::{CoreContract, OracleContract, ProposalContract, TreasuryContract};
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, AdvisorSignature, RecommendationResponse};
 use steward_types::payload::{
@@ -120,9 +121,7 @@ pub fn instantiate_dao(
         }
         .into(),
     )?;
-    let modules: core::ModulesResponse = app
-        .wrap()
-        .query_wasm_smart(&core, &core::QueryMsg::Modules {})?;
+    let modules = CoreContract(core.clone()).modules(&app.wrap())?;
     Ok((core, modules))
 }
 
@@ -445,6 +444,26 @@ impl SuiteBuilder {
 }
 
 impl Suite {
+    /// dao-core's handle.
+    pub fn core_contract(&self) -> CoreContract {
+        CoreContract(self.core.clone())
+    }
+
+    /// The proposal module's handle.
+    pub fn proposal_contract(&self) -> ProposalContract {
+        ProposalContract(self.proposal.clone())
+    }
+
+    /// The treasury's handle.
+    pub fn treasury_contract(&self) -> TreasuryContract {
+        TreasuryContract(self.treasury.clone())
+    }
+
+    /// The oracle's handle.
+    pub fn oracle_contract(&self) -> OracleContract {
+        OracleContract(self.oracle.clone())
+    }
+
     pub fn member(&self, i: usize) -> Addr {
         self.actors.members[i].clone()
     }
@@ -578,12 +597,8 @@ impl Suite {
     }
 
     pub fn proposal(&self, id: u64) -> ProposalResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(
-                &self.proposal,
-                &proposal::QueryMsg::Proposal { proposal_id: id },
-            )
+        self.proposal_contract()
+            .proposal(&self.app.wrap(), id)
             .unwrap()
     }
 
@@ -600,9 +615,8 @@ impl Suite {
     }
 
     pub fn proposal_count(&self) -> u64 {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.proposal, &proposal::QueryMsg::ProposalCount {})
+        self.proposal_contract()
+            .proposal_count(&self.app.wrap())
             .unwrap()
     }
 
@@ -691,16 +705,14 @@ impl Suite {
     }
 
     pub fn recommendation(&self, id: u64) -> RecommendationResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.oracle, &oracle::QueryMsg::Recommendation { id })
+        self.oracle_contract()
+            .recommendation(&self.app.wrap(), id)
             .unwrap()
     }
 
     pub fn advisor_info(&self, id: &str) -> oracle::AdvisorResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.oracle, &oracle::QueryMsg::Advisor { id: id.into() })
+        self.oracle_contract()
+            .advisor(&self.app.wrap(), id)
             .unwrap()
     }
 
@@ -744,10 +756,7 @@ impl Suite {
     // ---- treasury ----
 
     pub fn policy(&self) -> treasury::PolicyResponse {
-        self.app
-            .wrap()
-            .query_wasm_smart(&self.treasury, &treasury::QueryMsg::Policy {})
-            .unwrap()
+        self.treasury_contract().policy(&self.app.wrap()).unwrap()
     }
 
     pub fn balance(&self, who: &Addr, denom: &str) -> u128 {
@@ -802,18 +811,14 @@ impl Suite {
     }
 
     pub fn voting_power(&self, who: &Addr, height: Option<u64>) -> u128 {
-        let r: core::VotingPowerResponse = self
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &self.core,
-                &core::QueryMsg::VotingPowerAtHeight {
-                    address: who.to_string(),
-                    height,
-                },
-            )
-            .unwrap();
-        r.power.u128()
+        let q = self.app.wrap();
+        let dao = self.core_contract();
+        match height {
+            Some(height) => dao.voting_power_at(&q, who, height),
+            None => dao.voting_power(&q, who),
+        }
+        .unwrap()
+        .u128()
     }
 }
 

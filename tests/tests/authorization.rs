@@ -340,11 +340,7 @@ fn cases() -> Vec<Case> {
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
-                let cfg: proposal::ConfigResponse = s
-                    .app
-                    .wrap()
-                    .query_wasm_smart(&s.proposal, &proposal::QueryMsg::Config {})
-                    .unwrap();
+                let cfg = s.proposal_contract().config(&s.app.wrap()).unwrap();
                 (
                     s.proposal.clone(),
                     bin(&proposal::ExecuteMsg::UpdateConfig { config: cfg.config }),

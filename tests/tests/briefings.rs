@@ -17,7 +17,6 @@ use steward_types::oracle::{self, AdvisorSignature, BriefingListResponse, Briefi
 use steward_types::payload::StateRef;
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
-use steward_types::treasury::{self, CheckActionsResponse};
 
 fn suite() -> Suite {
     SuiteBuilder {
@@ -49,15 +48,9 @@ fn briefing(
     text: &str,
 ) -> BriefingPayload {
     let recipient = s.actors.recipient.clone();
-    let check: CheckActionsResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &s.treasury,
-            &treasury::QueryMsg::CheckActions {
-                actions: vec![transfer(USD, 1_000, &recipient)],
-            },
-        )
+    let check = s
+        .treasury_contract()
+        .check_actions(&s.app.wrap(), vec![transfer(USD, 1_000, &recipient)])
         .unwrap();
     BriefingPayload {
         chain_id: s.app.block_info().chain_id,
@@ -113,13 +106,8 @@ fn submit(s: &mut Suite, payload: &BriefingPayload) -> anyhow::Result<Vec<u8>> {
 }
 
 fn read(s: &Suite, proposal_id: u64, advisor: &str) -> anyhow::Result<BriefingResponse> {
-    Ok(s.app.wrap().query_wasm_smart(
-        &s.oracle,
-        &oracle::QueryMsg::Briefing {
-            proposal_id,
-            advisor: advisor.into(),
-        },
-    )?)
+    Ok(s.oracle_contract()
+        .briefing(&s.app.wrap(), proposal_id, advisor)?)
 }
 
 /// The payload from the stored bytes, as any reader parses it.
@@ -206,16 +194,8 @@ fn a_briefing_is_replaced_by_a_later_one_never_by_an_older_one() {
     let other = briefing(&s, ADVISOR_ED, id, t0 + 60, "Another advisor's reading.");
     submit(&mut s, &other).unwrap();
     let page = |start_after: Option<&str>| -> BriefingListResponse {
-        s.app
-            .wrap()
-            .query_wasm_smart(
-                &s.oracle,
-                &oracle::QueryMsg::Briefings {
-                    proposal_id: id,
-                    start_after: start_after.map(Into::into),
-                    limit: Some(1),
-                },
-            )
+        s.oracle_contract()
+            .briefings(&s.app.wrap(), id, start_after.map(Into::into), Some(1))
             .unwrap()
     };
     let p1 = page(None);

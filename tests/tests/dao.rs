@@ -27,27 +27,12 @@ fn one_transaction_creates_the_whole_dao() {
             "dao-core administers {module}"
         );
     }
-    let pcfg: steward_types::proposal::ConfigResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.proposal, &steward_types::proposal::QueryMsg::Config {})
-        .unwrap();
+    let pcfg = s.proposal_contract().config(&s.app.wrap()).unwrap();
     assert_eq!(pcfg.dao, s.core);
-    let ocfg: steward_types::oracle::ConfigResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.oracle, &steward_types::oracle::QueryMsg::Config {})
-        .unwrap();
+    let ocfg = s.oracle_contract().config(&s.app.wrap()).unwrap();
     assert_eq!(ocfg.dao, s.core);
-    let power: core::VotingPowerResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &s.core,
-            &core::QueryMsg::TotalPowerAtHeight { height: None },
-        )
-        .unwrap();
-    assert_eq!(power.power, Uint128::new(100));
+    let power = s.core_contract().total_power(&s.app.wrap()).unwrap();
+    assert_eq!(power, Uint128::new(100));
 }
 
 #[test]
@@ -202,11 +187,7 @@ fn pause_stops_treasury_and_execution_until_it_ends() {
         },
     )
     .unwrap();
-    let info: PauseInfoResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
-        .unwrap();
+    let info = s.core_contract().pause_info(&s.app.wrap()).unwrap();
     assert!(matches!(info, PauseInfoResponse::Paused { .. }));
 
     // Execution is refused (the proposal stays Passed, not failed)…
@@ -243,11 +224,7 @@ fn pause_stops_treasury_and_execution_until_it_ends() {
     .unwrap();
     s.exec(&guardian, &core_addr, &core::ExecuteMsg::Unpause {})
         .unwrap();
-    let info: PauseInfoResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
-        .unwrap();
+    let info = s.core_contract().pause_info(&s.app.wrap()).unwrap();
     assert_eq!(info, PauseInfoResponse::Unpaused {});
 }
 
@@ -294,11 +271,7 @@ fn governance_can_unpause_and_replace_a_guardian_during_a_pause() {
         ])
         .unwrap();
     assert_eq!(s.proposal(id).status, Status::Executed);
-    let info: PauseInfoResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
-        .unwrap();
+    let info = s.core_contract().pause_info(&s.app.wrap()).unwrap();
     assert_eq!(info, PauseInfoResponse::Unpaused {});
     assert!(s
         .exec(
@@ -316,7 +289,6 @@ fn governance_can_unpause_and_replace_a_guardian_during_a_pause() {
 #[test]
 fn governance_pauses_too() {
     let mut s = SuiteBuilder::default().build();
-    let core_addr = s.core.clone();
     s.pass(vec![ProposalAction::CoreMsg {
         msg: ModuleMsg::new(&core::ExecuteMsg::Pause {
             duration: Duration::Height(100),
@@ -324,11 +296,7 @@ fn governance_pauses_too() {
         .unwrap(),
     }])
     .unwrap();
-    let info: PauseInfoResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&core_addr, &core::QueryMsg::PauseInfo {})
-        .unwrap();
+    let info = s.core_contract().pause_info(&s.app.wrap()).unwrap();
     assert!(matches!(info, PauseInfoResponse::Paused { .. }));
 }
 

@@ -44,28 +44,17 @@ fn suite() -> Suite {
 }
 
 fn config(s: &Suite) -> proposal::Config {
-    s.app
-        .wrap()
-        .query_wasm_smart::<proposal::ConfigResponse>(&s.proposal, &proposal::QueryMsg::Config {})
-        .unwrap()
-        .config
+    s.proposal_contract().config(&s.app.wrap()).unwrap().config
 }
 
 fn governance_state(s: &Suite) -> GovernanceState {
-    s.app
-        .wrap()
-        .query_wasm_smart(&s.proposal, &proposal::QueryMsg::Governance {})
-        .unwrap()
+    s.proposal_contract().governance(&s.app.wrap()).unwrap()
 }
 
 /// The proposal module's verdict on `changes` now.
 fn check(s: &Suite, changes: Vec<GovernanceChange>) -> GovernanceCheckResponse {
-    s.app
-        .wrap()
-        .query_wasm_smart(
-            &s.proposal,
-            &proposal::QueryMsg::CheckGovernance { changes },
-        )
+    s.proposal_contract()
+        .check_governance_with_config(&s.app.wrap(), changes)
         .unwrap()
 }
 

@@ -18,6 +18,7 @@ use steward_types::{treasury, MAX_LIMIT};
 
 /// Items in the first list of a JSON answer.
 fn list_len(s: &Suite, contract: &Addr, msg: &impl serde::Serialize) -> usize {
+    // Raw on purpose: any list query, its answer read as JSON.
     let answer: Value = s.app.wrap().query_wasm_smart(contract, msg).unwrap();
     answer
         .as_object()
@@ -67,6 +68,7 @@ fn a_treasury_execution_runs_at_most_max_actions() {
     let mut s = SuiteBuilder::default().build();
     let recipient = s.actors.recipient.clone();
     let check = |s: &Suite, n: usize| -> Result<Value, cosmwasm_std::StdError> {
+        // Raw on purpose: the refusal is checked as the JSON the treasury answers.
         s.app.wrap().query_wasm_smart(
             &s.treasury,
             &treasury::QueryMsg::CheckActions {
@@ -326,6 +328,7 @@ fn a_price_update_and_a_price_query_name_at_most_their_bounds() {
     );
     assert_eq!(page, MAX_LIMIT as usize);
     let query_max = steward_oracle::state::MAX_PRICE_QUERY_ASSETS;
+    // Raw on purpose: the oracle's own query must refuse (the handle reads prices raw).
     let asked: Result<Value, _> = s.app.wrap().query_wasm_smart(
         &s.oracle,
         &oracle::QueryMsg::Prices {
@@ -491,16 +494,13 @@ fn an_assets_price_history_holds_at_most_price_history_len_points() {
     let held = |s: &Suite| {
         let mut points: Vec<oracle::PricePoint> = vec![];
         loop {
-            let page: oracle::PriceHistoryResponse = s
-                .app
-                .wrap()
-                .query_wasm_smart(
-                    &s.oracle,
-                    &oracle::QueryMsg::PriceHistory {
-                        asset: AssetInfo::native(USD),
-                        start_after: points.last().map(|p| p.publish_time),
-                        limit: Some(u32::MAX),
-                    },
+            let page = s
+                .oracle_contract()
+                .price_history(
+                    &s.app.wrap(),
+                    &AssetInfo::native(USD),
+                    points.last().map(|p| p.publish_time),
+                    Some(u32::MAX),
                 )
                 .unwrap();
             assert!(page.points.len() <= MAX_LIMIT as usize);

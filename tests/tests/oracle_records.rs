@@ -10,12 +10,10 @@ use steward_tests::suite::{
 };
 use steward_types::asset::AssetInfo;
 use steward_types::crypto::{digest, verify_signature};
-use steward_types::oracle::{self, AdvisorListResponse, PriceHistoryResponse, SignaturesResponse};
+use steward_types::oracle::{self, PriceHistoryResponse, SignaturesResponse};
 
 fn signatures(s: &Suite, id: u64) -> anyhow::Result<SignaturesResponse> {
-    Ok(s.app
-        .wrap()
-        .query_wasm_smart(&s.oracle, &oracle::QueryMsg::Signatures { id })?)
+    Ok(s.oracle_contract().signatures(&s.app.wrap(), id)?)
 }
 
 /// A DAO whose two advisors (secp256k1 and ed25519) must both sign.
@@ -49,16 +47,9 @@ fn stored_signatures_verify_against_the_registered_keys() {
     assert_eq!(stored.signatures, sigs);
     let rec = s.recommendation(id).recommendation;
     assert_eq!(rec.payload_bytes.as_slice(), bytes.as_slice());
-    let keys: AdvisorListResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &s.oracle,
-            &oracle::QueryMsg::Advisors {
-                start_after: None,
-                limit: None,
-            },
-        )
+    let keys = s
+        .oracle_contract()
+        .advisors(&s.app.wrap(), None, None)
         .unwrap();
     let hash = digest(&rec.payload_bytes);
     for sig in &stored.signatures {
@@ -158,15 +149,12 @@ fn each_accepted_price_update_extends_the_history_newest_first() {
     // An asset the suite's own feeds leave alone.
     let eur = AssetInfo::native("ueur");
     let history = |s: &Suite, start_after: Option<u64>| -> PriceHistoryResponse {
-        s.app
-            .wrap()
-            .query_wasm_smart(
-                &s.oracle,
-                &oracle::QueryMsg::PriceHistory {
-                    asset: AssetInfo::native("ueur"),
-                    start_after,
-                    limit: Some(2),
-                },
+        s.oracle_contract()
+            .price_history(
+                &s.app.wrap(),
+                &AssetInfo::native("ueur"),
+                start_after,
+                Some(2),
             )
             .unwrap()
     };

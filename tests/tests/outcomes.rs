@@ -8,7 +8,7 @@ use steward_oracle::ContractError as OracleError;
 use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::json::ModuleMsg;
-use steward_types::oracle::{self, ConfigResponse, Outcome, OutcomeResponse};
+use steward_types::oracle::{self, Outcome};
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
@@ -42,11 +42,7 @@ fn adopt(s: &mut Suite, actions: Vec<TreasuryAction>) -> u64 {
 }
 
 fn outcome(s: &Suite, id: u64) -> Option<Outcome> {
-    let res: OutcomeResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.oracle, &oracle::QueryMsg::Outcome { id })
-        .unwrap();
+    let res = s.oracle_contract().outcome(&s.app.wrap(), id).unwrap();
     assert_eq!(res.id, id);
     res.outcome
 }
@@ -244,11 +240,7 @@ fn without_a_horizon_nothing_is_tracked_and_the_dao_sets_one() {
     let pid = s.pass(vec![set(Some(0))]).unwrap();
     assert_eq!(s.attempt_outcome(pid), Status::ExecutionFailed);
     s.pass(vec![set(Some(60))]).unwrap();
-    let config: ConfigResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.oracle, &oracle::QueryMsg::Config {})
-        .unwrap();
+    let config = s.oracle_contract().config(&s.app.wrap()).unwrap();
     assert_eq!(config.outcome_horizon_seconds, Some(60));
 
     // From now on adoptions are tracked, due a minute after execution.

@@ -11,6 +11,7 @@ use steward_types::threshold::Vote;
 use steward_types::{core, oracle, proposal, treasury};
 
 fn core_power(s: &Suite, who: &Addr, height: Option<u64>) -> u128 {
+    // Raw on purpose: dao-core's own answer, which the handle's raw reads must match.
     let res: core::VotingPowerResponse = s
         .app
         .wrap()
@@ -50,6 +51,7 @@ fn raw_reads_agree_with_the_owners_answers() {
         );
     }
     assert!(TOTAL_POWER_RECORD.query(&q, s.core.clone()).is_ok());
+    // Raw on purpose: dao-core's own answer, which the handle's raw read must match.
     let total: core::VotingPowerResponse = q
         .query_wasm_smart(
             &s.core,
@@ -59,6 +61,14 @@ fn raw_reads_agree_with_the_owners_answers() {
         )
         .unwrap();
     assert_eq!(dao.total_power_at(&q, height).unwrap(), total.power);
+    // Raw on purpose: dao-core's own answer, which the handle's raw read must match.
+    let total_now: core::VotingPowerResponse = q
+        .query_wasm_smart(
+            &s.core,
+            &core::QueryMsg::TotalPowerAtHeight { height: None },
+        )
+        .unwrap();
+    assert_eq!(dao.total_power(&q).unwrap(), total_now.power);
 
     // The module registry and the policy version are stored where the
     // shared package says (the handles would otherwise fall back unseen).
@@ -76,7 +86,7 @@ fn raw_reads_agree_with_the_owners_answers() {
         .query_wasm_raw(&s.treasury, treasury::stored::POLICY_VERSION_KEY.as_bytes())
         .unwrap()
         .is_some());
-    // The module registry.
+    // The module registry. Raw on purpose: dao-core's own answer, for the handle to match.
     let modules: core::ModulesResponse = q
         .query_wasm_smart(&s.core, &core::QueryMsg::Modules {})
         .unwrap();
@@ -85,13 +95,10 @@ fn raw_reads_agree_with_the_owners_answers() {
     assert_eq!(dao.proposal_module(&q).unwrap(), s.proposal);
 
     // The policy version and prices.
-    let policy: treasury::PolicyResponse = q
-        .query_wasm_smart(&s.treasury, &treasury::QueryMsg::Policy {})
-        .unwrap();
+    let treasury_contract = TreasuryContract(s.treasury.clone());
+    let policy = treasury_contract.policy(&q).unwrap();
     assert_eq!(
-        TreasuryContract(s.treasury.clone())
-            .policy_version(&q)
-            .unwrap(),
+        treasury_contract.policy_version(&q).unwrap(),
         policy.version
     );
     let assets = vec![
@@ -99,6 +106,7 @@ fn raw_reads_agree_with_the_owners_answers() {
         AssetInfo::native(ATOM),
         AssetInfo::native("unpriced"),
     ];
+    // Raw on purpose: the oracle's own answer, which the handle's raw reads must match.
     let prices: oracle::PricesResponse = q
         .query_wasm_smart(
             &s.oracle,
@@ -134,6 +142,7 @@ fn raw_reads_agree_with_the_owners_answers() {
     let q = s.app.wrap();
     let handle = ProposalContract(s.proposal.clone());
     for id in [plain, adoption] {
+        // Raw on purpose: the module's own answer, which the handle's raw read must match.
         let asked: proposal::AdoptionResponse = q
             .query_wasm_smart(
                 &s.proposal,

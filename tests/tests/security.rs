@@ -13,7 +13,7 @@ use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, USD};
 use steward_types::core::{self, PauseInfoResponse};
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, RecommendationStatus};
-use steward_types::proposal::{self, ModuleKind, ProposalAction, Timelock};
+use steward_types::proposal::{ModuleKind, ProposalAction, Timelock};
 use steward_types::threshold::{Status, Vote};
 
 /// Code a hostile majority would migrate dao-core to: its `migrate` sends
@@ -61,10 +61,7 @@ mod drain {
 }
 
 fn pause_info(s: &Suite) -> PauseInfoResponse {
-    s.app
-        .wrap()
-        .query_wasm_smart(&s.core, &core::QueryMsg::PauseInfo {})
-        .unwrap()
+    s.core_contract().pause_info(&s.app.wrap()).unwrap()
 }
 
 fn core_msg(msg: &core::ExecuteMsg) -> ProposalAction {
@@ -252,11 +249,7 @@ fn an_adoption_fails_at_execution_once_the_signing_key_is_revoked() {
 #[test]
 fn a_timelock_beyond_any_clock_is_refused() {
     let mut s = SuiteBuilder::default().build();
-    let before: proposal::ConfigResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.proposal, &proposal::QueryMsg::Config {})
-        .unwrap();
+    let before = s.proposal_contract().config(&s.app.wrap()).unwrap();
     let mut config = before.config.clone();
     config.timelock = Some(Timelock {
         duration: Duration::Time(20_000_000_000),
@@ -269,11 +262,7 @@ fn a_timelock_beyond_any_clock_is_refused() {
         format!("{err:#}").contains("longer than the most accepted"),
         "{err:#}"
     );
-    let after: proposal::ConfigResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.proposal, &proposal::QueryMsg::Config {})
-        .unwrap();
+    let after = s.proposal_contract().config(&s.app.wrap()).unwrap();
     assert_eq!(after.config, before.config);
 }
 
@@ -359,11 +348,7 @@ fn a_majority_cannot_hand_dao_core_to_another_admin_at_once() {
             .into(),
         }])
         .unwrap();
-    let pending: core::PendingUpgradeResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&s.core, &core::QueryMsg::PendingUpgrade {})
-        .unwrap();
+    let pending = s.core_contract().pending_upgrade(&s.app.wrap()).unwrap();
     assert!(pending.upgrade.is_some(), "proposal {id} waits its delay");
     let info = s.app.wrap().query_wasm_contract_info(&s.core).unwrap();
     assert_eq!(info.admin.as_ref(), Some(&s.core));
@@ -430,11 +415,7 @@ fn a_pending_upgrade_releases_claims_and_only_the_dao_cancels_it() {
         .is_err());
     s.pass(vec![core_msg(&core::ExecuteMsg::CancelUpgrade {})])
         .unwrap();
-    let pending: core::PendingUpgradeResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(&core_addr, &core::QueryMsg::PendingUpgrade {})
-        .unwrap();
+    let pending = s.core_contract().pending_upgrade(&s.app.wrap()).unwrap();
     assert_eq!(pending.upgrade, None);
     let err = s
         .exec(&alice, &core_addr, &core::ExecuteMsg::ExecuteUpgrade {})

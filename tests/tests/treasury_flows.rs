@@ -323,16 +323,9 @@ fn budget_spender_draws_over_time() {
     s.set_default_prices().unwrap();
     s.exec(&spender, &treasury, &draw(200_000)).unwrap();
     assert_eq!(s.balance(&spender, USD), 400_000);
-    let budget: treasury::BudgetResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &treasury,
-            &treasury::QueryMsg::Budget {
-                spender: spender.to_string(),
-                asset: AssetInfo::native(USD),
-            },
-        )
+    let budget = s
+        .treasury_contract()
+        .budget(&s.app.wrap(), &spender, &AssetInfo::native(USD))
         .unwrap();
     assert_eq!(budget.available, Uint128::new(100_000));
 }
@@ -377,22 +370,13 @@ fn held(s: &Suite) -> Vec<AssetAmount> {
 }
 
 fn check_actions(s: &Suite, actions: &[TreasuryAction]) -> treasury::CheckActionsResponse {
-    s.app
-        .wrap()
-        .query_wasm_smart(
-            &s.treasury,
-            &treasury::QueryMsg::CheckActions {
-                actions: actions.to_vec(),
-            },
-        )
+    s.treasury_contract()
+        .check_actions(&s.app.wrap(), actions.to_vec())
         .unwrap()
 }
 
 fn policy_state(s: &Suite) -> treasury::PolicyStateResponse {
-    s.app
-        .wrap()
-        .query_wasm_smart(&s.treasury, &treasury::QueryMsg::PolicyState {})
-        .unwrap()
+    s.treasury_contract().policy_state(&s.app.wrap()).unwrap()
 }
 
 /// Proposes `actions`, passes the proposal and waits out its timelock; the

@@ -9,7 +9,6 @@ use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::policy::{PolicyViolation, TreasuryAction};
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
-use steward_types::treasury;
 
 fn treasury_actions(actions: Vec<TreasuryAction>) -> Vec<ProposalAction> {
     vec![ProposalAction::Treasury { actions }]
@@ -71,15 +70,9 @@ fn unpriced_dust_does_not_freeze_the_treasury() {
     ])
     .unwrap();
     // The check names what it cannot value and still answers the rest.
-    let report: treasury::CheckActionsResponse = s
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &treasury,
-            &treasury::QueryMsg::CheckActions {
-                actions: vec![transfer("uatom", 1, &recipient)],
-            },
-        )
+    let report = s
+        .treasury_contract()
+        .check_actions(&s.app.wrap(), vec![transfer("uatom", 1, &recipient)])
         .unwrap();
     let nav = report.before.nav_limit.as_ref().unwrap();
     assert_eq!(

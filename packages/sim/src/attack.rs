@@ -20,9 +20,7 @@ use std::collections::BTreeMap;
 use steward_advisor::recommend::finish;
 use steward_advisor::snapshot::Snapshot;
 use steward_advisor::{Advice, AdvisorError, Envelope, Outcome};
-use steward_types::oracle::{self, PricesResponse};
 use steward_types::policy::{check_actions, TreasuryAction};
-use steward_types::treasury::{self, PolicyStateResponse};
 use steward_types::AssetInfo;
 
 /// What an attack has done so far on a path.
@@ -254,8 +252,9 @@ pub fn drain_actions(
 ) -> crate::error::SimResult<Option<Vec<TreasuryAction>>> {
     let _ = s;
     let q = world.app.wrap();
-    let state: PolicyStateResponse = q
-        .query_wasm_smart(&world.treasury, &treasury::QueryMsg::PolicyState {})
+    let state = world
+        .treasury_contract()
+        .policy_state(&q)
         .map_err(|e| crate::error::SimError::setup("policy state", e))?;
     let assets: Vec<AssetInfo> = state
         .policy
@@ -263,10 +262,11 @@ pub fn drain_actions(
         .iter()
         .map(|a| a.info.clone())
         .collect();
-    let prices: PricesResponse = q
-        .query_wasm_smart(&world.oracle, &oracle::QueryMsg::Prices { assets })
+    let prices = world
+        .oracle_contract()
+        .prices(&q, &assets)
         .map_err(|e| crate::error::SimError::setup("prices", e))?;
-    let ctx = state.into_context(prices.prices);
+    let ctx = state.into_context(prices);
     let mut scale = 1.0;
     for _ in 0..14 {
         let actions: Vec<TreasuryAction> = ctx

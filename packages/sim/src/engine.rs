@@ -33,11 +33,11 @@ use steward_advisor::snapshot::{Snapshot, SNAPSHOT_VERSION};
 use steward_advisor::{AdvisorError, AdvisorKey, Envelope, Outcome, Strategy, StrategyConfig};
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::json::ModuleMsg;
-use steward_types::oracle::{self, AdvisorResponse, PricesResponse};
+use steward_types::oracle;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::{self, ProposalAction, ProposalResponse};
 use steward_types::threshold::{Status, Vote};
-use steward_types::treasury::{self, PolicyStateResponse};
+use steward_types::treasury;
 use steward_types::{core, AssetInfo};
 
 /// One epoch's record.
@@ -545,15 +545,8 @@ impl<'a> Engine<'a> {
         let asset = self.world.assets[i].clone();
         let budget = self
             .world
-            .app
-            .wrap()
-            .query_wasm_smart::<treasury::BudgetResponse>(
-                &self.world.treasury,
-                &treasury::QueryMsg::Budget {
-                    spender: spender.to_string(),
-                    asset: asset.clone(),
-                },
-            )
+            .treasury_contract()
+            .budget(&self.world.app.wrap(), spender, &asset)
             .map_err(|e| SimError::setup("budget", e))?;
         if budget.budget.is_none() {
             return Ok(None);
@@ -598,17 +591,10 @@ impl<'a> Engine<'a> {
         let mut found = vec![];
         let mut start_after = None;
         loop {
-            let page: treasury::BudgetListResponse = self
+            let page = self
                 .world
-                .app
-                .wrap()
-                .query_wasm_smart(
-                    &self.world.treasury,
-                    &treasury::QueryMsg::ListBudgets {
-                        start_after: start_after.clone(),
-                        limit: Some(30),
-                    },
-                )
+                .treasury_contract()
+                .list_budgets(&self.world.app.wrap(), start_after.clone(), Some(30))
                 .map_err(|e| SimError::setup("list budgets", e))?;
             let Some(last) = page.budgets.last() else {
                 break;
@@ -626,12 +612,8 @@ impl<'a> Engine<'a> {
     fn usage(&self, nav: f64) -> (f64, f64) {
         let Ok(state) = self
             .world
-            .app
-            .wrap()
-            .query_wasm_smart::<PolicyStateResponse>(
-                &self.world.treasury,
-                &treasury::QueryMsg::PolicyState {},
-            )
+            .treasury_contract()
+            .policy_state(&self.world.app.wrap())
         else {
             return (0.0, 0.0);
         };
@@ -665,8 +647,9 @@ impl<'a> Engine<'a> {
     fn snapshot(&mut self) -> SimResult<Snapshot> {
         let w = &self.world;
         let q = w.app.wrap();
-        let state: PolicyStateResponse = q
-            .query_wasm_smart(&w.treasury, &treasury::QueryMsg::PolicyState {})
+        let state = w
+            .treasury_contract()
+            .policy_state(&q)
             .map_err(|e| SimError::setup("policy state", e))?;
         let assets: Vec<AssetInfo> = state
             .policy
@@ -674,16 +657,13 @@ impl<'a> Engine<'a> {
             .iter()
             .map(|a| a.info.clone())
             .collect();
-        let prices: PricesResponse = q
-            .query_wasm_smart(&w.oracle, &oracle::QueryMsg::Prices { assets })
+        let prices = w
+            .oracle_contract()
+            .prices(&q, &assets)
             .map_err(|e| SimError::setup("prices", e))?;
-        let advisor: AdvisorResponse = q
-            .query_wasm_smart(
-                &w.oracle,
-                &oracle::QueryMsg::Advisor {
-                    id: self.advisor.key_id.clone(),
-                },
-            )
+        let advisor = w
+            .oracle_contract()
+            .advisor(&q, &self.advisor.key_id)
             .map_err(|e| SimError::setup("advisor", e))?;
         let block = w.app.block_info();
         let mut snapshot = Snapshot {
@@ -694,7 +674,7 @@ impl<'a> Engine<'a> {
             height: block.height,
             advisor: self.advisor.key_id.clone(),
             last_nonce: advisor.last_nonce,
-            context: state.into_context(prices.prices),
+            context: state.into_context(prices),
             budgets: vec![],
             price_history: self
                 .advisor
@@ -804,20 +784,15 @@ impl<'a> Engine<'a> {
 
     fn proposal_count(&self) -> u64 {
         self.world
-            .app
-            .wrap()
-            .query_wasm_smart(&self.world.proposal, &proposal::QueryMsg::ProposalCount {})
+            .proposal_contract()
+            .proposal_count(&self.world.app.wrap())
             .unwrap_or(0)
     }
 
     fn proposal(&self, id: u64) -> SimResult<ProposalResponse> {
         self.world
-            .app
-            .wrap()
-            .query_wasm_smart(
-                &self.world.proposal,
-                &proposal::QueryMsg::Proposal { proposal_id: id },
-            )
+            .proposal_contract()
+            .proposal(&self.world.app.wrap(), id)
             .map_err(|e| SimError::setup("query proposal", e))
     }
 

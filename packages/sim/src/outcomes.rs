@@ -15,7 +15,7 @@ use crate::world::World;
 use cosmwasm_std::{Addr, Int256};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use steward_types::oracle::{self, AdvisorListResponse, Outcome, OutcomeResponse};
+use steward_types::oracle::{self, Outcome};
 
 /// What the keeper did on a path.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -131,9 +131,8 @@ fn int_to_f64(x: Int256) -> f64 {
 
 fn outcome(world: &World, id: u64) -> SimResult<Option<Outcome>> {
     world
-        .app
-        .wrap()
-        .query_wasm_smart::<OutcomeResponse>(&world.oracle, &oracle::QueryMsg::Outcome { id })
+        .oracle_contract()
+        .outcome(&world.app.wrap(), id)
         .map(|r| r.outcome)
         .map_err(|e| SimError::setup("query outcome", e))
 }
@@ -232,16 +231,9 @@ impl Keeper {
         let mut advisors = vec![];
         let mut start_after = None;
         loop {
-            let page: AdvisorListResponse = world
-                .app
-                .wrap()
-                .query_wasm_smart(
-                    &world.oracle,
-                    &oracle::QueryMsg::Advisors {
-                        start_after: start_after.clone(),
-                        limit: Some(30),
-                    },
-                )
+            let page = world
+                .oracle_contract()
+                .advisors(&world.app.wrap(), start_after.clone(), Some(30))
                 .map_err(|e| SimError::setup("list advisors", e))?;
             let Some(last) = page.advisors.last() else {
                 break;

@@ -337,16 +337,13 @@ fn scripted(tag: &str, atom: &[f64], horizon: Option<u64>) -> Scenario {
 
 /// The oracle's executed recommendations, read from the chain.
 fn executed_recommendations(world: &World) -> Vec<oracle::Recommendation> {
-    let list: oracle::RecommendationListResponse = world
-        .app
-        .wrap()
-        .query_wasm_smart(
-            &world.oracle,
-            &oracle::QueryMsg::Recommendations {
-                status: Some(oracle::RecommendationStatus::Executed),
-                start_after: None,
-                limit: Some(30),
-            },
+    let list = world
+        .oracle_contract()
+        .recommendations(
+            &world.app.wrap(),
+            Some(oracle::RecommendationStatus::Executed),
+            None,
+            Some(30),
         )
         .unwrap();
     list.recommendations
@@ -357,24 +354,16 @@ fn executed_recommendations(world: &World) -> Vec<oracle::Recommendation> {
 
 fn oracle_outcome(world: &World, id: u64) -> Option<oracle::Outcome> {
     world
-        .app
-        .wrap()
-        .query_wasm_smart::<oracle::OutcomeResponse>(
-            &world.oracle,
-            &oracle::QueryMsg::Outcome { id },
-        )
+        .oracle_contract()
+        .outcome(&world.app.wrap(), id)
         .unwrap()
         .outcome
 }
 
 fn track_record(world: &World, id: &str) -> oracle::TrackRecord {
     world
-        .app
-        .wrap()
-        .query_wasm_smart::<oracle::AdvisorResponse>(
-            &world.oracle,
-            &oracle::QueryMsg::Advisor { id: id.into() },
-        )
+        .oracle_contract()
+        .advisor(&world.app.wrap(), id)
         .unwrap()
         .record
 }
@@ -504,11 +493,7 @@ fn without_a_horizon_no_outcome_is_recorded_and_the_report_says_so() {
     assert_eq!(s.outcome_horizon(), None);
     let (p, world) = run_path_keeping_world(&s, 0, s.seed).unwrap();
     assert_eq!(p.outcomes.get("executed"), Some(&1), "{:?}", p.outcomes);
-    let config: oracle::ConfigResponse = world
-        .app
-        .wrap()
-        .query_wasm_smart(&world.oracle, &oracle::QueryMsg::Config {})
-        .unwrap();
+    let config = world.oracle_contract().config(&world.app.wrap()).unwrap();
     assert_eq!(config.outcome_horizon_seconds, None);
     // The oracle tracks nothing, so the keeper sends nothing.
     let rec = &executed_recommendations(&world)[0];

@@ -14,10 +14,13 @@ use crate::core::stored::{
     PowerRecord, ORACLE_MODULE_KEY, POWER_RECORDS, PROPOSAL_MODULE_KEY, TOTAL_POWER_RECORD,
     TREASURY_MODULE_KEY,
 };
-use crate::core::{ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse};
-use crate::governance::{GovernanceChange, GovernanceVerdict};
+use crate::core::{
+    ModulesResponse, PauseInfoResponse, PendingUpgradeResponse, QueryMsg as CoreQuery,
+    VotingPowerResponse,
+};
+use crate::governance::{GovernanceChange, GovernanceState, GovernanceVerdict};
 use crate::oracle;
-use crate::policy::PriceInfo;
+use crate::policy::{PriceInfo, TreasuryAction};
 use crate::proposal;
 use crate::threshold::Status;
 use crate::treasury;
@@ -113,6 +116,19 @@ impl CoreContract {
         Ok(res.power)
     }
 
+    /// Total voting power now (same rule as [`Self::voting_power`]).
+    pub fn total_power(&self, querier: &QuerierWrapper) -> StdResult<Uint128> {
+        let record: Option<PowerRecord> = raw(querier, &self.0, TOTAL_POWER_RECORD.as_slice())?;
+        match record {
+            Some(record) => Ok(record.power),
+            None => {
+                let res: VotingPowerResponse = querier
+                    .query_wasm_smart(&self.0, &CoreQuery::TotalPowerAtHeight { height: None })?;
+                Ok(res.power)
+            }
+        }
+    }
+
     /// The module registry (three raw reads).
     pub fn modules(&self, querier: &QuerierWrapper) -> StdResult<ModulesResponse> {
         Ok(ModulesResponse {
@@ -158,6 +174,11 @@ impl CoreContract {
         querier.query_wasm_smart(&self.0, &CoreQuery::PauseInfo {})
     }
 
+    /// The change of dao-core's own code or admin waiting out its delay, if any.
+    pub fn pending_upgrade(&self, querier: &QuerierWrapper) -> StdResult<PendingUpgradeResponse> {
+        querier.query_wasm_smart(&self.0, &CoreQuery::PendingUpgrade {})
+    }
+
     /// When the DAO is paused at `block`, until when. A pause whose end has
     /// come no longer holds, whatever dao-core stored.
     pub fn paused_until(
@@ -201,12 +222,57 @@ impl TreasuryContract {
         }
     }
 
+    /// The policy and its version.
+    pub fn policy(&self, querier: &QuerierWrapper) -> StdResult<treasury::PolicyResponse> {
+        querier.query_wasm_smart(&self.0, &treasury::QueryMsg::Policy {})
+    }
+
     /// The policy, its version, balances and limits now.
     pub fn policy_state(
         &self,
         querier: &QuerierWrapper,
     ) -> StdResult<treasury::PolicyStateResponse> {
         querier.query_wasm_smart(&self.0, &treasury::QueryMsg::PolicyState {})
+    }
+
+    /// The policy check of `actions` now, as the treasury would run it on
+    /// `Execute` (a refusal is an answer; an error is a query the treasury
+    /// could not run).
+    pub fn check_actions(
+        &self,
+        querier: &QuerierWrapper,
+        actions: Vec<TreasuryAction>,
+    ) -> StdResult<treasury::CheckActionsResponse> {
+        querier.query_wasm_smart(&self.0, &treasury::QueryMsg::CheckActions { actions })
+    }
+
+    /// The budget of `spender` in `asset`.
+    pub fn budget(
+        &self,
+        querier: &QuerierWrapper,
+        spender: &Addr,
+        asset: &AssetInfo,
+    ) -> StdResult<treasury::BudgetResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &treasury::QueryMsg::Budget {
+                spender: spender.to_string(),
+                asset: asset.clone(),
+            },
+        )
+    }
+
+    /// A page of budgets in (spender, asset key) order, after `start_after`.
+    pub fn list_budgets(
+        &self,
+        querier: &QuerierWrapper,
+        start_after: Option<(String, String)>,
+        limit: Option<u32>,
+    ) -> StdResult<treasury::BudgetListResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &treasury::QueryMsg::ListBudgets { start_after, limit },
+        )
     }
 }
 
@@ -218,6 +284,128 @@ impl OracleContract {
     /// The contract's address.
     pub fn addr(&self) -> &Addr {
         &self.0
+    }
+
+    /// Quorum, price age, outcome horizon and the DAO.
+    pub fn config(&self, querier: &QuerierWrapper) -> StdResult<oracle::ConfigResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::Config {})
+    }
+
+    /// Recommendation `id`, with its payload and provenance.
+    pub fn recommendation(
+        &self,
+        querier: &QuerierWrapper,
+        id: u64,
+    ) -> StdResult<oracle::RecommendationResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::Recommendation { id })
+    }
+
+    /// A page of recommendations in id order after `start_after`, only those
+    /// of `status` when given (a pending one past its expiry counts as
+    /// expired).
+    pub fn recommendations(
+        &self,
+        querier: &QuerierWrapper,
+        status: Option<oracle::RecommendationStatus>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    ) -> StdResult<oracle::RecommendationListResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &oracle::QueryMsg::Recommendations {
+                status,
+                start_after,
+                limit,
+            },
+        )
+    }
+
+    /// Advisor key `id` and its track record.
+    pub fn advisor(
+        &self,
+        querier: &QuerierWrapper,
+        id: &str,
+    ) -> StdResult<oracle::AdvisorResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::Advisor { id: id.to_string() })
+    }
+
+    /// A page of advisors in id order, after `start_after`.
+    pub fn advisors(
+        &self,
+        querier: &QuerierWrapper,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    ) -> StdResult<oracle::AdvisorListResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::Advisors { start_after, limit })
+    }
+
+    /// A page of `asset`'s past prices, newest first, published before
+    /// `start_after` (Unix seconds).
+    pub fn price_history(
+        &self,
+        querier: &QuerierWrapper,
+        asset: &AssetInfo,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    ) -> StdResult<oracle::PriceHistoryResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &oracle::QueryMsg::PriceHistory {
+                asset: asset.clone(),
+                start_after,
+                limit,
+            },
+        )
+    }
+
+    /// The signatures that counted toward recommendation `id`'s quorum.
+    pub fn signatures(
+        &self,
+        querier: &QuerierWrapper,
+        id: u64,
+    ) -> StdResult<oracle::SignaturesResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::Signatures { id })
+    }
+
+    /// Advisor `advisor`'s briefing about proposal `proposal_id`.
+    pub fn briefing(
+        &self,
+        querier: &QuerierWrapper,
+        proposal_id: u64,
+        advisor: &str,
+    ) -> StdResult<oracle::BriefingResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &oracle::QueryMsg::Briefing {
+                proposal_id,
+                advisor: advisor.to_string(),
+            },
+        )
+    }
+
+    /// A page of the briefings about proposal `proposal_id`, in advisor id
+    /// order after `start_after`.
+    pub fn briefings(
+        &self,
+        querier: &QuerierWrapper,
+        proposal_id: u64,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    ) -> StdResult<oracle::BriefingListResponse> {
+        querier.query_wasm_smart(
+            &self.0,
+            &oracle::QueryMsg::Briefings {
+                proposal_id,
+                start_after,
+                limit,
+            },
+        )
+    }
+
+    /// The outcome of recommendation `id`: what its execution changed, when
+    /// it is due to be scored, and the score once recorded.
+    pub fn outcome(&self, querier: &QuerierWrapper, id: u64) -> StdResult<oracle::OutcomeResponse> {
+        querier.query_wasm_smart(&self.0, &oracle::QueryMsg::Outcome { id })
     }
 
     /// What adopting recommendation `id` needs to know.
@@ -258,6 +446,31 @@ impl ProposalContract {
         &self.0
     }
 
+    /// The config and the DAO this module serves.
+    pub fn config(&self, querier: &QuerierWrapper) -> StdResult<proposal::ConfigResponse> {
+        querier.query_wasm_smart(&self.0, &proposal::QueryMsg::Config {})
+    }
+
+    /// Proposal `proposal_id` with its status now (asked, as it moves with
+    /// time).
+    pub fn proposal(
+        &self,
+        querier: &QuerierWrapper,
+        proposal_id: u64,
+    ) -> StdResult<proposal::ProposalResponse> {
+        querier.query_wasm_smart(&self.0, &proposal::QueryMsg::Proposal { proposal_id })
+    }
+
+    /// How many proposals have been created.
+    pub fn proposal_count(&self, querier: &QuerierWrapper) -> StdResult<u64> {
+        querier.query_wasm_smart(&self.0, &proposal::QueryMsg::ProposalCount {})
+    }
+
+    /// The governance policy and when the last advisor change executed.
+    pub fn governance(&self, querier: &QuerierWrapper) -> StdResult<GovernanceState> {
+        querier.query_wasm_smart(&self.0, &proposal::QueryMsg::Governance {})
+    }
+
     /// Proposal `proposal_id`'s status now (it moves with time, so it is asked).
     pub fn status(&self, querier: &QuerierWrapper, proposal_id: u64) -> StdResult<Status> {
         let view: proposal::stored::StatusView =
@@ -271,6 +484,17 @@ impl ProposalContract {
         querier: &QuerierWrapper,
         changes: Vec<GovernanceChange>,
     ) -> StdResult<GovernanceVerdict> {
+        querier.query_wasm_smart(&self.0, &proposal::QueryMsg::CheckGovernance { changes })
+    }
+
+    /// Whether the governance policy allows `changes` now and, when it does,
+    /// the config they would leave ([`Self::check_governance`] reads the same
+    /// answer without the config).
+    pub fn check_governance_with_config(
+        &self,
+        querier: &QuerierWrapper,
+        changes: Vec<GovernanceChange>,
+    ) -> StdResult<proposal::GovernanceCheckResponse> {
         querier.query_wasm_smart(&self.0, &proposal::QueryMsg::CheckGovernance { changes })
     }
 
