@@ -102,11 +102,12 @@ fn main() {
             },
         ),
         (
-            "mark_adopted",
+            "mark_executed",
             0,
-            oracle::ExecuteMsg::MarkAdopted {
+            oracle::ExecuteMsg::MarkExecuted {
                 id: 1,
                 proposal_id: 1,
+                balances_before: vec![],
             },
         ),
         (

@@ -65,7 +65,7 @@ pub enum Payload {
     /// Move governance tokens out of dao-core (the stake, in staking mode).
     TakeStake { amount: u128 },
     /// A plain proposal that marks a recommendation adopted and executed.
-    MarkAdopted,
+    MarkExecuted,
 }
 
 /// One message of a sequence.
@@ -202,7 +202,7 @@ fn payload() -> impl Strategy<Value = Payload> {
         2 => prop_oneof![Just(60u64), Just(3_600u64), Just(86_400u64)]
             .prop_map(|seconds| Payload::Pause { seconds }),
         1 => amount(1_000, 200_000).prop_map(|amount| Payload::TakeStake { amount }),
-        1 => Just(Payload::MarkAdopted),
+        1 => Just(Payload::MarkExecuted),
     ]
 }
 
@@ -619,21 +619,17 @@ impl World {
                 }
                 .into(),
             }],
-            Payload::MarkAdopted => {
+            Payload::MarkExecuted => {
                 let id = self.recommendation_id(Target::Latest).max(1);
                 let count = self.s.proposal_count();
-                vec![
-                    ProposalAction::OracleMsg {
-                        msg: ModuleMsg::new(&oracle::ExecuteMsg::MarkAdopted {
-                            id,
-                            proposal_id: count + 1,
-                        })
-                        .unwrap(),
-                    },
-                    ProposalAction::OracleMsg {
-                        msg: ModuleMsg::new(&oracle::ExecuteMsg::MarkExecuted { id }).unwrap(),
-                    },
-                ]
+                vec![ProposalAction::OracleMsg {
+                    msg: ModuleMsg::new(&oracle::ExecuteMsg::MarkExecuted {
+                        id,
+                        proposal_id: count + 1,
+                        balances_before: vec![],
+                    })
+                    .unwrap(),
+                }]
             }
         }
     }
@@ -941,7 +937,15 @@ impl World {
             2 => {
                 let id = self.recommendation_id(Target::Latest);
                 self.s
-                    .exec(&fake, oracle_addr, &oracle::ExecuteMsg::MarkExecuted { id })
+                    .exec(
+                        &fake,
+                        oracle_addr,
+                        &oracle::ExecuteMsg::MarkExecuted {
+                            id,
+                            proposal_id: 1,
+                            balances_before: vec![],
+                        },
+                    )
                     .is_ok()
             }
             3 => {
@@ -975,7 +979,11 @@ impl World {
                     .exec(
                         &hostile,
                         oracle_addr,
-                        &oracle::ExecuteMsg::MarkAdopted { id, proposal_id },
+                        &oracle::ExecuteMsg::MarkExecuted {
+                            id,
+                            proposal_id,
+                            balances_before: vec![],
+                        },
                     )
                     .is_ok()
             }

@@ -536,30 +536,19 @@ fn cases() -> Vec<Case> {
             },
         },
         Case {
-            name: "oracle MarkAdopted",
+            name: "oracle MarkExecuted",
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
                 let (id, proposal_id) = executing_adoption(s);
                 (
                     s.oracle.clone(),
-                    bin(&oracle::ExecuteMsg::MarkAdopted { id, proposal_id }),
+                    bin(&oracle::ExecuteMsg::MarkExecuted {
+                        id,
+                        proposal_id,
+                        balances_before: vec![],
+                    }),
                 )
-            },
-        },
-        Case {
-            name: "oracle MarkExecuted",
-            allowed: &[DaoCore],
-            staking: false,
-            prepare: |s| {
-                let (id, proposal_id) = executing_adoption(s);
-                let oracle = s.oracle.clone();
-                as_core(
-                    s,
-                    &oracle,
-                    &oracle::ExecuteMsg::MarkAdopted { id, proposal_id },
-                );
-                (oracle, bin(&oracle::ExecuteMsg::MarkExecuted { id }))
             },
         },
         Case {

@@ -477,7 +477,11 @@ fn treasury_and_core_messages_refused() {
         CoreError::InvalidName { .. }
     );
 
-    let mark = OracleMsg::MarkExecuted { id: 77 };
+    let mark = OracleMsg::MarkExecuted {
+        id: 77,
+        proposal_id: 1,
+        balances_before: vec![],
+    };
     assert_refused!(
         refused(&mut s, &core_addr, &oracle, &mark, &[]),
         OracleError,

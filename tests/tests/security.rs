@@ -276,14 +276,14 @@ fn a_plain_proposal_cannot_mark_a_recommendation_adopted() {
     let rec = s.submit(&payload).unwrap();
     let id = s
         .pass(vec![
-            oracle_msg(&oracle::ExecuteMsg::MarkAdopted {
-                id: rec,
-                proposal_id: 99,
-            }),
             ProposalAction::Treasury {
                 actions: payload.actions.clone(),
             },
-            oracle_msg(&oracle::ExecuteMsg::MarkExecuted { id: rec }),
+            oracle_msg(&oracle::ExecuteMsg::MarkExecuted {
+                id: rec,
+                proposal_id: 99,
+                balances_before: vec![],
+            }),
         ])
         .unwrap();
     assert_ne!(s.proposal(id).status, Status::Executed);

@@ -84,10 +84,11 @@ pub fn execute(
         ExecuteMsg::SetQuorum { quorum } => advisors::set_quorum(deps, env, info, quorum),
         ExecuteMsg::RegisterFeeder { feeder } => feeds::register_feeder(deps, info, feeder),
         ExecuteMsg::RemoveFeeder { id } => feeds::remove_feeder(deps, info, id),
-        ExecuteMsg::MarkAdopted { id, proposal_id } => {
-            recommendations::mark_adopted(deps, env, info, id, proposal_id)
-        }
-        ExecuteMsg::MarkExecuted { id } => recommendations::mark_executed(deps, env, info, id),
+        ExecuteMsg::MarkExecuted {
+            id,
+            proposal_id,
+            balances_before,
+        } => recommendations::mark_executed(deps, env, info, id, proposal_id, balances_before),
         ExecuteMsg::MarkRejected { id } => recommendations::mark_rejected(deps, env, info, id),
         ExecuteMsg::SubmitBriefing { payload, signature } => {
             briefings::submit(deps, env, info, payload, signature)

@@ -163,9 +163,6 @@ pub enum ContractError {
     #[error("recommendation {id} is stored incompletely: {reason}")]
     StoredRecommendationUnreadable { id: u64, reason: String },
 
-    #[error("recommendation {id} cannot be adopted while the adoption of recommendation {under_way} is under way in this transaction")]
-    AdoptionUnderWay { id: u64, under_way: u64 },
-
     #[error("recommendation {id} cannot go from {from:?} to {to:?}")]
     InvalidTransition {
         id: u64,

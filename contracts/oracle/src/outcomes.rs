@@ -3,20 +3,20 @@
 //! holding at the prices then (`steward_types::outcome::value_added`), and
 //! counted in the issuing advisor's record.
 //!
-//! dao-core runs `MarkAdopted`, the treasury's `Execute` and `MarkExecuted`
-//! as the messages of one transaction, so nothing else can move the
+//! The proposal module reads the balances before it dispatches an adoption;
+//! dao-core then runs the treasury's `Execute` and the oracle's `MarkExecuted`
+//! as the messages of that one transaction, so nothing else can move the
 //! treasury's balances between the two readings: the difference is exactly
 //! what the actions did.
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
-use crate::state::{Config, OutcomeStart, ADVISORS, CONFIG, OUTCOMES, PRICES};
+use crate::state::{Config, ADVISORS, CONFIG, OUTCOMES, PRICES};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
-use steward_types::oracle::{Outcome, OutcomeResponse, RealisedOutcome, Recommendation};
-use steward_types::outcome::{
-    moved_assets, validate_horizon, value_added, value_at, ValuationError,
-};
+use steward_types::handle::CoreContract;
+use steward_types::oracle::{Outcome, OutcomeResponse, RealisedOutcome};
+use steward_types::outcome::{validate_horizon, value_added, value_at, ValuationError};
 use steward_types::policy::PriceInfo;
 
 /// Balances of `assets` held by `treasury` now.
@@ -43,57 +43,42 @@ fn stored_prices(storage: &dyn Storage, balances: &[AssetAmount]) -> StdResult<V
     Ok(prices)
 }
 
-/// At adoption: when a horizon is set and the recommendation moves funds,
-/// reads the balances its actions will move. Bounded: a payload holds at most
-/// `MAX_ACTIONS` actions of at most two assets each.
-pub fn start(
-    deps: Deps,
-    config: &Config,
-    rec: &Recommendation,
-    treasury: &Addr,
-) -> Result<Option<OutcomeStart>, ContractError> {
-    let Some(horizon_seconds) = config.outcome_horizon_seconds else {
-        return Ok(None);
-    };
-    let assets = moved_assets(&rec.payload.actions);
-    if assets.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(OutcomeStart {
-        treasury: treasury.clone(),
-        before: balances(deps, treasury, &assets)?,
-        horizon_seconds,
-    }))
-}
-
-/// At execution: reads the same balances again and stores the outcome, due
-/// a horizon from now.
-pub fn finish(
+/// At execution, when a horizon is set and the actions moved funds: reads the
+/// balances of the moved assets again and stores the outcome of `id`, due a
+/// horizon from now. Bounded: the assets are those of at most `MAX_ACTIONS`
+/// actions of at most two assets each.
+pub fn record_start(
     deps: DepsMut,
     env: &Env,
+    config: &Config,
     id: u64,
     advisor: &str,
-    start: Option<OutcomeStart>,
+    before: Vec<AssetAmount>,
 ) -> Result<(), ContractError> {
-    let Some(start) = start else {
+    let Some(horizon_seconds) = config.outcome_horizon_seconds else {
         return Ok(());
     };
-    let assets: Vec<AssetInfo> = start.before.iter().map(|b| b.info.clone()).collect();
-    let after = balances(deps.as_ref(), &start.treasury, &assets)?;
+    if before.is_empty() {
+        return Ok(());
+    }
+    let treasury = CoreContract(config.dao.clone()).treasury(&deps.querier)?;
+    let assets: Vec<AssetInfo> = before.iter().map(|b| b.info.clone()).collect();
+    let after = balances(deps.as_ref(), &treasury, &assets)?;
     let prices_at_execution = stored_prices(deps.storage, &after)?;
     let executed_at = env.block.time.seconds();
-    let due_at = executed_at.checked_add(start.horizon_seconds).ok_or(
-        ContractError::OutcomeDueOverflow {
-            id,
-            executed_at,
-            horizon_seconds: start.horizon_seconds,
-        },
-    )?;
+    let due_at =
+        executed_at
+            .checked_add(horizon_seconds)
+            .ok_or(ContractError::OutcomeDueOverflow {
+                id,
+                executed_at,
+                horizon_seconds,
+            })?;
     let outcome = Outcome {
         id,
         advisor: advisor.to_string(),
         value_at_execution: value_at(&after, &prices_at_execution),
-        before: start.before,
+        before,
         after,
         executed_at,
         prices_at_execution,

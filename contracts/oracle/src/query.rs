@@ -53,9 +53,16 @@ pub fn adoption_terms(
     let now = env.block.time.seconds();
     let status = effective_status(rec.status, rec.payload.expires_at, now);
     let quorum = CONFIG.load(deps.storage)?.quorum;
-    let signer_problem = ensure_signers_valid(deps.storage, &rec, quorum, now)
-        .err()
-        .map(|e| e.to_string());
+    let signer_problem = ensure_signers_valid(
+        deps.storage,
+        rec.id,
+        &rec.payload.advisor,
+        &rec.signers,
+        quorum,
+        now,
+    )
+    .err()
+    .map(|e| e.to_string());
     Ok(AdoptionTermsResponse::new(rec, status, signer_problem))
 }
 

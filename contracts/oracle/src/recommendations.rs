@@ -1,24 +1,23 @@
 //! Signed recommendations: verification at submission, then their lifecycle
 //! (Pending → Executed | Expired | Rejected) and each advisor's record. An
 //! adoption passes through `Adopted` only inside the transaction that executes
-//! it (see `state::AdoptionUnderWay`).
+//! it (`MarkExecuted` records both at once).
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::outcomes;
 use crate::state::{
-    assemble, load_state, recommendations, AdoptionUnderWay, Config, RecommendationBody,
-    RecommendationState, ADOPTION_UNDER_WAY, ADVISORS, CONFIG, LAST_RECOMMENDATION_ID,
-    MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS,
-    RECOMMENDATION_SIGNATURES,
+    load_state, recommendations, Config, RecommendationBody, RecommendationState, ADVISORS, CONFIG,
+    LAST_RECOMMENDATION_ID, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES,
+    RECOMMENDATION_PAYLOADS, RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::acceptance::{self, Acceptance};
-use steward_types::asset::AssetInfo;
+use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::governance::GovernanceVerdict;
 use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
-use steward_types::oracle::{AdvisorSignature, Recommendation, RecommendationStatus, TrackRecord};
+use steward_types::oracle::{AdvisorSignature, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
 use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
 use steward_types::threshold::Status;
@@ -293,20 +292,22 @@ fn status_changed(
 /// stops what it signed from being adopted, not only what it would sign next.
 pub fn ensure_signers_valid(
     storage: &dyn Storage,
-    rec: &Recommendation,
+    id: u64,
+    issuer: &str,
+    signers: &[String],
     quorum: u32,
     now: u64,
 ) -> Result<(), ContractError> {
-    let issuer = ADVISORS.load(storage, &rec.payload.advisor)?;
-    issuer
+    ADVISORS
+        .load(storage, issuer)?
         .check_active(now)
         .map_err(|reason| ContractError::IssuerKeyInactive {
-            id: rec.id,
-            key_id: rec.payload.advisor.clone(),
+            id,
+            key_id: issuer.to_string(),
             reason,
         })?;
     let mut valid = 0u32;
-    for key_id in &rec.signers {
+    for key_id in signers {
         // Bounded: at most MAX_SIGNATURES signers were accepted.
         if let Some(key) = ADVISORS.may_load(storage, key_id)? {
             if key.is_active(now) {
@@ -315,11 +316,7 @@ pub fn ensure_signers_valid(
         }
     }
     if valid < quorum {
-        return Err(ContractError::SignersBelowQuorum {
-            id: rec.id,
-            valid,
-            quorum,
-        });
+        return Err(ContractError::SignersBelowQuorum { id, valid, quorum });
     }
     Ok(())
 }
@@ -356,21 +353,29 @@ fn ensure_adopting_proposal(
     Ok(())
 }
 
-pub fn mark_adopted(
-    deps: DepsMut,
+/// Records the adoption and execution of pending recommendation `id` by
+/// proposal `proposal_id`, as the last message of that proposal's execution
+/// (after the treasury's): every adoption check runs here, and a refusal
+/// undoes the whole execution. `balances_before` are the treasury's balances
+/// of the assets the actions move, read by the proposal module before it
+/// dispatched them; nothing else runs in between, so the outcome is exactly
+/// what the actions did.
+pub fn mark_executed(
+    mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
     id: u64,
     proposal_id: u64,
+    balances_before: Vec<AssetAmount>,
 ) -> Result<Response, ContractError> {
     let config = ensure_dao(deps.as_ref(), &info.sender)?;
-    let state = load_state(deps.storage, id)?;
+    let mut state = load_state(deps.storage, id)?;
     let now = env.block.time.seconds();
     if state.status != RecommendationStatus::Pending {
         return Err(ContractError::InvalidTransition {
             id,
             from: state.status,
-            to: RecommendationStatus::Adopted,
+            to: RecommendationStatus::Executed,
         });
     }
     if now >= state.expires_at {
@@ -380,67 +385,25 @@ pub fn mark_adopted(
             now,
         });
     }
-    let rec = assemble(deps.storage, id, state.clone())?;
-    ensure_signers_valid(deps.storage, &rec, config.quorum, now)?;
-    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
-    if let Some(under_way) = ADOPTION_UNDER_WAY.may_load(deps.storage)? {
-        return Err(ContractError::AdoptionUnderWay {
-            id,
-            under_way: under_way.id,
-        });
-    }
-    let treasury = CoreContract(config.dao.clone()).treasury(&deps.querier)?;
-    let outcome_start = outcomes::start(deps.as_ref(), &config, &rec, &treasury)?;
-    // Only the adoption under way is written: `MarkExecuted`, later in the
-    // same transaction, writes the recommendation once (see
-    // `AdoptionUnderWay`).
-    ADOPTION_UNDER_WAY.save(
+    let body = RECOMMENDATION_BODIES.load(deps.storage, id)?;
+    ensure_signers_valid(
         deps.storage,
-        &AdoptionUnderWay {
-            id,
-            proposal_id,
-            outcome_start,
-        },
-    )?;
-    Ok(status_changed(
         id,
         &state.advisor,
-        state.status,
-        RecommendationStatus::Adopted,
-    )
-    .add_attribute("proposal_id", proposal_id.to_string()))
-}
-
-pub fn mark_executed(
-    mut deps: DepsMut,
-    env: Env,
-    info: MessageInfo,
-    id: u64,
-) -> Result<Response, ContractError> {
-    ensure_dao(deps.as_ref(), &info.sender)?;
-    let mut state = load_state(deps.storage, id)?;
-    // An adoption under way for `id` exists only after a `MarkAdopted` of
-    // this transaction checked the adopting proposal, so the check is not
-    // repeated here; a rejection recorded since then still wins.
-    let Some(under_way) = ADOPTION_UNDER_WAY
-        .may_load(deps.storage)?
-        .filter(|under_way| under_way.id == id && state.status == RecommendationStatus::Pending)
-    else {
-        return Err(ContractError::InvalidTransition {
-            id,
-            from: state.status,
-            to: RecommendationStatus::Executed,
-        });
-    };
-    ADOPTION_UNDER_WAY.remove(deps.storage);
-    outcomes::finish(
+        &body.signers,
+        config.quorum,
+        now,
+    )?;
+    ensure_adopting_proposal(deps.as_ref(), &config, id, proposal_id)?;
+    outcomes::record_start(
         deps.branch(),
         &env,
+        &config,
         id,
         &state.advisor,
-        under_way.outcome_start,
+        balances_before,
     )?;
-    state.proposal_id = Some(under_way.proposal_id);
+    state.proposal_id = Some(proposal_id);
     // Pending to executed in one write: the adoption is counted here too.
     transition(
         deps.storage,
@@ -452,6 +415,7 @@ pub fn mark_executed(
             r.executed += 1;
         },
     )
+    .map(|res| res.add_attribute("proposal_id", proposal_id.to_string()))
 }
 
 pub fn mark_rejected(

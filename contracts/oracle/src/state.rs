@@ -3,7 +3,6 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Binary, Empty, Storage};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use std::fmt;
-use steward_types::asset::AssetAmount;
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle::{
     AdvisorSignature, Outcome, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
@@ -330,34 +329,6 @@ pub struct StoredBriefing {
 /// Briefings by (proposal id, advisor key id): one per proposal per advisor.
 pub const BRIEFINGS: Map<(u64, &str), StoredBriefing> = Map::new("briefings");
 
-/// The treasury balances an adoption's actions will move, taken by
-/// `MarkAdopted` and used by `MarkExecuted` of the same transaction.
-#[cw_serde]
-pub struct OutcomeStart {
-    /// The treasury the balances are read from.
-    pub treasury: Addr,
-    /// Balances of the moved assets before the actions.
-    pub before: Vec<AssetAmount>,
-    /// The horizon in force at adoption.
-    pub horizon_seconds: u64,
-}
-
-/// An adoption between its `MarkAdopted` and its `MarkExecuted`, which dao-core
-/// runs in one transaction: never stored between transactions. The
-/// recommendation itself is written once, at `MarkExecuted` (status, proposal,
-/// both counters of the advisor's record), which halves an adoption's writes.
-#[cw_serde]
-pub struct AdoptionUnderWay {
-    /// The recommendation being adopted.
-    pub id: u64,
-    /// The adopting proposal (checked executing by `MarkAdopted`).
-    pub proposal_id: u64,
-    /// Balances before the actions, when an outcome is to be recorded.
-    pub outcome_start: Option<OutcomeStart>,
-}
-
-/// The adoption under way, if any (see [`AdoptionUnderWay`]).
-pub const ADOPTION_UNDER_WAY: Item<AdoptionUnderWay> = Item::new("adoption_under_way");
 /// Outcomes of executed recommendations, by recommendation id. Apart from
 /// `recommendations` so that scoring rewrites only its own entry.
 pub const OUTCOMES: Map<u64, Outcome> = Map::new("outcomes");

@@ -7,9 +7,11 @@ use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response,
     StdResult, SubMsg, SubMsgResult, WasmMsg,
 };
+use steward_types::asset::{query_balance, AssetAmount};
 use steward_types::core::{governs_only_itself, ExecuteMsg as CoreExecute, ModulesResponse};
 use steward_types::handle::CoreContract;
 use steward_types::oracle::ExecuteMsg as OracleExecute;
+use steward_types::outcome::moved_assets;
 use steward_types::proposal::{
     ExecuteMsg, ExecutionFailure, ModuleKind, ProposalAction, ProposalKind, MAX_FAILURE_ERROR_LEN,
     MAX_RECORDED_FAILURES,
@@ -79,19 +81,22 @@ pub fn action_msg(targets: &Targets, action: &ProposalAction) -> StdResult<Cosmo
     }
 }
 
-/// The messages dao-core runs for a proposal, in order.
+/// The messages dao-core runs for a proposal, in order. `balances_before`
+/// (adoptions only) are the treasury's balances of the assets the actions
+/// move, read just before dispatch: the oracle's outcome starts from them.
 pub fn proposal_msgs(
     targets: &Targets,
     proposal_id: u64,
     kind: &ProposalKind,
+    balances_before: Vec<AssetAmount>,
 ) -> StdResult<Vec<CosmosMsg>> {
     match kind {
         ProposalKind::Actions { actions } => {
             actions.iter().map(|a| action_msg(targets, a)).collect()
         }
-        // Mark adopted, execute against the policy version the advisor signed,
-        // apply the config changes, mark executed: all in one dao-core
-        // execution, so all or none happen.
+        // Execute against the policy version the advisor signed, apply the
+        // config changes, then let the oracle check the adoption and record
+        // it: all in one dao-core execution, so all or none happen.
         ProposalKind::Adoption {
             recommendation_id,
             policy_version,
@@ -99,13 +104,7 @@ pub fn proposal_msgs(
             governance,
             ..
         } => {
-            let mut msgs = vec![wasm_execute(
-                &targets.modules.oracle,
-                &OracleExecute::MarkAdopted {
-                    id: *recommendation_id,
-                    proposal_id,
-                },
-            )?];
+            let mut msgs = vec![];
             if !actions.is_empty() {
                 msgs.push(wasm_execute(
                     &targets.modules.treasury,
@@ -128,6 +127,8 @@ pub fn proposal_msgs(
                 &targets.modules.oracle,
                 &OracleExecute::MarkExecuted {
                     id: *recommendation_id,
+                    proposal_id,
+                    balances_before,
                 },
             )?);
             Ok(msgs)
@@ -175,7 +176,17 @@ pub fn execute(
         proposal: env.contract.address,
     };
     let content = load_content(deps.storage, proposal_id)?;
-    let msgs = proposal_msgs(&targets, proposal_id, &content.kind)?;
+    let balances_before = match &content.kind {
+        ProposalKind::Adoption { actions, .. } => moved_assets(actions)
+            .into_iter()
+            .map(|asset| {
+                let amount = query_balance(&deps.querier, &targets.modules.treasury, &asset)?;
+                Ok(AssetAmount::new(asset, amount))
+            })
+            .collect::<StdResult<_>>()?,
+        ProposalKind::Actions { .. } => vec![],
+    };
+    let msgs = proposal_msgs(&targets, proposal_id, &content.kind, balances_before)?;
 
     // dao-core would refuse too, but that refusal would be recorded as a
     // failed execution; a pause only delays. Proposals that only govern

@@ -280,17 +280,19 @@ pub enum ExecuteMsg {
         /// The feeder id.
         id: String,
     },
-    /// Mark a pending recommendation adopted by a passed proposal. dao-core only.
-    MarkAdopted {
-        /// The recommendation.
-        id: u64,
-        /// The proposal that adopted it.
-        proposal_id: u64,
-    },
-    /// Mark an adopted recommendation executed. dao-core only.
+    /// Record that proposal `proposal_id` adopted pending recommendation `id`
+    /// and executed it: the last message of that proposal's execution, after
+    /// the treasury's. dao-core only, and only while that adoption proposal
+    /// executes; the adoption checks (pending, unexpired, signers still valid)
+    /// run here, and a refusal undoes the whole execution.
     MarkExecuted {
         /// The recommendation.
         id: u64,
+        /// The adoption proposal executing it.
+        proposal_id: u64,
+        /// The treasury's balances of the assets the actions move, read by the
+        /// proposal module before they ran (the outcome's starting point).
+        balances_before: Vec<AssetAmount>,
     },
     /// Reject a pending or adopted recommendation. dao-core only.
     MarkRejected {

@@ -6,7 +6,7 @@
 
 import { CosmWasmClient, SigningCosmWasmClient, ExecuteResult } from "@cosmjs/cosmwasm-stargate";
 import { Coin, StdFee } from "@cosmjs/amino";
-import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, AdvisorSignature, QueryMsg, RecommendationStatus, AssetInfo, MigrateMsg, TreasuryAction, Uint128, GovernanceChange, Decimal, AdoptionTermsResponse, Int256, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, BriefingResponse, BriefingSummary, BriefingListResponse, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, OutcomeResponse, Outcome, AssetAmount, RealisedOutcome, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
+import { KeyAlgorithm, Binary, InstantiateMsg, AdvisorKeyMsg, FeederMsg, ExecuteMsg, Uint128, AssetInfo, AdvisorSignature, AssetAmount, QueryMsg, RecommendationStatus, MigrateMsg, TreasuryAction, GovernanceChange, Decimal, AdoptionTermsResponse, Int256, AdvisorResponse, TrackRecord, AdvisorListResponse, Addr, BriefingResponse, BriefingSummary, BriefingListResponse, ConfigResponse, FeederListResponse, FeederResponse, PricesResponse, PriceInfo, OutcomeResponse, Outcome, RealisedOutcome, PriceHistoryResponse, PricePoint, RecommendationResponse, Recommendation, RecommendationPayload, Provenance, Rationale, StateRef, RecommendationListResponse, SignaturesResponse } from "./StewardOracle.types";
 export interface StewardOracleReadOnlyInterface {
   contractAddress: string;
   config: () => Promise<ConfigResponse>;
@@ -358,17 +358,14 @@ export interface StewardOracleInterface extends StewardOracleReadOnlyInterface {
   }: {
     id: string;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  markAdopted: ({
+  markExecuted: ({
+    balancesBefore,
     id,
     proposalId
   }: {
+    balancesBefore: AssetAmount[];
     id: number;
     proposalId: number;
-  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
-  markExecuted: ({
-    id
-  }: {
-    id: number;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
   markRejected: ({
     id
@@ -412,7 +409,6 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
     this.setQuorum = this.setQuorum.bind(this);
     this.registerFeeder = this.registerFeeder.bind(this);
     this.removeFeeder = this.removeFeeder.bind(this);
-    this.markAdopted = this.markAdopted.bind(this);
     this.markExecuted = this.markExecuted.bind(this);
     this.markRejected = this.markRejected.bind(this);
     this.submitBriefing = this.submitBriefing.bind(this);
@@ -537,28 +533,20 @@ export class StewardOracleClient extends StewardOracleQueryClient implements Ste
       }
     }, fee, memo, _funds);
   };
-  markAdopted = async ({
+  markExecuted = async ({
+    balancesBefore,
     id,
     proposalId
   }: {
+    balancesBefore: AssetAmount[];
     id: number;
     proposalId: number;
   }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
     return await this.client.execute(this.sender, this.contractAddress, {
-      mark_adopted: {
+      mark_executed: {
+        balances_before: balancesBefore,
         id,
         proposal_id: proposalId
-      }
-    }, fee, memo, _funds);
-  };
-  markExecuted = async ({
-    id
-  }: {
-    id: number;
-  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
-    return await this.client.execute(this.sender, this.contractAddress, {
-      mark_executed: {
-        id
       }
     }, fee, memo, _funds);
   };

@@ -68,13 +68,10 @@ export type ExecuteMsg = {
     id: string;
   };
 } | {
-  mark_adopted: {
+  mark_executed: {
+    balances_before: AssetAmount[];
     id: number;
     proposal_id: number;
-  };
-} | {
-  mark_executed: {
-    id: number;
   };
 } | {
   mark_rejected: {
@@ -94,9 +91,23 @@ export type ExecuteMsg = {
     seconds?: number | null;
   };
 };
+export type Uint128 = string;
+export type AssetInfo = {
+  native_token: {
+    denom: string;
+  };
+} | {
+  token: {
+    contract_addr: string;
+  };
+};
 export interface AdvisorSignature {
   key_id: string;
   signature: Binary;
+}
+export interface AssetAmount {
+  amount: Uint128;
+  info: AssetInfo;
 }
 export type QueryMsg = {
   config: {};
@@ -164,15 +175,6 @@ export type QueryMsg = {
   };
 };
 export type RecommendationStatus = "pending" | "adopted" | "executed" | "expired" | "rejected";
-export type AssetInfo = {
-  native_token: {
-    denom: string;
-  };
-} | {
-  token: {
-    contract_addr: string;
-  };
-};
 export interface MigrateMsg {}
 export type TreasuryAction = {
   transfer: {
@@ -201,7 +203,6 @@ export type TreasuryAction = {
     spender: string;
   };
 };
-export type Uint128 = string;
 export type GovernanceChange = {
   voting_period: {
     value: number;
@@ -312,10 +313,6 @@ export interface Outcome {
   prices_at_execution: PriceInfo[];
   realised?: RealisedOutcome | null;
   value_at_execution: Uint128;
-}
-export interface AssetAmount {
-  amount: Uint128;
-  info: AssetInfo;
 }
 export interface RealisedOutcome {
   prices: PriceInfo[];

@@ -203,13 +203,10 @@ export type ExecuteMsg2 = {
     id: string;
   };
 } | {
-  mark_adopted: {
+  mark_executed: {
+    balances_before: AssetAmount[];
     id: number;
     proposal_id: number;
-  };
-} | {
-  mark_executed: {
-    id: number;
   };
 } | {
   mark_rejected: {

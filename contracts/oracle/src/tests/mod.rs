@@ -298,10 +298,13 @@ impl Suite {
         )
     }
 
-    /// As dao-core. A `MarkAdopted` comes from the adoption proposal it names,
+    /// As dao-core. A `MarkExecuted` comes from the adoption proposal it names,
     /// being executed (see `exec_dao_unchecked` for one that does not).
     pub fn exec_dao(&mut self, msg: ExecuteMsg) -> Result<Response, ContractError> {
-        if let ExecuteMsg::MarkAdopted { id, proposal_id } = &msg {
+        if let ExecuteMsg::MarkExecuted {
+            id, proposal_id, ..
+        } = &msg
+        {
             self.adoptions.borrow_mut().insert(*proposal_id, *id);
         }
         self.exec_dao_unchecked(msg)

@@ -31,20 +31,20 @@ fn mixed() -> Suite {
         suite.submit_ok(nonce, expires_in);
     }
     suite
-        .exec_dao(ExecuteMsg::MarkAdopted {
+        .exec_dao(ExecuteMsg::MarkExecuted {
             id: 2,
             proposal_id: 1,
+            balances_before: vec![],
         })
         .unwrap();
-    suite.exec_dao(ExecuteMsg::MarkExecuted { id: 2 }).unwrap();
     suite.exec_dao(ExecuteMsg::MarkRejected { id: 3 }).unwrap();
     suite
-        .exec_dao(ExecuteMsg::MarkAdopted {
+        .exec_dao(ExecuteMsg::MarkExecuted {
             id: 7,
             proposal_id: 2,
+            balances_before: vec![],
         })
         .unwrap();
-    suite.exec_dao(ExecuteMsg::MarkExecuted { id: 7 }).unwrap();
     suite.advance(100);
     suite
         .exec_dao(ExecuteMsg::ExpireRecommendation { id: 4 })

@@ -3,42 +3,36 @@ use crate::state::Inactive;
 use steward_types::oracle::{AdoptionTermsResponse, RecommendationStatus as S, TrackRecord};
 use steward_types::roles;
 
+/// dao-core's last message of adoption proposal `proposal_id`'s execution.
 fn adopt(suite: &mut Suite, id: u64, proposal_id: u64) -> Result<Response, ContractError> {
-    suite.exec_dao(ExecuteMsg::MarkAdopted { id, proposal_id })
+    suite.exec_dao(ExecuteMsg::MarkExecuted {
+        id,
+        proposal_id,
+        balances_before: vec![],
+    })
 }
 
-/// dao-core runs `MarkAdopted` and `MarkExecuted` in one transaction: the
-/// recommendation is written once, at `MarkExecuted`, with the adopting
+/// The adoption is recorded once, at `MarkExecuted`, with the adopting
 /// proposal and both counts.
 #[test]
-fn adopted_then_executed_with_track_record() {
+fn adopted_and_executed_with_track_record() {
     let mut suite = Suite::new();
     let id = suite.submit_ok(1, 3600);
     let res = adopt(&mut suite, id, 42).unwrap();
     assert_eq!(attr(&res, "from"), "Pending");
-    assert_eq!(attr(&res, "to"), "Adopted");
-    assert_eq!(attr(&res, "proposal_id"), "42");
-    // Under way: nothing of the recommendation is written yet.
-    let rec = suite.recommendation(id);
-    assert_eq!(rec.recommendation.status, S::Pending);
-    assert_eq!(rec.recommendation.proposal_id, None);
-    assert_eq!(suite.advisor("alpha").record.adopted, 0);
-
-    let res = suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
-    assert_eq!(attr(&res, "from"), "Pending");
     assert_eq!(attr(&res, "to"), "Executed");
+    assert_eq!(attr(&res, "proposal_id"), "42");
     let rec = suite.recommendation(id);
     assert_eq!(rec.status, S::Executed);
     assert_eq!(rec.recommendation.proposal_id, Some(42));
-    // Nothing stays under way: the next adoption may start.
     let next = suite.submit_ok(2, 3600);
     adopt(&mut suite, next, 43).unwrap();
     assert_eq!(
         suite.advisor("alpha").record,
         TrackRecord {
             submitted: 2,
-            adopted: 1,
-            executed: 1,
+            adopted: 2,
+            executed: 2,
             rejected: 0,
             expired: 0,
             ..TrackRecord::default()
@@ -46,71 +40,36 @@ fn adopted_then_executed_with_track_record() {
     );
 }
 
-/// A rejection the DAO records while an adoption is under way wins: the
-/// adoption's `MarkExecuted` is refused, and nothing counts it adopted.
+/// A rejected recommendation cannot be executed, and nothing counts it adopted.
 #[test]
-fn rejection_of_pending_and_adopted() {
+fn rejection_of_pending_recommendations() {
     let mut suite = Suite::new();
     let pending = suite.submit_ok(1, 3600);
-    let adopted = suite.submit_ok(2, 3600);
-    adopt(&mut suite, adopted, 1).unwrap();
-
     suite
         .exec_dao(ExecuteMsg::MarkRejected { id: pending })
         .unwrap();
-    suite
-        .exec_dao(ExecuteMsg::MarkRejected { id: adopted })
-        .unwrap();
     assert_eq!(suite.recommendation(pending).status, S::Rejected);
-    assert_eq!(suite.recommendation(adopted).status, S::Rejected);
     assert_eq!(
-        suite
-            .exec_dao(ExecuteMsg::MarkExecuted { id: adopted })
-            .unwrap_err(),
+        adopt(&mut suite, pending, 1).unwrap_err(),
         ContractError::InvalidTransition {
-            id: adopted,
+            id: pending,
             from: S::Rejected,
             to: S::Executed
         }
     );
     let record = suite.advisor("alpha").record;
-    assert_eq!(record.submitted, 2);
+    assert_eq!(record.submitted, 1);
     assert_eq!(record.adopted, 0);
-    assert_eq!(record.rejected, 2);
+    assert_eq!(record.rejected, 1);
 }
 
 #[test]
 fn invalid_transitions() {
     let mut suite = Suite::new();
     let id = suite.submit_ok(1, 3600);
-    assert_eq!(
-        suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap_err(),
-        ContractError::InvalidTransition {
-            id,
-            from: S::Pending,
-            to: S::Executed
-        }
-    );
     adopt(&mut suite, id, 1).unwrap();
     assert_eq!(
         adopt(&mut suite, id, 2).unwrap_err(),
-        ContractError::AdoptionUnderWay { id, under_way: id }
-    );
-    let other = suite.submit_ok(2, 3600);
-    assert_eq!(
-        suite
-            .exec_dao(ExecuteMsg::MarkExecuted { id: other })
-            .unwrap_err(),
-        ContractError::InvalidTransition {
-            id: other,
-            from: S::Pending,
-            to: S::Executed
-        },
-        "the adoption under way is another recommendation's"
-    );
-    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
-    assert_eq!(
-        suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap_err(),
         ContractError::InvalidTransition {
             id,
             from: S::Executed,
@@ -125,16 +84,8 @@ fn invalid_transitions() {
             to: S::Rejected
         }
     );
-    assert_eq!(
-        adopt(&mut suite, id, 3).unwrap_err(),
-        ContractError::InvalidTransition {
-            id,
-            from: S::Executed,
-            to: S::Adopted
-        }
-    );
 
-    let rejected = suite.submit_ok(3, 3600);
+    let rejected = suite.submit_ok(2, 3600);
     suite
         .exec_dao(ExecuteMsg::MarkRejected { id: rejected })
         .unwrap();
@@ -227,12 +178,6 @@ fn unknown_recommendation() {
     assert_eq!(adopt(&mut suite, 9, 1).unwrap_err(), not_found);
     assert_eq!(
         suite
-            .exec_dao(ExecuteMsg::MarkExecuted { id: 9 })
-            .unwrap_err(),
-        not_found
-    );
-    assert_eq!(
-        suite
             .exec_dao(ExecuteMsg::MarkRejected { id: 9 })
             .unwrap_err(),
         not_found
@@ -286,8 +231,11 @@ fn only_dao_changes_status() {
         role: roles::DAO,
     };
     for msg in [
-        ExecuteMsg::MarkAdopted { id, proposal_id: 1 },
-        ExecuteMsg::MarkExecuted { id },
+        ExecuteMsg::MarkExecuted {
+            id,
+            proposal_id: 1,
+            balances_before: vec![],
+        },
         ExecuteMsg::MarkRejected { id },
     ] {
         assert_eq!(suite.exec(&stranger, msg).unwrap_err(), unauthorized);
@@ -300,7 +248,6 @@ fn record_goes_to_the_issuer_even_after_revocation() {
     let mut suite = Suite::new();
     let id = suite.submit_ok(1, 3600);
     adopt(&mut suite, id, 1).unwrap();
-    suite.exec_dao(ExecuteMsg::MarkExecuted { id }).unwrap();
     suite
         .exec_dao(ExecuteMsg::RevokeAdvisor { id: "alpha".into() })
         .unwrap();
@@ -335,10 +282,13 @@ fn a_revoked_or_expired_issuer_key_stops_what_it_signed() {
 fn only_the_adoption_proposal_being_executed_may_mark_adoption() {
     let mut suite = Suite::new();
     let id = suite.submit_ok(1, 3600);
-    // Proposal 5 adopts nothing (a plain proposal carrying MarkAdopted).
-    let err = suite
-        .exec_dao_unchecked(ExecuteMsg::MarkAdopted { id, proposal_id: 5 })
-        .unwrap_err();
+    let mark = |proposal_id| ExecuteMsg::MarkExecuted {
+        id,
+        proposal_id,
+        balances_before: vec![],
+    };
+    // Proposal 5 adopts nothing (a plain proposal carrying MarkExecuted).
+    let err = suite.exec_dao_unchecked(mark(5)).unwrap_err();
     assert_eq!(
         err,
         ContractError::NotAdoptingProposal {
@@ -350,9 +300,7 @@ fn only_the_adoption_proposal_being_executed_may_mark_adoption() {
     );
     // Proposal 6 adopts another recommendation.
     suite.adoptions.borrow_mut().insert(6, id + 1);
-    let err = suite
-        .exec_dao_unchecked(ExecuteMsg::MarkAdopted { id, proposal_id: 6 })
-        .unwrap_err();
+    let err = suite.exec_dao_unchecked(mark(6)).unwrap_err();
     assert!(
         matches!(err, ContractError::NotAdoptingProposal { adopts: Some(a), .. } if a == id + 1)
     );

@@ -9,6 +9,7 @@ use cosmwasm_std::{
     SubMsgResult, WasmMsg,
 };
 use cw_utils::{Duration, Expiration, PaymentError};
+use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::ExecuteMsg as CoreExecute;
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::ExecuteMsg as OracleExecute;
@@ -170,23 +171,24 @@ fn actions_become_messages_from_dao_core() {
     );
 }
 
+/// An adoption runs the treasury's execution, then the oracle's
+/// `MarkExecuted` with the treasury's balances of the moved assets, read
+/// before dispatch.
 #[test]
-fn adoption_marks_adopted_executes_and_marks_executed() {
+fn adoption_executes_then_marks_executed_with_the_balances_before() {
     let mut suite = Suite::new(default_config());
+    let treasury = suite.treasury.clone();
+    suite
+        .deps
+        .querier
+        .bank
+        .update_balance(&treasury, vec![cosmwasm_std::coin(500, "uatom")]);
     suite.add_recommendation(6, 1);
     suite.propose_adoption(&addr("alice"), 6).unwrap();
     pass(&mut suite, 1);
     suite.advance(10);
     let res = execute(&mut suite, "carol", 1).unwrap();
     let expected = vec![
-        wasm(
-            &suite.oracle,
-            to_json_binary(&OracleExecute::MarkAdopted {
-                id: 6,
-                proposal_id: 1,
-            })
-            .unwrap(),
-        ),
         wasm(
             &suite.treasury,
             to_json_binary(&TreasuryExecute::Execute {
@@ -198,7 +200,12 @@ fn adoption_marks_adopted_executes_and_marks_executed() {
         ),
         wasm(
             &suite.oracle,
-            to_json_binary(&OracleExecute::MarkExecuted { id: 6 }).unwrap(),
+            to_json_binary(&OracleExecute::MarkExecuted {
+                id: 6,
+                proposal_id: 1,
+                balances_before: vec![AssetAmount::new(AssetInfo::native("uatom"), 500u128)],
+            })
+            .unwrap(),
         ),
     ];
     assert_eq!(dispatched(&suite, &res, 1), expected);
