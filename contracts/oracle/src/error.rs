@@ -163,6 +163,9 @@ pub enum ContractError {
     #[error("recommendation {id} is stored incompletely: {reason}")]
     StoredRecommendationUnreadable { id: u64, reason: String },
 
+    #[error("the outcome of recommendation {id} is stored unreadably: {reason}")]
+    StoredOutcomeUnreadable { id: u64, reason: String },
+
     #[error("recommendation {id} cannot go from {from:?} to {to:?}")]
     InvalidTransition {
         id: u64,

@@ -11,7 +11,7 @@
 
 use crate::advisors::ensure_dao;
 use crate::error::ContractError;
-use crate::state::{Config, ADVISORS, CONFIG, OUTCOMES, PRICES};
+use crate::state::{load_outcome, save_outcome, Config, ADVISORS, CONFIG, PRICES};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::handle::CoreContract;
@@ -85,7 +85,7 @@ pub fn record_start(
         due_at,
         realised: None,
     };
-    OUTCOMES.save(deps.storage, id, &outcome)?;
+    save_outcome(deps.storage, &outcome)?;
     Ok(())
 }
 
@@ -98,9 +98,8 @@ pub fn record(
     info: MessageInfo,
     id: u64,
 ) -> Result<Response, ContractError> {
-    let mut outcome = OUTCOMES
-        .may_load(deps.storage, id)?
-        .ok_or(ContractError::OutcomeNotTracked { id })?;
+    let mut outcome =
+        load_outcome(deps.storage, id)?.ok_or(ContractError::OutcomeNotTracked { id })?;
     if let Some(realised) = &outcome.realised {
         return Err(ContractError::OutcomeAlreadyRecorded {
             id,
@@ -147,7 +146,7 @@ pub fn record(
         recorded_at: now,
         recorded_by: info.sender.clone(),
     });
-    OUTCOMES.save(deps.storage, id, &outcome)?;
+    save_outcome(deps.storage, &outcome)?;
 
     // Advisor ids are never deleted (revocation keeps them), so the record exists.
     let mut advisor = ADVISORS.load(deps.storage, &outcome.advisor)?;
@@ -187,9 +186,9 @@ pub fn set_horizon(
         ))
 }
 
-pub fn query(deps: Deps, id: u64) -> StdResult<OutcomeResponse> {
+pub fn query(deps: Deps, id: u64) -> Result<OutcomeResponse, ContractError> {
     Ok(OutcomeResponse {
         id,
-        outcome: OUTCOMES.may_load(deps.storage, id)?,
+        outcome: load_outcome(deps.storage, id)?,
     })
 }

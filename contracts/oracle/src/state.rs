@@ -1,12 +1,16 @@
 use crate::error::ContractError;
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Binary, Empty, Storage};
+use cosmwasm_std::{Addr, Binary, Decimal, Empty, StdResult, Storage, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use std::fmt;
+use std::str::FromStr;
+use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::crypto::KeyAlgorithm;
 use steward_types::oracle::{
-    AdvisorSignature, Outcome, PricePoint, Recommendation, RecommendationStatus, TrackRecord,
+    AdvisorSignature, Outcome, PricePoint, RealisedOutcome, Recommendation, RecommendationStatus,
+    TrackRecord,
 };
+use steward_types::outcome::value_at;
 use steward_types::payload::RecommendationPayload;
 use steward_types::policy::PriceInfo;
 
@@ -330,5 +334,124 @@ pub struct StoredBriefing {
 pub const BRIEFINGS: Map<(u64, &str), StoredBriefing> = Map::new("briefings");
 
 /// Outcomes of executed recommendations, by recommendation id. Apart from
-/// `recommendations` so that scoring rewrites only its own entry.
-pub const OUTCOMES: Map<u64, Outcome> = Map::new("outcomes");
+/// `recommendations` so that scoring rewrites only its own entry. Read and
+/// written through [`load_outcome`] and [`save_outcome`].
+const OUTCOMES: Map<u64, StoredOutcome> = Map::new("outcomes");
+/// The same entries as written before [`StoredOutcome`]: the API's `Outcome`
+/// whole. Still read; rewritten in the compact form when next saved.
+const LEGACY_OUTCOMES: Map<u64, Outcome> = Map::new("outcomes");
+
+/// An [`Outcome`] as stored. One is written at every adoption's execution,
+/// and each byte written costs 30 gas, so it keeps short field names, assets
+/// as their `native:`/`cw20:` keys, the balances after in the order of those
+/// before, and nothing derived: the id is the map key, the value at execution
+/// is `value_at(after, prices)`.
+#[cw_serde]
+pub struct StoredOutcome {
+    /// Key id of the issuing advisor.
+    #[serde(rename = "v")]
+    pub advisor: String,
+    /// Each moved asset (its key) and its treasury balance before the actions.
+    #[serde(rename = "b")]
+    pub before: Vec<(String, Uint128)>,
+    /// The same assets' balances right after, in the same order.
+    #[serde(rename = "a")]
+    pub after: Vec<Uint128>,
+    /// Block time of execution (Unix seconds).
+    #[serde(rename = "t")]
+    pub executed_at: u64,
+    /// The stored prices at execution: asset key, price, publish time.
+    #[serde(rename = "p")]
+    pub prices: Vec<(String, Decimal, u64)>,
+    /// From this time anyone may score it.
+    #[serde(rename = "d")]
+    pub due_at: u64,
+    /// The score, once recorded.
+    #[serde(rename = "r")]
+    pub realised: Option<RealisedOutcome>,
+}
+
+impl StoredOutcome {
+    fn from_outcome(outcome: &Outcome) -> Self {
+        StoredOutcome {
+            advisor: outcome.advisor.clone(),
+            before: outcome
+                .before
+                .iter()
+                .map(|b| (b.info.key(), b.amount))
+                .collect(),
+            after: outcome.after.iter().map(|a| a.amount).collect(),
+            executed_at: outcome.executed_at,
+            prices: outcome
+                .prices_at_execution
+                .iter()
+                .map(|p| (p.asset.key(), p.price, p.publish_time))
+                .collect(),
+            due_at: outcome.due_at,
+            realised: outcome.realised.clone(),
+        }
+    }
+
+    fn into_outcome(self, id: u64) -> Result<Outcome, ContractError> {
+        let asset = |key: &str| {
+            AssetInfo::from_str(key).map_err(|e| ContractError::StoredOutcomeUnreadable {
+                id,
+                reason: e.to_string(),
+            })
+        };
+        if self.after.len() != self.before.len() {
+            return Err(ContractError::StoredOutcomeUnreadable {
+                id,
+                reason: format!(
+                    "{} balances after for {} assets",
+                    self.after.len(),
+                    self.before.len()
+                ),
+            });
+        }
+        let mut before = Vec::with_capacity(self.before.len());
+        let mut after = Vec::with_capacity(self.before.len());
+        for ((key, amount_before), amount_after) in self.before.iter().zip(self.after) {
+            let info = asset(key)?;
+            before.push(AssetAmount::new(info.clone(), *amount_before));
+            after.push(AssetAmount::new(info, amount_after));
+        }
+        let prices_at_execution = self
+            .prices
+            .iter()
+            .map(|(key, price, publish_time)| {
+                Ok(PriceInfo {
+                    asset: asset(key)?,
+                    price: *price,
+                    publish_time: *publish_time,
+                })
+            })
+            .collect::<Result<Vec<_>, ContractError>>()?;
+        Ok(Outcome {
+            id,
+            advisor: self.advisor,
+            value_at_execution: value_at(&after, &prices_at_execution),
+            before,
+            after,
+            executed_at: self.executed_at,
+            prices_at_execution,
+            due_at: self.due_at,
+            realised: self.realised,
+        })
+    }
+}
+
+/// The outcome of recommendation `id`, in either stored form.
+pub fn load_outcome(storage: &dyn Storage, id: u64) -> Result<Option<Outcome>, ContractError> {
+    match OUTCOMES.may_load(storage, id) {
+        Ok(Some(stored)) => stored.into_outcome(id).map(Some),
+        Ok(None) => Ok(None),
+        // Not the compact form: written before it.
+        Err(_) => Ok(LEGACY_OUTCOMES.may_load(storage, id)?),
+    }
+}
+
+/// Stores `outcome` in the compact form.
+pub fn save_outcome(storage: &mut dyn Storage, outcome: &Outcome) -> StdResult<()> {
+    OUTCOMES.save(storage, outcome.id, &StoredOutcome::from_outcome(outcome))
+}

@@ -5,6 +5,7 @@ mod history;
 mod instantiate;
 mod keys;
 mod migrate;
+mod outcomes;
 mod prices;
 mod queries;
 mod signatures;
