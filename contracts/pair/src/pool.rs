@@ -4,8 +4,7 @@
 use crate::error::ContractError;
 use crate::state::Config;
 use cosmwasm_std::{Addr, Deps, Uint128};
-use cw20::{BalanceResponse, Cw20QueryMsg};
-use steward_types::asset::AssetInfo;
+use steward_types::asset::{query_balance, AssetInfo};
 use steward_types::treasury::pair::SimulationResponse;
 
 /// Basis points in one.
@@ -13,18 +12,7 @@ const BPS: u128 = 10_000;
 
 /// What `who` holds of `info`.
 pub fn balance(deps: Deps, who: &Addr, info: &AssetInfo) -> Result<Uint128, ContractError> {
-    Ok(match info {
-        AssetInfo::NativeToken { denom } => deps.querier.query_balance(who, denom)?.amount,
-        AssetInfo::Token { contract_addr } => {
-            let r: BalanceResponse = deps.querier.query_wasm_smart(
-                contract_addr,
-                &Cw20QueryMsg::Balance {
-                    address: who.to_string(),
-                },
-            )?;
-            r.balance
-        }
-    })
+    Ok(query_balance(&deps.querier, who, info)?)
 }
 
 /// The pool's other asset: what an offer of `offer` asks for.

@@ -4,7 +4,7 @@
 
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, Api, QuerierWrapper, StdResult, Uint128};
-use cw20::{BalanceResponse, Cw20QueryMsg};
+use cw20::BalanceResponse;
 use std::fmt;
 use std::str::FromStr;
 
@@ -61,6 +61,15 @@ impl AssetInfo {
     }
 }
 
+/// cw20's `Balance` query alone, the same JSON as `cw20::Cw20QueryMsg`'s:
+/// serializing that whole enum would put every one of its variants in each
+/// contract that asks a balance.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Cw20Balance<'a> {
+    Balance { address: &'a str },
+}
+
 /// The balance `holder` has of `asset`: the bank's for a native coin, the
 /// cw20 contract's for a token.
 pub fn query_balance(
@@ -73,8 +82,8 @@ pub fn query_balance(
         AssetInfo::Token { contract_addr } => {
             let res: BalanceResponse = querier.query_wasm_smart(
                 contract_addr,
-                &Cw20QueryMsg::Balance {
-                    address: holder.to_string(),
+                &Cw20Balance::Balance {
+                    address: holder.as_str(),
                 },
             )?;
             Ok(res.balance)
@@ -209,5 +218,19 @@ mod short_form_tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn the_balance_query_is_cw20s_own() {
+        assert_eq!(
+            cosmwasm_std::to_json_vec(&Cw20Balance::Balance {
+                address: "wasm1holder"
+            })
+            .unwrap(),
+            cosmwasm_std::to_json_vec(&cw20::Cw20QueryMsg::Balance {
+                address: "wasm1holder".into()
+            })
+            .unwrap()
+        );
     }
 }
