@@ -11,7 +11,7 @@ use steward_pair::msg as pair_msg;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::governance::GovernancePolicy;
-use steward_types::handle::{CoreContract, OracleContract, ProposalContract, TreasuryContract};
+use steward_types::handle::{CoreContract, DaoContracts};
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, AdvisorSignature, RecommendationResponse};
 use steward_types::payload::{
@@ -443,27 +443,13 @@ impl SuiteBuilder {
     }
 }
 
+impl DaoContracts for Suite {
+    fn dao_addresses(&self) -> [&Addr; 4] {
+        [&self.core, &self.proposal, &self.treasury, &self.oracle]
+    }
+}
+
 impl Suite {
-    /// dao-core's handle.
-    pub fn core_contract(&self) -> CoreContract {
-        CoreContract(self.core.clone())
-    }
-
-    /// The proposal module's handle.
-    pub fn proposal_contract(&self) -> ProposalContract {
-        ProposalContract(self.proposal.clone())
-    }
-
-    /// The treasury's handle.
-    pub fn treasury_contract(&self) -> TreasuryContract {
-        TreasuryContract(self.treasury.clone())
-    }
-
-    /// The oracle's handle.
-    pub fn oracle_contract(&self) -> OracleContract {
-        OracleContract(self.oracle.clone())
-    }
-
     pub fn member(&self, i: usize) -> Addr {
         self.actors.members[i].clone()
     }

@@ -8,6 +8,7 @@ use cw_multi_test::Executor;
 use cw_utils::Duration;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, ATOM, FEEDER, USD};
 use steward_types::asset::AssetInfo;
+use steward_types::handle::DaoContracts;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::{Status, Vote};

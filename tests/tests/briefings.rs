@@ -13,6 +13,7 @@ use steward_tests::suite::{
 use steward_types::acceptance::AcceptanceError;
 use steward_types::briefing::{BriefingFacts, BriefingPayload, BriefingSummary};
 use steward_types::crypto::{digest, digest_hex, verify_signature};
+use steward_types::handle::DaoContracts;
 use steward_types::oracle::{self, AdvisorSignature, BriefingListResponse, BriefingResponse};
 use steward_types::payload::StateRef;
 use steward_types::proposal::ProposalAction;

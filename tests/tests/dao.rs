@@ -6,6 +6,7 @@ use cw_utils::Duration;
 use steward_tests::suite::{transfer, SuiteBuilder, USD};
 use steward_types::core::stored::{POWER_RECORDS, TOTAL_POWER_RECORD};
 use steward_types::core::{self, Member, PauseInfoResponse};
+use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
 use steward_types::migrate::MigrateMsg;
 use steward_types::proposal::{ModuleKind, ProposalAction};

@@ -13,6 +13,7 @@ use steward_tests::suite::{
 use steward_types::governance::{
     GovernanceChange, GovernanceParam, GovernancePolicy, GovernanceState, GovernanceViolation,
 };
+use steward_types::handle::DaoContracts;
 use steward_types::oracle::RecommendationStatus;
 use steward_types::proposal::{self, GovernanceCheckResponse};
 use steward_types::roles;

@@ -8,6 +8,7 @@ use steward_tests::signer::TestKey;
 use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, MAX_MEMBER_CHANGES, MAX_PROPOSAL_MSGS};
+use steward_types::handle::DaoContracts;
 use steward_types::oracle;
 use steward_types::policy::{
     TreasuryAction, MAX_ACTIONS, MAX_POLICY_ASSETS, MAX_RECIPIENTS, MAX_VENUES,

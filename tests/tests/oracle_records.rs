@@ -10,6 +10,7 @@ use steward_tests::suite::{
 };
 use steward_types::asset::AssetInfo;
 use steward_types::crypto::{digest, verify_signature};
+use steward_types::handle::DaoContracts;
 use steward_types::oracle::{self, PriceHistoryResponse, SignaturesResponse};
 
 fn signatures(s: &Suite, id: u64) -> anyhow::Result<SignaturesResponse> {

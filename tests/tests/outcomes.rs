@@ -7,6 +7,7 @@ use cw_multi_test::Executor;
 use steward_oracle::ContractError as OracleError;
 use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, Outcome};
 use steward_types::policy::TreasuryAction;

@@ -11,6 +11,7 @@ use cw_multi_test::{ContractWrapper, Executor};
 use cw_utils::Duration;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, USD};
 use steward_types::core::{self, PauseInfoResponse};
+use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
 use steward_types::oracle::{self, RecommendationStatus};
 use steward_types::proposal::{ModuleKind, ProposalAction, Timelock};

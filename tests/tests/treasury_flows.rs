@@ -7,6 +7,7 @@ use steward_pair::msg as pair;
 use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ATOM, USD};
 use steward_treasury::ContractError;
 use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::ProposalAction;

@@ -6,6 +6,7 @@ use cosmwasm_std::{coin, Decimal, Uint128};
 use cw_multi_test::Executor;
 use steward_tests::suite::{transfer, Suite, SuiteBuilder, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::handle::DaoContracts;
 use steward_types::policy::{PolicyViolation, TreasuryAction};
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;

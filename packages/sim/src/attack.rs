@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use steward_advisor::recommend::finish;
 use steward_advisor::snapshot::Snapshot;
 use steward_advisor::{Advice, AdvisorError, Envelope, Outcome};
+use steward_types::handle::DaoContracts;
 use steward_types::policy::{check_actions, TreasuryAction};
 use steward_types::AssetInfo;
 

@@ -32,6 +32,7 @@ use steward_advisor::recommend::{recommend, sign};
 use steward_advisor::snapshot::{Snapshot, SNAPSHOT_VERSION};
 use steward_advisor::{AdvisorError, AdvisorKey, Envelope, Outcome, Strategy, StrategyConfig};
 use steward_types::crypto::KeyAlgorithm;
+use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
 use steward_types::oracle;
 use steward_types::policy::TreasuryAction;

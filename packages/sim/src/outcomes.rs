@@ -15,6 +15,7 @@ use crate::world::World;
 use cosmwasm_std::{Addr, Int256};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use steward_types::handle::DaoContracts;
 use steward_types::oracle::{self, Outcome};
 
 /// What the keeper did on a path.

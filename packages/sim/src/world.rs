@@ -16,7 +16,7 @@ use steward_tests::suite::{instantiate_dao, store_codes, Codes};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::crypto::KeyAlgorithm;
-use steward_types::handle::{CoreContract, OracleContract, ProposalContract, TreasuryContract};
+use steward_types::handle::DaoContracts;
 use steward_types::oracle;
 use steward_types::payload::{PricePayload, PriceQuote};
 use steward_types::policy::{Policy, TreasuryAction};
@@ -113,27 +113,13 @@ pub fn to_units(whole: f64, unit: f64) -> Uint128 {
     Uint128::new((whole * unit).round().max(0.0) as u128)
 }
 
+impl DaoContracts for World {
+    fn dao_addresses(&self) -> [&Addr; 4] {
+        [&self.core, &self.proposal, &self.treasury, &self.oracle]
+    }
+}
+
 impl World {
-    /// dao-core's handle.
-    pub fn core_contract(&self) -> CoreContract {
-        CoreContract(self.core.clone())
-    }
-
-    /// The proposal module's handle.
-    pub fn proposal_contract(&self) -> ProposalContract {
-        ProposalContract(self.proposal.clone())
-    }
-
-    /// The treasury's handle.
-    pub fn treasury_contract(&self) -> TreasuryContract {
-        TreasuryContract(self.treasury.clone())
-    }
-
-    /// The oracle's handle.
-    pub fn oracle_contract(&self) -> OracleContract {
-        OracleContract(self.oracle.clone())
-    }
-
     /// Builds the scenario's DAO, funds its treasury and the pools, and
     /// publishes the first prices.
     pub fn build(scenario: &Scenario, prices: &[f64]) -> SimResult<World> {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use steward_sim::engine::{run_path, run_path_keeping_world};
 use steward_sim::world::World;
 use steward_sim::{montecarlo, report, Scenario};
+use steward_types::handle::DaoContracts;
 use steward_types::oracle;
 use steward_types::policy::TreasuryAction;
 

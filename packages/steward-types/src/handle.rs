@@ -517,3 +517,30 @@ impl ProposalContract {
         }
     }
 }
+
+/// Whatever knows one DAO's four addresses (a test suite, the simulator's
+/// world) hands out their handles through this, so no caller rebuilds them.
+pub trait DaoContracts {
+    /// dao-core, the proposal module, the treasury and the oracle.
+    fn dao_addresses(&self) -> [&Addr; 4];
+
+    /// dao-core's handle.
+    fn core_contract(&self) -> CoreContract {
+        CoreContract(self.dao_addresses()[0].clone())
+    }
+
+    /// The proposal module's handle.
+    fn proposal_contract(&self) -> ProposalContract {
+        ProposalContract(self.dao_addresses()[1].clone())
+    }
+
+    /// The treasury's handle.
+    fn treasury_contract(&self) -> TreasuryContract {
+        TreasuryContract(self.dao_addresses()[2].clone())
+    }
+
+    /// The oracle's handle.
+    fn oracle_contract(&self) -> OracleContract {
+        OracleContract(self.dao_addresses()[3].clone())
+    }
+}
