@@ -22,11 +22,17 @@
 //! # ... the strategy's own fields
 //! ```
 //!
-//! The strategy table's JSON form is hashed into the payload's
-//! `provenance.config_digest`, so a payload names the exact config it used.
+//! A pair of the `rebalance` and `risk` strategies may leave out its address:
+//! `{ assets = ["native:uatom", "native:uusd"] }` is the deployment file's
+//! venue trading those two assets ([`Config::load_resolved`]).
+//!
+//! The strategy table's JSON form (pair addresses resolved) is hashed into the
+//! payload's `provenance.config_digest`, so a payload names the exact config
+//! it used.
 
+use crate::deployment::Deployment;
 use crate::error::{AdvisorError, Result};
-use crate::strategy::StrategyConfig;
+use crate::strategy::{resolve_pairs, StrategyConfig};
 use cosmwasm_std::Uint128;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -155,6 +161,36 @@ impl Config {
         Self::parse(&text)
     }
 
+    /// Reads, parses and validates a config file, then resolves each pair
+    /// given by its assets alone against the deployment file (`deployment`,
+    /// else `[node] deployment`), which is read only when a pair needs it.
+    pub fn load_resolved(path: &Path, deployment: Option<&Path>) -> Result<Self> {
+        let mut config = Self::load(path)?;
+        if config.needs_deployment() {
+            let file = deployment.or(config.node.deployment.as_deref());
+            let deployment = file.map(Deployment::load).transpose()?;
+            config.resolve_pairs(deployment.as_ref())?;
+        }
+        Ok(config)
+    }
+
+    /// Whether a pair leaves its address to the deployment file.
+    pub fn needs_deployment(&self) -> bool {
+        self.strategy
+            .pairs()
+            .is_some_and(|pairs| pairs.iter().any(|p| p.address.is_none()))
+    }
+
+    /// Gives each pair without an address the address of the deployment's
+    /// venue trading its two assets ([`resolve_pairs`]); pairs with an
+    /// address keep it.
+    pub fn resolve_pairs(&mut self, deployment: Option<&Deployment>) -> Result<()> {
+        match self.strategy.pairs_mut() {
+            Some(pairs) => resolve_pairs("strategy.pairs", pairs, deployment),
+            None => Ok(()),
+        }
+    }
+
     /// Checks values the types cannot.
     pub fn validate(&self) -> Result<()> {
         let a = &self.advisor;
@@ -213,15 +249,112 @@ mod tests {
         budgets = [{ spender = "wasm1spender", share_bps = 10000 }]
     "#;
 
+    /// A deployment file as `steward-deploy` writes it for the local chain,
+    /// with one uatom/uusd venue.
+    fn fixture() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/steward-local.json")
+    }
+
+    /// The addresses of the local chain's test accounts (localnet/test-accounts.txt).
+    fn test_accounts() -> Vec<String> {
+        include_str!("../../../localnet/test-accounts.txt")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .map(|(_, phrase)| {
+                let mnemonic = crate::Mnemonic::parse(phrase).unwrap();
+                let key = crate::AdvisorKey::relayer(&mnemonic).unwrap();
+                key.address("wasm").unwrap()
+            })
+            .collect()
+    }
+
     #[test]
-    fn example_configs_parse() {
+    fn example_configs_parse_and_resolve_against_the_deployment() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+        let deployment = Deployment::load(&fixture()).unwrap();
+        let venues: Vec<&str> = deployment
+            .venues
+            .iter()
+            .map(|v| v.address.as_str())
+            .collect();
+        let accounts = test_accounts();
         let mut kinds = vec![];
+        let mut pairs_resolved = 0;
         for name in ["rebalance", "risk", "runway", "llm"] {
-            let c = Config::load(&dir.join(format!("{name}.toml"))).unwrap();
+            let c = Config::load_resolved(&dir.join(format!("{name}.toml")), Some(&fixture()))
+                .unwrap_or_else(|e| panic!("{name}.toml: {e}"));
             kinds.push(serde_json::to_value(&c.strategy).unwrap()["kind"].clone());
+            // The contracts come from the deployment file steward-deploy writes.
+            assert_eq!(
+                c.node.deployment.as_deref(),
+                Some(Path::new("deployments/steward-local.json")),
+                "{name}.toml"
+            );
+            let n = &c.node;
+            assert!(
+                n.oracle.is_none() && n.treasury.is_none() && n.core.is_none() && n.rest.is_none(),
+                "{name}.toml names a contract or node itself"
+            );
+            // Every pair's address is a venue of the deployment.
+            for p in c.strategy.pairs().unwrap_or_default() {
+                let address = p.address.as_deref().unwrap();
+                assert!(venues.contains(&address), "{name}.toml: {address}");
+                pairs_resolved += 1;
+            }
+            // The only other addresses: runway's spenders, the local test
+            // accounts (the same on every local chain).
+            if let StrategyConfig::Runway(r) = &c.strategy {
+                for b in &r.budgets {
+                    assert!(accounts.contains(&b.spender), "{name}.toml: {}", b.spender);
+                }
+            }
+            c.strategy
+                .build()
+                .unwrap_or_else(|e| panic!("{name}.toml: {e}"));
         }
         assert_eq!(kinds, ["rebalance", "risk", "runway", "llm"]);
+        assert_eq!(
+            pairs_resolved, 2,
+            "rebalance and risk trade through the pair"
+        );
+    }
+
+    #[test]
+    fn a_pair_left_unresolved_keeps_the_strategy_from_being_built() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/rebalance.toml");
+        let c = Config::load(&path).unwrap();
+        assert!(c.needs_deployment());
+        let Err(err) = c.strategy.build() else {
+            panic!("built with a pair that has no address")
+        };
+        assert!(
+            matches!(&err, AdvisorError::InvalidConfig { field, .. } if field == "strategy.pairs[0].address"),
+            "{err}"
+        );
+        // Loaded with a deployment file that lists no venue.
+        let empty = std::env::temp_dir().join(format!(
+            "steward-advisor-no-venues-{}.json",
+            std::process::id()
+        ));
+        std::fs::write(&empty, br#"{"contracts":{"core":"wasm1core"}}"#).unwrap();
+        let err = Config::load_resolved(&path, Some(&empty)).unwrap_err();
+        std::fs::remove_file(&empty).unwrap();
+        assert!(
+            matches!(&err, AdvisorError::PairVenueUnresolved { field, matches, .. }
+                if field == "strategy.pairs[0].address" && matches.is_empty()),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_config_with_every_address_reads_no_deployment() {
+        let c = Config::load_resolved(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("config/runway.toml"),
+            Some(Path::new("/nonexistent/deployment.json")),
+        )
+        .unwrap();
+        assert!(!c.needs_deployment());
     }
 
     #[test]

@@ -65,6 +65,18 @@ pub enum AdvisorError {
         reason: String,
     },
 
+    /// A pair given by its assets alone matches no venue of the deployment
+    /// file, or more than one.
+    #[error("invalid config: {field}: {}", venue_match_words(assets, matches))]
+    PairVenueUnresolved {
+        /// The field, as a TOML path (`strategy.pairs[0].address`).
+        field: String,
+        /// The two assets looked for.
+        assets: [String; 2],
+        /// The venues trading them (none, or more than one).
+        matches: Vec<String>,
+    },
+
     /// The deployment file does not parse or lacks an address.
     #[error("malformed deployment file: {reason}")]
     MalformedDeployment {
@@ -245,3 +257,17 @@ impl AdvisorError {
 
 /// Shorthand for results of this crate.
 pub type Result<T, E = AdvisorError> = std::result::Result<T, E>;
+
+/// Why a pair given by its assets has no one venue, in words.
+fn venue_match_words(assets: &[String; 2], matches: &[String]) -> String {
+    let [a, b] = assets;
+    if matches.is_empty() {
+        format!("the deployment file lists no venue trading {a} and {b}: give the address, or redeploy so its venues list the pair")
+    } else {
+        format!(
+            "the deployment file lists {} venues trading {a} and {b} ({}): give the address",
+            matches.len(),
+            matches.join(", ")
+        )
+    }
+}

@@ -140,6 +140,10 @@ struct RecommendArgs {
     /// Config file (strategy and advisor)
     #[arg(long, value_name = "FILE")]
     config: PathBuf,
+    /// Deployment file whose venues give pairs named by their assets their
+    /// addresses (default: the config's [node] deployment)
+    #[arg(long, value_name = "FILE")]
+    deployment: Option<PathBuf>,
     #[command(flatten)]
     envelope: EnvelopeArgs,
     /// Write the payload here instead of stdout
@@ -225,6 +229,10 @@ struct ReplayArgs {
     /// Config file it was made with
     #[arg(long, value_name = "FILE")]
     config: PathBuf,
+    /// Deployment file whose venues give pairs named by their assets their
+    /// addresses (default: the config's [node] deployment)
+    #[arg(long, value_name = "FILE")]
+    deployment: Option<PathBuf>,
     #[command(flatten)]
     envelope: EnvelopeArgs,
 }
@@ -331,16 +339,26 @@ fn algorithm_name(a: KeyAlgorithm) -> &'static str {
     }
 }
 
+/// The deployment file of `--deployment`, else of `[node] deployment`, read.
+fn load_deployment(
+    config: Option<&Config>,
+    args: &NodeArgs,
+) -> Result<Option<Deployment>, AdvisorError> {
+    let node_config = config.map(|c| &c.node);
+    args.deployment
+        .as_deref()
+        .or(node_config.and_then(|n| n.deployment.as_deref()))
+        .map(Deployment::load)
+        .transpose()
+}
+
 /// REST URL, contracts and expected chain id from flags, config and deployment file.
 fn node_settings(
     config: Option<&Config>,
+    deployment: Option<Deployment>,
     args: &NodeArgs,
-) -> Result<(Option<String>, Contracts, Option<String>), AdvisorError> {
+) -> (Option<String>, Contracts, Option<String>) {
     let node_config = config.map(|c| c.node.clone()).unwrap_or_default();
-    let deployment = match args.deployment.as_ref().or(node_config.deployment.as_ref()) {
-        Some(path) => Some(Deployment::load(path)?),
-        None => None,
-    };
     let mut contracts = deployment
         .as_ref()
         .map(|d| d.contracts.clone())
@@ -363,7 +381,7 @@ fn node_settings(
         .clone()
         .or(node_config.rest)
         .or_else(|| deployment.as_ref().and_then(|d| d.rest.clone()));
-    Ok((rest, contracts, deployment.and_then(|d| d.chain_id)))
+    (rest, contracts, deployment.and_then(|d| d.chain_id))
 }
 
 fn node_timeout(config: Option<&Config>) -> Duration {
@@ -421,7 +439,8 @@ fn keys(a: KeysArgs) -> CmdResult {
 
 fn snapshot(a: SnapshotArgs) -> CmdResult {
     let config = load_config(a.config.as_deref())?;
-    let (rest, contracts, chain_id) = node_settings(config.as_ref(), &a.node)?;
+    let deployment = load_deployment(config.as_ref(), &a.node)?;
+    let (rest, contracts, chain_id) = node_settings(config.as_ref(), deployment, &a.node);
     let key_id = a
         .key_id
         .or_else(|| config.as_ref().map(|c| c.advisor.key_id.clone()))
@@ -465,7 +484,7 @@ fn envelope_overrides(a: &EnvelopeArgs) -> EnvelopeOverrides {
 
 fn recommend_cmd(a: RecommendArgs) -> CmdResult {
     let snapshot = Snapshot::load(&a.snapshot)?;
-    let config = Config::load(&a.config)?;
+    let config = Config::load_resolved(&a.config, a.deployment.as_deref())?;
     let strategy = config.strategy.build()?;
     let envelope = Envelope::derive(&snapshot, &config.advisor, &envelope_overrides(&a.envelope))?;
     match recommend::recommend(&snapshot, strategy.as_ref(), &envelope)? {
@@ -515,7 +534,8 @@ fn submit_cmd(a: SubmitArgs) -> CmdResult {
     let config = load_config(a.config.as_deref())?;
     let signed = SignedRecommendation::parse(&steward_advisor::read_file(&a.signed)?)?;
     let payload = signed.payload()?;
-    let (rest, contracts, chain_id) = node_settings(config.as_ref(), &a.node)?;
+    let deployment = load_deployment(config.as_ref(), &a.node)?;
+    let (rest, contracts, chain_id) = node_settings(config.as_ref(), deployment, &a.node);
     // The payload names its oracle and chain; a deployment that disagrees is a mistake.
     if let Some(oracle) = contracts.oracle {
         if oracle != payload.oracle {
@@ -586,8 +606,11 @@ fn submit_cmd(a: SubmitArgs) -> CmdResult {
 }
 
 fn run(a: RunArgs) -> CmdResult {
-    let config = Config::load(&a.config)?;
-    let (rest, contracts, _) = node_settings(Some(&config), &a.node)?;
+    let mut config = Config::load(&a.config)?;
+    // Read once: its contracts and rest, and the venues of pairs given by their assets.
+    let deployment = load_deployment(Some(&config), &a.node)?;
+    config.resolve_pairs(deployment.as_ref())?;
+    let (rest, contracts, _) = node_settings(Some(&config), deployment, &a.node);
     let node = Node::new(&require_rest(rest)?, config.node_timeout());
     let contracts = node.resolve_contracts(&contracts)?;
     let mnemonic = Mnemonic::load(a.mnemonic.mnemonic_file.as_deref())?;
@@ -637,7 +660,7 @@ fn run(a: RunArgs) -> CmdResult {
 
 fn replay_cmd(a: ReplayArgs) -> CmdResult {
     let snapshot = Snapshot::load(&a.snapshot)?;
-    let config = Config::load(&a.config)?;
+    let config = Config::load_resolved(&a.config, a.deployment.as_deref())?;
     let bytes = steward_advisor::read_file(&a.payload)?;
     let strategy = config.strategy.build()?;
     let envelope = Envelope::derive(&snapshot, &config.advisor, &envelope_overrides(&a.envelope))?;
@@ -663,7 +686,7 @@ fn replay_cmd(a: ReplayArgs) -> CmdResult {
 fn brief_cmd(a: BriefArgs) -> CmdResult {
     use steward_advisor::brief::{brief, Summariser};
     use steward_advisor::submit::{submit_msg, Target};
-    let config = Config::load(&a.config)?;
+    let config = Config::load_resolved(&a.config, a.node.deployment.as_deref())?;
     let snapshot = Snapshot::load(&a.snapshot)?;
     let mnemonic = Mnemonic::load(a.mnemonic.mnemonic_file.as_deref())?;
     let key = AdvisorKey::from_mnemonic(&mnemonic, config.advisor.algorithm)?;
@@ -706,7 +729,8 @@ fn brief_cmd(a: BriefArgs) -> CmdResult {
         }
     }
     let (node, relayer, prefix, mut account) = if a.submit {
-        let (rest, _, _) = node_settings(Some(&config), &a.node)?;
+        let deployment = load_deployment(Some(&config), &a.node)?;
+        let (rest, _, _) = node_settings(Some(&config), deployment, &a.node);
         let node = match (rest, a.dry_run) {
             (Some(r), _) => Some(Node::new(&r, node_timeout(Some(&config)))),
             (None, true) => None,

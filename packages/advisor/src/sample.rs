@@ -179,7 +179,7 @@ fn price_path(i: usize) -> Vec<PricePoint> {
 fn stable_pairs(n: usize) -> Vec<PairConfig> {
     (1..=paired(n))
         .map(|i| PairConfig {
-            address: pair(i),
+            address: Some(pair(i)),
             assets: [AssetRef(asset(i)), AssetRef(stable())],
         })
         .collect()

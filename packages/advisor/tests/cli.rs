@@ -241,6 +241,56 @@ fn recommend_sign_replay_and_submit_dry_run_round_trip() {
 }
 
 #[test]
+fn pairs_given_by_their_assets_take_the_deployment_venues_addresses() {
+    let dir = Dir::new("venues");
+    let snapshot = sample::snapshot(3);
+    write_inputs(&dir, &snapshot);
+    // The same config with each pair given by its assets alone, and a
+    // deployment file listing the sample's venues (one in the other order).
+    let mut config = sample::config(sample::rebalance_config(3));
+    let pairs = config.strategy.pairs_mut().unwrap();
+    let mut venues = vec![];
+    for (i, p) in pairs.iter_mut().enumerate() {
+        let [a, b] = p.assets.clone().map(|a| a.to_string());
+        let assets = if i == 0 { [a, b] } else { [b, a] };
+        venues.push(serde_json::json!({"address": p.address.take().unwrap(), "assets": assets}));
+    }
+    std::fs::write(
+        dir.path("by-assets.toml"),
+        toml::to_string(&config).unwrap(),
+    )
+    .unwrap();
+    let deployment = serde_json::json!({"contracts": {"core": "wasm1core"}, "venues": venues});
+    std::fs::write(dir.path("deployment.json"), deployment.to_string()).unwrap();
+    let recommend = |config: &str, extra: &[&str]| {
+        let snap = dir.s("snapshot.json");
+        let mut args = vec!["recommend", "--snapshot", &snap, "--config", config];
+        args.extend_from_slice(extra);
+        advisor(&args, None)
+    };
+    let explicit = recommend(&dir.s("advisor.toml"), &[]);
+    assert!(explicit.status.success(), "{}", text(&explicit.stderr));
+    let resolved = recommend(
+        &dir.s("by-assets.toml"),
+        &["--deployment", &dir.s("deployment.json")],
+    );
+    assert!(resolved.status.success(), "{}", text(&resolved.stderr));
+    // Byte for byte the payload of the explicit addresses, config digest included.
+    assert_eq!(text(&resolved.stdout), text(&explicit.stdout));
+    assert!(text(&resolved.stdout).contains(&sample::pair(2)));
+
+    // Without a deployment file, the field that needs one is named.
+    let out = recommend(&dir.s("by-assets.toml"), &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("strategy.pairs[0].address")
+            && text(&out.stderr).contains("no deployment file"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
 fn replay_mismatch_exits_4_naming_the_field() {
     let dir = Dir::new("mismatch");
     write_inputs(&dir, &sample::snapshot(3));

@@ -1,8 +1,10 @@
 //! `deployments/<chain-id>.json`: what was deployed where. Its `chain_id`,
-//! `rest` and `contracts` fields are the ones the advisor's `--deployment`
-//! reads; `assets` (how amounts of each asset are shown) is what the web app
-//! formats amounts with. A file written before `assets` existed still reads
-//! (as none), and readers ignore fields they do not know.
+//! `rest`, `contracts` and `venues` fields are the ones the advisor's
+//! `--deployment` reads (`venues`: each swap venue of the policy and the two
+//! assets it trades, where a strategy's pair given by its assets finds its
+//! address); `assets` (how amounts of each asset are shown) is what the web
+//! app formats amounts with. A file written before `assets` or `venues`
+//! existed still reads (as none), and readers ignore fields they do not know.
 
 use crate::error::DeployError;
 use serde::{Deserialize, Serialize};
@@ -62,6 +64,17 @@ pub struct AssetEntry {
     pub display: AssetDisplay,
 }
 
+/// One swap venue of the policy:
+/// `{"address": "wasm1…", "assets": ["native:uatom", "native:uusd"]}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VenueEntry {
+    /// The pair contract, as on the policy's venue allowlist.
+    pub address: String,
+    /// The assets it trades (`native:<denom>` or `cw20:<address>`), from its
+    /// `Pool {}` answer; empty when it gave none.
+    pub assets: Vec<String>,
+}
+
 /// The whole file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deployment {
@@ -83,6 +96,10 @@ pub struct Deployment {
     /// every cw20 token it names, from the token's own `TokenInfo`.
     #[serde(default)]
     pub assets: Vec<AssetEntry>,
+    /// The policy's swap venues and the assets each trades, from each pair's
+    /// own `Pool {}` answer.
+    #[serde(default)]
+    pub venues: Vec<VenueEntry>,
 }
 
 fn file_error(action: &'static str, path: &Path, e: std::io::Error) -> DeployError {
@@ -132,6 +149,7 @@ mod tests {
             "code":{},"instantiate":null,"contracts":null}"#;
         let d: Deployment = serde_json::from_slice(old).unwrap();
         assert!(d.assets.is_empty());
+        assert!(d.venues.is_empty());
         let d = Deployment {
             assets: vec![AssetEntry {
                 asset: "native:uatom".into(),
@@ -141,12 +159,20 @@ mod tests {
                     name: None,
                 },
             }],
+            venues: vec![VenueEntry {
+                address: "wasm1pair".into(),
+                assets: vec!["native:uatom".into(), "native:uusd".into()],
+            }],
             ..d
         };
         let json = serde_json::to_value(&d).unwrap();
         assert_eq!(
             json["assets"],
             serde_json::json!([{"asset": "native:uatom", "symbol": "ATOM", "decimals": 6}])
+        );
+        assert_eq!(
+            json["venues"],
+            serde_json::json!([{"address": "wasm1pair", "assets": ["native:uatom", "native:uusd"]}])
         );
         assert_eq!(serde_json::from_value::<Deployment>(json).unwrap(), d);
     }

@@ -2,18 +2,19 @@
 //! sending is checked by the caller first ([`Preflight`]).
 
 use crate::config::{cw20_display, CodeIds, DaoConfig, StatedDisplay};
-use crate::deployment::{AssetEntry, Contracts, Deployment, Instantiation, StoredCode};
+use crate::deployment::{AssetEntry, Contracts, Deployment, Instantiation, StoredCode, VenueEntry};
 use crate::error::DeployError;
 use crate::network::Network;
 use crate::ARTIFACTS;
 use k256::ecdsa::signature::hazmat::PrehashSigner;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use steward_chain::{tx, AccountKey, Client, Node};
+use steward_chain::{tx, AccountKey, ChainError, Client, Node};
 use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, digest_hex};
 use steward_types::payload::{PricePayload, PriceQuote};
 use steward_types::proposal::{self, ModuleKind, ProposalAction};
+use steward_types::treasury::pair::{self, PoolResponse};
 use steward_types::{oracle, AssetInfo};
 
 /// Gas assumed per upload and for the instantiation when checking funds up front.
@@ -228,6 +229,63 @@ pub fn asset_displays(
     Ok(out)
 }
 
+/// Each swap venue of the config's policy with the two assets it trades,
+/// asked of the pair (`Pool {}`). A venue that does not answer, or answers
+/// with other than two assets, is listed with none and a warning: the
+/// deployment goes on, and the advisor then cannot find it by its assets.
+pub fn venues(node: &Node, config: &DaoConfig, log: &mut dyn FnMut(String)) -> Vec<VenueEntry> {
+    config
+        .policy
+        .venue_allowlist
+        .iter()
+        .map(|address| {
+            let answer = node.smart_query(address, &pair::QueryMsg::Pool {}, None);
+            let (venue, warning) = venue_entry(address, answer);
+            match warning {
+                Some(w) => log(format!("warning: {w}")),
+                None => log(format!(
+                    "venue {address} trades {}",
+                    venue.assets.join(" and ")
+                )),
+            }
+            venue
+        })
+        .collect()
+}
+
+/// The venue entry of `address` from its `Pool {}` answer, and a warning
+/// when the answer gives no two assets.
+pub fn venue_entry(
+    address: &str,
+    answer: Result<PoolResponse, ChainError>,
+) -> (VenueEntry, Option<String>) {
+    let silent = |why: String| {
+        let venue = VenueEntry {
+            address: address.to_string(),
+            assets: vec![],
+        };
+        (
+            venue,
+            Some(format!(
+                "venue {address} is listed with no assets ({why}): a strategy pair must give its address"
+            )),
+        )
+    };
+    match answer {
+        Ok(pool) => match &pool.assets[..] {
+            [a, b] => (
+                VenueEntry {
+                    address: address.to_string(),
+                    assets: vec![a.info.to_string(), b.info.to_string()],
+                },
+                None,
+            ),
+            other => silent(format!("its pool holds {} assets, not two", other.len())),
+        },
+        Err(e) => silent(format!("it does not answer the pool query: {e}")),
+    }
+}
+
 /// What `deploy` did.
 pub struct DeployOutcome {
     /// The deployment as written.
@@ -251,6 +309,7 @@ pub fn deploy(
 ) -> Result<DeployOutcome, DeployError> {
     // Before anything is sent: a token that disagrees with the config stops here.
     let assets = asset_displays(&client.node, config, log)?;
+    let venues = venues(&client.node, config, log);
     let mut changed = false;
     let mut code = BTreeMap::new();
     for a in artifacts {
@@ -291,6 +350,7 @@ pub fn deploy(
                     let mut d = prev.clone();
                     d.code = code;
                     d.assets = assets;
+                    d.venues = venues;
                     return Ok(DeployOutcome {
                         deployment: d,
                         changed,
@@ -382,6 +442,7 @@ pub fn deploy(
             oracle: modules.oracle.to_string(),
         }),
         assets,
+        venues,
     };
     Ok(DeployOutcome {
         deployment,
@@ -595,6 +656,89 @@ mod tests {
             parse_price("native:uusd=0").unwrap_err(),
             DeployError::ZeroPrice { input } if input == "native:uusd=0"
         ));
+    }
+
+    #[test]
+    fn venues_take_their_assets_from_the_pool_answer_or_none_with_a_warning() {
+        let pool = |assets: Vec<AssetInfo>| PoolResponse {
+            assets: assets
+                .into_iter()
+                .map(|info| pair::Asset {
+                    info,
+                    amount: 1000u128.into(),
+                })
+                .collect(),
+            total_share: 1000u128.into(),
+        };
+        let (venue, warning) = venue_entry(
+            "wasm1pair",
+            Ok(pool(vec![
+                AssetInfo::native("uatom"),
+                AssetInfo::cw20("wasm1stew"),
+            ])),
+        );
+        assert_eq!(
+            venue,
+            VenueEntry {
+                address: "wasm1pair".into(),
+                assets: vec!["native:uatom".into(), "cw20:wasm1stew".into()],
+            }
+        );
+        assert_eq!(warning, None);
+        let (venue, warning) = venue_entry(
+            "wasm1three",
+            Ok(pool(vec![
+                AssetInfo::native("a"),
+                AssetInfo::native("b"),
+                AssetInfo::native("c"),
+            ])),
+        );
+        assert!(venue.assets.is_empty());
+        assert!(warning.unwrap().contains("3 assets, not two"));
+        let (venue, warning) = venue_entry(
+            "wasm1wallet",
+            Err(ChainError::BadResponse {
+                url: "http://node/x".into(),
+                reason: "no such contract".into(),
+            }),
+        );
+        assert_eq!(venue.address, "wasm1wallet");
+        assert!(venue.assets.is_empty());
+        let warning = warning.unwrap();
+        assert!(
+            warning.contains("wasm1wallet") && warning.contains("does not answer the pool query"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_venue_is_listed_without_assets_not_a_failure() {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let node = Node::new(
+            &format!("http://127.0.0.1:{port}"),
+            std::time::Duration::from_secs(2),
+        );
+        let mut config =
+            crate::config::DaoConfig::parse(include_str!("../../../deploy/steward-local.toml"))
+                .unwrap();
+        config.policy.venue_allowlist = vec!["wasm1pair".into()];
+        let mut lines = vec![];
+        let venues = venues(&node, &config, &mut |l| lines.push(l));
+        assert_eq!(
+            venues,
+            [VenueEntry {
+                address: "wasm1pair".into(),
+                assets: vec![]
+            }]
+        );
+        assert!(
+            lines[0].starts_with("warning: venue wasm1pair"),
+            "{lines:?}"
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod risk;
 pub mod runway;
 
 use crate::asset::AssetRef;
+use crate::deployment::Deployment;
 use crate::error::{AdvisorError, Result};
 use crate::snapshot::Snapshot;
 use cosmwasm_std::Uint128;
@@ -113,9 +114,34 @@ impl StrategyConfig {
         steward_types::crypto::digest_hex(&bytes)
     }
 
-    /// The strategy this config describes.
+    /// The pairs it trades through, for the strategies that swap.
+    pub fn pairs(&self) -> Option<&[PairConfig]> {
+        match self {
+            StrategyConfig::Rebalance(c) => Some(&c.pairs),
+            StrategyConfig::Risk(c) => Some(&c.pairs),
+            StrategyConfig::Runway(_) | StrategyConfig::Llm(_) | StrategyConfig::Governance(_) => {
+                None
+            }
+        }
+    }
+
+    /// [`Self::pairs`], to fill in their addresses.
+    pub fn pairs_mut(&mut self) -> Option<&mut Vec<PairConfig>> {
+        match self {
+            StrategyConfig::Rebalance(c) => Some(&mut c.pairs),
+            StrategyConfig::Risk(c) => Some(&mut c.pairs),
+            StrategyConfig::Runway(_) | StrategyConfig::Llm(_) | StrategyConfig::Governance(_) => {
+                None
+            }
+        }
+    }
+
+    /// The strategy this config describes; every pair must have its address.
     pub fn build(&self) -> Result<Box<dyn Strategy>> {
         self.validate()?;
+        if let Some(pairs) = self.pairs() {
+            require_pair_addresses("strategy.pairs", pairs)?;
+        }
         let digest = self.digest();
         Ok(match self {
             StrategyConfig::Rebalance(c) => Box::new(RebalanceStrategy::new(c.clone(), digest)),
@@ -128,19 +154,26 @@ impl StrategyConfig {
 }
 
 /// An allow-listed pair and the two assets it trades.
+///
+/// Without `address`, the pair is the deployment file's venue trading these
+/// two assets ([`resolve_pairs`]), filled in when the config is loaded with
+/// its deployment ([`crate::Config::resolve_pairs`]); a strategy is built only
+/// from pairs with addresses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PairConfig {
-    /// The pair contract (must be on the policy's venue allowlist).
-    pub address: String,
+    /// The pair contract (must be on the policy's venue allowlist); `None`
+    /// until resolved from the deployment's venues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// Its two assets.
     pub assets: [AssetRef; 2],
 }
 
-/// Checks a pair list: addresses present, assets distinct.
+/// Checks a pair list: addresses, when given, not empty; assets distinct.
 pub(crate) fn validate_pairs(field: &str, pairs: &[PairConfig]) -> Result<()> {
     for (i, p) in pairs.iter().enumerate() {
-        if p.address.is_empty() {
+        if p.address.as_deref() == Some("") {
             return Err(AdvisorError::config(
                 format!("{field}[{i}].address"),
                 "is empty",
@@ -151,6 +184,57 @@ pub(crate) fn validate_pairs(field: &str, pairs: &[PairConfig]) -> Result<()> {
                 format!("{field}[{i}].assets"),
                 "a pair trades two different assets",
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks that every pair has its address (given, or resolved from the
+/// deployment), before a strategy is built from them.
+pub(crate) fn require_pair_addresses(field: &str, pairs: &[PairConfig]) -> Result<()> {
+    match pairs.iter().position(|p| p.address.is_none()) {
+        None => Ok(()),
+        Some(i) => Err(AdvisorError::config(
+            format!("{field}[{i}].address"),
+            format!(
+                "not given, and not resolved from a deployment file: give the address, or load the config with a deployment whose venues trade {} and {}",
+                pairs[i].assets[0], pairs[i].assets[1]
+            ),
+        )),
+    }
+}
+
+/// Gives each pair without an address the address of the deployment's one
+/// venue trading its two assets (in either order); a pair with an address
+/// keeps it. No venue, or more than one, is an error naming the field.
+pub fn resolve_pairs(
+    field: &str,
+    pairs: &mut [PairConfig],
+    deployment: Option<&Deployment>,
+) -> Result<()> {
+    for (i, p) in pairs.iter_mut().enumerate() {
+        if p.address.is_some() {
+            continue;
+        }
+        let field = format!("{field}[{i}].address");
+        let [a, b] = &p.assets;
+        let Some(deployment) = deployment else {
+            return Err(AdvisorError::config(
+                field,
+                format!(
+                    "not given, and no deployment file to find the venue trading {a} and {b} in: set [node] deployment (or pass --deployment), or give the address"
+                ),
+            ));
+        };
+        match &deployment.venues_trading(a.info(), b.info())[..] {
+            [venue] => p.address = Some(venue.address.clone()),
+            matches => {
+                return Err(AdvisorError::PairVenueUnresolved {
+                    field,
+                    assets: [a.to_string(), b.to_string()],
+                    matches: matches.iter().map(|v| v.address.clone()).collect(),
+                })
+            }
         }
     }
     Ok(())
@@ -178,18 +262,24 @@ pub(crate) fn find_pair<'a>(
     }) else {
         return Ok(None);
     };
+    let field = format!("strategy.pairs[{i}].address");
+    let address = pair
+        .address
+        .as_deref()
+        .ok_or_else(|| AdvisorError::config(&field, "not resolved from the deployment"))?;
     if !snapshot
         .context
         .policy
         .venue_allowlist
-        .contains(&pair.address)
+        .iter()
+        .any(|v| v == address)
     {
         return Err(AdvisorError::config(
-            format!("strategy.pairs[{i}].address"),
-            format!("{} is not on the policy's venue allowlist", pair.address),
+            field,
+            format!("{address} is not on the policy's venue allowlist"),
         ));
     }
-    Ok(Some(&pair.address))
+    Ok(Some(address))
 }
 
 /// A swap action.
@@ -247,6 +337,105 @@ mod tests {
         assert!(clipped.len() <= MAX_RATIONALE_LEN);
         assert!(clipped.ends_with("..."));
         assert_eq!(clip_rationale("short".into()), "short");
+    }
+
+    fn deployment(venues: &[(&str, &str, &str)]) -> Deployment {
+        let venues: Vec<_> = venues
+            .iter()
+            .map(|(address, a, b)| serde_json::json!({"address": address, "assets": [a, b]}))
+            .collect();
+        let json = serde_json::json!({"contracts": {"core": "wasm1core"}, "venues": venues});
+        Deployment::parse(json.to_string().as_bytes()).unwrap()
+    }
+
+    fn pair(address: Option<&str>, a: &str, b: &str) -> PairConfig {
+        PairConfig {
+            address: address.map(str::to_string),
+            assets: [a.parse().unwrap(), b.parse().unwrap()],
+        }
+    }
+
+    #[test]
+    fn pairs_given_by_assets_take_the_one_venue_trading_them() {
+        let d = deployment(&[
+            ("wasm1atomusd", "native:uatom", "native:uusd"),
+            ("wasm1stewusd", "cw20:wasm1stew", "native:uusd"),
+        ]);
+        let mut pairs = vec![
+            pair(None, "native:uatom", "native:uusd"),
+            // either order
+            pair(None, "native:uusd", "cw20:wasm1stew"),
+            // an explicit address is kept, even one the deployment does not list
+            pair(Some("wasm1mine"), "native:uatom", "native:uusd"),
+        ];
+        resolve_pairs("strategy.pairs", &mut pairs, Some(&d)).unwrap();
+        let addresses: Vec<_> = pairs.iter().map(|p| p.address.as_deref()).collect();
+        assert_eq!(
+            addresses,
+            [
+                Some("wasm1atomusd"),
+                Some("wasm1stewusd"),
+                Some("wasm1mine")
+            ]
+        );
+        // With explicit addresses only, no deployment is needed.
+        let mut explicit = vec![pair(Some("wasm1mine"), "native:uatom", "native:uusd")];
+        resolve_pairs("strategy.pairs", &mut explicit, None).unwrap();
+        assert_eq!(explicit[0].address.as_deref(), Some("wasm1mine"));
+    }
+
+    #[test]
+    fn no_venue_or_two_venues_name_the_field_and_what_was_looked_for() {
+        let d = deployment(&[
+            ("wasm1first", "native:uatom", "native:uusd"),
+            ("wasm1second", "native:uusd", "native:uatom"),
+            ("wasm1stewusd", "cw20:wasm1stew", "native:uusd"),
+        ]);
+        let mut pairs = vec![
+            pair(None, "cw20:wasm1stew", "native:uusd"),
+            pair(None, "native:uatom", "cw20:wasm1stew"),
+        ];
+        let err = resolve_pairs("strategy.pairs", &mut pairs, Some(&d)).unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::PairVenueUnresolved { field, assets, matches }
+                if field == "strategy.pairs[1].address"
+                    && *assets == ["native:uatom", "cw20:wasm1stew"]
+                    && matches.is_empty()),
+            "{err}"
+        );
+        assert!(
+            err.to_string()
+                .contains("lists no venue trading native:uatom and cw20:wasm1stew"),
+            "{err}"
+        );
+        let mut pairs = vec![pair(None, "native:uatom", "native:uusd")];
+        let err = resolve_pairs("strategy.pairs", &mut pairs, Some(&d)).unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::PairVenueUnresolved { field, matches, .. }
+                if field == "strategy.pairs[0].address" && *matches == ["wasm1first", "wasm1second"]),
+            "{err}"
+        );
+        assert!(err.to_string().contains("2 venues"), "{err}");
+        let err = resolve_pairs("strategy.pairs", &mut pairs, None).unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::InvalidConfig { field, reason }
+                if field == "strategy.pairs[0].address" && reason.contains("no deployment file")),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_venue_that_named_no_assets_matches_nothing() {
+        let d = Deployment::parse(
+            br#"{"contracts":{"core":"wasm1core"},"venues":[{"address":"wasm1silent","assets":[]}]}"#,
+        )
+        .unwrap();
+        let mut pairs = vec![pair(None, "native:uatom", "native:uusd")];
+        let err = resolve_pairs("strategy.pairs", &mut pairs, Some(&d)).unwrap_err();
+        assert!(
+            matches!(&err, AdvisorError::PairVenueUnresolved { matches, .. } if matches.is_empty()),
+            "{err}"
+        );
     }
 
     #[test]
