@@ -446,8 +446,13 @@ pub fn load_outcome(storage: &dyn Storage, id: u64) -> Result<Option<Outcome>, C
     match OUTCOMES.may_load(storage, id) {
         Ok(Some(stored)) => stored.into_outcome(id).map(Some),
         Ok(None) => Ok(None),
-        // Not the compact form: written before it.
-        Err(_) => Ok(LEGACY_OUTCOMES.may_load(storage, id)?),
+        // Not the compact form: written before it, or unreadable in both.
+        Err(compact) => LEGACY_OUTCOMES.may_load(storage, id).map_err(|legacy| {
+            ContractError::StoredOutcomeUnreadable {
+                id,
+                reason: format!("neither stored form parses: {compact}; {legacy}"),
+            }
+        }),
     }
 }
 

@@ -460,21 +460,36 @@ fn key(field: &str, k: &KeyConfig) -> Result<(String, KeyAlgorithm, Binary), Con
 /// The config field an oracle refusal is about.
 fn oracle_field(msg: &oracle::InstantiateMsg, e: &OracleConfigError) -> String {
     use OracleConfigError as E;
-    let advisor = |id: &str, nth: usize, part: &str| {
-        msg.advisors
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| k.id == id)
+    // The field of the `nth` entry of `list` (whose ids are `ids`) named `id`.
+    fn entry<'a>(
+        list: &str,
+        ids: impl Iterator<Item = &'a str>,
+        id: &str,
+        nth: usize,
+        part: &str,
+    ) -> Option<String> {
+        ids.enumerate()
+            .filter(|(_, entry)| *entry == id)
             .nth(nth)
-            .map(|(i, _)| format!("oracle.advisors[{i}].{part}"))
+            .map(|(i, _)| format!("oracle.{list}[{i}].{part}"))
+    }
+    let advisor = |id: &str, nth: usize, part: &str| {
+        entry(
+            "advisors",
+            msg.advisors.iter().map(|k| k.id.as_str()),
+            id,
+            nth,
+            part,
+        )
     };
     let feeder = |id: &str, nth: usize, part: &str| {
-        msg.feeders
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.id == id)
-            .nth(nth)
-            .map(|(i, _)| format!("oracle.feeders[{i}].{part}"))
+        entry(
+            "feeders",
+            msg.feeders.iter().map(|f| f.id.as_str()),
+            id,
+            nth,
+            part,
+        )
     };
     let field = match e {
         E::QuorumOutOfRange { .. } => Some("oracle.quorum".to_string()),

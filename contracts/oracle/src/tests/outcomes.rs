@@ -84,3 +84,14 @@ fn an_outcome_stored_whole_is_still_read() {
         old.before
     );
 }
+
+#[test]
+fn an_outcome_unreadable_in_both_forms_has_its_own_error() {
+    let mut storage = MockStorage::new();
+    let key = Map::<u64, Outcome>::new("outcomes").key(9);
+    cosmwasm_std::Storage::set(&mut storage, &key, b"{\"neither\":1}");
+    assert!(matches!(
+        load_outcome(&storage, 9),
+        Err(crate::error::ContractError::StoredOutcomeUnreadable { id: 9, .. })
+    ));
+}
