@@ -5,8 +5,7 @@
 //!   (`contracts/pair`), which speaks the Astroport pair interface;
 //! - [`invariants`] generates random message sequences and checks the
 //!   invariants after every step (tests/tests/invariants.rs runs it);
-//! - [`signer`] holds fixed test keys (secp256k1 and ed25519) that sign payloads.
+//! - the test keys that sign payloads are `steward_testing::TestKey`.
 
 pub mod invariants;
-pub mod signer;
 pub mod suite;

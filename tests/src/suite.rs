@@ -1,13 +1,13 @@
 //! A whole Steward DAO in a cw-multi-test `App`, and the steps tests and the
 //! demo take with it.
 
-use crate::signer::TestKey;
 use anyhow::Result as AnyResult;
 use cosmwasm_std::{coin, to_json_binary, to_json_vec, Addr, Coin, Decimal, Empty, Uint128};
 use cw_multi_test::{App, AppResponse, Contract, ContractWrapper, Executor};
 use cw_utils::Duration;
 use steward_pair::contract as pair;
 use steward_pair::msg as pair_msg;
+use steward_testing::TestKey;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::governance::GovernancePolicy;

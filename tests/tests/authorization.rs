@@ -468,7 +468,7 @@ fn cases() -> Vec<Case> {
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
-                let key = steward_tests::signer::TestKey::ed25519(42).advisor_key("advisor-new");
+                let key = steward_testing::TestKey::ed25519(42).advisor_key("advisor-new");
                 (
                     s.oracle.clone(),
                     bin(&oracle::ExecuteMsg::RegisterAdvisor { key }),
@@ -480,7 +480,7 @@ fn cases() -> Vec<Case> {
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
-                let key = steward_tests::signer::TestKey::secp256k1(43);
+                let key = steward_testing::TestKey::secp256k1(43);
                 let msg = oracle::ExecuteMsg::RotateAdvisor {
                     id: ADVISOR.into(),
                     algorithm: key.algorithm(),
@@ -518,7 +518,7 @@ fn cases() -> Vec<Case> {
             allowed: &[DaoCore],
             staking: false,
             prepare: |s| {
-                let feeder = steward_tests::signer::TestKey::secp256k1(44).feeder("feeder-2");
+                let feeder = steward_testing::TestKey::secp256k1(44).feeder("feeder-2");
                 (
                     s.oracle.clone(),
                     bin(&oracle::ExecuteMsg::RegisterFeeder { feeder }),

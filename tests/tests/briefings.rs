@@ -6,7 +6,7 @@
 use cosmwasm_std::{to_json_vec, Binary};
 use cw_multi_test::Executor;
 use steward_oracle::ContractError as OracleError;
-use steward_tests::signer::TestKey;
+use steward_testing::TestKey;
 use steward_tests::suite::{
     contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD, VOTING_PERIOD,
 };

@@ -4,7 +4,7 @@
 
 use cosmwasm_std::{coins, Addr, BankMsg, CosmosMsg, Decimal, Uint128};
 use serde_json::Value;
-use steward_tests::signer::TestKey;
+use steward_testing::TestKey;
 use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, USD};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, MAX_MEMBER_CHANGES, MAX_PROPOSAL_MSGS};

@@ -11,7 +11,7 @@ use cw_multi_test::{App, AppResponse, Executor};
 use cw_utils::Duration;
 use steward_advisor::{AdvisorKey, Mnemonic};
 use steward_pair::msg as pair;
-use steward_tests::signer::TestKey;
+use steward_testing::TestKey;
 use steward_tests::suite::{instantiate_dao, store_codes, Codes};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};

@@ -6,8 +6,10 @@
 //! the oracle it queries are played by the mock querier, answering with
 //! `steward-types` responses serialised to JSON.
 
+use std::cell::RefCell;
+
 use cosmwasm_std::testing::{mock_env, MockApi};
-use cosmwasm_std::{to_json_binary, Addr, Binary, Coin, Decimal, Env, Uint128};
+use cosmwasm_std::{Addr, Coin, Decimal, Env, Uint128};
 use cosmwasm_std_vm as std3;
 use cosmwasm_vm::testing::MockQuerier;
 use cw_utils::Duration;
@@ -18,13 +20,14 @@ use steward_types::oracle::{self, AdvisorSignature};
 use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
 };
-use steward_types::policy::{Limits, Policy, PriceInfo, TreasuryAction};
+use steward_types::policy::{Policy, PriceInfo, TreasuryAction};
 use steward_types::proposal::{self, Timelock};
 use steward_types::threshold::{PercentageThreshold, Threshold};
 use steward_types::treasury;
 
 // The same test keys, assets and ids as the multi-test suites.
-pub use steward_tests::signer::TestKey;
+pub use steward_testing::TestKey;
+use steward_testing::{Answer, MockDao, Request};
 pub use steward_tests::suite::{ADVISOR, ADVISOR_ED, ATOM, FEEDER, USD};
 /// Code ids dao-core is told to instantiate its modules from.
 pub const PROPOSAL_CODE_ID: u64 = 2;
@@ -292,9 +295,43 @@ impl World {
 
     // ---- the rest of the DAO, as a querier ----
 
-    /// A querier holding the treasury's bank balance and answering, for
-    /// dao-core, the treasury and the oracle, the queries Steward's contracts
-    /// make of each other.
+    /// dao-core, the treasury and the oracle as the shared mock DAO plays
+    /// them: the members' weights (recorded at genesis), the policy with its
+    /// limits full now, what the treasury holds of each allowance's asset,
+    /// the prices.
+    pub fn mock_dao(&self) -> MockDao {
+        let mut dao = MockDao::new(&MockApi::default());
+        dao.core = self.core.clone();
+        dao.proposal = self.proposal.clone();
+        dao.treasury = self.treasury.clone();
+        dao.oracle = self.oracle.clone();
+        for (member, weight) in &self.members {
+            dao.set_power(member, 0, u128::from(*weight));
+        }
+        dao.height = self.env.block.height;
+        dao.now = self.now();
+        dao.policy = self.policy.clone();
+        dao.policy_version = POLICY_VERSION;
+        dao.balances = self
+            .policy
+            .allowances
+            .iter()
+            .map(|a| {
+                let held = self
+                    .treasury_funds
+                    .iter()
+                    .find(|c| AssetInfo::native(&c.denom) == a.info)
+                    .map(|c| c.amount)
+                    .unwrap_or_default();
+                AssetAmount::new(a.info.clone(), held)
+            })
+            .collect();
+        dao.prices = self.prices();
+        dao
+    }
+
+    /// A VM querier holding the treasury's bank balance, whose wasm queries
+    /// [`Self::mock_dao`] answers.
     pub fn querier(&self) -> MockQuerier {
         let funds: Vec<std3::Coin> = self
             .treasury_funds
@@ -302,176 +339,40 @@ impl World {
             .map(|c| std3::Coin::new(c.amount.u128(), c.denom.clone()))
             .collect();
         let mut querier = MockQuerier::new(&[(self.treasury.as_str(), &funds)]);
-        let answers = Answers {
-            core: self.core.clone(),
-            proposal: self.proposal.clone(),
-            treasury: self.treasury.clone(),
-            oracle: self.oracle.clone(),
-            members: self.members.clone(),
-            height: self.env.block.height,
-            now: self.now(),
-            policy: self.policy.clone(),
-            balances: self
-                .policy
-                .allowances
-                .iter()
-                .map(|a| {
-                    let held = self
-                        .treasury_funds
-                        .iter()
-                        .find(|c| AssetInfo::native(&c.denom) == a.info)
-                        .map(|c| c.amount)
-                        .unwrap_or_default();
-                    AssetAmount::new(a.info.clone(), held)
-                })
-                .collect(),
-            prices: self.prices(),
-        };
-        querier.update_wasm(move |query| answers.answer(query));
+        let dao = RefCell::new(self.mock_dao());
+        querier.update_wasm(move |query| answer(&mut dao.borrow_mut(), query));
         querier
     }
 }
 
-/// What the mocked dao-core, treasury and oracle answer.
-struct Answers {
-    core: Addr,
-    proposal: Addr,
-    treasury: Addr,
-    oracle: Addr,
-    members: Vec<(Addr, u64)>,
-    height: u64,
-    /// Block time (Unix seconds).
-    now: u64,
-    policy: Policy,
-    balances: Vec<AssetAmount>,
-    prices: Vec<PriceInfo>,
-}
-
-/// A smart query's answer: the response, or the error a contract returns.
-type Answer = Result<Binary, String>;
-
-impl Answers {
-    fn answer(&self, query: &std3::WasmQuery) -> std3::QuerierResult {
-        let (contract_addr, msg) = match query {
-            std3::WasmQuery::Smart { contract_addr, msg } => (contract_addr, msg),
-            // The oracle's prices under their documented key; nothing else is
-            // stored raw here, so the contracts fall back to the smart query,
-            // answered below (a mocked query loads no code).
-            std3::WasmQuery::Raw { contract_addr, key } => {
-                let value = if contract_addr == self.oracle.as_str() {
-                    self.raw_price(key.as_slice())
-                } else {
-                    None
-                };
-                return std3::SystemResult::Ok(std3::ContractResult::Ok(std3::Binary::new(
-                    value.unwrap_or_default(),
-                )));
-            }
-            _ => {
-                return std3::SystemResult::Err(std3::SystemError::UnsupportedRequest {
-                    kind: "wasm queries other than smart and raw".into(),
-                })
-            }
-        };
-        let answer = if contract_addr == self.core.as_str() {
-            parse(msg).and_then(|m| self.core(m))
-        } else if contract_addr == self.treasury.as_str() {
-            parse(msg).and_then(|m| self.treasury(m))
-        } else if contract_addr == self.oracle.as_str() {
-            parse(msg).and_then(|m| self.oracle(m))
-        } else {
-            return std3::SystemResult::Err(std3::SystemError::NoSuchContract {
-                addr: contract_addr.clone(),
-            });
-        };
-        std3::SystemResult::Ok(match answer {
-            Ok(data) => std3::ContractResult::Ok(std3::Binary::new(data.to_vec())),
-            Err(e) => std3::ContractResult::Err(e),
-        })
-    }
-
-    /// The price stored under `key` in the oracle's `PRICES` map, as JSON.
-    fn raw_price(&self, key: &[u8]) -> Option<Vec<u8>> {
-        let prefix = oracle::stored::PRICES.key("").to_vec();
-        let asset = key.strip_prefix(prefix.as_slice())?;
-        let price = self
-            .prices
-            .iter()
-            .find(|p| p.asset.key().as_bytes() == asset)?;
-        cosmwasm_std::to_json_vec(price).ok()
-    }
-
-    fn core(&self, msg: core::QueryMsg) -> Answer {
-        let power = |addr: &str| -> u64 {
-            self.members
-                .iter()
-                .filter(|(a, _)| a.as_str() == addr)
-                .map(|(_, w)| *w)
-                .sum()
-        };
-        match msg {
-            core::QueryMsg::Modules {} => json(&core::ModulesResponse {
-                proposal: self.proposal.clone(),
-                treasury: self.treasury.clone(),
-                oracle: self.oracle.clone(),
-            }),
-            core::QueryMsg::PauseInfo {} => json(&core::PauseInfoResponse::Unpaused {}),
-            core::QueryMsg::VotingPowerAtHeight { address, height } => {
-                json(&core::VotingPowerResponse {
-                    power: Uint128::from(power(&address)),
-                    height: height.unwrap_or(self.height),
-                })
-            }
-            core::QueryMsg::TotalPowerAtHeight { height } => json(&core::VotingPowerResponse {
-                power: Uint128::from(self.members.iter().map(|(_, w)| *w).sum::<u64>()),
-                height: height.unwrap_or(self.height),
-            }),
-            other => Err(format!("dao-core query not answered here: {other:?}")),
+/// The mock DAO's answer to a wasm query of the VM's cosmwasm-std 3 types.
+fn answer(dao: &mut MockDao, query: &std3::WasmQuery) -> std3::QuerierResult {
+    let (contract, request) = match query {
+        std3::WasmQuery::Smart { contract_addr, msg } => {
+            (contract_addr, Request::Smart(msg.as_slice()))
         }
-    }
-
-    fn treasury(&self, msg: treasury::QueryMsg) -> Answer {
-        match msg {
-            treasury::QueryMsg::PolicyState {} => json(&treasury::PolicyStateResponse::new(
-                self.policy.clone(),
-                POLICY_VERSION,
-                self.balances.clone(),
-                &Limits::full(&self.policy, self.now),
-                self.now,
-            )),
-            treasury::QueryMsg::Policy {} => json(&treasury::PolicyResponse {
-                policy: self.policy.clone(),
-                version: POLICY_VERSION,
-            }),
-            other => Err(format!("treasury query not answered here: {other:?}")),
+        std3::WasmQuery::Raw { contract_addr, key } => {
+            (contract_addr, Request::Raw(key.as_slice()))
         }
-    }
-
-    fn oracle(&self, msg: oracle::QueryMsg) -> Answer {
-        match msg {
-            oracle::QueryMsg::Prices { assets } => json(&oracle::PricesResponse {
-                prices: self
-                    .prices
-                    .iter()
-                    .filter(|p| assets.contains(&p.asset))
-                    .cloned()
-                    .collect(),
-            }),
-            other => Err(format!("oracle query not answered here: {other:?}")),
+        _ => {
+            return std3::SystemResult::Err(std3::SystemError::UnsupportedRequest {
+                kind: "wasm queries other than smart and raw".into(),
+            })
         }
+    };
+    match dao.answer(contract, request) {
+        Answer::Ok(bytes) => {
+            std3::SystemResult::Ok(std3::ContractResult::Ok(std3::Binary::new(bytes)))
+        }
+        Answer::Err(error) => std3::SystemResult::Ok(std3::ContractResult::Err(error)),
+        Answer::NoSuchContract => std3::SystemResult::Err(std3::SystemError::NoSuchContract {
+            addr: contract.clone(),
+        }),
     }
 }
 
 fn module(code_id: u64, label: &str, msg: &impl Serialize) -> ModuleInstantiate {
     ModuleInstantiate::new(code_id, label, msg).expect("instantiate message serialises")
-}
-
-fn parse<T: serde::de::DeserializeOwned>(msg: &std3::Binary) -> Result<T, String> {
-    serde_json::from_slice(msg.as_slice()).map_err(|e| format!("unparsable query: {e}"))
-}
-
-fn json(value: &impl Serialize) -> Answer {
-    to_json_binary(value).map_err(|e| e.to_string())
 }
 
 /// The amount of `denom` in a list of assets.

@@ -12,18 +12,19 @@ use cosmwasm_std::testing::{
     message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
 };
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, ContractResult, Empty, Env, MsgResponse, OwnedDeps,
-    Reply, Response, SubMsgResponse, SubMsgResult, SystemError, SystemResult, Uint128, WasmQuery,
+    from_json, to_json_binary, Addr, Binary, Empty, Env, MsgResponse, OwnedDeps, Reply, Response,
+    SubMsgResponse, SubMsgResult, Uint128,
 };
-use cw20::TokenInfoResponse;
 use cw_utils::Duration;
 use steward_types::core::{
     ExecuteMsg, InstantiateMsg, Member, ModuleInstantiate, QueryMsg, VotingConfig,
     VotingPowerResponse,
 };
-use steward_types::policy::Policy;
-use steward_types::threshold::{PercentageThreshold, Threshold};
 use steward_types::{oracle, proposal, treasury};
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use steward_testing::{defaults, querier, MockDao};
 
 use crate::contract::{execute, instantiate, query, reply};
 use crate::error::ContractError;
@@ -44,48 +45,16 @@ pub fn member(name: &str, weight: u64) -> Member {
 
 pub fn proposal_init() -> proposal::InstantiateMsg {
     proposal::InstantiateMsg {
-        config: proposal::Config {
-            threshold: Threshold::AbsolutePercentage {
-                percentage: PercentageThreshold::Majority {},
-            },
-            voting_period: Duration::Height(100),
-            min_voting_period: None,
-            allow_revoting: false,
-            only_members_execute: false,
-            timelock: None,
-            adoption_timelock: proposal::Timelock {
-                duration: Duration::Height(10),
-                vetoer: addr("vetoer").to_string(),
-            },
-            execution_window: None,
-            governance: None,
-        },
+        config: defaults::proposal_config(addr("vetoer").as_str()),
     }
 }
 
 pub fn treasury_init() -> treasury::InstantiateMsg {
-    treasury::InstantiateMsg {
-        policy: Policy {
-            period_seconds: 86_400,
-            allowances: vec![],
-            max_nav_share_bps: None,
-            recipient_allowlist: None,
-            venue_allowlist: vec![],
-            min_reserves: vec![],
-            max_slippage_bps: 100,
-            max_price_age_seconds: 600,
-        },
-    }
+    defaults::treasury_instantiate(defaults::policy())
 }
 
 pub fn oracle_init() -> oracle::InstantiateMsg {
-    oracle::InstantiateMsg {
-        quorum: 1,
-        advisors: vec![],
-        feeders: vec![],
-        max_price_age_seconds: 600,
-        outcome_horizon_seconds: None,
-    }
+    defaults::oracle_instantiate(vec![], vec![])
 }
 
 pub fn instantiate_msg(voting: VotingConfig, members: Vec<Member>) -> InstantiateMsg {
@@ -135,29 +104,11 @@ pub fn staking_voting() -> VotingConfig {
 }
 
 /// Makes `token()` answer cw20 `TokenInfo`, and `Balance` with nothing held
-/// (unit tests move no tokens); every other contract is unknown.
+/// (unit tests move no tokens), through the shared mock DAO.
 pub fn mock_token(deps: &mut Deps) {
-    let token = token().to_string();
-    deps.querier.update_wasm(move |query| match query {
-        WasmQuery::Smart { contract_addr, msg } if *contract_addr == token => {
-            let answer = match cosmwasm_std::from_json(msg) {
-                Ok(cw20::Cw20QueryMsg::Balance { .. }) => to_json_binary(&cw20::BalanceResponse {
-                    balance: Uint128::zero(),
-                }),
-                _ => to_json_binary(&TokenInfoResponse {
-                    name: "Gov".to_string(),
-                    symbol: "GOV".to_string(),
-                    decimals: 6,
-                    total_supply: Uint128::new(1_000_000),
-                }),
-            };
-            SystemResult::Ok(ContractResult::Ok(answer.unwrap()))
-        }
-        WasmQuery::Smart { contract_addr, .. } => SystemResult::Err(SystemError::NoSuchContract {
-            addr: contract_addr.clone(),
-        }),
-        _ => SystemResult::Err(SystemError::Unknown {}),
-    });
+    let mut dao = MockDao::new(&MockApi::default());
+    dao.token(&token());
+    querier::install(&mut deps.querier, &Rc::new(RefCell::new(dao)));
 }
 
 /// Protobuf `MsgInstantiateContractResponse { contract_address }`.

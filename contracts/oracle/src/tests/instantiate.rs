@@ -89,7 +89,7 @@ fn zero_quorum_is_refused() {
 #[test]
 fn quorum_above_advisor_count_is_refused() {
     let mut msg = default_instantiate();
-    msg.advisors.push(TestKey::ed(8).advisor_msg("beta"));
+    msg.advisors.push(TestKey::ed25519(8).advisor_key("beta"));
     msg.quorum = 3;
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
@@ -118,7 +118,7 @@ fn malformed_advisor_key_is_refused() {
 
     // an ed25519 key announced as secp256k1
     let mut msg = default_instantiate();
-    msg.advisors[0] = TestKey::ed(8).advisor_msg("beta");
+    msg.advisors[0] = TestKey::ed25519(8).advisor_key("beta");
     msg.advisors[0].algorithm = KeyAlgorithm::Secp256k1;
     let err = Suite::bare().try_instantiate(msg).unwrap_err();
     assert!(
@@ -152,7 +152,7 @@ fn empty_or_long_advisor_id_is_refused() {
 #[test]
 fn duplicate_advisor_id_is_refused() {
     let mut msg = default_instantiate();
-    msg.advisors.push(TestKey::ed(8).advisor_msg("alpha"));
+    msg.advisors.push(TestKey::ed25519(8).advisor_key("alpha"));
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::Config(OracleConfigError::DuplicateAdvisor { id: "alpha".into() })
@@ -162,7 +162,7 @@ fn duplicate_advisor_id_is_refused() {
 #[test]
 fn one_key_under_two_ids_is_refused_in_either_encoding() {
     let mut msg = default_instantiate();
-    msg.advisors.push(alpha().advisor_msg("alpha-2"));
+    msg.advisors.push(alpha().advisor_key("alpha-2"));
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::Config(OracleConfigError::DuplicatePublicKey {
@@ -172,8 +172,8 @@ fn one_key_under_two_ids_is_refused_in_either_encoding() {
     );
     // the uncompressed encoding of the same point is the same key
     let mut msg = default_instantiate();
-    let mut uncompressed = alpha().advisor_msg("alpha-2");
-    uncompressed.public_key = alpha().uncompressed_public_key();
+    let mut uncompressed = alpha().advisor_key("alpha-2");
+    uncompressed.public_key = alpha().uncompressed_public_key().unwrap();
     msg.advisors.push(uncompressed);
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
@@ -214,7 +214,7 @@ fn key_window_must_be_ordered_and_not_past() {
 #[test]
 fn feeders_are_validated() {
     let mut msg = default_instantiate();
-    msg.feeders.push(TestKey::ed(9).feeder_msg("feeder-1"));
+    msg.feeders.push(TestKey::ed25519(9).feeder("feeder-1"));
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
         ContractError::Config(OracleConfigError::DuplicateFeeder {
@@ -242,7 +242,7 @@ fn feeders_are_validated() {
 fn too_many_advisors_or_feeders_are_refused() {
     let mut msg = default_instantiate();
     msg.advisors = (1..=MAX_ADVISORS as u8 + 1)
-        .map(|i| TestKey::ed(i).advisor_msg(&format!("a{i}")))
+        .map(|i| TestKey::ed25519(i).advisor_key(&format!("a{i}")))
         .collect();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
@@ -253,7 +253,7 @@ fn too_many_advisors_or_feeders_are_refused() {
     );
     let mut msg = default_instantiate();
     msg.feeders = (1..=MAX_INITIAL_FEEDERS as u8 + 1)
-        .map(|i| TestKey::ed(i).feeder_msg(&format!("f{i}")))
+        .map(|i| TestKey::ed25519(i).feeder(&format!("f{i}")))
         .collect();
     assert_eq!(
         Suite::bare().try_instantiate(msg).unwrap_err(),
@@ -268,7 +268,7 @@ fn too_many_advisors_or_feeders_are_refused() {
 fn exactly_max_advisors_is_allowed() {
     let mut msg = default_instantiate();
     msg.advisors = (1..=MAX_ADVISORS as u8)
-        .map(|i| TestKey::ed(i).advisor_msg(&format!("a{i:02}")))
+        .map(|i| TestKey::ed25519(i).advisor_key(&format!("a{i:02}")))
         .collect();
     msg.quorum = MAX_ADVISORS as u32;
     let suite = Suite::with(msg);

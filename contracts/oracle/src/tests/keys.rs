@@ -20,10 +20,10 @@ fn rotate_msg(id: &str, key: &TestKey) -> ExecuteMsg {
 #[test]
 fn dao_registers_an_advisor() {
     let mut suite = Suite::new();
-    let beta = TestKey::ed(40);
+    let beta = TestKey::ed25519(40);
     let res = suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: beta.advisor_msg("beta"),
+            key: beta.advisor_key("beta"),
         })
         .unwrap();
     assert_eq!(attr(&res, "action"), "register_advisor");
@@ -45,9 +45,9 @@ fn only_dao_changes_keys() {
     };
     let msgs = vec![
         ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(41).advisor_msg("beta"),
+            key: TestKey::ed25519(41).advisor_key("beta"),
         },
-        rotate_msg("alpha", &TestKey::ed(41)),
+        rotate_msg("alpha", &TestKey::ed25519(41)),
         ExecuteMsg::RevokeAdvisor { id: "alpha".into() },
         ExecuteMsg::SetQuorum { quorum: 1 },
     ];
@@ -93,7 +93,7 @@ fn register_duplicate_id_is_refused_even_once_revoked() {
     let mut suite = Suite::new();
     let err = suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(42).advisor_msg("alpha"),
+            key: TestKey::ed25519(42).advisor_key("alpha"),
         })
         .unwrap_err();
     assert_eq!(
@@ -106,7 +106,7 @@ fn register_duplicate_id_is_refused_even_once_revoked() {
         .unwrap();
     let err = suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(42).advisor_msg("alpha"),
+            key: TestKey::ed25519(42).advisor_key("alpha"),
         })
         .unwrap_err();
     assert_eq!(
@@ -120,7 +120,7 @@ fn register_key_held_by_another_id_is_refused() {
     let mut suite = Suite::new();
     let err = suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: alpha().advisor_msg("alpha-bis"),
+            key: alpha().advisor_key("alpha-bis"),
         })
         .unwrap_err();
     assert_eq!(
@@ -135,7 +135,7 @@ fn register_key_held_by_another_id_is_refused() {
 #[test]
 fn register_validates_key_id_and_window() {
     let mut suite = Suite::new();
-    let mut msg = TestKey::ed(43).advisor_msg("beta");
+    let mut msg = TestKey::ed25519(43).advisor_key("beta");
     msg.public_key = Binary::from(vec![0u8; 33]);
     assert!(matches!(
         suite
@@ -145,7 +145,7 @@ fn register_validates_key_id_and_window() {
     ));
 
     let long = "b".repeat(MAX_ID_LEN + 1);
-    let msg = TestKey::ed(43).advisor_msg(&long);
+    let msg = TestKey::ed25519(43).advisor_key(&long);
     assert_eq!(
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor { key: msg })
@@ -157,7 +157,7 @@ fn register_validates_key_id_and_window() {
     );
 
     let now = suite.now();
-    let mut msg = TestKey::ed(43).advisor_msg("beta");
+    let mut msg = TestKey::ed25519(43).advisor_key("beta");
     msg.active_from = Some(now + 50);
     msg.expires_at = Some(now + 10);
     assert_eq!(
@@ -178,13 +178,13 @@ fn live_keys_are_bounded_and_revocation_frees_a_slot() {
     for i in 1..MAX_ADVISORS as u8 {
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor {
-                key: TestKey::ed(i).advisor_msg(&format!("k{i:02}")),
+                key: TestKey::ed25519(i).advisor_key(&format!("k{i:02}")),
             })
             .unwrap();
     }
     let err = suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(200).advisor_msg("one-too-many"),
+            key: TestKey::ed25519(200).advisor_key("one-too-many"),
         })
         .unwrap_err();
     assert_eq!(
@@ -200,7 +200,7 @@ fn live_keys_are_bounded_and_revocation_frees_a_slot() {
         .unwrap();
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(200).advisor_msg("one-too-many"),
+            key: TestKey::ed25519(200).advisor_key("one-too-many"),
         })
         .unwrap();
     // the revoked key is still listed with its history
@@ -216,7 +216,7 @@ fn live_keys_are_bounded_and_revocation_frees_a_slot() {
 fn rotation_swaps_the_key_and_keeps_nonce_and_record() {
     let mut suite = Suite::new();
     suite.submit_ok(7, 3600);
-    let new_key = TestKey::ed(44);
+    let new_key = TestKey::ed25519(44);
     let res = suite.exec_dao(rotate_msg("alpha", &new_key)).unwrap();
     assert_eq!(attr(&res, "action"), "rotate_advisor");
 
@@ -251,13 +251,13 @@ fn rotation_swaps_the_key_and_keeps_nonce_and_record() {
     // the retired key is free again; the new one is taken
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: alpha().advisor_msg("old-alpha"),
+            key: alpha().advisor_key("old-alpha"),
         })
         .unwrap();
     assert_eq!(
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor {
-                key: new_key.advisor_msg("copy"),
+                key: new_key.advisor_key("copy"),
             })
             .unwrap_err(),
         ContractError::Config(OracleConfigError::DuplicatePublicKey {
@@ -270,7 +270,7 @@ fn rotation_swaps_the_key_and_keeps_nonce_and_record() {
 #[test]
 fn rotation_with_a_future_activation() {
     let mut suite = Suite::new();
-    let new_key = TestKey::secp(45);
+    let new_key = TestKey::secp256k1(45);
     let now = suite.now();
     suite
         .exec_dao(ExecuteMsg::RotateAdvisor {
@@ -304,15 +304,15 @@ fn rotation_refusals() {
     let mut suite = Suite::new();
     assert_eq!(
         suite
-            .exec_dao(rotate_msg("ghost", &TestKey::ed(46)))
+            .exec_dao(rotate_msg("ghost", &TestKey::ed25519(46)))
             .unwrap_err(),
         ContractError::UnknownAdvisorKey { id: "ghost".into() }
     );
 
-    let beta = TestKey::ed(47);
+    let beta = TestKey::ed25519(47);
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: beta.advisor_msg("beta"),
+            key: beta.advisor_key("beta"),
         })
         .unwrap();
     // onto a key another id holds
@@ -342,7 +342,7 @@ fn rotation_refusals() {
         .unwrap();
     assert_eq!(
         suite
-            .exec_dao(rotate_msg("beta", &TestKey::ed(48)))
+            .exec_dao(rotate_msg("beta", &TestKey::ed25519(48)))
             .unwrap_err(),
         ContractError::AdvisorRevoked { id: "beta".into() }
     );
@@ -381,7 +381,7 @@ fn revocation() {
     assert!(matches!(
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor {
-                key: alpha().advisor_msg("alpha-2"),
+                key: alpha().advisor_key("alpha-2"),
             })
             .unwrap_err(),
         ContractError::Config(OracleConfigError::DuplicatePublicKey { .. })
@@ -394,22 +394,22 @@ fn set_quorum_counts_active_keys_only() {
     let now = suite.now();
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(50).advisor_msg("b"),
+            key: TestKey::ed25519(50).advisor_key("b"),
         })
         .unwrap();
-    let mut later = TestKey::ed(51).advisor_msg("later");
+    let mut later = TestKey::ed25519(51).advisor_key("later");
     later.active_from = Some(now + 100);
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor { key: later })
         .unwrap();
-    let mut short = TestKey::ed(52).advisor_msg("short");
+    let mut short = TestKey::ed25519(52).advisor_key("short");
     short.expires_at = Some(now + 10);
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor { key: short })
         .unwrap();
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor {
-            key: TestKey::ed(53).advisor_msg("gone"),
+            key: TestKey::ed25519(53).advisor_key("gone"),
         })
         .unwrap();
     suite

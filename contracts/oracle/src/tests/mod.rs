@@ -14,130 +14,52 @@ mod submit;
 
 use crate::contract::{execute, instantiate, query};
 use crate::error::ContractError;
-use cosmwasm_std::testing::{
-    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
-};
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
 use cosmwasm_std::{
-    from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, Decimal, Env, OwnedDeps,
-    Response, SystemError, SystemResult, WasmQuery,
+    from_json, to_json_binary, to_json_vec, Addr, Binary, Decimal, Env, OwnedDeps, Response,
+    SystemError, SystemResult,
 };
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
+use steward_testing::dao::MockProposal;
+use steward_testing::{mock_deps, MockDao, SharedDao};
 use steward_types::asset::{AssetAmount, AssetInfo};
-use steward_types::core::{self, ModulesResponse};
 use steward_types::crypto::{digest, KeyAlgorithm};
 use steward_types::oracle::{
-    AdvisorKeyMsg, AdvisorResponse, AdvisorSignature, ExecuteMsg, FeederMsg, InstantiateMsg,
-    QueryMsg, RecommendationResponse,
+    AdvisorResponse, AdvisorSignature, ExecuteMsg, InstantiateMsg, QueryMsg, RecommendationResponse,
 };
 use steward_types::payload::{
     PricePayload, PriceQuote, Provenance, Rationale, RecommendationPayload, StateRef,
 };
-use steward_types::policy::{Limits, Policy, TreasuryAction};
-use steward_types::proposal;
+use steward_types::policy::{Policy, TreasuryAction};
 use steward_types::threshold::Status;
-use steward_types::treasury::{self, PolicyStateResponse};
 
 pub const DENOM: &str = "ustake";
 pub const OTHER: &str = "uatom";
 pub const MAX_PRICE_AGE: u64 = 600;
 
-/// A signing key held by a test advisor or feeder.
-pub enum TestKey {
-    Secp(k256::ecdsa::SigningKey),
-    Ed(ed25519_dalek::SigningKey),
-}
-
-impl TestKey {
-    pub fn secp(seed: u8) -> Self {
-        TestKey::Secp(k256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).unwrap())
-    }
-
-    pub fn ed(seed: u8) -> Self {
-        TestKey::Ed(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]))
-    }
-
-    pub fn algorithm(&self) -> KeyAlgorithm {
-        match self {
-            TestKey::Secp(_) => KeyAlgorithm::Secp256k1,
-            TestKey::Ed(_) => KeyAlgorithm::Ed25519,
-        }
-    }
-
-    pub fn public_key(&self) -> Binary {
-        match self {
-            TestKey::Secp(sk) => Binary::from(sk.verifying_key().to_encoded_point(true).as_bytes()),
-            TestKey::Ed(sk) => Binary::from(sk.verifying_key().to_bytes()),
-        }
-    }
-
-    /// 65-byte uncompressed form of a secp256k1 key.
-    pub fn uncompressed_public_key(&self) -> Binary {
-        match self {
-            TestKey::Secp(sk) => {
-                Binary::from(sk.verifying_key().to_encoded_point(false).as_bytes())
-            }
-            TestKey::Ed(_) => panic!("ed25519 keys have one form"),
-        }
-    }
-
-    /// Signs `sha256(bytes)`, as advisors and feeders do.
-    pub fn sign(&self, bytes: &[u8]) -> Binary {
-        let hash = digest(bytes);
-        match self {
-            TestKey::Secp(sk) => {
-                use k256::ecdsa::signature::hazmat::PrehashSigner;
-                let sig: k256::ecdsa::Signature = sk.sign_prehash(&hash).unwrap();
-                Binary::from(sig.to_vec())
-            }
-            TestKey::Ed(sk) => {
-                use ed25519_dalek::Signer;
-                Binary::from(sk.sign(&hash).to_bytes())
-            }
-        }
-    }
-
-    pub fn advisor_msg(&self, id: &str) -> AdvisorKeyMsg {
-        AdvisorKeyMsg {
-            id: id.to_string(),
-            algorithm: self.algorithm(),
-            public_key: self.public_key(),
-            active_from: None,
-            expires_at: None,
-        }
-    }
-
-    pub fn feeder_msg(&self, id: &str) -> FeederMsg {
-        FeederMsg {
-            id: id.to_string(),
-            algorithm: self.algorithm(),
-            public_key: self.public_key(),
-        }
-    }
-}
+pub use steward_testing::TestKey;
 
 /// The advisor every default suite registers: secp256k1.
 pub fn alpha() -> TestKey {
-    TestKey::secp(7)
+    TestKey::secp256k1(7)
 }
 
 /// The feeder every default suite registers.
 pub fn feeder_key() -> TestKey {
-    TestKey::secp(50)
+    TestKey::secp256k1(50)
 }
 
 pub struct Suite {
     pub deps: OwnedDeps<MockStorage, MockApi, MockQuerier>,
     pub env: Env,
     pub dao: Addr,
-    pub treasury: Addr,
     pub relayer: Addr,
     pub pair: Addr,
-    /// Proposal id -> the recommendation it adopts, as the proposal module
-    /// answers `Adoption` (every one of them being executed).
-    pub adoptions: Rc<RefCell<BTreeMap<u64, u64>>>,
+    /// dao-core, the treasury and the proposal module, as the oracle sees
+    /// them.
+    pub mock_dao: SharedDao,
 }
 
 pub fn default_policy(api: &MockApi) -> Policy {
@@ -159,8 +81,8 @@ pub fn default_policy(api: &MockApi) -> Policy {
 pub fn default_instantiate() -> InstantiateMsg {
     InstantiateMsg {
         quorum: 1,
-        advisors: vec![alpha().advisor_msg("alpha")],
-        feeders: vec![feeder_key().feeder_msg("feeder-1")],
+        advisors: vec![alpha().advisor_key("alpha")],
+        feeders: vec![feeder_key().feeder("feeder-1")],
         max_price_age_seconds: MAX_PRICE_AGE,
         outcome_horizon_seconds: None,
     }
@@ -186,21 +108,21 @@ impl Suite {
 
     /// Not yet instantiated.
     pub fn bare() -> Self {
-        let deps = mock_dependencies();
-        let dao = deps.api.addr_make("dao-core");
-        let treasury = deps.api.addr_make("treasury");
-        let relayer = deps.api.addr_make("relayer");
-        let pair = deps.api.addr_make("pair");
+        let env = mock_env();
+        let api = MockApi::default();
+        let mut mock = MockDao::new(&api);
+        mock.oracle = env.contract.address.clone();
+        let mock_dao = Rc::new(RefCell::new(mock));
+        let deps = mock_deps(&mock_dao);
         let mut suite = Suite {
-            env: mock_env(),
-            dao,
-            treasury,
-            relayer,
-            pair,
+            dao: api.addr_make("dao-core"),
+            relayer: api.addr_make("relayer"),
+            pair: api.addr_make("pair"),
+            env,
             deps,
-            adoptions: Rc::default(),
+            mock_dao,
         };
-        suite.set_treasury(1, default_policy(&suite.deps.api));
+        suite.set_treasury(1, default_policy(&api));
         suite
     }
 
@@ -213,68 +135,30 @@ impl Suite {
         )
     }
 
-    /// dao-core answers `Modules`, the treasury answers `PolicyState`.
+    /// The treasury answers `PolicyState` with `policy` at `policy_version`,
+    /// holding 10,000,000 of `DENOM` and 5,000,000 of `OTHER`, its limits full
+    /// now.
     pub fn set_treasury(&mut self, policy_version: u64, policy: Policy) {
-        let dao = self.dao.to_string();
-        let treasury_addr = self.treasury.to_string();
-        let proposal_addr = self.deps.api.addr_make("proposal").to_string();
-        let adoptions = self.adoptions.clone();
-        let modules = ModulesResponse {
-            proposal: self.deps.api.addr_make("proposal"),
-            treasury: self.treasury.clone(),
-            oracle: self.env.contract.address.clone(),
-        };
-        let now = self.env.block.time.seconds();
-        let state = PolicyStateResponse::new(
-            policy.clone(),
-            policy_version,
-            vec![
-                AssetAmount::new(AssetInfo::native(DENOM), 10_000_000u128),
-                AssetAmount::new(AssetInfo::native(OTHER), 5_000_000u128),
-            ],
-            &Limits::full(&policy, now),
-            now,
+        let mut mock = self.mock_dao.borrow_mut();
+        mock.policy = policy;
+        mock.policy_version = policy_version;
+        mock.balances = vec![
+            AssetAmount::new(AssetInfo::native(DENOM), 10_000_000u128),
+            AssetAmount::new(AssetInfo::native(OTHER), 5_000_000u128),
+        ];
+        mock.now = self.env.block.time.seconds();
+    }
+
+    /// The proposal module answers that proposal `proposal_id` adopts
+    /// recommendation `id` and is being executed.
+    pub fn set_adoption(&mut self, proposal_id: u64, id: u64) {
+        self.mock_dao.borrow_mut().proposals.insert(
+            proposal_id,
+            MockProposal {
+                status: Status::Executed,
+                adopts: Some(id),
+            },
         );
-        self.deps.querier.update_wasm(move |q| match q {
-            // Nothing is stored raw here: the handles fall back to smart queries.
-            WasmQuery::Raw { .. } => SystemResult::Ok(ContractResult::Ok(Default::default())),
-            WasmQuery::Smart { contract_addr, msg } if *contract_addr == dao => {
-                match from_json::<core::QueryMsg>(msg) {
-                    Ok(core::QueryMsg::Modules {}) => {
-                        SystemResult::Ok(ContractResult::Ok(to_json_binary(&modules).unwrap()))
-                    }
-                    _ => SystemResult::Ok(ContractResult::Err("unexpected query".into())),
-                }
-            }
-            WasmQuery::Smart { contract_addr, msg } if *contract_addr == treasury_addr => {
-                match from_json::<treasury::QueryMsg>(msg) {
-                    Ok(treasury::QueryMsg::PolicyState {}) => {
-                        SystemResult::Ok(ContractResult::Ok(to_json_binary(&state).unwrap()))
-                    }
-                    _ => SystemResult::Ok(ContractResult::Err("unexpected query".into())),
-                }
-            }
-            WasmQuery::Smart { contract_addr, msg } if *contract_addr == proposal_addr => {
-                match from_json::<proposal::QueryMsg>(msg) {
-                    Ok(proposal::QueryMsg::Adoption { proposal_id }) => {
-                        let adopts = adoptions.borrow().get(&proposal_id).copied();
-                        let res = proposal::AdoptionResponse {
-                            recommendation_id: adopts,
-                            status: if adopts.is_some() {
-                                Status::Executed
-                            } else {
-                                Status::Passed
-                            },
-                        };
-                        SystemResult::Ok(ContractResult::Ok(to_json_binary(&res).unwrap()))
-                    }
-                    _ => SystemResult::Ok(ContractResult::Err("unexpected query".into())),
-                }
-            }
-            _ => SystemResult::Err(SystemError::NoSuchContract {
-                addr: "unknown".into(),
-            }),
-        });
     }
 
     pub fn now(&self) -> u64 {
@@ -306,7 +190,7 @@ impl Suite {
             id, proposal_id, ..
         } = &msg
         {
-            self.adoptions.borrow_mut().insert(*proposal_id, *id);
+            self.set_adoption(*proposal_id, *id);
         }
         self.exec_dao_unchecked(msg)
     }

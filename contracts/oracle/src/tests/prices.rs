@@ -125,7 +125,7 @@ fn wrong_feeder_key_is_refused() {
     let mut suite = Suite::new();
     let payload = suite.price_payload("feeder-1", suite.now(), &[(stake(), Decimal::one())]);
     let err = suite
-        .submit_prices(&payload, &TestKey::secp(77))
+        .submit_prices(&payload, &TestKey::secp256k1(77))
         .unwrap_err();
     assert_eq!(
         err,
@@ -300,10 +300,10 @@ fn malformed_or_oversized_price_payload_is_refused() {
 #[test]
 fn ed25519_feeder_and_feeder_management() {
     let mut suite = Suite::new();
-    let ed = TestKey::ed(60);
+    let ed = TestKey::ed25519(60);
     let res = suite
         .exec_dao(ExecuteMsg::RegisterFeeder {
-            feeder: ed.feeder_msg("feeder-2"),
+            feeder: ed.feeder("feeder-2"),
         })
         .unwrap();
     assert_eq!(attr(&res, "replaced"), "false");
@@ -311,10 +311,10 @@ fn ed25519_feeder_and_feeder_management() {
     suite.submit_prices(&payload, &ed).unwrap();
 
     // replacing feeder-2's key: the old key no longer signs for it
-    let new_key = TestKey::secp(61);
+    let new_key = TestKey::secp256k1(61);
     let res = suite
         .exec_dao(ExecuteMsg::RegisterFeeder {
-            feeder: new_key.feeder_msg("feeder-2"),
+            feeder: new_key.feeder("feeder-2"),
         })
         .unwrap();
     assert_eq!(attr(&res, "replaced"), "true");
@@ -370,7 +370,7 @@ fn ed25519_feeder_and_feeder_management() {
 #[test]
 fn feeder_registration_is_validated_and_dao_only() {
     let mut suite = Suite::new();
-    let mut bad = TestKey::ed(62).feeder_msg("f");
+    let mut bad = TestKey::ed25519(62).feeder("f");
     bad.public_key = Binary::from(vec![9u8; 64]);
     assert!(matches!(
         suite
@@ -381,7 +381,7 @@ fn feeder_registration_is_validated_and_dao_only() {
     assert!(matches!(
         suite
             .exec_dao(ExecuteMsg::RegisterFeeder {
-                feeder: TestKey::ed(62).feeder_msg("")
+                feeder: TestKey::ed25519(62).feeder("")
             })
             .unwrap_err(),
         ContractError::Config(OracleConfigError::InvalidId { .. })
@@ -397,7 +397,7 @@ fn feeder_registration_is_validated_and_dao_only() {
             .exec(
                 &stranger,
                 ExecuteMsg::RegisterFeeder {
-                    feeder: TestKey::ed(62).feeder_msg("f")
+                    feeder: TestKey::ed25519(62).feeder("f")
                 }
             )
             .unwrap_err(),

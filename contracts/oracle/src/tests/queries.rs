@@ -183,7 +183,7 @@ fn advisors_paginate_in_id_order() {
     for (i, id) in ["delta", "beta", "gamma"].iter().enumerate() {
         suite
             .exec_dao(ExecuteMsg::RegisterAdvisor {
-                key: TestKey::ed(70 + i as u8).advisor_msg(id),
+                key: TestKey::ed25519(70 + i as u8).advisor_key(id),
             })
             .unwrap();
     }

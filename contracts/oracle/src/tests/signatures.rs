@@ -7,13 +7,13 @@ use steward_types::crypto::verify_signature;
 use steward_types::oracle::SignaturesResponse;
 
 fn key_a() -> TestKey {
-    TestKey::secp(21)
+    TestKey::secp256k1(21)
 }
 fn key_b() -> TestKey {
-    TestKey::ed(22)
+    TestKey::ed25519(22)
 }
 fn key_c() -> TestKey {
-    TestKey::secp(23)
+    TestKey::secp256k1(23)
 }
 
 /// Advisors `a` (secp256k1), `b` (ed25519), `c` (secp256k1), quorum 2.
@@ -21,11 +21,11 @@ fn suite() -> Suite {
     Suite::with(InstantiateMsg {
         quorum: 2,
         advisors: vec![
-            key_a().advisor_msg("a"),
-            key_b().advisor_msg("b"),
-            key_c().advisor_msg("c"),
+            key_a().advisor_key("a"),
+            key_b().advisor_key("b"),
+            key_c().advisor_key("c"),
         ],
-        feeders: vec![feeder_key().feeder_msg("feeder-1")],
+        feeders: vec![feeder_key().feeder("feeder-1")],
         max_price_age_seconds: MAX_PRICE_AGE,
         outcome_horizon_seconds: None,
     })
@@ -117,7 +117,7 @@ fn a_stored_signature_checked_against_a_rotated_key_fails() {
     suite
         .submit(&payload, &[("a", &key_a()), ("c", &key_c())])
         .unwrap();
-    let new_c = TestKey::secp(99);
+    let new_c = TestKey::secp256k1(99);
     suite
         .exec_dao(ExecuteMsg::RotateAdvisor {
             id: "c".into(),

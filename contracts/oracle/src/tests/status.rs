@@ -299,7 +299,7 @@ fn only_the_adoption_proposal_being_executed_may_mark_adoption() {
         }
     );
     // Proposal 6 adopts another recommendation.
-    suite.adoptions.borrow_mut().insert(6, id + 1);
+    suite.set_adoption(6, id + 1);
     let err = suite.exec_dao_unchecked(mark(6)).unwrap_err();
     assert!(
         matches!(err, ContractError::NotAdoptingProposal { adopts: Some(a), .. } if a == id + 1)

@@ -11,24 +11,24 @@ fn three_advisors(quorum: u32) -> Suite {
     Suite::with(InstantiateMsg {
         quorum,
         advisors: vec![
-            key_a().advisor_msg("a"),
-            key_b().advisor_msg("b"),
-            key_c().advisor_msg("c"),
+            key_a().advisor_key("a"),
+            key_b().advisor_key("b"),
+            key_c().advisor_key("c"),
         ],
-        feeders: vec![feeder_key().feeder_msg("feeder-1")],
+        feeders: vec![feeder_key().feeder("feeder-1")],
         max_price_age_seconds: MAX_PRICE_AGE,
         outcome_horizon_seconds: None,
     })
 }
 
 fn key_a() -> TestKey {
-    TestKey::secp(11)
+    TestKey::secp256k1(11)
 }
 fn key_b() -> TestKey {
-    TestKey::ed(12)
+    TestKey::ed25519(12)
 }
 fn key_c() -> TestKey {
-    TestKey::secp(13)
+    TestKey::secp256k1(13)
 }
 
 /// Nothing was stored by a refused submission.
@@ -82,10 +82,10 @@ fn secp256k1_recommendation_is_accepted_and_stored() {
 
 #[test]
 fn ed25519_recommendation_is_accepted() {
-    let ed = TestKey::ed(21);
+    let ed = TestKey::ed25519(21);
     let mut suite = Suite::with(InstantiateMsg {
         quorum: 1,
-        advisors: vec![ed.advisor_msg("ed")],
+        advisors: vec![ed.advisor_key("ed")],
         feeders: vec![],
         max_price_age_seconds: MAX_PRICE_AGE,
         outcome_horizon_seconds: None,
@@ -97,9 +97,9 @@ fn ed25519_recommendation_is_accepted() {
 
 #[test]
 fn uncompressed_secp256k1_key_is_accepted() {
-    let key = TestKey::secp(22);
-    let mut msg = key.advisor_msg("u");
-    msg.public_key = key.uncompressed_public_key();
+    let key = TestKey::secp256k1(22);
+    let mut msg = key.advisor_key("u");
+    msg.public_key = key.uncompressed_public_key().unwrap();
     let mut suite = Suite::with(InstantiateMsg {
         quorum: 1,
         advisors: vec![msg],
@@ -143,7 +143,7 @@ fn too_many_signatures() {
     let mut suite = Suite::new();
     let payload = suite.payload("alpha", 1);
     let keys: Vec<(String, TestKey)> = (0..=MAX_SIGNATURES as u8)
-        .map(|i| (format!("k{i}"), TestKey::ed(100 + i)))
+        .map(|i| (format!("k{i}"), TestKey::ed25519(100 + i)))
         .collect();
     let signers: Vec<(&str, &TestKey)> = keys.iter().map(|(id, k)| (id.as_str(), k)).collect();
     assert_eq!(
@@ -170,7 +170,10 @@ fn unknown_advisor_key() {
     let mut suite = Suite::new();
     let payload = suite.payload("alpha", 1);
     let err = suite
-        .submit(&payload, &[("alpha", &alpha()), ("ghost", &TestKey::ed(3))])
+        .submit(
+            &payload,
+            &[("alpha", &alpha()), ("ghost", &TestKey::ed25519(3))],
+        )
         .unwrap_err();
     assert_eq!(err, ContractError::UnknownAdvisorKey { id: "ghost".into() });
     assert_nothing_stored(&suite);
@@ -179,9 +182,9 @@ fn unknown_advisor_key() {
 #[test]
 fn key_not_yet_active_then_active() {
     let mut suite = Suite::new();
-    let beta = TestKey::ed(30);
+    let beta = TestKey::ed25519(30);
     let now = suite.now();
-    let mut msg = beta.advisor_msg("beta");
+    let mut msg = beta.advisor_key("beta");
     msg.active_from = Some(now + 100);
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor { key: msg })
@@ -208,9 +211,9 @@ fn key_not_yet_active_then_active() {
 #[test]
 fn key_expired() {
     let mut suite = Suite::new();
-    let beta = TestKey::ed(31);
+    let beta = TestKey::ed25519(31);
     let now = suite.now();
-    let mut msg = beta.advisor_msg("beta");
+    let mut msg = beta.advisor_key("beta");
     msg.expires_at = Some(now + 100);
     suite
         .exec_dao(ExecuteMsg::RegisterAdvisor { key: msg })
@@ -257,7 +260,7 @@ fn bad_signature_from_another_key() {
     let mut suite = Suite::new();
     let payload = suite.payload("alpha", 1);
     let err = suite
-        .submit(&payload, &[("alpha", &TestKey::secp(99))])
+        .submit(&payload, &[("alpha", &TestKey::secp256k1(99))])
         .unwrap_err();
     assert_eq!(
         err,
@@ -337,7 +340,7 @@ fn signatures_are_verified_before_the_payload_is_parsed() {
                 payload: Binary::from(garbage.as_slice()),
                 signatures: vec![AdvisorSignature {
                     key_id: "alpha".into(),
-                    signature: TestKey::secp(98).sign(garbage),
+                    signature: TestKey::secp256k1(98).sign(garbage),
                 }],
             },
         )

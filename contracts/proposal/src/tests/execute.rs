@@ -1,14 +1,13 @@
 //! Execute: preconditions, the messages dao-core receives, and failed execution.
 
 use crate::error::ContractError;
-use crate::tests::harness::{
-    addr, attr, default_config, policy, text_action, transfer, vetoer, Suite,
-};
+use crate::tests::harness::{addr, attr, default_config, text_action, transfer, vetoer, Suite};
 use cosmwasm_std::{
     coins, from_json, to_json_binary, BankMsg, Binary, CosmosMsg, ReplyOn, Response, SubMsg,
     SubMsgResult, WasmMsg,
 };
 use cw_utils::{Duration, Expiration, PaymentError};
+use steward_testing::defaults;
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::core::ExecuteMsg as CoreExecute;
 use steward_types::json::ModuleMsg;
@@ -81,7 +80,10 @@ fn actions_become_messages_from_dao_core() {
             actions: vec![transfer(5)],
         },
         ProposalAction::TreasuryMsg {
-            msg: ModuleMsg::new(&TreasuryExecute::UpdatePolicy { policy: policy() }).unwrap(),
+            msg: ModuleMsg::new(&TreasuryExecute::UpdatePolicy {
+                policy: defaults::policy(),
+            })
+            .unwrap(),
         },
         ProposalAction::OracleMsg {
             msg: ModuleMsg::new(&OracleExecute::SetQuorum { quorum: 2 }).unwrap(),
@@ -138,7 +140,10 @@ fn actions_become_messages_from_dao_core() {
         ),
         wasm(
             &suite.treasury,
-            to_json_binary(&TreasuryExecute::UpdatePolicy { policy: policy() }).unwrap(),
+            to_json_binary(&TreasuryExecute::UpdatePolicy {
+                policy: defaults::policy(),
+            })
+            .unwrap(),
         ),
         wasm(
             &suite.oracle,

@@ -1,113 +1,34 @@
-//! A mock chain around the proposal contract: dao-core, oracle and treasury
-//! answer queries from a shared, mutable world.
+//! The proposal contract under test, with dao-core, the oracle and the
+//! treasury around it played by the shared mock DAO (`steward_testing`).
 
 use crate::contract::{execute, instantiate, query, reply};
 use crate::error::ContractError;
-use cosmwasm_std::testing::{
-    message_info, mock_dependencies, mock_env, MockApi, MockQuerier, MockStorage,
-};
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
 use cosmwasm_std::{
-    from_json, to_json_binary, Addr, Binary, ContractResult, Decimal, Env, OwnedDeps, Reply,
-    Response, SubMsgResult, SystemError, SystemResult, Uint128, WasmQuery,
+    from_json, to_json_binary, Addr, Decimal, Env, OwnedDeps, Reply, Response, SubMsgResult,
+    Uint128,
 };
-use cw_utils::{Duration, Expiration};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
+use steward_testing::{defaults, mock_deps, MockDao, SharedDao};
 use steward_types::asset::AssetInfo;
-use steward_types::core::stored::{self, PowerRecord, POWER_RECORDS, TOTAL_POWER_RECORD};
-use steward_types::core::{
-    ModulesResponse, PauseInfoResponse, QueryMsg as CoreQuery, VotingPowerResponse,
-};
-use steward_types::oracle::{
-    AdoptionTermsResponse, QueryMsg as OracleQuery, Recommendation, RecommendationResponse,
-    RecommendationStatus,
-};
+use steward_types::oracle::{Recommendation, RecommendationResponse, RecommendationStatus};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
-use steward_types::policy::{Policy, TreasuryAction};
-use steward_types::proposal::{Config, ExecuteMsg, InstantiateMsg, ProposalAction, Timelock};
-use steward_types::threshold::{PercentageThreshold, Threshold, Vote};
-use steward_types::treasury::stored::POLICY_VERSION;
-use steward_types::treasury::{PolicyResponse, QueryMsg as TreasuryQuery};
+use steward_types::policy::TreasuryAction;
+use steward_types::proposal::{Config, ExecuteMsg, InstantiateMsg, ProposalAction};
+use steward_types::threshold::{PercentageThreshold, Vote};
 
 pub fn addr(name: &str) -> Addr {
     MockApi::default().addr_make(name)
 }
 
-/// What the sibling contracts know.
-#[derive(Default)]
-pub struct World {
-    /// Member -> history of (height its power was recorded at, power). Power
-    /// recorded at height h counts for queries at heights above h, as in dao-core.
-    pub members: BTreeMap<Addr, Vec<(u64, u128)>>,
-    pub paused: Option<Expiration>,
-    pub recommendations: BTreeMap<u64, RecommendationResponse>,
-    pub policy_version: u64,
-    /// What the oracle says of the signers of every recommendation.
-    pub signer_problem: Option<String>,
-}
-
-impl World {
-    fn power(&self, who: &Addr, height: Option<u64>) -> u128 {
-        let Some(history) = self.members.get(who) else {
-            return 0;
-        };
-        history
-            .iter()
-            .rev()
-            .find(|(at, _)| match height {
-                Some(h) => *at < h,
-                None => true,
-            })
-            .map(|(_, p)| *p)
-            .unwrap_or_default()
-    }
-
-    fn total(&self, height: Option<u64>) -> u128 {
-        self.members.keys().map(|m| self.power(m, height)).sum()
-    }
-
-    /// What dao-core stores under `key`, for raw reads: power records as
-    /// dao-core writes them, and the module registry.
-    fn core_raw(&self, key: &[u8], modules: &ModulesResponse) -> Option<Vec<u8>> {
-        fn json<T: serde::Serialize>(v: &T) -> Option<Vec<u8>> {
-            cosmwasm_std::to_json_vec(v).ok()
-        }
-        let record = |power: u128, changed_at: u64| PowerRecord {
-            power: Uint128::new(power),
-            changed_at,
-        };
-        let member_prefix = POWER_RECORDS.key(&Addr::unchecked("")).to_vec();
-        if let Some(address) = key.strip_prefix(member_prefix.as_slice()) {
-            let who = Addr::unchecked(String::from_utf8(address.to_vec()).unwrap());
-            let (changed_at, power) = *self.members.get(&who)?.last()?;
-            return (power > 0)
-                .then(|| json(&record(power, changed_at)))
-                .flatten();
-        }
-        if key == TOTAL_POWER_RECORD.as_slice() {
-            let changed_at = self
-                .members
-                .values()
-                .filter_map(|h| h.last())
-                .map(|(at, _)| *at)
-                .max()?;
-            return json(&record(self.total(None), changed_at));
-        }
-        match std::str::from_utf8(key).ok()? {
-            k if k == stored::PROPOSAL_MODULE_KEY => json(&modules.proposal),
-            k if k == stored::TREASURY_MODULE_KEY => json(&modules.treasury),
-            k if k == stored::ORACLE_MODULE_KEY => json(&modules.oracle),
-            _ => None,
-        }
-    }
-}
-
 pub struct Suite {
     pub deps: OwnedDeps<MockStorage, MockApi, MockQuerier>,
     pub env: Env,
-    pub world: Rc<RefCell<World>>,
+    /// dao-core, the oracle and the treasury, as the proposal module sees
+    /// them.
+    pub world: SharedDao,
     pub dao: Addr,
     pub oracle: Addr,
     pub treasury: Addr,
@@ -123,22 +44,7 @@ pub fn adoption_vetoer() -> Addr {
 
 /// Majority of all power, 100 blocks to vote, 10-block timelock on adoptions only.
 pub fn default_config() -> Config {
-    Config {
-        threshold: Threshold::AbsolutePercentage {
-            percentage: PercentageThreshold::Majority {},
-        },
-        voting_period: Duration::Height(100),
-        min_voting_period: None,
-        allow_revoting: false,
-        only_members_execute: false,
-        timelock: None,
-        adoption_timelock: Timelock {
-            duration: Duration::Height(10),
-            vetoer: adoption_vetoer().to_string(),
-        },
-        execution_window: Some(Duration::Height(100)),
-        governance: None,
-    }
+    defaults::proposal_config(adoption_vetoer().as_str())
 }
 
 pub fn transfer(amount: u128) -> TreasuryAction {
@@ -157,27 +63,6 @@ pub fn text_action() -> Vec<ProposalAction> {
     }]
 }
 
-pub fn policy() -> Policy {
-    Policy {
-        period_seconds: 86_400,
-        allowances: vec![],
-        max_nav_share_bps: None,
-        recipient_allowlist: None,
-        venue_allowlist: vec![],
-        min_reserves: vec![],
-        max_slippage_bps: 100,
-        max_price_age_seconds: 600,
-    }
-}
-
-fn ok<T: serde::Serialize>(value: &T) -> SystemResult<ContractResult<Binary>> {
-    SystemResult::Ok(ContractResult::Ok(to_json_binary(value).unwrap()))
-}
-
-fn err(msg: &str) -> SystemResult<ContractResult<Binary>> {
-    SystemResult::Ok(ContractResult::Err(msg.to_string()))
-}
-
 impl Suite {
     /// Members alice (40), bob (30), carol (30), recorded long before.
     pub fn new(config: Config) -> Self {
@@ -185,97 +70,19 @@ impl Suite {
     }
 
     pub fn try_new(config: Config) -> Result<Self, ContractError> {
-        let mut deps = mock_dependencies();
         let env = mock_env();
-        let dao = addr("dao-core");
-        let oracle = addr("oracle");
-        let treasury = addr("treasury");
-        let world = Rc::new(RefCell::new(World {
-            policy_version: 1,
-            ..World::default()
-        }));
-        {
-            let mut w = world.borrow_mut();
-            w.members.insert(addr("alice"), vec![(1, 40)]);
-            w.members.insert(addr("bob"), vec![(1, 30)]);
-            w.members.insert(addr("carol"), vec![(1, 30)]);
+        let mut mock = MockDao::new(&MockApi::default());
+        mock.proposal = env.contract.address.clone();
+        for (member, power) in [("alice", 40), ("bob", 30), ("carol", 30)] {
+            mock.set_power(&addr(member), 1, power);
         }
-        let w = world.clone();
-        let (d, o, t) = (dao.clone(), oracle.clone(), treasury.clone());
-        let proposal = env.contract.address.clone();
-        deps.querier.update_wasm(move |q| {
-            let world = w.borrow();
-            let (contract_addr, msg) = match q {
-                WasmQuery::Smart { contract_addr, msg } => (contract_addr, msg),
-                WasmQuery::Raw { contract_addr, key } if *contract_addr == d.to_string() => {
-                    let modules = ModulesResponse {
-                        proposal: proposal.clone(),
-                        treasury: t.clone(),
-                        oracle: o.clone(),
-                    };
-                    let value = world.core_raw(key, &modules).unwrap_or_default();
-                    return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
-                }
-                WasmQuery::Raw { contract_addr, key } if *contract_addr == t.to_string() => {
-                    let value = if key.as_slice() == POLICY_VERSION.as_slice() {
-                        cosmwasm_std::to_json_vec(&world.policy_version).unwrap()
-                    } else {
-                        vec![]
-                    };
-                    return SystemResult::Ok(ContractResult::Ok(Binary::from(value)));
-                }
-                _ => return SystemResult::Err(SystemError::Unknown {}),
-            };
-            if *contract_addr == d.to_string() {
-                match from_json::<CoreQuery>(msg).unwrap() {
-                    CoreQuery::VotingPowerAtHeight { address, height } => {
-                        let power = world.power(&Addr::unchecked(address), height);
-                        ok(&VotingPowerResponse {
-                            power: Uint128::new(power),
-                            height: height.unwrap_or_default(),
-                        })
-                    }
-                    CoreQuery::TotalPowerAtHeight { height } => ok(&VotingPowerResponse {
-                        power: Uint128::new(world.total(height)),
-                        height: height.unwrap_or_default(),
-                    }),
-                    CoreQuery::Modules {} => ok(&ModulesResponse {
-                        proposal: proposal.clone(),
-                        treasury: t.clone(),
-                        oracle: o.clone(),
-                    }),
-                    CoreQuery::PauseInfo {} => ok(&match world.paused {
-                        Some(expiration) => PauseInfoResponse::Paused { expiration },
-                        None => PauseInfoResponse::Unpaused {},
-                    }),
-                    other => panic!("unexpected dao-core query {other:?}"),
-                }
-            } else if *contract_addr == o.to_string() {
-                match from_json::<OracleQuery>(msg).unwrap() {
-                    OracleQuery::AdoptionTerms { id } => match world.recommendations.get(&id) {
-                        Some(res) => ok(&AdoptionTermsResponse::new(
-                            res.recommendation.clone(),
-                            res.status,
-                            world.signer_problem.clone(),
-                        )),
-                        None => err("recommendation not found"),
-                    },
-                    other => panic!("unexpected oracle query {other:?}"),
-                }
-            } else if *contract_addr == t.to_string() {
-                match from_json::<TreasuryQuery>(msg).unwrap() {
-                    TreasuryQuery::Policy {} => ok(&PolicyResponse {
-                        policy: policy(),
-                        version: world.policy_version,
-                    }),
-                    other => panic!("unexpected treasury query {other:?}"),
-                }
-            } else {
-                SystemResult::Err(SystemError::NoSuchContract {
-                    addr: contract_addr.clone(),
-                })
-            }
-        });
+        let (dao, oracle, treasury) = (
+            mock.core.clone(),
+            mock.oracle.clone(),
+            mock.treasury.clone(),
+        );
+        let world = Rc::new(RefCell::new(mock));
+        let deps = mock_deps(&world);
         let mut suite = Suite {
             deps,
             env,
@@ -343,12 +150,7 @@ impl Suite {
 
     pub fn set_member(&mut self, who: &Addr, power: u128) {
         let height = self.env.block.height;
-        self.world
-            .borrow_mut()
-            .members
-            .entry(who.clone())
-            .or_default()
-            .push((height, power));
+        self.world.borrow_mut().set_power(who, height, power);
     }
 
     pub fn propose(&mut self, sender: &Addr, actions: Vec<ProposalAction>) -> u64 {

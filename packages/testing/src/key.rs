@@ -1,5 +1,5 @@
-//! Fixed test keys that sign payloads the way an advisor or feeder does:
-//! a signature over `sha256(bytes)`. Test keys only — never use them for value.
+//! Fixed test keys that sign payloads the way an advisor or feeder does: a
+//! signature over `sha256(bytes)`. Test keys only — never use them for value.
 
 use cosmwasm_std::Binary;
 use ed25519_dalek::Signer as _;
@@ -9,15 +9,17 @@ use steward_types::oracle::{AdvisorKeyMsg, AdvisorSignature, FeederMsg};
 
 /// A test signing key.
 pub enum TestKey {
+    /// A secp256k1 key (what most advisors and feeders hold).
     Secp256k1(k256::ecdsa::SigningKey),
+    /// An ed25519 key.
     Ed25519(ed25519_dalek::SigningKey),
 }
 
 impl TestKey {
-    /// A secp256k1 key whose secret is 32 bytes of `seed` (seed must be non-zero).
+    /// A secp256k1 key whose secret is 32 bytes of `seed` (non-zero).
     pub fn secp256k1(seed: u8) -> Self {
         TestKey::Secp256k1(
-            k256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("valid secret"),
+            k256::ecdsa::SigningKey::from_bytes(&[seed; 32].into()).expect("a non-zero seed"),
         )
     }
 
@@ -26,6 +28,7 @@ impl TestKey {
         TestKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&[seed; 32]))
     }
 
+    /// The algorithm, as registered in the oracle.
     pub fn algorithm(&self) -> KeyAlgorithm {
         match self {
             TestKey::Secp256k1(_) => KeyAlgorithm::Secp256k1,
@@ -43,7 +46,19 @@ impl TestKey {
         }
     }
 
-    /// Signature over `sha256(bytes)`: r‖s for secp256k1, the ed25519 signature of the digest.
+    /// The 65-byte uncompressed form of a secp256k1 key; `None` for ed25519,
+    /// which has one form.
+    pub fn uncompressed_public_key(&self) -> Option<Binary> {
+        match self {
+            TestKey::Secp256k1(k) => Some(Binary::from(
+                k.verifying_key().to_encoded_point(false).as_bytes(),
+            )),
+            TestKey::Ed25519(_) => None,
+        }
+    }
+
+    /// Signature over `sha256(bytes)`: r‖s for secp256k1, the ed25519
+    /// signature of the digest.
     pub fn sign(&self, bytes: &[u8]) -> Binary {
         let digest = digest(bytes);
         match self {

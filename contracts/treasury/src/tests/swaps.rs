@@ -1,0 +1,161 @@
+//! Swaps through an allowlisted pair, each reply checked against its minimum out.
+
+use super::*;
+
+#[test]
+fn native_offer_swap_message() {
+    let mut s = Suite::new();
+    // 100 uatom at 10 for uusdc at 1: expected 1000, min 990 at 100 bps.
+    let res = s.run(vec![s.swap(atom(), 100, usdc(), 100)]).unwrap();
+    let expected = WasmMsg::Execute {
+        contract_addr: s.pair.to_string(),
+        msg: to_json_binary(&pair::ExecuteMsg::Swap {
+            offer_asset: pair::Asset {
+                info: atom(),
+                amount: Uint128::new(100),
+            },
+            ask_asset_info: Some(usdc()),
+            belief_price: Some(Decimal::percent(10)),
+            max_spread: Some(Decimal::percent(1)),
+            to: None,
+        })
+        .unwrap(),
+        funds: coins(100, "uatom"),
+    };
+    assert_eq!(res.messages, vec![SubMsg::reply_on_success(expected, 0)]);
+    assert_eq!(res.messages[0].reply_on, ReplyOn::Success);
+    let pending = PENDING_SWAPS.load(&s.deps.storage, 0).unwrap();
+    assert_eq!(pending.ask_asset, usdc());
+    assert_eq!(pending.baseline, Uint128::new(5_000));
+    assert_eq!(pending.min_out, Uint128::new(990));
+    assert_eq!(spent(&s.state(), &atom()), 100);
+}
+
+#[test]
+fn cw20_offer_swap_message() {
+    let mut s = Suite::new();
+    // 1000 token at 1 for uatom at 10: expected 100, min 99 at 100 bps;
+    // belief price 1000 / 100 = 10.
+    let token = s.cw20_asset();
+    let res = s
+        .run(vec![
+            s.transfer(atom(), 1, &s.alice.clone()),
+            s.swap(token.clone(), 1_000, atom(), 100),
+        ])
+        .unwrap();
+    let hook = to_json_binary(&pair::Cw20HookMsg::Swap {
+        ask_asset_info: Some(atom()),
+        belief_price: Some(Decimal::from_ratio(10u128, 1u128)),
+        max_spread: Some(Decimal::percent(1)),
+        to: None,
+    })
+    .unwrap();
+    let expected = WasmMsg::Execute {
+        contract_addr: s.token.to_string(),
+        msg: to_json_binary(&Cw20ExecuteMsg::Send {
+            contract: s.pair.to_string(),
+            amount: Uint128::new(1_000),
+            msg: hook,
+        })
+        .unwrap(),
+        funds: vec![],
+    };
+    assert_eq!(res.messages[1], SubMsg::reply_on_success(expected, 1));
+    // The transfer of 1 uatom before the swap is not the swap's output.
+    let pending = PENDING_SWAPS.load(&s.deps.storage, 1).unwrap();
+    assert_eq!(pending.baseline, Uint128::new(999));
+    assert_eq!(pending.min_out, Uint128::new(99));
+    assert!(attr(&res, "swap").unwrap().contains("expected 100, min 99"));
+}
+
+#[test]
+fn reply_enforces_min_out_native() {
+    let mut s = Suite::new();
+    s.run(vec![s.swap(atom(), 100, usdc(), 100)]).unwrap();
+    // The pair delivered 989 of a required 990.
+    s.set_native("uusdc", 5_989);
+    let err = s.reply(0).unwrap_err();
+    assert_eq!(
+        err,
+        ContractError::SwapOutputTooLow {
+            received: Uint128::new(989),
+            min_out: Uint128::new(990),
+        }
+    );
+    s.set_native("uusdc", 5_990);
+    let res = s.reply(0).unwrap();
+    assert_eq!(attr(&res, "received"), Some("990"));
+    assert!(PENDING_SWAPS
+        .may_load(&s.deps.storage, 0)
+        .unwrap()
+        .is_none());
+    // Each reply is consumed once.
+    assert_eq!(
+        s.reply(0).unwrap_err(),
+        ContractError::UnknownReplyId { id: 0 }
+    );
+}
+
+#[test]
+fn reply_enforces_min_out_cw20_ask() {
+    let mut s = Suite::new();
+    // 10 uatom at 10 for token at 1: expected 100, min 99 at 100 bps.
+    let token = s.cw20_asset();
+    s.run(vec![s.swap(atom(), 10, token, 100)]).unwrap();
+    s.set_cw20(5_000 + 98);
+    assert_eq!(
+        s.reply(0).unwrap_err(),
+        ContractError::SwapOutputTooLow {
+            received: Uint128::new(98),
+            min_out: Uint128::new(99),
+        }
+    );
+    // A balance that fell (nothing delivered) counts as zero received.
+    s.set_cw20(4_000);
+    assert_eq!(
+        s.reply(0).unwrap_err(),
+        ContractError::SwapOutputTooLow {
+            received: Uint128::zero(),
+            min_out: Uint128::new(99),
+        }
+    );
+    s.set_cw20(5_000 + 120);
+    s.reply(0).unwrap();
+}
+
+#[test]
+fn two_swaps_into_one_asset_are_measured_separately() {
+    let mut s = Suite::new();
+    let token = s.cw20_asset();
+    // Each expects 100 uusdc, at least 99.
+    s.run(vec![
+        s.swap(atom(), 10, usdc(), 100),
+        s.swap(token, 100, usdc(), 100),
+    ])
+    .unwrap();
+    s.set_native("uusdc", 5_100);
+    s.reply(0).unwrap();
+    assert_eq!(
+        PENDING_SWAPS.load(&s.deps.storage, 1).unwrap().baseline,
+        Uint128::new(5_100)
+    );
+    // The second swap delivered nothing: the first one's output does not count.
+    assert_eq!(
+        s.reply(1).unwrap_err(),
+        ContractError::SwapOutputTooLow {
+            received: Uint128::zero(),
+            min_out: Uint128::new(99),
+        }
+    );
+    s.set_native("uusdc", 5_199);
+    s.reply(1).unwrap();
+}
+
+#[test]
+fn unknown_reply_id() {
+    let mut s = Suite::new();
+    assert_eq!(
+        s.reply(3).unwrap_err(),
+        ContractError::UnknownReplyId { id: 3 }
+    );
+}
