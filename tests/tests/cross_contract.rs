@@ -16,6 +16,7 @@ mod policy_limits;
 mod raw_reads;
 mod schema_docs;
 mod security;
+mod stored_state;
 mod submission_checks;
 mod treasury_flows;
 mod unpriced_assets;

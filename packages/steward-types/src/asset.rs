@@ -8,6 +8,11 @@ use cw20::BalanceResponse;
 use std::fmt;
 use std::str::FromStr;
 
+/// What a native asset's storage key starts with (see [`AssetInfo::key`]).
+pub const NATIVE_KEY_PREFIX: &str = "native:";
+/// What a cw20 asset's storage key starts with (see [`AssetInfo::key`]).
+pub const CW20_KEY_PREFIX: &str = "cw20:";
+
 /// A native coin or a cw20 token.
 #[cw_serde]
 #[serde(deny_unknown_fields)]
@@ -40,9 +45,15 @@ impl AssetInfo {
         }
     }
 
-    /// A stable string key for storage maps: `native:<denom>` or `cw20:<addr>`.
+    /// The asset's key in storage maps (the oracle's prices and their
+    /// history, the treasury's budgets): `native:<denom>` or `cw20:<addr>`.
+    /// Spelled here, not taken from `Display`: a change of how assets print
+    /// must not move stored state.
     pub fn key(&self) -> String {
-        self.to_string()
+        match self {
+            AssetInfo::NativeToken { denom } => format!("{NATIVE_KEY_PREFIX}{denom}"),
+            AssetInfo::Token { contract_addr } => format!("{CW20_KEY_PREFIX}{contract_addr}"),
+        }
     }
 
     /// Checks that a cw20 address is valid and a denom is non-empty and printable.
@@ -190,6 +201,13 @@ pub fn add_amount(list: &mut Vec<AssetAmount>, info: &AssetInfo, amount: Uint128
 #[cfg(test)]
 mod short_form_tests {
     use super::*;
+
+    /// Stored prices, price history and budgets are keyed by these bytes.
+    #[test]
+    fn storage_keys_are_fixed_whatever_display_prints() {
+        assert_eq!(AssetInfo::native("uatom").key(), "native:uatom");
+        assert_eq!(AssetInfo::cw20("wasm1xyz").key(), "cw20:wasm1xyz");
+    }
 
     #[test]
     fn the_short_form_parses_back_what_display_writes() {
