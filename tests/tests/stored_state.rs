@@ -24,7 +24,7 @@ use steward_types::briefing::{BriefingFacts, BriefingPayload, BriefingSummary};
 use steward_types::core::{self, Member};
 use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
-use steward_types::migrate::MigrateMsg;
+use steward_types::migrate::{MigrateMsg, LAYOUT_VERSION_KEY};
 use steward_types::oracle::{self, RecommendationStatus};
 use steward_types::payload::StateRef;
 use steward_types::policy::TreasuryAction;
@@ -580,6 +580,24 @@ fn restore(build: fn() -> Suite, fixture: &Fixture) -> Suite {
         s.app
             .migrate_contract(admin, address, &MigrateMsg {}, code)
             .unwrap_or_else(|e| panic!("{name} does not migrate from v{FIXTURE_VERSION}: {e:?}"));
+    }
+    // Each records the layout it migrated the state into.
+    for (name, layout) in [
+        ("core", steward_core::migrations::LAYOUT),
+        ("proposal", steward_proposal::migrations::LAYOUT),
+        ("treasury", steward_treasury::migrations::LAYOUT),
+        ("oracle", steward_oracle::migrations::LAYOUT),
+    ] {
+        let stored = s
+            .app
+            .wrap()
+            .query_wasm_raw(address(&s, name), LAYOUT_VERSION_KEY.as_bytes())
+            .unwrap();
+        assert_eq!(
+            stored,
+            Some(cosmwasm_std::to_json_vec(&layout).unwrap()),
+            "{name}'s layout after migrating"
+        );
     }
     s
 }

@@ -2,10 +2,10 @@
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
 use steward_types::core::{ExecuteMsg, InstantiateMsg, QueryMsg};
-use steward_types::migrate::{ensure_migration, MigrateMsg};
+use steward_types::migrate::{ensure_migration, migrate_layout, MigrateMsg};
 
 use crate::error::ContractError;
-use crate::{config, members, migration, pause, proposals, query, setup, staking, upgrade};
+use crate::{config, members, migrations, pause, proposals, query, setup, staking, upgrade};
 
 pub const CONTRACT_NAME: &str = concat!("crates.io:", env!("CARGO_PKG_NAME"));
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -58,12 +58,13 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    let moved = migration::move_power_snapshots(deps.storage)?;
+    let moved = migrate_layout(deps.storage, &env, &migrations::STEPS)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("power_records_moved", moved.to_string())
+        .add_attributes(moved.into_iter().map(|(what, n)| (what, n.to_string())))
+        .add_attribute("layout", migrations::LAYOUT.to_string())
         .add_attribute("contract", CONTRACT_NAME)
         .add_attribute("version", CONTRACT_VERSION))
 }

@@ -7,7 +7,7 @@ pub mod config;
 pub mod contract;
 pub mod error;
 pub mod members;
-pub mod migration;
+pub mod migrations;
 pub mod pause;
 pub mod power;
 pub mod proposals;

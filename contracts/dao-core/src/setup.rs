@@ -50,6 +50,7 @@ pub fn instantiate(
     ];
 
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    steward_types::migrate::set_layout(deps.storage, crate::migrations::LAYOUT)?;
     let config = Config {
         name: msg.name,
         description: msg.description,

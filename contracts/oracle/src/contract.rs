@@ -1,11 +1,11 @@
 use crate::error::ContractError;
 use crate::state::{Config, CONFIG, FEEDERS};
-use crate::{advisors, briefings, feeds, history, migration, outcomes, query, recommendations};
+use crate::{advisors, briefings, feeds, history, migrations, outcomes, query, recommendations};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
-use steward_types::migrate::{ensure_migration, MigrateMsg};
+use steward_types::migrate::{ensure_migration, migrate_layout, MigrateMsg};
 use steward_types::oracle::{ExecuteMsg, InstantiateMsg, QueryMsg};
 
 pub const CONTRACT_NAME: &str = "crates.io:steward-oracle";
@@ -21,6 +21,7 @@ pub fn instantiate(
     nonpayable(&info)?;
     msg.validate()?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    steward_types::migrate::set_layout(deps.storage, crate::migrations::LAYOUT)?;
     CONFIG.save(
         deps.storage,
         &Config {
@@ -151,11 +152,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    let moved = migration::split_whole_recommendations(deps.storage)?;
+    let moved = migrate_layout(deps.storage, &env, &migrations::STEPS)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("recommendations_split", moved.to_string())
+        .add_attributes(moved.into_iter().map(|(what, n)| (what, n.to_string())))
+        .add_attribute("layout", migrations::LAYOUT.to_string())
         .add_attribute("version", CONTRACT_VERSION))
 }

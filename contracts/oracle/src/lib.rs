@@ -9,7 +9,7 @@ pub mod contract;
 pub mod error;
 pub mod feeds;
 pub mod history;
-pub mod migration;
+pub mod migrations;
 pub mod outcomes;
 pub mod query;
 pub mod recommendations;

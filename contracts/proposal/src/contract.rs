@@ -3,11 +3,11 @@
 use crate::config;
 use crate::error::ContractError;
 use crate::state::{CONFIG, DAO, PROPOSAL_COUNT};
-use crate::{execution, governance, lifecycle, migration, propose, query, vote};
+use crate::{execution, governance, lifecycle, migrations, propose, query, vote};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
-use steward_types::migrate::{ensure_migration, MigrateMsg};
+use steward_types::migrate::{ensure_migration, migrate_layout, MigrateMsg};
 use steward_types::proposal::{ExecuteMsg, InstantiateMsg, QueryMsg};
 
 pub const CONTRACT_NAME: &str = "crates.io:steward-proposal";
@@ -24,6 +24,7 @@ pub fn instantiate(
     cw_utils::nonpayable(&info)?;
     msg.config.validate(deps.api)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    steward_types::migrate::set_layout(deps.storage, crate::migrations::LAYOUT)?;
     CONFIG.save(deps.storage, &msg.config)?;
     DAO.save(deps.storage, &info.sender)?;
     PROPOSAL_COUNT.save(deps.storage, &0)?;
@@ -99,11 +100,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]
-pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    let moved = migration::split_whole_proposals(deps.storage)?;
+    let moved = migrate_layout(deps.storage, &env, &migrations::STEPS)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("proposals_split", moved.to_string())
+        .add_attributes(moved.into_iter().map(|(what, n)| (what, n.to_string())))
+        .add_attribute("layout", migrations::LAYOUT.to_string())
         .add_attribute("version", CONTRACT_VERSION))
 }

@@ -9,7 +9,7 @@ pub mod error;
 pub mod execution;
 pub mod governance;
 pub mod lifecycle;
-pub mod migration;
+pub mod migrations;
 pub mod propose;
 pub mod query;
 pub mod state;

@@ -1,14 +1,11 @@
 use crate::error::ContractError;
-use crate::state::{BUDGETS, DAO, LIMITS, POLICY, POLICY_VERSION};
-use crate::{budget, execute, query, swap};
+use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
+use crate::{budget, execute, migrations, query, swap};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{
-    to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Order, Reply, Response,
-};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
 use cw_utils::nonpayable;
-use steward_types::bucket::Bucket;
-use steward_types::migrate::{ensure_migration, MigrateMsg};
+use steward_types::migrate::{ensure_migration, migrate_layout, set_layout, MigrateMsg};
 use steward_types::policy::Limits;
 use steward_types::treasury::{ExecuteMsg, InstantiateMsg, QueryMsg};
 
@@ -26,6 +23,7 @@ pub fn instantiate(
     nonpayable(&info)?;
     msg.policy.validate(deps.api)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    set_layout(deps.storage, migrations::LAYOUT)?;
     DAO.save(deps.storage, &info.sender)?;
     POLICY.save(deps.storage, &msg.policy)?;
     POLICY_VERSION.save(deps.storage, &1)?;
@@ -89,38 +87,13 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
     }?)
 }
 
-/// From a treasury with fixed-window usage: every limit starts empty (it fills
-/// over one period, so the upgrade hands out nothing). Budgets of the old
-/// layout cannot be carried over; the migration refuses while any exists.
-fn migrate_limits(deps: DepsMut, env: &Env) -> Result<(), ContractError> {
-    if LIMITS.may_load(deps.storage)?.is_some() {
-        return Ok(());
-    }
-    if let Some(key) = BUDGETS
-        .keys_raw(deps.storage, None, None, Order::Ascending)
-        .next()
-    {
-        return Err(ContractError::UnsupportedStateLayout {
-            reason: format!("budget key {}", Binary::from(key)),
-        });
-    }
-    let policy = POLICY.load(deps.storage)?;
-    let now = env.block.time.seconds();
-    let mut limits = Limits::full(&policy, now);
-    for asset in &mut limits.assets {
-        asset.bucket = Bucket::empty(now);
-    }
-    limits.nav_share = Bucket::empty(now);
-    LIMITS.save(deps.storage, &limits)?;
-    deps.storage.remove(b"usage");
-    Ok(())
-}
-
 #[cfg_attr(not(feature = "library"), entry_point)]
 pub fn migrate(deps: DepsMut, env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     ensure_migration(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    migrate_limits(deps, &env)?;
+    let moved = migrate_layout(deps.storage, &env, &migrations::STEPS)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
+        .add_attributes(moved.into_iter().map(|(what, n)| (what, n.to_string())))
+        .add_attribute("layout", migrations::LAYOUT.to_string())
         .add_attribute("version", CONTRACT_VERSION))
 }

@@ -8,6 +8,7 @@ pub mod context;
 pub mod contract;
 pub mod error;
 pub mod execute;
+pub mod migrations;
 pub mod query;
 pub mod state;
 pub mod swap;

@@ -111,9 +111,14 @@ fn whole_proposals_are_split() {
         PROPOSAL_VOTES.remove(&mut suite.deps.storage, id);
         PROPOSAL_CONTENTS.remove(&mut suite.deps.storage, id);
         crate::state::PROPOSAL_FAILURES.remove(&mut suite.deps.storage, id);
-        crate::migration::save_whole(&mut suite.deps.storage, id, &whole);
+        crate::migrations::v1::save_whole(&mut suite.deps.storage, id, &whole);
     }
     assert!(load_proposal(&suite.deps.storage, open).is_err());
+    // An older code version recorded no layout.
+    cosmwasm_std::Storage::remove(
+        &mut suite.deps.storage,
+        steward_types::migrate::LAYOUT_VERSION_KEY.as_bytes(),
+    );
 
     let res = migrate(suite.deps.as_mut(), suite.env.clone(), MigrateMsg {}).unwrap();
     assert_eq!(crate::tests::harness::attr(&res, "proposals_split"), "2");
@@ -129,9 +134,14 @@ fn whole_proposals_are_split() {
     );
     assert_eq!(after[1].status, Status::Passed);
 
-    // The moved open proposal still takes votes; a second migration moves nothing.
+    // The moved open proposal still takes votes; the layout is recorded now,
+    // so a second migration runs no step.
     suite.vote("carol", open, Vote::No).unwrap();
     assert_eq!(suite.proposal(open).proposal.votes.no.u128(), 30);
     let res = migrate(suite.deps.as_mut(), suite.env.clone(), MigrateMsg {}).unwrap();
-    assert_eq!(crate::tests::harness::attr(&res, "proposals_split"), "0");
+    assert!(res.attributes.iter().all(|a| a.key != "proposals_split"));
+    assert_eq!(
+        crate::tests::harness::attr(&res, "layout"),
+        crate::migrations::LAYOUT.to_string()
+    );
 }

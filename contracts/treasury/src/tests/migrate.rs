@@ -30,9 +30,12 @@ fn migrate_checks_contract_and_version() {
 fn migrate_from_fixed_windows_starts_every_limit_empty_and_refuses_old_budgets() {
     use crate::state::{BUDGETS, LIMITS};
     use cosmwasm_std::Storage;
+    use steward_types::migrate::LAYOUT_VERSION_KEY;
     let mut s = Suite::new();
-    // The layout before continuous limits: a period usage, no limits.
+    // The layout before continuous limits: a period usage, no limits, no
+    // layout recorded.
     LIMITS.remove(&mut s.deps.storage);
+    s.deps.storage.remove(LAYOUT_VERSION_KEY.as_bytes());
     s.deps.storage.set(
         b"usage",
         br#"{"period_start":0,"spent":[],"value_moved":"0"}"#,
@@ -47,6 +50,7 @@ fn migrate_from_fixed_windows_starts_every_limit_empty_and_refuses_old_budgets()
 
     // A budget stored in the old shape cannot be carried over.
     LIMITS.remove(&mut s.deps.storage);
+    s.deps.storage.remove(LAYOUT_VERSION_KEY.as_bytes());
     let key = BUDGETS.key((&s.bob, "native:uatom"));
     s.deps.storage.set(
         &key,
@@ -57,4 +61,20 @@ fn migrate_from_fixed_windows_starts_every_limit_empty_and_refuses_old_budgets()
         matches!(err, ContractError::UnsupportedStateLayout { .. }),
         "{err:?}"
     );
+}
+
+#[test]
+fn migrate_refuses_a_layout_newer_than_it_reads_and_keeps_the_state() {
+    use steward_types::migrate::set_layout;
+    let mut s = Suite::new();
+    set_layout(&mut s.deps.storage, crate::migrations::LAYOUT + 1).unwrap();
+    let before = s.state();
+    assert_eq!(
+        migrate(s.deps.as_mut(), s.env.clone(), MigrateMsg {}).unwrap_err(),
+        ContractError::Migration(MigrationError::LayoutTooNew {
+            stored: crate::migrations::LAYOUT + 1,
+            supported: crate::migrations::LAYOUT,
+        })
+    );
+    assert_eq!(s.state(), before);
 }

@@ -1,6 +1,7 @@
-//! Moves state written in an earlier layout into the current one. Each step
-//! finds its old data by its old keys, so running it on state already in the
-//! current layout does nothing.
+//! Layout 1, v0.1.0's: power records (the value with the height of its last
+//! change) under short keys, instead of the plain snapshots or long names of
+//! the layouts before it. Each move finds its old data by its old keys, so it
+//! does nothing to state already in this layout.
 
 use cosmwasm_std::{Addr, Order, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
@@ -243,4 +244,15 @@ pub(crate) mod second_layout {
         }
         TOTAL_POWER.save(storage, &record(total), height).unwrap();
     }
+}
+
+/// The step into layout 1 (see `migrations`).
+pub fn migrate(
+    storage: &mut dyn Storage,
+    _env: &cosmwasm_std::Env,
+) -> Result<Vec<(&'static str, u64)>, crate::error::ContractError> {
+    Ok(vec![(
+        "power_records_moved",
+        move_power_snapshots(storage)?,
+    )])
 }

@@ -1,6 +1,7 @@
-//! Moves state written in an earlier layout into the current one. Each step
-//! finds its old data by its old key, so running it on state already in the
-//! current layout does nothing.
+//! Layout 1, v0.1.0's: each proposal kept in three parts (vote state,
+//! content, failures) instead of whole, as the layouts before it kept them.
+//! Each move finds its old data by its old key, so it does nothing to state
+//! already in this layout.
 
 use crate::state::{split, PROPOSAL_CONTENTS, PROPOSAL_FAILURES, PROPOSAL_VOTES};
 use cosmwasm_std::{Order, StdResult, Storage};
@@ -32,4 +33,12 @@ pub fn split_whole_proposals(storage: &mut dyn Storage) -> StdResult<u64> {
 #[cfg(test)]
 pub(crate) fn save_whole(storage: &mut dyn Storage, id: u64, proposal: &Proposal) {
     WHOLE_PROPOSALS.save(storage, id, proposal).unwrap();
+}
+
+/// The step into layout 1 (see `migrations`).
+pub fn migrate(
+    storage: &mut dyn Storage,
+    _env: &cosmwasm_std::Env,
+) -> Result<Vec<(&'static str, u64)>, crate::error::ContractError> {
+    Ok(vec![("proposals_split", split_whole_proposals(storage)?)])
 }

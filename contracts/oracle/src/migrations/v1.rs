@@ -1,6 +1,7 @@
-//! Moves state written in an earlier layout into the current one. Each step
-//! finds its old data by its old keys, so running it on state already in the
-//! current layout does nothing.
+//! Layout 1, v0.1.0's: each recommendation kept as its state and its body
+//! instead of whole, as the layouts before it kept them. Each move finds its
+//! old data by its old keys, so it does nothing to state already in this
+//! layout.
 
 use cosmwasm_std::{Order, StdResult, Storage};
 use cw_storage_plus::{Index, IndexList, IndexedMap, MultiIndex};
@@ -64,4 +65,15 @@ pub fn split_whole_recommendations(storage: &mut dyn Storage) -> StdResult<u64> 
         old.remove(storage, *id)?;
     }
     Ok(whole.len() as u64)
+}
+
+/// The step into layout 1 (see `migrations`).
+pub fn migrate(
+    storage: &mut dyn Storage,
+    _env: &cosmwasm_std::Env,
+) -> Result<Vec<(&'static str, u64)>, crate::error::ContractError> {
+    Ok(vec![(
+        "recommendations_split",
+        split_whole_recommendations(storage)?,
+    )])
 }
