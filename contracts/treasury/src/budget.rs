@@ -5,13 +5,12 @@
 use crate::context::{build_context, ensure_not_paused};
 use crate::error::ContractError;
 use crate::execute::transfer_msg;
-use crate::state::{BUDGETS, LIMITS, RETIRED_BUDGETS};
+use crate::state::{StoredBudget, BUDGETS, LIMITS, RETIRED_BUDGETS};
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128};
 use cw_utils::nonpayable;
 use steward_types::asset::AssetInfo;
 use steward_types::bucket::Bucket;
 use steward_types::policy::{check_actions, validate_recipient, TreasuryAction};
-use steward_types::treasury::Budget;
 
 /// Creates or replaces a budget. A budget that exists, or was removed while
 /// not full, resumes from what it holds at `now` (capped at the new amount,
@@ -42,7 +41,7 @@ pub fn set(
     BUDGETS.save(
         storage,
         (&spender, &key),
-        &Budget {
+        &StoredBudget {
             spender: spender.clone(),
             asset,
             amount_per_period,

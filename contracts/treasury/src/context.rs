@@ -1,7 +1,7 @@
 //! Reading the world the policy check needs: balances, prices, pause state.
 
 use crate::error::ContractError;
-use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
+use crate::state::{load_policy, DAO, LIMITS, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::handle::{CoreContract, OracleContract};
@@ -52,7 +52,7 @@ pub fn build_context(
     env: &Env,
     actions: &[TreasuryAction],
 ) -> StdResult<PolicyContext> {
-    let policy = POLICY.load(deps.storage)?;
+    let policy = load_policy(deps.storage)?;
     let prices = if needs_prices(&policy, actions) {
         oracle_prices(deps, &policy)?
     } else {

@@ -1,5 +1,5 @@
 use crate::error::ContractError;
-use crate::state::{DAO, LIMITS, POLICY, POLICY_VERSION};
+use crate::state::{save_policy, DAO, LIMITS, POLICY_VERSION};
 use crate::{budget, execute, migrations, query, swap};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -25,7 +25,7 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     set_layout(deps.storage, migrations::LAYOUT)?;
     DAO.save(deps.storage, &info.sender)?;
-    POLICY.save(deps.storage, &msg.policy)?;
+    save_policy(deps.storage, &msg.policy)?;
     POLICY_VERSION.save(deps.storage, &1)?;
     LIMITS.save(
         deps.storage,

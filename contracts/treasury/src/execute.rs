@@ -3,7 +3,7 @@
 use crate::budget;
 use crate::context::{build_context, ensure_dao, ensure_not_paused};
 use crate::error::ContractError;
-use crate::state::{PendingSwap, LIMITS, PENDING_SWAPS, POLICY, POLICY_VERSION};
+use crate::state::{load_policy, save_policy, PendingSwap, LIMITS, PENDING_SWAPS, POLICY_VERSION};
 use crate::swap::swap_submsg;
 use crate::validate;
 use cosmwasm_std::{
@@ -167,13 +167,13 @@ pub fn update_policy(
     nonpayable(&info)?;
     ensure_dao(deps.as_ref(), &info.sender)?;
     policy.validate(deps.api)?;
-    let old = POLICY.load(deps.storage)?;
+    let old = load_policy(deps.storage)?;
     let limits = LIMITS.load(deps.storage)?;
     LIMITS.save(
         deps.storage,
         &limits.after_policy_change(&old, &policy, env.block.time.seconds()),
     )?;
-    POLICY.save(deps.storage, &policy)?;
+    save_policy(deps.storage, &policy)?;
     let version = POLICY_VERSION.update(deps.storage, |v| -> StdResult<_> { Ok(v + 1) })?;
     Ok(Response::new()
         .add_attribute("action", "update_policy")

@@ -1,18 +1,19 @@
 use crate::context::{build_context, policy_balances};
 use crate::error::ContractError;
-use crate::state::{BUDGETS, LIMITS, POLICY, POLICY_VERSION};
+use crate::state::{load_policy, BUDGETS, LIMITS, POLICY_VERSION};
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
 use steward_types::page;
 use steward_types::policy::{validate_actions, TreasuryAction};
 use steward_types::treasury::{
-    BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse, PolicyStateResponse,
+    Budget, BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse,
+    PolicyStateResponse,
 };
 
 pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
     Ok(PolicyResponse {
-        policy: POLICY.load(deps.storage)?,
+        policy: load_policy(deps.storage)?,
         version: POLICY_VERSION.load(deps.storage)?,
     })
 }
@@ -20,7 +21,7 @@ pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
 /// Everything but prices: the oracle queries this while checking a
 /// recommendation, and the treasury asking the oracle back would loop.
 pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
-    let policy = POLICY.load(deps.storage)?;
+    let policy = load_policy(deps.storage)?;
     Ok(PolicyStateResponse::new(
         policy.clone(),
         POLICY_VERSION.load(deps.storage)?,
@@ -50,7 +51,9 @@ pub fn budget(
     asset: AssetInfo,
 ) -> StdResult<BudgetResponse> {
     let spender = deps.api.addr_validate(&spender)?;
-    let budget = BUDGETS.may_load(deps.storage, (&spender, &asset.key()))?;
+    let budget = BUDGETS
+        .may_load(deps.storage, (&spender, &asset.key()))?
+        .map(Budget::from);
     let available = budget
         .as_ref()
         .map(|b| b.available(env.block.time.seconds()))
@@ -74,7 +77,7 @@ pub fn list_budgets(
     let budgets = page(
         BUDGETS.range(deps.storage, min, None, Order::Ascending),
         limit,
-        |(_, budget)| StdResult::Ok(budget),
+        |(_, budget)| StdResult::Ok(Budget::from(budget)),
     )?;
     Ok(BudgetListResponse { budgets })
 }

@@ -1,28 +1,134 @@
+//! What the treasury stores. Records are the treasury's own types, apart
+//! from the messages (`StoredPolicy`, `StoredBudget`): the API can change
+//! without moving stored state, and a change of stored state is a new layout
+//! (`migrations`). The conversions below are where the two meet.
+
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::{Addr, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
-use steward_types::asset::AssetInfo;
+use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::bucket::Bucket;
 use steward_types::policy::{Limits, Policy};
 use steward_types::treasury::Budget;
 
+/// Storage namespaces, spelled once (the policy version's is in the shared
+/// package: the other contracts read it raw).
+pub mod keys {
+    pub const DAO: &str = "dao";
+    pub const POLICY: &str = "policy";
+    pub const LIMITS: &str = "limits";
+    pub const BUDGETS: &str = "budgets";
+    pub const RETIRED_BUDGETS: &str = "retired_budgets";
+    pub const PENDING_SWAPS: &str = "pending_swaps";
+}
+
 /// dao-core: the only address that can move funds or change the policy.
-pub const DAO: Item<Addr> = Item::new("dao");
-/// The policy in force.
-pub const POLICY: Item<Policy> = Item::new("policy");
+pub const DAO: Item<Addr> = Item::new(keys::DAO);
+/// The policy in force; read and written through [`load_policy`] and
+/// [`save_policy`].
+const POLICY: Item<StoredPolicy> = Item::new(keys::POLICY);
 /// The policy's version: 1 at instantiate, bumped by each `UpdatePolicy`.
 pub const POLICY_VERSION: Item<u64> =
     Item::new(steward_types::treasury::stored::POLICY_VERSION_KEY);
 /// The continuous limits' state (as returned by the policy check).
-pub const LIMITS: Item<Limits> = Item::new("limits");
+pub const LIMITS: Item<Limits> = Item::new(keys::LIMITS);
 /// Budgets by (spender, asset key).
-pub const BUDGETS: Map<(&Addr, &str), Budget> = Map::new("budgets");
+pub const BUDGETS: Map<(&Addr, &str), StoredBudget> = Map::new(keys::BUDGETS);
 /// Removed budgets that were not full, by (spender, asset key): setting the
 /// budget again resumes from what was drawn instead of starting full.
-pub const RETIRED_BUDGETS: Map<(&Addr, &str), Budget> = Map::new("retired_budgets");
+pub const RETIRED_BUDGETS: Map<(&Addr, &str), StoredBudget> = Map::new(keys::RETIRED_BUDGETS);
 /// Swaps dispatched in the current execution and awaiting their reply, by reply
 /// id (= the swap's index in the action list). Every record is removed by its
 /// reply; a failed execution reverts them with everything else.
-pub const PENDING_SWAPS: Map<u64, PendingSwap> = Map::new("pending_swaps");
+pub const PENDING_SWAPS: Map<u64, PendingSwap> = Map::new(keys::PENDING_SWAPS);
+
+/// The policy as stored: the fields of [`Policy`] (see it for their meaning).
+#[cw_serde]
+pub struct StoredPolicy {
+    /// Length of a spending period in seconds.
+    pub period_seconds: u64,
+    /// How much of each asset may leave per period.
+    pub allowances: Vec<AssetAmount>,
+    /// Most of the NAV that may leave per period, in basis points.
+    pub max_nav_share_bps: Option<u16>,
+    /// Recipients transfers and draws may pay; `None`: any.
+    pub recipient_allowlist: Option<Vec<String>>,
+    /// Pairs swaps may go through.
+    pub venue_allowlist: Vec<String>,
+    /// Balance each listed asset must keep.
+    pub min_reserves: Vec<AssetAmount>,
+    /// Largest slippage a swap may ask for, in basis points.
+    pub max_slippage_bps: u16,
+    /// Oldest price accepted for a valuation, in seconds.
+    pub max_price_age_seconds: u64,
+}
+
+impl From<StoredPolicy> for Policy {
+    fn from(p: StoredPolicy) -> Self {
+        Policy {
+            period_seconds: p.period_seconds,
+            allowances: p.allowances,
+            max_nav_share_bps: p.max_nav_share_bps,
+            recipient_allowlist: p.recipient_allowlist,
+            venue_allowlist: p.venue_allowlist,
+            min_reserves: p.min_reserves,
+            max_slippage_bps: p.max_slippage_bps,
+            max_price_age_seconds: p.max_price_age_seconds,
+        }
+    }
+}
+
+impl From<&Policy> for StoredPolicy {
+    fn from(p: &Policy) -> Self {
+        StoredPolicy {
+            period_seconds: p.period_seconds,
+            allowances: p.allowances.clone(),
+            max_nav_share_bps: p.max_nav_share_bps,
+            recipient_allowlist: p.recipient_allowlist.clone(),
+            venue_allowlist: p.venue_allowlist.clone(),
+            min_reserves: p.min_reserves.clone(),
+            max_slippage_bps: p.max_slippage_bps,
+            max_price_age_seconds: p.max_price_age_seconds,
+        }
+    }
+}
+
+/// The policy in force.
+pub fn load_policy(storage: &dyn Storage) -> StdResult<Policy> {
+    Ok(POLICY.load(storage)?.into())
+}
+
+/// Stores `policy` as the one in force.
+pub fn save_policy(storage: &mut dyn Storage, policy: &Policy) -> StdResult<()> {
+    POLICY.save(storage, &policy.into())
+}
+
+/// A budget as stored: the fields of [`Budget`] (see it for their meaning).
+#[cw_serde]
+pub struct StoredBudget {
+    /// Who may draw.
+    pub spender: Addr,
+    /// Which asset.
+    pub asset: AssetInfo,
+    /// Most the budget holds, refilled per `period_seconds`.
+    pub amount_per_period: Uint128,
+    /// The refill period in seconds.
+    pub period_seconds: u64,
+    /// What may be drawn, as of the bucket's `updated_at`.
+    pub bucket: Bucket,
+}
+
+impl From<StoredBudget> for Budget {
+    fn from(b: StoredBudget) -> Self {
+        Budget {
+            spender: b.spender,
+            asset: b.asset,
+            amount_per_period: b.amount_per_period,
+            period_seconds: b.period_seconds,
+            bucket: b.bucket,
+        }
+    }
+}
 
 /// What the reply of one swap checks.
 #[cw_serde]

@@ -6,7 +6,7 @@ use steward_types::bucket::Bucket;
 use steward_types::policy::Limits;
 
 use crate::error::ContractError;
-use crate::state::{BUDGETS, LIMITS, POLICY};
+use crate::state::{load_policy, BUDGETS, LIMITS};
 
 /// The fixed-window usage of the layouts before.
 const OLD_USAGE_KEY: &[u8] = b"usage";
@@ -30,7 +30,7 @@ pub fn migrate(
             reason: format!("budget key {}", Binary::from(key)),
         });
     }
-    let policy = POLICY.load(storage)?;
+    let policy = load_policy(storage)?;
     let now = env.block.time.seconds();
     let mut limits = Limits::full(&policy, now);
     for asset in &mut limits.assets {
