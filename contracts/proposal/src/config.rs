@@ -1,7 +1,7 @@
 //! Replacing the config (its rules are `Config::validate` in steward-types).
 
 use crate::error::ContractError;
-use crate::state::{CONFIG, DAO};
+use crate::state::{save_config, DAO};
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 use steward_types::proposal::Config;
 use steward_types::roles;
@@ -21,7 +21,7 @@ pub fn update_config(
         });
     }
     config.validate(deps.api)?;
-    CONFIG.save(deps.storage, &config)?;
+    save_config(deps.storage, &config)?;
     // Open proposals keep the threshold, periods and timelock they were created with.
     Ok(Response::new().add_attribute("action", "update_config"))
 }

@@ -2,7 +2,7 @@
 
 use crate::config;
 use crate::error::ContractError;
-use crate::state::{CONFIG, DAO, PROPOSAL_COUNT};
+use crate::state::{save_config, DAO, PROPOSAL_COUNT};
 use crate::{execution, governance, lifecycle, migrations, propose, query, vote};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -25,7 +25,7 @@ pub fn instantiate(
     msg.config.validate(deps.api)?;
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     steward_types::migrate::set_layout(deps.storage, crate::migrations::LAYOUT)?;
-    CONFIG.save(deps.storage, &msg.config)?;
+    save_config(deps.storage, &msg.config)?;
     DAO.save(deps.storage, &info.sender)?;
     PROPOSAL_COUNT.save(deps.storage, &0)?;
     Ok(Response::new()

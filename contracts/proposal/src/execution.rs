@@ -1,7 +1,9 @@
 //! Executing a passed proposal through dao-core, and recording a failure.
 
 use crate::error::ContractError;
-use crate::state::{load_content, load_vote_state, CONFIG, DAO, PROPOSAL_FAILURES, PROPOSAL_VOTES};
+use crate::state::{
+    load_config, load_content, load_vote_state, DAO, PROPOSAL_FAILURES, PROPOSAL_VOTES,
+};
 use crate::status::{current_status, execution_deadline, timelock_end};
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, CosmosMsg, DepsMut, Env, MessageInfo, Reply, Response,
@@ -164,7 +166,7 @@ pub fn execute(
     }
     let dao = DAO.load(deps.storage)?;
     let core = CoreContract(dao.clone());
-    let config = CONFIG.load(deps.storage)?;
+    let config = load_config(deps.storage)?;
     if config.only_members_execute && core.voting_power(&deps.querier, &info.sender)?.is_zero() {
         return Err(ContractError::NotMember {
             address: info.sender,

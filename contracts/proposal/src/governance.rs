@@ -3,7 +3,7 @@
 //! change (a message dao-core sends while executing the adoption).
 
 use crate::error::ContractError;
-use crate::state::{CONFIG, DAO, GOVERNANCE_LAST_CHANGE};
+use crate::state::{load_config, save_config, DAO, GOVERNANCE_LAST_CHANGE};
 use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, StdResult};
 use steward_types::governance::{
     apply_changes, GovernanceChange, GovernanceState, GovernanceViolation,
@@ -14,7 +14,7 @@ use steward_types::roles;
 /// The policy in force and when the last advisor change executed.
 pub fn state(deps: Deps) -> StdResult<GovernanceState> {
     Ok(GovernanceState {
-        policy: CONFIG.load(deps.storage)?.governance,
+        policy: load_config(deps.storage)?.governance,
         last_change: GOVERNANCE_LAST_CHANGE.may_load(deps.storage)?,
     })
 }
@@ -27,7 +27,7 @@ fn config_after(
     env: &Env,
     changes: &[GovernanceChange],
 ) -> StdResult<Result<Config, GovernanceViolation>> {
-    let config = CONFIG.load(deps.storage)?;
+    let config = load_config(deps.storage)?;
     let state = state(deps)?;
     Ok(
         apply_changes(&config, &state, changes, env.block.time.seconds()).and_then(|next| {
@@ -70,7 +70,7 @@ pub fn apply(
         });
     }
     let next = config_after(deps.as_ref(), &env, &changes)??;
-    CONFIG.save(deps.storage, &next)?;
+    save_config(deps.storage, &next)?;
     GOVERNANCE_LAST_CHANGE.save(deps.storage, &env.block.time.seconds())?;
     // Open proposals keep the threshold, periods and timelock they were created with.
     Ok(Response::new()

@@ -1,7 +1,7 @@
 //! Creating proposals: typed actions, or the adoption of a recommendation.
 
 use crate::error::ContractError;
-use crate::state::{save_new, ProposalContent, VoteState, CONFIG, DAO, PROPOSAL_COUNT};
+use crate::state::{load_config, save_new, ProposalContent, VoteState, DAO, PROPOSAL_COUNT};
 use cosmwasm_std::{Addr, Deps, DepsMut, Env, MessageInfo, Response};
 use steward_types::duration::checked_after;
 use steward_types::governance::MAX_GOVERNANCE_CHANGES;
@@ -100,7 +100,7 @@ pub fn propose(
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     let dao = CoreContract(DAO.load(deps.storage)?);
-    let config = CONFIG.load(deps.storage)?;
+    let config = load_config(deps.storage)?;
     ensure_member(deps.as_ref(), &dao, &info.sender)?;
 
     if title.is_empty() {
@@ -162,7 +162,7 @@ pub fn propose_adoption(
 ) -> Result<Response, ContractError> {
     cw_utils::nonpayable(&info)?;
     let dao = CoreContract(DAO.load(deps.storage)?);
-    let config = CONFIG.load(deps.storage)?;
+    let config = load_config(deps.storage)?;
     ensure_member(deps.as_ref(), &dao, &info.sender)?;
     let description = description.unwrap_or_default();
     check_description(&description)?;

@@ -2,7 +2,7 @@
 
 use crate::error::ContractError;
 use crate::state::{
-    assemble, load_content, load_vote_state, VoteState, BALLOTS, CONFIG, DAO, PROPOSAL_COUNT,
+    assemble, load_config, load_content, load_vote_state, VoteState, BALLOTS, DAO, PROPOSAL_COUNT,
     PROPOSAL_FAILURES, PROPOSAL_VOTES,
 };
 use crate::status::{current_status, execution_deadline, timelock_end};
@@ -10,14 +10,14 @@ use cosmwasm_std::{BlockInfo, Deps, Env, Order, StdError, StdResult, Storage};
 use cw_storage_plus::Bound;
 use steward_types::page;
 use steward_types::proposal::{
-    AdoptionResponse, ConfigResponse, ProposalListResponse, ProposalResponse, VoteListResponse,
-    VoteResponse,
+    AdoptionResponse, ConfigResponse, ProposalListResponse, ProposalResponse, VoteInfo,
+    VoteListResponse, VoteResponse,
 };
 use steward_types::threshold::Status;
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     Ok(ConfigResponse {
-        config: CONFIG.load(deps.storage)?,
+        config: load_config(deps.storage)?,
         dao: DAO.load(deps.storage)?,
     })
 }
@@ -108,7 +108,9 @@ pub fn proposal_count(deps: Deps) -> StdResult<u64> {
 pub fn get_vote(deps: Deps, proposal_id: u64, voter: String) -> StdResult<VoteResponse> {
     let voter = deps.api.addr_validate(&voter)?;
     Ok(VoteResponse {
-        vote: BALLOTS.may_load(deps.storage, (proposal_id, &voter))?,
+        vote: BALLOTS
+            .may_load(deps.storage, (proposal_id, &voter))?
+            .map(VoteInfo::from),
     })
 }
 
@@ -129,7 +131,7 @@ pub fn list_votes(
             Order::Ascending,
         ),
         limit,
-        |(_, ballot)| StdResult::Ok(ballot),
+        |(_, ballot)| StdResult::Ok(VoteInfo::from(ballot)),
     )?;
     Ok(VoteListResponse { votes })
 }

@@ -9,10 +9,11 @@ use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{Addr, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
 use cw_utils::{Duration, Expiration};
+use steward_types::governance::GovernancePolicy;
 use steward_types::proposal::{
     Config, ExecutionFailure, PassedAt, Proposal, ProposalKind, Timelock, VoteInfo,
 };
-use steward_types::threshold::{Status, Threshold, Votes};
+use steward_types::threshold::{Status, Threshold, Vote, Votes};
 
 use crate::error::ContractError;
 
@@ -29,8 +30,9 @@ pub mod keys {
     pub const GOVERNANCE_LAST_CHANGE: &str = "governance_last_change";
 }
 
-/// How proposals are decided (validated).
-pub const CONFIG: Item<Config> = Item::new(keys::CONFIG);
+/// How proposals are decided (validated); read and written through
+/// [`load_config`] and [`save_config`].
+const CONFIG: Item<StoredConfig> = Item::new(keys::CONFIG);
 /// dao-core, recorded at instantiate.
 pub const DAO: Item<Addr> = Item::new(keys::DAO);
 /// Proposals created so far; the last id.
@@ -43,10 +45,102 @@ pub const PROPOSAL_CONTENTS: Map<u64, ProposalContent> = Map::new(keys::PROPOSAL
 /// Failed executions by proposal id; absent until the first.
 pub const PROPOSAL_FAILURES: Map<u64, FailureRecord> = Map::new(keys::PROPOSAL_FAILURES);
 /// Ballots by (proposal id, voter).
-pub const BALLOTS: Map<(u64, &Addr), VoteInfo> = Map::new(keys::BALLOTS);
+pub const BALLOTS: Map<(u64, &Addr), Ballot> = Map::new(keys::BALLOTS);
 /// When the last advisor-recommended config change executed (Unix seconds);
 /// absent until the first. The governance policy's interval counts from it.
 pub const GOVERNANCE_LAST_CHANGE: Item<u64> = Item::new(keys::GOVERNANCE_LAST_CHANGE);
+
+/// The config as stored: the fields of [`Config`] (see it for their meaning),
+/// the module's own type so the API can change without moving stored state.
+#[cw_serde]
+pub struct StoredConfig {
+    /// What passes a proposal.
+    pub threshold: Threshold,
+    /// How long voting runs.
+    pub voting_period: Duration,
+    /// Before this, the outcome is not decided early.
+    pub min_voting_period: Option<Duration>,
+    /// Whether a voter may change its vote.
+    pub allow_revoting: bool,
+    /// Whether only members may execute.
+    pub only_members_execute: bool,
+    /// The timelock of plain proposals, if any.
+    pub timelock: Option<Timelock>,
+    /// The timelock of adoptions.
+    pub adoption_timelock: Timelock,
+    /// How long a passed proposal stays executable.
+    #[serde(default)]
+    pub execution_window: Option<Duration>,
+    /// The bounds on advisor-recommended config changes.
+    #[serde(default)]
+    pub governance: Option<GovernancePolicy>,
+}
+
+impl From<StoredConfig> for Config {
+    fn from(c: StoredConfig) -> Self {
+        Config {
+            threshold: c.threshold,
+            voting_period: c.voting_period,
+            min_voting_period: c.min_voting_period,
+            allow_revoting: c.allow_revoting,
+            only_members_execute: c.only_members_execute,
+            timelock: c.timelock,
+            adoption_timelock: c.adoption_timelock,
+            execution_window: c.execution_window,
+            governance: c.governance,
+        }
+    }
+}
+
+impl From<&Config> for StoredConfig {
+    fn from(c: &Config) -> Self {
+        StoredConfig {
+            threshold: c.threshold.clone(),
+            voting_period: c.voting_period,
+            min_voting_period: c.min_voting_period,
+            allow_revoting: c.allow_revoting,
+            only_members_execute: c.only_members_execute,
+            timelock: c.timelock.clone(),
+            adoption_timelock: c.adoption_timelock.clone(),
+            execution_window: c.execution_window,
+            governance: c.governance.clone(),
+        }
+    }
+}
+
+/// The config in force.
+pub fn load_config(storage: &dyn Storage) -> StdResult<Config> {
+    Ok(CONFIG.load(storage)?.into())
+}
+
+/// Stores `config` as the one in force.
+pub fn save_config(storage: &mut dyn Storage, config: &Config) -> StdResult<()> {
+    CONFIG.save(storage, &config.into())
+}
+
+/// A ballot as stored: the fields of [`VoteInfo`].
+#[cw_serde]
+pub struct Ballot {
+    /// Who voted.
+    pub voter: Addr,
+    /// How.
+    pub vote: Vote,
+    /// With how much power.
+    pub power: Uint128,
+    /// Why, if given.
+    pub rationale: Option<String>,
+}
+
+impl From<Ballot> for VoteInfo {
+    fn from(b: Ballot) -> Self {
+        VoteInfo {
+            voter: b.voter,
+            vote: b.vote,
+            power: b.power,
+            rationale: b.rationale,
+        }
+    }
+}
 
 /// The part of a proposal its votes read and write, and everything its status
 /// depends on (see `status`).

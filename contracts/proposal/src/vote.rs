@@ -1,11 +1,11 @@
 //! Casting (and, with revoting, changing) a ballot.
 
 use crate::error::ContractError;
-use crate::state::{load_vote_state, BALLOTS, DAO, PROPOSAL_VOTES};
+use crate::state::{load_vote_state, Ballot, BALLOTS, DAO, PROPOSAL_VOTES};
 use crate::status::current_status;
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 use steward_types::handle::CoreContract;
-use steward_types::proposal::{PassedAt, VoteInfo, MAX_RATIONALE_LEN};
+use steward_types::proposal::{PassedAt, MAX_RATIONALE_LEN};
 use steward_types::threshold::{Status, Vote};
 
 /// Votes on an open proposal with the power held at its start height.
@@ -72,7 +72,7 @@ pub fn vote(
     BALLOTS.save(
         deps.storage,
         key,
-        &VoteInfo {
+        &Ballot {
             voter: info.sender.clone(),
             vote,
             power,
