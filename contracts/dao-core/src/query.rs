@@ -17,7 +17,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Modules {} => to_json_binary(&query_modules(deps)?)?,
         QueryMsg::PauseInfo {} => to_json_binary(&query_pause_info(deps, &env)?)?,
         QueryMsg::PendingUpgrade {} => to_json_binary(&PendingUpgradeResponse {
-            upgrade: PENDING_UPGRADE.may_load(deps.storage)?,
+            upgrade: PENDING_UPGRADE.may_load(deps.storage)?.map(Into::into),
         })?,
         QueryMsg::VotingPowerAtHeight { address, height } => {
             to_json_binary(&query_voting_power(deps, &env, address, height)?)?

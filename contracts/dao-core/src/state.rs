@@ -1,5 +1,5 @@
 use cosmwasm_schema::cw_serde;
-use cosmwasm_std::{Addr, BlockInfo, StdResult, Storage, Uint128};
+use cosmwasm_std::{Addr, BlockInfo, CosmosMsg, StdResult, Storage, Uint128};
 use cw_controllers::Claims;
 use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
 use cw_utils::{Duration, Expiration};
@@ -170,7 +170,26 @@ pub const CLAIMS: Claims = Claims::new("claims");
 pub const TOTAL_UNBONDING: Item<Uint128> = Item::new("total_unbonding");
 
 /// A change of dao-core's own code or admin waiting out its delay (staking mode).
-pub const PENDING_UPGRADE: Item<PendingUpgrade> = Item::new("pending_upgrade");
+pub const PENDING_UPGRADE: Item<StoredUpgrade> = Item::new("pending_upgrade");
+
+/// A pending upgrade as stored: the fields of [`PendingUpgrade`], dao-core's
+/// own type so the API can change without moving stored state.
+#[cw_serde]
+pub struct StoredUpgrade {
+    /// The proposal's messages, run together by `ExecuteUpgrade`.
+    pub msgs: Vec<CosmosMsg>,
+    /// From when `ExecuteUpgrade` may run them.
+    pub executable_at: Expiration,
+}
+
+impl From<StoredUpgrade> for PendingUpgrade {
+    fn from(u: StoredUpgrade) -> Self {
+        PendingUpgrade {
+            msgs: u.msgs,
+            executable_at: u.executable_at,
+        }
+    }
+}
 
 /// Most unbonding claims one address may have pending: `Claim` walks them all,
 /// so the list must stay short.

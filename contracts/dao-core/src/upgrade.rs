@@ -10,13 +10,12 @@
 
 use cosmwasm_std::{Addr, CosmosMsg, DepsMut, Env, MessageInfo, Response, WasmMsg};
 use cw_utils::{nonpayable, Duration};
-use steward_types::core::PendingUpgrade;
 use steward_types::duration::checked_after;
 
 use crate::config::ensure_dao;
 use crate::error::ContractError;
 use crate::proposals::ensure_stake_untouched;
-use crate::state::{active_pause, Voting, CONFIG, PENDING_UPGRADE};
+use crate::state::{active_pause, StoredUpgrade, Voting, CONFIG, PENDING_UPGRADE};
 
 /// Whether `msg` changes the code or the admin of `dao` (dao-core itself).
 /// The chain accepts an upper-case bech32 address as well.
@@ -56,7 +55,7 @@ pub fn schedule(
     let count = msgs.len();
     PENDING_UPGRADE.save(
         deps.storage,
-        &PendingUpgrade {
+        &StoredUpgrade {
             msgs,
             executable_at,
         },

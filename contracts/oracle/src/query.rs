@@ -68,7 +68,7 @@ pub fn adoption_terms(
 
 pub fn signatures(deps: Deps, id: u64) -> Result<SignaturesResponse, ContractError> {
     let signatures = match RECOMMENDATION_SIGNATURES.may_load(deps.storage, id)? {
-        Some(signatures) => signatures,
+        Some(signatures) => signatures.into_iter().map(Into::into).collect(),
         // Stored before the oracle kept signatures, or not stored at all.
         None => {
             load_state(deps.storage, id)?;

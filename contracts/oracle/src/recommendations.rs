@@ -7,9 +7,9 @@ use crate::advisors::ensure_dao;
 use crate::error::ContractError;
 use crate::outcomes;
 use crate::state::{
-    load_state, recommendations, Config, RecommendationBody, RecommendationState, ADVISORS, CONFIG,
-    LAST_RECOMMENDATION_ID, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES, RECOMMENDATION_BODIES,
-    RECOMMENDATION_PAYLOADS, RECOMMENDATION_SIGNATURES,
+    load_state, recommendations, Config, RecommendationBody, RecommendationState, StoredSignature,
+    ADVISORS, CONFIG, LAST_RECOMMENDATION_ID, MAX_SIGNATURES, PAYLOAD_HASHES, PRICES,
+    RECOMMENDATION_BODIES, RECOMMENDATION_PAYLOADS, RECOMMENDATION_SIGNATURES,
 };
 use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response, StdResult, Storage};
 use steward_types::acceptance::{self, Acceptance};
@@ -167,7 +167,8 @@ pub fn submit(
     RECOMMENDATION_BODIES.save(deps.storage, id, &body)?;
     // Every signature verified above and counted toward the quorum (any other
     // refused the whole submission), so all are kept, for anyone to re-check.
-    RECOMMENDATION_SIGNATURES.save(deps.storage, id, &signatures)?;
+    let stored: Vec<StoredSignature> = signatures.iter().map(StoredSignature::from).collect();
+    RECOMMENDATION_SIGNATURES.save(deps.storage, id, &stored)?;
     Ok(response)
 }
 

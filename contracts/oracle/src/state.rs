@@ -150,8 +150,36 @@ pub const PRICE_HISTORY_HEADS: Map<&str, RingHead> = Map::new("price_history_hea
 /// recommendation id. Apart from `recommendations` so that lists, adoption
 /// terms and status changes do not load (or rewrite) up to `MAX_SIGNATURES`
 /// signatures they never read.
-pub const RECOMMENDATION_SIGNATURES: Map<u64, Vec<AdvisorSignature>> =
+pub const RECOMMENDATION_SIGNATURES: Map<u64, Vec<StoredSignature>> =
     Map::new("recommendation_signatures");
+
+/// A signature as stored: the fields of [`AdvisorSignature`], the oracle's own
+/// type so the API can change without moving stored state.
+#[cw_serde]
+pub struct StoredSignature {
+    /// Key id.
+    pub key_id: String,
+    /// The signature bytes.
+    pub signature: Binary,
+}
+
+impl From<&AdvisorSignature> for StoredSignature {
+    fn from(s: &AdvisorSignature) -> Self {
+        StoredSignature {
+            key_id: s.key_id.clone(),
+            signature: s.signature.clone(),
+        }
+    }
+}
+
+impl From<StoredSignature> for AdvisorSignature {
+    fn from(s: StoredSignature) -> Self {
+        AdvisorSignature {
+            key_id: s.key_id,
+            signature: s.signature,
+        }
+    }
+}
 
 /// Last recommendation id given out (ids start at 1).
 pub const LAST_RECOMMENDATION_ID: Item<u64> = Item::new("last_recommendation_id");
