@@ -7,6 +7,19 @@ use serde::{Deserialize, Serialize};
 use steward_types::core::stored::{self, PowerRecord};
 use steward_types::core::{PendingUpgrade, VotingConfig};
 
+/// Storage namespaces, spelled once (the power records' and the modules' are
+/// in the shared package: the other contracts read them raw).
+pub mod keys {
+    pub const CONFIG: &str = "config";
+    pub const DAO_PAUSE: &str = "paused_until";
+    pub const GUARDIAN_PAUSE: &str = "guardian_paused_until";
+    pub const CLAIMS: &str = "claims";
+    pub const TOTAL_UNBONDING: &str = "total_unbonding";
+    pub const PENDING_UPGRADE: &str = "pending_upgrade";
+    pub const POWER_CHECKPOINTS: &str = "pw_k";
+    pub const TOTAL_POWER_CHECKPOINTS: &str = "tp_k";
+}
+
 /// Validated counterpart of [`VotingConfig`].
 #[cw_serde]
 pub enum Voting {
@@ -45,7 +58,7 @@ pub struct Config {
 }
 
 /// Name, description, guardian and the source of voting power.
-pub const CONFIG: Item<Config> = Item::new("config");
+pub const CONFIG: Item<Config> = Item::new(keys::CONFIG);
 
 /// The three modules dao-core instantiates; each is recorded by its reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,10 +109,10 @@ pub const TREASURY_MODULE: Item<Addr> = Item::new(stored::TREASURY_MODULE_KEY);
 pub const ORACLE_MODULE: Item<Addr> = Item::new(stored::ORACLE_MODULE_KEY);
 
 /// When the pause the DAO itself voted ends; absent when never paused or unpaused.
-pub const DAO_PAUSE: Item<Expiration> = Item::new("paused_until");
+pub const DAO_PAUSE: Item<Expiration> = Item::new(keys::DAO_PAUSE);
 /// When the guardian's own pause ends. The guardian may start or lengthen a
 /// pause, never end or shorten one the DAO voted, so the two are kept apart.
-pub const GUARDIAN_PAUSE: Item<Expiration> = Item::new("guardian_paused_until");
+pub const GUARDIAN_PAUSE: Item<Expiration> = Item::new(keys::GUARDIAN_PAUSE);
 
 /// The DAO's pause in force at `block`, if any.
 pub fn active_dao_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
@@ -137,7 +150,7 @@ pub const TOTAL_POWER_CHANGELOG_KEY: &str = "tp_c";
 /// through `power::update_power`, which keeps this map's changelog itself.
 pub const POWER: SnapshotMap<&Addr, PowerRecord> = SnapshotMap::new(
     stored::POWER_RECORDS_KEY,
-    "pw_k",
+    keys::POWER_CHECKPOINTS,
     POWER_CHANGELOG_KEY,
     Strategy::EveryBlock,
 );
@@ -156,21 +169,21 @@ pub const POWER_CHANGELOG: Map<(&Addr, u64), ChangeSet<PowerRecord>> =
 /// The sum of [`POWER`], kept the same way (`stored::TOTAL_POWER_RECORD_KEY`).
 pub const TOTAL_POWER: SnapshotItem<PowerRecord> = SnapshotItem::new(
     stored::TOTAL_POWER_RECORD_KEY,
-    "tp_k",
+    keys::TOTAL_POWER_CHECKPOINTS,
     TOTAL_POWER_CHANGELOG_KEY,
     Strategy::EveryBlock,
 );
 
 /// Unbonding tokens waiting for their release.
-pub const CLAIMS: Claims = Claims::new("claims");
+pub const CLAIMS: Claims = Claims::new(keys::CLAIMS);
 
 /// Sum of every unbonding claim not yet collected (staking mode): with
 /// `TOTAL_POWER`, what of dao-core's token balance belongs to stakers.
 /// Absent on a DAO created before it was kept: read as zero.
-pub const TOTAL_UNBONDING: Item<Uint128> = Item::new("total_unbonding");
+pub const TOTAL_UNBONDING: Item<Uint128> = Item::new(keys::TOTAL_UNBONDING);
 
 /// A change of dao-core's own code or admin waiting out its delay (staking mode).
-pub const PENDING_UPGRADE: Item<StoredUpgrade> = Item::new("pending_upgrade");
+pub const PENDING_UPGRADE: Item<StoredUpgrade> = Item::new(keys::PENDING_UPGRADE);
 
 /// A pending upgrade as stored: the fields of [`PendingUpgrade`], dao-core's
 /// own type so the API can change without moving stored state.

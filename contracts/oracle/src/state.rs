@@ -16,6 +16,29 @@ use steward_types::policy::PriceInfo;
 
 pub use steward_types::acceptance::{MAX_CLOCK_SKEW_SECONDS, MAX_NONCE_STEP};
 pub use steward_types::oracle::{MAX_ADVISORS, MAX_INITIAL_FEEDERS};
+
+/// Storage namespaces, spelled once (the latest prices' is in the shared
+/// package: the treasury reads them raw). `OUTCOMES` holds both stored forms
+/// of an outcome.
+pub mod keys {
+    pub const CONFIG: &str = "config";
+    pub const ADVISORS: &str = "advisors";
+    pub const LIVE_ADVISORS: &str = "live_advisors";
+    pub const ADVISOR_KEY_OWNERS: &str = "advisor_key_owners";
+    pub const FEEDERS: &str = "feeders";
+    pub const PRICE_HISTORY: &str = "price_history";
+    pub const PRICE_HISTORY_HEADS: &str = "price_history_heads";
+    pub const RECOMMENDATION_SIGNATURES: &str = "recommendation_signatures";
+    pub const LAST_RECOMMENDATION_ID: &str = "last_recommendation_id";
+    pub const PAYLOAD_HASHES: &str = "payload_hashes";
+    pub const RECOMMENDATION_BODIES: &str = "recommendation_bodies";
+    pub const RECOMMENDATION_PAYLOADS: &str = "recommendation_payloads";
+    pub const BRIEFINGS: &str = "briefings";
+    pub const OUTCOMES: &str = "outcomes";
+    pub const RECOMMENDATION_STATUS_INDEX: &str = "recommendation_states__status";
+    pub const RECOMMENDATION_STATES: &str = "recommendation_states";
+}
+
 /// Most signatures on one recommendation.
 pub const MAX_SIGNATURES: usize = 16;
 /// Most assets one `Prices` query may ask for.
@@ -111,19 +134,19 @@ pub struct Feeder {
 }
 
 /// The DAO, the advisor quorum and the oldest price accepted.
-pub const CONFIG: Item<Config> = Item::new("config");
+pub const CONFIG: Item<Config> = Item::new(keys::CONFIG);
 
 /// Advisor keys by id, revoked ones included.
-pub const ADVISORS: Map<&str, AdvisorKey> = Map::new("advisors");
+pub const ADVISORS: Map<&str, AdvisorKey> = Map::new(keys::ADVISORS);
 /// Ids of advisors not revoked (at most `MAX_ADVISORS`).
-pub const LIVE_ADVISORS: Map<&str, Empty> = Map::new("live_advisors");
+pub const LIVE_ADVISORS: Map<&str, Empty> = Map::new(keys::LIVE_ADVISORS);
 /// Current public key of every advisor id (revoked ones included) → that id.
 /// Keyed by the normalised key so one private key can never stand behind two
 /// ids and count twice toward the quorum.
-pub const ADVISOR_KEY_OWNERS: Map<&[u8], String> = Map::new("advisor_key_owners");
+pub const ADVISOR_KEY_OWNERS: Map<&[u8], String> = Map::new(keys::ADVISOR_KEY_OWNERS);
 
 /// Feeders by id.
-pub const FEEDERS: Map<&str, Feeder> = Map::new("feeders");
+pub const FEEDERS: Map<&str, Feeder> = Map::new(keys::FEEDERS);
 
 /// Latest price by asset key (`AssetInfo::key`); other contracts read it raw.
 pub const PRICES: Map<&str, PriceInfo> = Map::new(steward_types::oracle::stored::PRICES_KEY);
@@ -142,16 +165,16 @@ pub struct RingHead {
 /// The last `PRICE_HISTORY_LEN` accepted prices of each asset:
 /// (asset key, slot) → point. Slots are reused in turn, so storage per asset
 /// is bounded and a write costs one save whatever the history's age.
-pub const PRICE_HISTORY: Map<(&str, u32), PricePoint> = Map::new("price_history");
+pub const PRICE_HISTORY: Map<(&str, u32), PricePoint> = Map::new(keys::PRICE_HISTORY);
 /// Ring position of each asset's price history, by asset key.
-pub const PRICE_HISTORY_HEADS: Map<&str, RingHead> = Map::new("price_history_heads");
+pub const PRICE_HISTORY_HEADS: Map<&str, RingHead> = Map::new(keys::PRICE_HISTORY_HEADS);
 
 /// Signatures that counted toward each recommendation's quorum, by
 /// recommendation id. Apart from `recommendations` so that lists, adoption
 /// terms and status changes do not load (or rewrite) up to `MAX_SIGNATURES`
 /// signatures they never read.
 pub const RECOMMENDATION_SIGNATURES: Map<u64, Vec<StoredSignature>> =
-    Map::new("recommendation_signatures");
+    Map::new(keys::RECOMMENDATION_SIGNATURES);
 
 /// A signature as stored: the fields of [`AdvisorSignature`], the oracle's own
 /// type so the API can change without moving stored state.
@@ -182,9 +205,9 @@ impl From<StoredSignature> for AdvisorSignature {
 }
 
 /// Last recommendation id given out (ids start at 1).
-pub const LAST_RECOMMENDATION_ID: Item<u64> = Item::new("last_recommendation_id");
+pub const LAST_RECOMMENDATION_ID: Item<u64> = Item::new(keys::LAST_RECOMMENDATION_ID);
 /// Hex payload hash → recommendation id, to refuse a payload twice.
-pub const PAYLOAD_HASHES: Map<&str, u64> = Map::new("payload_hashes");
+pub const PAYLOAD_HASHES: Map<&str, u64> = Map::new(keys::PAYLOAD_HASHES);
 
 /// The part of a recommendation its life changes, written at each status
 /// change; kept apart from what was submitted (its [`RecommendationBody`]), so
@@ -222,7 +245,8 @@ pub struct RecommendationBody {
 }
 
 /// What each recommendation submitted, by id.
-pub const RECOMMENDATION_BODIES: Map<u64, RecommendationBody> = Map::new("recommendation_bodies");
+pub const RECOMMENDATION_BODIES: Map<u64, RecommendationBody> =
+    Map::new(keys::RECOMMENDATION_BODIES);
 
 /// Byte strings stored as they are under `namespace` + a big-endian u64 id,
 /// not as JSON (whose base64 would add a third to every byte written).
@@ -244,7 +268,7 @@ impl RawBytes {
 
 /// Each recommendation's payload, the exact bytes signed (parsed and checked
 /// at submission, parsed again when read).
-pub const RECOMMENDATION_PAYLOADS: RawBytes = RawBytes("recommendation_payloads");
+pub const RECOMMENDATION_PAYLOADS: RawBytes = RawBytes(keys::RECOMMENDATION_PAYLOADS);
 
 pub struct RecommendationIndexes<'a> {
     /// By stored status, so lists by status paginate without a full scan.
@@ -274,11 +298,11 @@ pub fn recommendations<'a>() -> IndexedMap<u64, RecommendationState, Recommendat
     let indexes = RecommendationIndexes {
         status: MultiIndex::new(
             |_pk, r: &RecommendationState| status_key(r.status),
-            "recommendation_states",
-            "recommendation_states__status",
+            keys::RECOMMENDATION_STATES,
+            keys::RECOMMENDATION_STATUS_INDEX,
         ),
     };
-    IndexedMap::new("recommendation_states", indexes)
+    IndexedMap::new(keys::RECOMMENDATION_STATES, indexes)
 }
 
 /// The stored state of recommendation `id`, or `RecommendationNotFound`.
@@ -359,15 +383,15 @@ pub struct StoredBriefing {
 }
 
 /// Briefings by (proposal id, advisor key id): one per proposal per advisor.
-pub const BRIEFINGS: Map<(u64, &str), StoredBriefing> = Map::new("briefings");
+pub const BRIEFINGS: Map<(u64, &str), StoredBriefing> = Map::new(keys::BRIEFINGS);
 
 /// Outcomes of executed recommendations, by recommendation id. Apart from
 /// `recommendations` so that scoring rewrites only its own entry. Read and
 /// written through [`load_outcome`] and [`save_outcome`].
-const OUTCOMES: Map<u64, StoredOutcome> = Map::new("outcomes");
+const OUTCOMES: Map<u64, StoredOutcome> = Map::new(keys::OUTCOMES);
 /// The same entries as written before [`StoredOutcome`]: the API's `Outcome`
 /// whole. Still read; rewritten in the compact form when next saved.
-const LEGACY_OUTCOMES: Map<u64, Outcome> = Map::new("outcomes");
+const LEGACY_OUTCOMES: Map<u64, Outcome> = Map::new(keys::OUTCOMES);
 
 /// An [`Outcome`] as stored. One is written at every adoption's execution,
 /// and each byte written costs 30 gas, so it keeps short field names, assets
