@@ -71,11 +71,25 @@ struct Read {
     answer: Value,
 }
 
-/// The fixture DAOs: each builds its DAO as the fixture's was built and,
-/// when writing the fixture, fills it.
-const DAOS: [(&str, fn() -> Suite, fn(&mut Suite)); 2] = [
-    ("members", members_dao, fill_members_dao),
-    ("staking", staking_dao, fill_staking_dao),
+/// A fixture DAO: its name, how it is built (as the fixture's was), and what
+/// filled it when the fixture was written.
+struct FixtureDao {
+    name: &'static str,
+    build: fn() -> Suite,
+    fill: fn(&mut Suite),
+}
+
+const DAOS: [FixtureDao; 2] = [
+    FixtureDao {
+        name: "members",
+        build: members_dao,
+        fill: fill_members_dao,
+    },
+    FixtureDao {
+        name: "staking",
+        build: staking_dao,
+        fill: fill_staking_dao,
+    },
 ];
 
 fn members_dao() -> Suite {
@@ -703,7 +717,12 @@ const EXPECTED: [(&str, &str, &[&str]); 8] = [
 
 #[test]
 fn every_contract_reads_the_state_its_released_version_wrote_after_migrating() {
-    for (dao, build, fill) in DAOS {
+    for FixtureDao {
+        name: dao,
+        build,
+        fill,
+    } in DAOS
+    {
         let path = fixture_path(FIXTURE_VERSION, dao);
         if std::env::var_os("STEWARD_WRITE_STORAGE_FIXTURES").is_some() && !path.exists() {
             let mut s = build();

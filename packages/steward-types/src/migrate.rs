@@ -71,13 +71,17 @@ pub fn ensure_migration(
 pub const LAYOUT_VERSION_KEY: &str = "layout_version";
 const LAYOUT_VERSION: Item<u32> = Item::new(LAYOUT_VERSION_KEY);
 
+/// What a layout step moved: `(what, how many)`, for the response's
+/// attributes.
+pub type Moved = Vec<(&'static str, u64)>;
+
 /// One step of a contract's storage layout: it moves state written in layout
 /// `layout - 1` into layout `layout`, and says what it moved.
 pub struct LayoutStep<E> {
     /// The layout it leaves the state in.
     pub layout: u32,
-    /// The move: returns `(what, how many)` for the response's attributes.
-    pub run: fn(&mut dyn Storage, &Env) -> Result<Vec<(&'static str, u64)>, E>,
+    /// The move.
+    pub run: fn(&mut dyn Storage, &Env) -> Result<Moved, E>,
 }
 
 /// The layout `storage` is in. State written before layouts were numbered
@@ -99,7 +103,7 @@ pub fn migrate_layout<E: From<MigrationError> + From<StdError>>(
     storage: &mut dyn Storage,
     env: &Env,
     steps: &[LayoutStep<E>],
-) -> Result<Vec<(&'static str, u64)>, E> {
+) -> Result<Moved, E> {
     let newest = steps.last().map_or(0, |step| step.layout);
     let stored = stored_layout(storage)?;
     if stored > newest {
@@ -138,7 +142,7 @@ mod layout_tests {
         }
     }
 
-    fn mark(storage: &mut dyn Storage, step: &[u8]) -> Result<Vec<(&'static str, u64)>, TestError> {
+    fn mark(storage: &mut dyn Storage, step: &[u8]) -> Result<Moved, TestError> {
         let mut ran = storage.get(b"ran").unwrap_or_default();
         ran.extend_from_slice(step);
         storage.set(b"ran", &ran);

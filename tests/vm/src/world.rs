@@ -27,7 +27,7 @@ use steward_types::treasury;
 
 // The same test keys, assets and ids as the multi-test suites.
 pub use steward_testing::TestKey;
-use steward_testing::{Answer, MockDao, Request};
+use steward_testing::{defaults, Answer, MockDao, Request};
 pub use steward_tests::suite::{ADVISOR, ADVISOR_ED, ATOM, FEEDER, USD};
 /// Code ids dao-core is told to instantiate its modules from.
 pub const PROPOSAL_CODE_ID: u64 = 2;
@@ -194,11 +194,7 @@ impl World {
 
     /// A transfer of `amount` uusd to the recipient.
     pub fn transfer(&self, amount: u128) -> TreasuryAction {
-        TreasuryAction::Transfer {
-            asset: AssetInfo::native(USD),
-            amount: Uint128::new(amount),
-            recipient: self.recipient.to_string(),
-        }
+        defaults::transfer(USD, amount, self.recipient.as_str())
     }
 
     /// A recommendation for this chain and oracle, valid for a day from now.

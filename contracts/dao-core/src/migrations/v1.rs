@@ -250,7 +250,7 @@ pub(crate) mod second_layout {
 pub fn migrate(
     storage: &mut dyn Storage,
     _env: &cosmwasm_std::Env,
-) -> Result<Vec<(&'static str, u64)>, crate::error::ContractError> {
+) -> Result<steward_types::migrate::Moved, crate::error::ContractError> {
     Ok(vec![(
         "power_records_moved",
         move_power_snapshots(storage)?,

@@ -71,7 +71,7 @@ pub fn split_whole_recommendations(storage: &mut dyn Storage) -> StdResult<u64> 
 pub fn migrate(
     storage: &mut dyn Storage,
     _env: &cosmwasm_std::Env,
-) -> Result<Vec<(&'static str, u64)>, crate::error::ContractError> {
+) -> Result<steward_types::migrate::Moved, crate::error::ContractError> {
     Ok(vec![(
         "recommendations_split",
         split_whole_recommendations(storage)?,

@@ -39,6 +39,6 @@ pub(crate) fn save_whole(storage: &mut dyn Storage, id: u64, proposal: &Proposal
 pub fn migrate(
     storage: &mut dyn Storage,
     _env: &cosmwasm_std::Env,
-) -> Result<Vec<(&'static str, u64)>, crate::error::ContractError> {
+) -> Result<steward_types::migrate::Moved, crate::error::ContractError> {
     Ok(vec![("proposals_split", split_whole_proposals(storage)?)])
 }

@@ -6,13 +6,11 @@ use crate::error::ContractError;
 use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Decimal, Env, OwnedDeps, Reply, Response, SubMsgResult,
-    Uint128,
 };
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::rc::Rc;
 use steward_testing::{defaults, mock_deps, MockDao, SharedDao};
-use steward_types::asset::AssetInfo;
 use steward_types::oracle::{Recommendation, RecommendationResponse, RecommendationStatus};
 use steward_types::payload::{Provenance, Rationale, RecommendationPayload, StateRef};
 use steward_types::policy::TreasuryAction;
@@ -48,13 +46,7 @@ pub fn default_config() -> Config {
 }
 
 pub fn transfer(amount: u128) -> TreasuryAction {
-    TreasuryAction::Transfer {
-        asset: AssetInfo::NativeToken {
-            denom: "uatom".into(),
-        },
-        amount: Uint128::new(amount),
-        recipient: addr("payee").to_string(),
-    }
+    defaults::transfer("uatom", amount, addr("payee").as_str())
 }
 
 pub fn text_action() -> Vec<ProposalAction> {

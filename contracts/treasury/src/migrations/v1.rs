@@ -3,6 +3,7 @@
 
 use cosmwasm_std::{Binary, Env, Order, Storage};
 use steward_types::bucket::Bucket;
+use steward_types::migrate::Moved;
 use steward_types::policy::Limits;
 
 use crate::error::ContractError;
@@ -15,10 +16,7 @@ const OLD_USAGE_KEY: &[u8] = b"usage";
 /// over one period, so the upgrade hands out nothing). Budgets of the old
 /// layout cannot be carried over; the migration refuses while any exists.
 /// State already in this layout (it has limits) is left as it is.
-pub fn migrate(
-    storage: &mut dyn Storage,
-    env: &Env,
-) -> Result<Vec<(&'static str, u64)>, ContractError> {
+pub fn migrate(storage: &mut dyn Storage, env: &Env) -> Result<Moved, ContractError> {
     if LIMITS.may_load(storage)?.is_some() {
         return Ok(vec![("limits_started", 0)]);
     }
