@@ -5,7 +5,7 @@
 use crate::context::{build_context, ensure_not_paused};
 use crate::error::ContractError;
 use crate::execute::transfer_msg;
-use crate::state::{StoredBudget, BUDGETS, LIMITS, RETIRED_BUDGETS};
+use crate::state::{save_limits, StoredBudget, BUDGETS, RETIRED_BUDGETS};
 use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response, StdResult, Storage, Uint128};
 use cw_utils::nonpayable;
 use steward_types::asset::AssetInfo;
@@ -116,7 +116,7 @@ pub fn draw(
     }];
     let ctx = build_context(deps.as_ref(), &env, &action)?;
     let outcome = check_actions(&ctx, &action)?;
-    LIMITS.save(deps.storage, &outcome.limits)?;
+    save_limits(deps.storage, &outcome.limits)?;
 
     budget.bucket = bucket_after;
     BUDGETS.save(deps.storage, (&info.sender, &key), &budget)?;

@@ -1,7 +1,7 @@
 //! Reading the world the policy check needs: balances, prices, pause state.
 
 use crate::error::ContractError;
-use crate::state::{load_policy, DAO, LIMITS, POLICY_VERSION};
+use crate::state::{load_limits, load_policy, DAO, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
 use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
 use steward_types::handle::{CoreContract, OracleContract};
@@ -63,7 +63,7 @@ pub fn build_context(
         policy_version: POLICY_VERSION.load(deps.storage)?,
         now: env.block.time.seconds(),
         prices,
-        limits: LIMITS.load(deps.storage)?,
+        limits: load_limits(deps.storage)?,
         policy,
     })
 }

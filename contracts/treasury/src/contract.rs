@@ -1,5 +1,5 @@
 use crate::error::ContractError;
-use crate::state::{save_policy, DAO, LIMITS, POLICY_VERSION};
+use crate::state::{save_limits, save_policy, DAO, POLICY_VERSION};
 use crate::{budget, execute, migrations, query, swap};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
@@ -27,7 +27,7 @@ pub fn instantiate(
     DAO.save(deps.storage, &info.sender)?;
     save_policy(deps.storage, &msg.policy)?;
     POLICY_VERSION.save(deps.storage, &1)?;
-    LIMITS.save(
+    save_limits(
         deps.storage,
         &Limits::full(&msg.policy, env.block.time.seconds()),
     )?;

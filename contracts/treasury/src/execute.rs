@@ -3,7 +3,9 @@
 use crate::budget;
 use crate::context::{build_context, ensure_dao, ensure_not_paused};
 use crate::error::ContractError;
-use crate::state::{load_policy, save_policy, PendingSwap, LIMITS, PENDING_SWAPS, POLICY_VERSION};
+use crate::state::{
+    load_limits, load_policy, save_limits, save_policy, PendingSwap, PENDING_SWAPS, POLICY_VERSION,
+};
 use crate::swap::swap_submsg;
 use crate::validate;
 use cosmwasm_std::{
@@ -60,7 +62,7 @@ pub fn execute_actions(
     let outcome = check_actions(&ctx, &actions)?;
     validate::removals(deps.storage, &actions)?;
     // Everything that can refuse the batch has run; from here on only writes.
-    LIMITS.save(deps.storage, &outcome.limits)?;
+    save_limits(deps.storage, &outcome.limits)?;
 
     let mut res = Response::new().add_attribute("action", "execute");
     if let Some(id) = recommendation_id {
@@ -168,8 +170,8 @@ pub fn update_policy(
     ensure_dao(deps.as_ref(), &info.sender)?;
     policy.validate(deps.api)?;
     let old = load_policy(deps.storage)?;
-    let limits = LIMITS.load(deps.storage)?;
-    LIMITS.save(
+    let limits = load_limits(deps.storage)?;
+    save_limits(
         deps.storage,
         &limits.after_policy_change(&old, &policy, env.block.time.seconds()),
     )?;

@@ -1,6 +1,6 @@
 use crate::context::{build_context, policy_balances};
 use crate::error::ContractError;
-use crate::state::{load_policy, BUDGETS, LIMITS, POLICY_VERSION};
+use crate::state::{load_limits, load_policy, BUDGETS, POLICY_VERSION};
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
 use cw_storage_plus::Bound;
 use steward_types::asset::AssetInfo;
@@ -26,7 +26,7 @@ pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
         policy.clone(),
         POLICY_VERSION.load(deps.storage)?,
         policy_balances(deps, env, &policy)?,
-        &LIMITS.load(deps.storage)?,
+        &load_limits(deps.storage)?,
         env.block.time.seconds(),
     ))
 }

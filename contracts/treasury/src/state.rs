@@ -1,5 +1,5 @@
 //! What the treasury stores. Records are the treasury's own types, apart
-//! from the messages (`StoredPolicy`, `StoredBudget`): the API can change
+//! from the messages (`StoredPolicy`, `StoredLimits`, `StoredBudget`): the API can change
 //! without moving stored state, and a change of stored state is a new layout
 //! (`migrations`). The conversions below are where the two meet.
 
@@ -8,7 +8,7 @@ use cosmwasm_std::{Addr, StdResult, Storage, Uint128};
 use cw_storage_plus::{Item, Map};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::bucket::Bucket;
-use steward_types::policy::{Limits, Policy};
+use steward_types::policy::{AssetBucket, Limits, Policy};
 use steward_types::treasury::Budget;
 
 /// Storage namespaces, spelled once (the policy version's is in the shared
@@ -30,8 +30,9 @@ const POLICY: Item<StoredPolicy> = Item::new(keys::POLICY);
 /// The policy's version: 1 at instantiate, bumped by each `UpdatePolicy`.
 pub const POLICY_VERSION: Item<u64> =
     Item::new(steward_types::treasury::stored::POLICY_VERSION_KEY);
-/// The continuous limits' state (as returned by the policy check).
-pub const LIMITS: Item<Limits> = Item::new(keys::LIMITS);
+/// The continuous limits' state (as returned by the policy check); read and
+/// written through [`load_limits`] and [`save_limits`].
+pub const LIMITS: Item<StoredLimits> = Item::new(keys::LIMITS);
 /// Budgets by (spender, asset key).
 pub const BUDGETS: Map<(&Addr, &str), StoredBudget> = Map::new(keys::BUDGETS);
 /// Removed budgets that were not full, by (spender, asset key): setting the
@@ -101,6 +102,66 @@ pub fn load_policy(storage: &dyn Storage) -> StdResult<Policy> {
 /// Stores `policy` as the one in force.
 pub fn save_policy(storage: &mut dyn Storage, policy: &Policy) -> StdResult<()> {
     POLICY.save(storage, &policy.into())
+}
+
+/// The limits as stored: the fields of [`Limits`] (see it for their meaning).
+#[cw_serde]
+pub struct StoredLimits {
+    /// One bucket per asset the policy lists.
+    pub assets: Vec<StoredAssetBucket>,
+    /// The NAV-share bucket.
+    pub nav_share: Bucket,
+}
+
+/// One asset's bucket as stored: the fields of [`AssetBucket`].
+#[cw_serde]
+pub struct StoredAssetBucket {
+    /// The asset.
+    pub asset: AssetInfo,
+    /// Its bucket.
+    pub bucket: Bucket,
+}
+
+impl From<StoredLimits> for Limits {
+    fn from(l: StoredLimits) -> Self {
+        Limits {
+            assets: l
+                .assets
+                .into_iter()
+                .map(|a| AssetBucket {
+                    asset: a.asset,
+                    bucket: a.bucket,
+                })
+                .collect(),
+            nav_share: l.nav_share,
+        }
+    }
+}
+
+impl From<&Limits> for StoredLimits {
+    fn from(l: &Limits) -> Self {
+        StoredLimits {
+            assets: l
+                .assets
+                .iter()
+                .map(|a| StoredAssetBucket {
+                    asset: a.asset.clone(),
+                    bucket: a.bucket,
+                })
+                .collect(),
+            nav_share: l.nav_share,
+        }
+    }
+}
+
+/// The limits' state now.
+pub fn load_limits(storage: &dyn Storage) -> StdResult<Limits> {
+    Ok(LIMITS.load(storage)?.into())
+}
+
+/// Stores `limits` as the limits' state.
+pub fn save_limits(storage: &mut dyn Storage, limits: &Limits) -> StdResult<()> {
+    LIMITS.save(storage, &limits.into())
 }
 
 /// A budget as stored: the fields of [`Budget`] (see it for their meaning).

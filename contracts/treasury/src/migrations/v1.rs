@@ -7,7 +7,7 @@ use steward_types::migrate::Moved;
 use steward_types::policy::Limits;
 
 use crate::error::ContractError;
-use crate::state::{load_policy, BUDGETS, LIMITS};
+use crate::state::{load_policy, save_limits, BUDGETS, LIMITS};
 
 /// The fixed-window usage of the layouts before.
 const OLD_USAGE_KEY: &[u8] = b"usage";
@@ -35,7 +35,7 @@ pub fn migrate(storage: &mut dyn Storage, env: &Env) -> Result<Moved, ContractEr
         asset.bucket = Bucket::empty(now);
     }
     limits.nav_share = Bucket::empty(now);
-    LIMITS.save(storage, &limits)?;
+    save_limits(storage, &limits)?;
     storage.remove(OLD_USAGE_KEY);
     Ok(vec![("limits_started", 1)])
 }
