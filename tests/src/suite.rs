@@ -59,11 +59,7 @@ pub fn proposal_contract() -> Box<dyn Contract<Empty>> {
 
 pub fn treasury_contract() -> Box<dyn Contract<Empty>> {
     use steward_treasury::contract as c;
-    Box::new(
-        ContractWrapper::new(c::execute, c::instantiate, c::query)
-            .with_reply(c::reply)
-            .with_migrate(c::migrate),
-    )
+    Box::new(ContractWrapper::new(c::execute, c::instantiate, c::query).with_migrate(c::migrate))
 }
 
 pub fn oracle_contract() -> Box<dyn Contract<Empty>> {

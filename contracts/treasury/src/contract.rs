@@ -3,7 +3,7 @@ use crate::state::{save_limits, save_policy, DAO, POLICY_VERSION};
 use crate::{budget, execute, migrations, query, swap};
 #[cfg(not(feature = "library"))]
 use cosmwasm_std::entry_point;
-use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Reply, Response};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 use cw_utils::nonpayable;
 use steward_types::migrate::{ensure_migration, migrate_layout, set_layout, MigrateMsg};
 use steward_types::policy::Limits;
@@ -64,12 +64,8 @@ pub fn execute(
             recipient,
         } => budget::draw(deps, env, info, asset, amount, recipient),
         ExecuteMsg::Receive(wrapper) => execute::receive(info, wrapper),
+        ExecuteMsg::SettleSwap { action_index } => swap::settle(deps, env, info, action_index),
     }
-}
-
-#[cfg_attr(not(feature = "library"), entry_point)]
-pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    swap::reply(deps, env, msg)
 }
 
 #[cfg_attr(not(feature = "library"), entry_point)]

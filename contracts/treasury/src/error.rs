@@ -51,8 +51,8 @@ pub enum ContractError {
     #[error("swap output too low: received {received}, at least {min_out} required")]
     SwapOutputTooLow { received: Uint128, min_out: Uint128 },
 
-    #[error("no pending swap for reply id {id}")]
-    UnknownReplyId { id: u64 },
+    #[error("no pending swap for action {action_index}")]
+    NoPendingSwap { action_index: u64 },
 
     #[error("invalid cw20 hook message: {reason}")]
     InvalidReceiveMsg { reason: String },

@@ -6,7 +6,7 @@ use crate::error::ContractError;
 use crate::state::{
     load_limits, load_policy, save_limits, save_policy, PendingSwap, PENDING_SWAPS, POLICY_VERSION,
 };
-use crate::swap::swap_submsg;
+use crate::swap::{settle_msg, swap_msg};
 use crate::validate;
 use cosmwasm_std::{
     coins, from_json, to_json_binary, Addr, BankMsg, CosmosMsg, DepsMut, Env, MessageInfo,
@@ -70,8 +70,8 @@ pub fn execute_actions(
     }
     res = res.add_attribute("policy_version", version.to_string());
 
-    // Ask-asset amounts that earlier actions send out, so each swap's reply
-    // measures its own output only.
+    // Ask-asset amounts that earlier actions send out, so each swap's
+    // settlement measures its own output only.
     let mut sent_out: Vec<AssetAmount> = vec![];
     for (index, action) in actions.into_iter().enumerate() {
         match action {
@@ -111,7 +111,7 @@ pub fn execute_actions(
                     },
                 )?;
                 res = res
-                    .add_submessage(swap_submsg(
+                    .add_message(swap_msg(
                         &pair,
                         &offer_asset,
                         offer_amount,
@@ -119,6 +119,7 @@ pub fn execute_actions(
                         max_slippage_bps,
                         quote,
                     )?)
+                    .add_message(settle_msg(&env.contract.address, index as u64)?)
                     .add_attribute(
                         "swap",
                         format!(

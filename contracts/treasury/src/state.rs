@@ -38,9 +38,9 @@ pub const BUDGETS: Map<(&Addr, &str), StoredBudget> = Map::new(keys::BUDGETS);
 /// Removed budgets that were not full, by (spender, asset key): setting the
 /// budget again resumes from what was drawn instead of starting full.
 pub const RETIRED_BUDGETS: Map<(&Addr, &str), StoredBudget> = Map::new(keys::RETIRED_BUDGETS);
-/// Swaps dispatched in the current execution and awaiting their reply, by reply
-/// id (= the swap's index in the action list). Every record is removed by its
-/// reply; a failed execution reverts them with everything else.
+/// Swaps dispatched in the current execution and awaiting their `SettleSwap`,
+/// by the swap's index in the action list. Every record is removed by its
+/// settlement; a failed execution reverts them with everything else.
 pub const PENDING_SWAPS: Map<u64, PendingSwap> = Map::new(keys::PENDING_SWAPS);
 
 /// The policy as stored: the fields of [`Policy`] (see it for their meaning).
@@ -191,7 +191,7 @@ impl From<StoredBudget> for Budget {
     }
 }
 
-/// What the reply of one swap checks.
+/// What the settlement of one swap checks.
 #[cw_serde]
 pub struct PendingSwap {
     /// The asset that must arrive.
@@ -199,7 +199,7 @@ pub struct PendingSwap {
     /// The treasury's ask-asset balance just before this swap's message runs:
     /// the balance at the start of the execution, less the ask asset that earlier
     /// actions of the same execution send out, plus what earlier swaps into the
-    /// same asset were seen to deliver (added by their replies).
+    /// same asset were seen to deliver (added by their settlements).
     pub baseline: Uint128,
     /// Least the balance must rise by.
     pub min_out: Uint128,

@@ -1,20 +1,28 @@
 //! Swaps through an Astroport-style pair, with the minimum output enforced by
-//! the treasury itself in `reply`.
+//! the treasury itself in `settle`.
+//!
+//! Each swap message is followed by a `SettleSwap` the treasury sends to
+//! itself rather than answered by a reply: messages run in order, each with
+//! everything it dispatched, so the check runs at the same point, and a
+//! contract without a reply entry point carries no decoder of `Reply` (about
+//! 17 KB of wasm).
 
 use crate::context::balance_of;
 use crate::error::ContractError;
 use crate::state::PENDING_SWAPS;
 use cosmwasm_std::{
-    coins, to_json_binary, Decimal, DepsMut, Env, Order, Reply, Response, StdError, StdResult,
-    SubMsg, Uint128, Uint256, WasmMsg,
+    coins, to_json_binary, Addr, CosmosMsg, Decimal, DepsMut, Env, MessageInfo, Order, Response,
+    StdError, StdResult, Uint128, Uint256, WasmMsg,
 };
 use cw20::Cw20ExecuteMsg;
 use cw_storage_plus::Bound;
+use cw_utils::nonpayable;
 use steward_types::asset::AssetInfo;
 use steward_types::policy::{SwapQuote, BPS};
-use steward_types::treasury::pair;
+use steward_types::roles;
+use steward_types::treasury::{pair, ExecuteMsg};
 
-/// The swap message for one action, with reply id = the action's index.
+/// The swap message for one action.
 ///
 /// `belief_price` follows Astroport's definition (offer units per unit of
 /// return), taken from the oracle quote: `offer_amount / expected_out`, rounded
@@ -23,15 +31,15 @@ use steward_types::treasury::pair;
 /// them all). When the ratio does not fit a Decimal it is left out.
 /// `max_spread` is the action's slippage. Together they ask an honest pair to
 /// refuse a return below `expected_out · (1 − slippage)`; the pair is not
-/// trusted to do so, `reply` checks the balance.
-pub fn swap_submsg(
+/// trusted to do so, `settle` checks the balance.
+pub fn swap_msg(
     pair: &str,
     offer_asset: &AssetInfo,
     offer_amount: Uint128,
     ask_asset: &AssetInfo,
     max_slippage_bps: u16,
     quote: &SwapQuote,
-) -> Result<SubMsg, ContractError> {
+) -> Result<CosmosMsg, ContractError> {
     let belief_price = belief_price(offer_amount, quote.expected_out);
     let max_spread = Decimal::from_ratio(u64::from(max_slippage_bps), BPS);
     let msg = match offer_asset {
@@ -64,7 +72,17 @@ pub fn swap_submsg(
             funds: vec![],
         },
     };
-    Ok(SubMsg::reply_on_success(msg, u64::from(quote.action_index)))
+    Ok(msg.into())
+}
+
+/// The `SettleSwap` that follows the swap of action `action_index`.
+pub fn settle_msg(treasury: &Addr, action_index: u64) -> StdResult<CosmosMsg> {
+    Ok(WasmMsg::Execute {
+        contract_addr: treasury.to_string(),
+        msg: to_json_binary(&ExecuteMsg::SettleSwap { action_index })?,
+        funds: vec![],
+    }
+    .into())
 }
 
 /// `offer_amount / expected_out` as a Decimal, rounded up; `None` when
@@ -83,14 +101,26 @@ fn belief_price(offer_amount: Uint128, expected_out: Uint128) -> Option<Decimal>
     Uint128::try_from(atomics).ok().map(Decimal::new)
 }
 
-/// Runs right after one swap (and everything it dispatched) and before the
-/// execution's next message: the ask balance must have risen by `min_out`.
-/// An error here reverts the whole execution.
-pub fn reply(deps: DepsMut, env: Env, msg: Reply) -> Result<Response, ContractError> {
-    let id = msg.id;
+/// `SettleSwap`: runs right after one swap (and everything it dispatched) and
+/// before the execution's next message: the ask balance must have risen by
+/// `min_out`. An error here reverts the whole execution. The treasury only.
+pub fn settle(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    action_index: u64,
+) -> Result<Response, ContractError> {
+    if info.sender != env.contract.address {
+        return Err(ContractError::Unauthorized {
+            sender: info.sender,
+            role: roles::TREASURY,
+        });
+    }
+    nonpayable(&info)?;
+    let id = action_index;
     let pending = PENDING_SWAPS
         .may_load(deps.storage, id)?
-        .ok_or(ContractError::UnknownReplyId { id })?;
+        .ok_or(ContractError::NoPendingSwap { action_index })?;
     let balance = balance_of(deps.as_ref(), &env.contract.address, &pending.ask_asset)?;
     let received = balance.saturating_sub(pending.baseline);
     if received < pending.min_out {

@@ -9,3 +9,5 @@ pub const DAO_OR_GUARDIAN: &str = "DAO (dao-core) or its guardian";
 pub const PROPOSAL_MODULE: &str = "proposal module";
 /// The adoption timelock's vetoer.
 pub const VETOER: &str = "vetoer";
+/// The treasury itself: its own checks that follow the messages it sends.
+pub const TREASURY: &str = "treasury itself";

@@ -48,6 +48,15 @@ pub enum ExecuteMsg {
     },
     /// Deposit cw20 tokens (a cw20 `Send` with message `ReceiveMsg::Deposit {}`).
     Receive(Cw20ReceiveMsg),
+    /// Check one swap's output: the ask balance must have risen by the swap's
+    /// minimum. `Execute` sends it to the treasury itself right after each
+    /// swap message, so it runs after the swap and everything the swap
+    /// dispatched, and its failure reverts the whole execution. Any other
+    /// sender is refused.
+    SettleSwap {
+        /// The swap's index in the `Execute`'s actions.
+        action_index: u64,
+    },
 }
 
 /// The message a cw20 `Send` to the treasury carries.

@@ -72,6 +72,10 @@ export type ExecuteMsg = {
   };
 } | {
   receive: Cw20ReceiveMsg;
+} | {
+  settle_swap: {
+    action_index: number;
+  };
 };
 export type ProposalAction = {
   treasury: {
@@ -158,6 +162,10 @@ export type ExecuteMsg1 = {
   };
 } | {
   receive: Cw20ReceiveMsg;
+} | {
+  settle_swap: {
+    action_index: number;
+  };
 };
 export type Binary = string;
 export type ExecuteMsg2 = {

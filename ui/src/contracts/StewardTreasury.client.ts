@@ -130,6 +130,11 @@ export interface StewardTreasuryInterface extends StewardTreasuryReadOnlyInterfa
     msg: Binary;
     sender: string;
   }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
+  settleSwap: ({
+    actionIndex
+  }: {
+    actionIndex: number;
+  }, fee?: number | StdFee | "auto", memo?: string, _funds?: Coin[]) => Promise<ExecuteResult>;
 }
 export class StewardTreasuryClient extends StewardTreasuryQueryClient implements StewardTreasuryInterface {
   client: SigningCosmWasmClient;
@@ -145,6 +150,7 @@ export class StewardTreasuryClient extends StewardTreasuryQueryClient implements
     this.updatePolicy = this.updatePolicy.bind(this);
     this.drawBudget = this.drawBudget.bind(this);
     this.receive = this.receive.bind(this);
+    this.settleSwap = this.settleSwap.bind(this);
   }
 
   execute = async ({
@@ -206,6 +212,17 @@ export class StewardTreasuryClient extends StewardTreasuryQueryClient implements
         amount,
         msg,
         sender
+      }
+    }, fee, memo, _funds);
+  };
+  settleSwap = async ({
+    actionIndex
+  }: {
+    actionIndex: number;
+  }, fee: number | StdFee | "auto" = "auto", memo?: string, _funds?: Coin[]): Promise<ExecuteResult> => {
+    return await this.client.execute(this.sender, this.contractAddress, {
+      settle_swap: {
+        action_index: actionIndex
       }
     }, fee, memo, _funds);
   };

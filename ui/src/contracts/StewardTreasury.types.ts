@@ -49,6 +49,10 @@ export type ExecuteMsg = {
   };
 } | {
   receive: Cw20ReceiveMsg;
+} | {
+  settle_swap: {
+    action_index: number;
+  };
 };
 export type TreasuryAction = {
   transfer: {

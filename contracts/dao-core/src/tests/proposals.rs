@@ -181,12 +181,22 @@ fn staked_tokens_cannot_be_spent_by_a_proposal() {
                 expires: None,
             },
         ),
-        WasmMsg::Execute {
-            contract_addr: token.clone(),
-            msg: Binary::from(b"{\"unknown\":{}}".to_vec()),
-            funds: vec![],
-        }
-        .into(),
+        raw_token_msg(&token, r#"{"unknown":{}}"#),
+        // A transfer cw20 would not parse is not counted, and not let through.
+        raw_token_msg(
+            &token,
+            &format!(r#"{{"transfer":{{"recipient":"{someone}","amount":"10","memo":1}}}}"#),
+        ),
+        raw_token_msg(&token, r#"{"transfer":{"amount":"10"}}"#),
+        // Two calls in one object: not a cw20 message.
+        raw_token_msg(
+            &token,
+            &format!(
+                r#"{{"mint":{{"recipient":"{someone}","amount":"1"}},"transfer":{{"recipient":"{someone}","amount":"10"}}}}"#
+            ),
+        ),
+        raw_token_msg(&token, r#""mint""#),
+        raw_token_msg(&token, "{}"),
         CosmosMsg::Any(AnyMsg {
             type_url: "/cosmwasm.wasm.v1.MsgExecuteContract".to_string(),
             value: Binary::default(),
@@ -223,6 +233,27 @@ fn staked_tokens_cannot_be_spent_by_a_proposal() {
                 amount,
             },
         ),
+        token_msg(
+            &token,
+            &Cw20ExecuteMsg::BurnFrom {
+                owner: someone.clone(),
+                amount,
+            },
+        ),
+        token_msg(
+            &token,
+            &Cw20ExecuteMsg::DecreaseAllowance {
+                spender: someone.clone(),
+                amount,
+                expires: None,
+            },
+        ),
+        token_msg(
+            &token,
+            &Cw20ExecuteMsg::UpdateMinter {
+                new_minter: Some(someone.clone()),
+            },
+        ),
         // Other cw20 tokens are not stake.
         token_msg(
             addr("othertoken").as_str(),
@@ -232,8 +263,19 @@ fn staked_tokens_cannot_be_spent_by_a_proposal() {
             },
         ),
     ];
+    let count = allowed.len();
     let res = exec(&mut deps, &env, &addr("proposal"), run(allowed)).unwrap();
-    assert_eq!(res.messages.len(), 4);
+    assert_eq!(res.messages.len(), count);
+}
+
+/// A message to `contract` with exactly these JSON bytes.
+fn raw_token_msg(contract: &str, json: &str) -> CosmosMsg {
+    WasmMsg::Execute {
+        contract_addr: contract.to_string(),
+        msg: Binary::from(json.as_bytes()),
+        funds: vec![],
+    }
+    .into()
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod queries;
 mod swaps;
 mod transfers;
 
-use crate::contract::{execute, instantiate, migrate, query, reply, CONTRACT_NAME};
+use crate::contract::{execute, instantiate, migrate, query, CONTRACT_NAME};
 use crate::error::ContractError;
 use crate::state::PENDING_SWAPS;
 use cosmwasm_std::testing::{
@@ -19,8 +19,8 @@ use cosmwasm_std::testing::{
     MOCK_CONTRACT_ADDR,
 };
 use cosmwasm_std::{
-    coin, coins, from_json, to_json_binary, Addr, BankMsg, Binary, Decimal, Env, OwnedDeps, Reply,
-    ReplyOn, Response, SubMsg, SubMsgResponse, SubMsgResult, Timestamp, Uint128, WasmMsg,
+    coin, coins, from_json, to_json_binary, Addr, BankMsg, Binary, Decimal, Env, OwnedDeps,
+    ReplyOn, Response, SubMsg, Timestamp, Uint128, WasmMsg,
 };
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_utils::{Expiration, PaymentError};
@@ -227,22 +227,18 @@ impl Suite {
         self.query(QueryMsg::PolicyState {}).unwrap()
     }
 
-    fn reply(&mut self, id: u64) -> Result<Response, ContractError> {
-        #[allow(deprecated)]
-        let result = SubMsgResult::Ok(SubMsgResponse {
-            events: vec![],
-            data: None,
-            msg_responses: vec![],
-        });
-        reply(
+    /// `SettleSwap` as the treasury sends it to itself after a swap.
+    fn settle(&mut self, action_index: u64) -> Result<Response, ContractError> {
+        let treasury = self.env.contract.address.clone();
+        self.settle_as(&treasury, action_index)
+    }
+
+    fn settle_as(&mut self, sender: &Addr, action_index: u64) -> Result<Response, ContractError> {
+        execute(
             self.deps.as_mut(),
             self.env.clone(),
-            Reply {
-                id,
-                payload: Binary::default(),
-                gas_used: 0,
-                result,
-            },
+            message_info(sender, &[]),
+            ExecuteMsg::SettleSwap { action_index },
         )
     }
 

@@ -99,7 +99,7 @@ fn check_actions_query_answers_usage_before_and_after() {
     // The bank moves the transfer and the offer; the pair returns the minimum.
     s.set_native("uatom", 750);
     s.set_native("uusdc", 5_990);
-    s.reply(1).unwrap();
+    s.settle(1).unwrap();
     // The next check starts where this one said the actions end.
     let next = check(&s, vec![s.transfer(usdc(), 1, &to)]);
     assert_eq!(&next.before, after);

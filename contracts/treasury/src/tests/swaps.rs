@@ -1,4 +1,4 @@
-//! Swaps through an allowlisted pair, each reply checked against its minimum out.
+//! Swaps through an allowlisted pair, each settlement checked against its minimum out.
 
 use super::*;
 
@@ -22,8 +22,12 @@ fn native_offer_swap_message() {
         .unwrap(),
         funds: coins(100, "uatom"),
     };
-    assert_eq!(res.messages, vec![SubMsg::reply_on_success(expected, 0)]);
-    assert_eq!(res.messages[0].reply_on, ReplyOn::Success);
+    // The swap, then the treasury's own check of its output; no reply.
+    assert_eq!(
+        res.messages,
+        vec![SubMsg::new(expected), SubMsg::new(settle_msg(&s.env, 0))]
+    );
+    assert!(res.messages.iter().all(|m| m.reply_on == ReplyOn::Never));
     let pending = PENDING_SWAPS.load(&s.deps.storage, 0).unwrap();
     assert_eq!(pending.ask_asset, usdc());
     assert_eq!(pending.baseline, Uint128::new(5_000));
@@ -60,7 +64,8 @@ fn cw20_offer_swap_message() {
         .unwrap(),
         funds: vec![],
     };
-    assert_eq!(res.messages[1], SubMsg::reply_on_success(expected, 1));
+    assert_eq!(res.messages[1], SubMsg::new(expected));
+    assert_eq!(res.messages[2], SubMsg::new(settle_msg(&s.env, 1)));
     // The transfer of 1 uatom before the swap is not the swap's output.
     let pending = PENDING_SWAPS.load(&s.deps.storage, 1).unwrap();
     assert_eq!(pending.baseline, Uint128::new(999));
@@ -69,12 +74,12 @@ fn cw20_offer_swap_message() {
 }
 
 #[test]
-fn reply_enforces_min_out_native() {
+fn settlement_enforces_min_out_native() {
     let mut s = Suite::new();
     s.run(vec![s.swap(atom(), 100, usdc(), 100)]).unwrap();
     // The pair delivered 989 of a required 990.
     s.set_native("uusdc", 5_989);
-    let err = s.reply(0).unwrap_err();
+    let err = s.settle(0).unwrap_err();
     assert_eq!(
         err,
         ContractError::SwapOutputTooLow {
@@ -83,28 +88,28 @@ fn reply_enforces_min_out_native() {
         }
     );
     s.set_native("uusdc", 5_990);
-    let res = s.reply(0).unwrap();
+    let res = s.settle(0).unwrap();
     assert_eq!(attr(&res, "received"), Some("990"));
     assert!(PENDING_SWAPS
         .may_load(&s.deps.storage, 0)
         .unwrap()
         .is_none());
-    // Each reply is consumed once.
+    // Each swap is settled once.
     assert_eq!(
-        s.reply(0).unwrap_err(),
-        ContractError::UnknownReplyId { id: 0 }
+        s.settle(0).unwrap_err(),
+        ContractError::NoPendingSwap { action_index: 0 }
     );
 }
 
 #[test]
-fn reply_enforces_min_out_cw20_ask() {
+fn settlement_enforces_min_out_cw20_ask() {
     let mut s = Suite::new();
     // 10 uatom at 10 for token at 1: expected 100, min 99 at 100 bps.
     let token = s.cw20_asset();
     s.run(vec![s.swap(atom(), 10, token, 100)]).unwrap();
     s.set_cw20(5_000 + 98);
     assert_eq!(
-        s.reply(0).unwrap_err(),
+        s.settle(0).unwrap_err(),
         ContractError::SwapOutputTooLow {
             received: Uint128::new(98),
             min_out: Uint128::new(99),
@@ -113,14 +118,14 @@ fn reply_enforces_min_out_cw20_ask() {
     // A balance that fell (nothing delivered) counts as zero received.
     s.set_cw20(4_000);
     assert_eq!(
-        s.reply(0).unwrap_err(),
+        s.settle(0).unwrap_err(),
         ContractError::SwapOutputTooLow {
             received: Uint128::zero(),
             min_out: Uint128::new(99),
         }
     );
     s.set_cw20(5_000 + 120);
-    s.reply(0).unwrap();
+    s.settle(0).unwrap();
 }
 
 #[test]
@@ -134,28 +139,69 @@ fn two_swaps_into_one_asset_are_measured_separately() {
     ])
     .unwrap();
     s.set_native("uusdc", 5_100);
-    s.reply(0).unwrap();
+    s.settle(0).unwrap();
     assert_eq!(
         PENDING_SWAPS.load(&s.deps.storage, 1).unwrap().baseline,
         Uint128::new(5_100)
     );
     // The second swap delivered nothing: the first one's output does not count.
     assert_eq!(
-        s.reply(1).unwrap_err(),
+        s.settle(1).unwrap_err(),
         ContractError::SwapOutputTooLow {
             received: Uint128::zero(),
             min_out: Uint128::new(99),
         }
     );
     s.set_native("uusdc", 5_199);
-    s.reply(1).unwrap();
+    s.settle(1).unwrap();
 }
 
 #[test]
-fn unknown_reply_id() {
+fn settling_nothing_pending() {
     let mut s = Suite::new();
     assert_eq!(
-        s.reply(3).unwrap_err(),
-        ContractError::UnknownReplyId { id: 3 }
+        s.settle(3).unwrap_err(),
+        ContractError::NoPendingSwap { action_index: 3 }
     );
+}
+
+#[test]
+fn only_the_treasury_settles_a_swap() {
+    let mut s = Suite::new();
+    s.run(vec![s.swap(atom(), 100, usdc(), 100)]).unwrap();
+    // Nothing delivered: a settlement by anyone else would be an attack on
+    // the pending record (or a way to fail someone's execution); it is refused
+    // before the balance is read, and the record stays.
+    for sender in [s.dao.clone(), s.alice.clone()] {
+        assert_eq!(
+            s.settle_as(&sender, 0).unwrap_err(),
+            ContractError::Unauthorized {
+                sender,
+                role: roles::TREASURY,
+            }
+        );
+    }
+    assert!(PENDING_SWAPS.has(&s.deps.storage, 0));
+    // Funds are refused too (nothing may be sent with a settlement).
+    let treasury = s.env.contract.address.clone();
+    let err = execute(
+        s.deps.as_mut(),
+        s.env.clone(),
+        message_info(&treasury, &coins(1, "uatom")),
+        ExecuteMsg::SettleSwap { action_index: 0 },
+    )
+    .unwrap_err();
+    assert_eq!(err, ContractError::Payment(PaymentError::NonPayable {}));
+}
+
+/// The `SettleSwap` message the treasury sends itself after swap `index`.
+fn settle_msg(env: &Env, index: u64) -> WasmMsg {
+    WasmMsg::Execute {
+        contract_addr: env.contract.address.to_string(),
+        msg: to_json_binary(&ExecuteMsg::SettleSwap {
+            action_index: index,
+        })
+        .unwrap(),
+        funds: vec![],
+    }
 }
