@@ -8,7 +8,7 @@
 //! matter. The invariants are read from bank and cw20 balances and from the
 //! contracts' raw storage, never from the contracts' own query answers.
 
-use crate::suite::{transfer, Suite, SuiteBuilder, ATOM, USD};
+use crate::suite::{core_action, transfer, Suite, SuiteBuilder, ATOM, USD};
 use cosmwasm_std::{coins, to_json_binary, Addr, BankMsg, Uint128, WasmMsg};
 use cw20::{Cw20ExecuteMsg, Cw20ReceiveMsg};
 use cw_multi_test::Executor;
@@ -601,12 +601,9 @@ impl World {
                 ask_asset: AssetInfo::native(ATOM),
                 max_slippage_bps: 300,
             }]),
-            Payload::Pause { seconds } => vec![ProposalAction::CoreMsg {
-                msg: ModuleMsg::new(&core::ExecuteMsg::Pause {
-                    duration: Duration::Time(*seconds),
-                })
-                .unwrap(),
-            }],
+            Payload::Pause { seconds } => vec![core_action(&core::ExecuteMsg::Pause {
+                duration: Duration::Time(*seconds),
+            })],
             Payload::TakeStake { amount } => vec![ProposalAction::Cosmos {
                 msg: WasmMsg::Execute {
                     contract_addr: self.s.token.to_string(),

@@ -9,6 +9,7 @@ use steward_pair::contract as pair;
 use steward_pair::msg as pair_msg;
 use steward_testing::TestKey;
 use steward_types::asset::{AssetAmount, AssetInfo};
+use steward_types::briefing::{BriefingFacts, BriefingPayload, BriefingSummary};
 use steward_types::core::{self, Member, ModuleInstantiate, VotingConfig};
 use steward_types::governance::GovernancePolicy;
 use steward_types::handle::{CoreContract, DaoContracts};
@@ -38,6 +39,26 @@ pub const ADOPTION_TIMELOCK: u64 = 3_600;
 pub const VOTING_PERIOD: u64 = 86_400;
 /// How long a passed proposal stays executable after its timelock: a week.
 pub const EXECUTION_WINDOW: u64 = 7 * 86_400;
+
+/// A DAO whose advisors are registered at genesis and whose oracle scores an
+/// executed recommendation `horizon` seconds later, with the default prices.
+pub fn scoring_suite(horizon: u64) -> Suite {
+    let mut s = SuiteBuilder {
+        advisors_at_genesis: true,
+        outcome_horizon_seconds: Some(horizon),
+        ..SuiteBuilder::default()
+    }
+    .build();
+    s.set_default_prices().unwrap();
+    s
+}
+
+/// A proposal action that runs `msg` in dao-core.
+pub fn core_action(msg: &core::ExecuteMsg) -> ProposalAction {
+    ProposalAction::CoreMsg {
+        msg: ModuleMsg::new(msg).unwrap(),
+    }
+}
 
 pub fn core_contract() -> Box<dyn Contract<Empty>> {
     use steward_core::contract as c;
@@ -650,6 +671,45 @@ impl Suite {
                     digest: None,
                 },
                 confidence_bps: 8_000,
+            },
+        }
+    }
+
+    /// A briefing by `advisor` about `proposal_id` (which moves 1000 uusd to
+    /// the recipient), whose check is the treasury's own answer.
+    pub fn briefing(
+        &self,
+        advisor: &str,
+        proposal_id: u64,
+        issued_at: u64,
+        text: &str,
+    ) -> BriefingPayload {
+        let recipient = self.actors.recipient.clone();
+        let check = self
+            .treasury_contract()
+            .check_actions(&self.app.wrap(), vec![transfer(USD, 1_000, &recipient)])
+            .unwrap();
+        BriefingPayload {
+            chain_id: self.app.block_info().chain_id,
+            oracle: self.oracle.to_string(),
+            advisor: advisor.into(),
+            proposal_id,
+            issued_at,
+            facts: BriefingFacts {
+                state: StateRef {
+                    height: self.app.block_info().height,
+                    digest: "ab".repeat(32),
+                },
+                policy_version: self.policy().version,
+                actions: vec![format!("transfer 1000 native:{USD} to {recipient}")],
+                check: Some(check),
+                risks: vec![],
+                recommendation: "the advisor recommends no treasury action now".into(),
+            },
+            summary: BriefingSummary {
+                text: text.into(),
+                strategy: "template".into(),
+                model_id: None,
             },
         }
     }

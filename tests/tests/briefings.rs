@@ -11,11 +11,10 @@ use steward_tests::suite::{
     contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ADVISOR_ED, USD, VOTING_PERIOD,
 };
 use steward_types::acceptance::AcceptanceError;
-use steward_types::briefing::{BriefingFacts, BriefingPayload, BriefingSummary};
+use steward_types::briefing::BriefingPayload;
 use steward_types::crypto::{digest, digest_hex, verify_signature};
 use steward_types::handle::DaoContracts;
 use steward_types::oracle::{self, AdvisorSignature, BriefingListResponse, BriefingResponse};
-use steward_types::payload::StateRef;
 use steward_types::proposal::ProposalAction;
 use steward_types::threshold::Status;
 
@@ -38,44 +37,6 @@ fn open_proposal(s: &mut Suite) -> u64 {
         }],
     )
     .unwrap()
-}
-
-/// A briefing about `proposal_id` whose check is the treasury's own answer.
-fn briefing(
-    s: &Suite,
-    advisor: &str,
-    proposal_id: u64,
-    issued_at: u64,
-    text: &str,
-) -> BriefingPayload {
-    let recipient = s.actors.recipient.clone();
-    let check = s
-        .treasury_contract()
-        .check_actions(&s.app.wrap(), vec![transfer(USD, 1_000, &recipient)])
-        .unwrap();
-    BriefingPayload {
-        chain_id: s.app.block_info().chain_id,
-        oracle: s.oracle.to_string(),
-        advisor: advisor.into(),
-        proposal_id,
-        issued_at,
-        facts: BriefingFacts {
-            state: StateRef {
-                height: s.app.block_info().height,
-                digest: "ab".repeat(32),
-            },
-            policy_version: s.policy().version,
-            actions: vec![format!("transfer 1000 native:{USD} to {recipient}")],
-            check: Some(check),
-            risks: vec![],
-            recommendation: "the advisor recommends no treasury action now".into(),
-        },
-        summary: BriefingSummary {
-            text: text.into(),
-            strategy: "template".into(),
-            model_id: None,
-        },
-    }
 }
 
 fn submit_with(s: &mut Suite, bytes: &[u8], signature: AdvisorSignature) -> anyhow::Result<()> {
@@ -125,7 +86,7 @@ fn a_briefing_is_published_read_back_and_verifies_against_the_registered_key() {
     let mut s = suite();
     let id = open_proposal(&mut s);
     let now = s.now();
-    let payload = briefing(&s, ADVISOR, id, now, "Moves 1000 uusd to the recipient.");
+    let payload = s.briefing(ADVISOR, id, now, "Moves 1000 uusd to the recipient.");
     let bytes = submit(&mut s, &payload).unwrap();
 
     let stored = read(&s, id, ADVISOR).unwrap();
@@ -161,19 +122,13 @@ fn a_briefing_is_replaced_by_a_later_one_never_by_an_older_one() {
     let mut s = suite();
     let id = open_proposal(&mut s);
     let t0 = s.now();
-    let first = briefing(&s, ADVISOR, id, t0, "First reading.");
+    let first = s.briefing(ADVISOR, id, t0, "First reading.");
     let first_bytes = to_json_vec(&first).unwrap();
     let first_sig = s.advisor.advisor_signature(ADVISOR, &first_bytes);
     submit_with(&mut s, &first_bytes, first_sig.clone()).unwrap();
 
     s.advance(60);
-    let second = briefing(
-        &s,
-        ADVISOR,
-        id,
-        t0 + 60,
-        "Second reading, after new prices.",
-    );
+    let second = s.briefing(ADVISOR, id, t0 + 60, "Second reading, after new prices.");
     submit(&mut s, &second).unwrap();
     assert_eq!(parsed(&read(&s, id, ADVISOR).unwrap()), second);
 
@@ -192,7 +147,7 @@ fn a_briefing_is_replaced_by_a_later_one_never_by_an_older_one() {
 
     // One per advisor: a second advisor's briefing sits beside it, and the
     // list pages in advisor id order.
-    let other = briefing(&s, ADVISOR_ED, id, t0 + 60, "Another advisor's reading.");
+    let other = s.briefing(ADVISOR_ED, id, t0 + 60, "Another advisor's reading.");
     submit(&mut s, &other).unwrap();
     let page = |start_after: Option<&str>| -> BriefingListResponse {
         s.oracle_contract()
@@ -217,7 +172,7 @@ fn briefings_are_refused_once_voting_ends() {
     assert_eq!(s.proposal(passed).status, Status::Passed);
     let now = s.now();
     let err = {
-        let p = briefing(&s, ADVISOR, passed, now, "Too late.");
+        let p = s.briefing(ADVISOR, passed, now, "Too late.");
         submit(&mut s, &p)
     }
     .unwrap_err();
@@ -231,7 +186,7 @@ fn briefings_are_refused_once_voting_ends() {
 
     // Open while its voting period runs; once it is over, refused.
     {
-        let p = briefing(&s, ADVISOR, expired, now, "In time.");
+        let p = s.briefing(ADVISOR, expired, now, "In time.");
         submit(&mut s, &p)
     }
     .unwrap();
@@ -240,7 +195,7 @@ fn briefings_are_refused_once_voting_ends() {
     assert_ne!(status, Status::Open);
     let later = s.now();
     let err = {
-        let p = briefing(&s, ADVISOR, expired, later, "Too late.");
+        let p = s.briefing(ADVISOR, expired, later, "Too late.");
         submit(&mut s, &p)
     }
     .unwrap_err();
@@ -254,7 +209,7 @@ fn briefings_are_refused_once_voting_ends() {
 
     // A proposal that does not exist cannot be briefed either.
     let err = {
-        let p = briefing(&s, ADVISOR, 99, later, "Nothing.");
+        let p = s.briefing(ADVISOR, 99, later, "Nothing.");
         submit(&mut s, &p)
     }
     .unwrap_err();
@@ -275,7 +230,7 @@ fn briefings_from_unregistered_or_mismatched_keys_are_refused() {
 
     // A key the oracle never registered.
     let stranger = TestKey::secp256k1(77);
-    let payload = briefing(&s, "stranger", id, now, "Trust me.");
+    let payload = s.briefing("stranger", id, now, "Trust me.");
     let bytes = to_json_vec(&payload).unwrap();
     let err = submit_with(
         &mut s,
@@ -291,7 +246,7 @@ fn briefings_from_unregistered_or_mismatched_keys_are_refused() {
     );
 
     // A registered id, signed by another key.
-    let payload = briefing(&s, ADVISOR, id, now, "Forged.");
+    let payload = s.briefing(ADVISOR, id, now, "Forged.");
     let bytes = to_json_vec(&payload).unwrap();
     let err = submit_with(&mut s, &bytes, stranger.advisor_signature(ADVISOR, &bytes)).unwrap_err();
     assert_eq!(
@@ -313,7 +268,7 @@ fn briefings_from_unregistered_or_mismatched_keys_are_refused() {
     );
 
     // Another chain's briefing, validly signed.
-    let mut foreign = briefing(&s, ADVISOR, id, now, "Elsewhere.");
+    let mut foreign = s.briefing(ADVISOR, id, now, "Elsewhere.");
     foreign.chain_id = "other-chain".into();
     let err = submit(&mut s, &foreign).unwrap_err();
     assert!(matches!(
@@ -322,7 +277,7 @@ fn briefings_from_unregistered_or_mismatched_keys_are_refused() {
     ));
 
     // A summary over its bound, validly signed.
-    let long = briefing(&s, ADVISOR, id, now, &"x".repeat(2_000));
+    let long = s.briefing(ADVISOR, id, now, &"x".repeat(2_000));
     let err = submit(&mut s, &long).unwrap_err();
     assert!(matches!(
         oracle_error(&err),

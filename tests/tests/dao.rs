@@ -3,11 +3,10 @@
 
 use cosmwasm_std::{to_json_binary, Uint128};
 use cw_utils::Duration;
-use steward_tests::suite::{transfer, SuiteBuilder, USD};
+use steward_tests::suite::{core_action, transfer, SuiteBuilder, USD};
 use steward_types::core::stored::{POWER_RECORDS, TOTAL_POWER_RECORD};
 use steward_types::core::{self, Member, PauseInfoResponse};
 use steward_types::handle::DaoContracts;
-use steward_types::json::ModuleMsg;
 use steward_types::migrate::MigrateMsg;
 use steward_types::proposal::{ModuleKind, ProposalAction};
 use steward_types::threshold::{Status, Vote};
@@ -50,16 +49,13 @@ fn members_added_after_a_proposal_starts_do_not_vote_on_it() {
             }],
         )
         .unwrap();
-    let add_dave = ProposalAction::CoreMsg {
-        msg: ModuleMsg::new(&core::ExecuteMsg::UpdateMembers {
-            add: vec![Member {
-                addr: dave.to_string(),
-                weight: 50,
-            }],
-            remove: vec![],
-        })
-        .unwrap(),
-    };
+    let add_dave = core_action(&core::ExecuteMsg::UpdateMembers {
+        add: vec![Member {
+            addr: dave.to_string(),
+            weight: 50,
+        }],
+        remove: vec![],
+    });
     s.pass(vec![add_dave]).unwrap();
     assert_eq!(s.voting_power(&dave, None), 50);
     s.next_block();
@@ -258,17 +254,12 @@ fn governance_can_unpause_and_replace_a_guardian_during_a_pause() {
     // …but one that only governs dao-core itself runs: drop the guardian, unpause.
     let id = s
         .pass(vec![
-            ProposalAction::CoreMsg {
-                msg: ModuleMsg::new(&core::ExecuteMsg::UpdateConfig {
-                    name: "Steward Test DAO".into(),
-                    description: "d".into(),
-                    guardian: None,
-                })
-                .unwrap(),
-            },
-            ProposalAction::CoreMsg {
-                msg: ModuleMsg::new(&core::ExecuteMsg::Unpause {}).unwrap(),
-            },
+            core_action(&core::ExecuteMsg::UpdateConfig {
+                name: "Steward Test DAO".into(),
+                description: "d".into(),
+                guardian: None,
+            }),
+            core_action(&core::ExecuteMsg::Unpause {}),
         ])
         .unwrap();
     assert_eq!(s.proposal(id).status, Status::Executed);
@@ -290,12 +281,9 @@ fn governance_can_unpause_and_replace_a_guardian_during_a_pause() {
 #[test]
 fn governance_pauses_too() {
     let mut s = SuiteBuilder::default().build();
-    s.pass(vec![ProposalAction::CoreMsg {
-        msg: ModuleMsg::new(&core::ExecuteMsg::Pause {
-            duration: Duration::Height(100),
-        })
-        .unwrap(),
-    }])
+    s.pass(vec![core_action(&core::ExecuteMsg::Pause {
+        duration: Duration::Height(100),
+    })])
     .unwrap();
     let info = s.core_contract().pause_info(&s.app.wrap()).unwrap();
     assert!(matches!(info, PauseInfoResponse::Paused { .. }));

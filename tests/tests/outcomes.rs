@@ -5,7 +5,9 @@
 use cosmwasm_std::{Decimal, Int256, Uint128};
 use cw_multi_test::Executor;
 use steward_oracle::ContractError as OracleError;
-use steward_tests::suite::{contract_error, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD};
+use steward_tests::suite::{
+    contract_error, scoring_suite, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD,
+};
 use steward_types::asset::{AssetAmount, AssetInfo};
 use steward_types::handle::DaoContracts;
 use steward_types::json::ModuleMsg;
@@ -19,14 +21,7 @@ use steward_types::threshold::Status;
 const HORIZON: u64 = 7_200;
 
 fn suite() -> Suite {
-    let mut s = SuiteBuilder {
-        advisors_at_genesis: true,
-        outcome_horizon_seconds: Some(HORIZON),
-        ..SuiteBuilder::default()
-    }
-    .build();
-    s.set_default_prices().unwrap();
-    s
+    scoring_suite(HORIZON)
 }
 
 fn adopt(s: &mut Suite, actions: Vec<TreasuryAction>) -> u64 {

@@ -18,15 +18,13 @@ use cw_multi_test::Executor;
 use cw_utils::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use steward_tests::suite::{transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD};
+use steward_tests::suite::{
+    core_action, scoring_suite, transfer, Suite, SuiteBuilder, ADVISOR, ATOM, USD,
+};
 use steward_types::asset::AssetInfo;
-use steward_types::briefing::{BriefingFacts, BriefingPayload, BriefingSummary};
 use steward_types::core::{self, Member};
-use steward_types::handle::DaoContracts;
-use steward_types::json::ModuleMsg;
 use steward_types::migrate::{MigrateMsg, LAYOUT_VERSION_KEY};
 use steward_types::oracle::{self, RecommendationStatus};
-use steward_types::payload::StateRef;
 use steward_types::policy::TreasuryAction;
 use steward_types::proposal::{self, ModuleKind, ProposalAction};
 use steward_types::threshold::Vote;
@@ -93,14 +91,7 @@ const DAOS: [FixtureDao; 2] = [
 ];
 
 fn members_dao() -> Suite {
-    let mut s = SuiteBuilder {
-        advisors_at_genesis: true,
-        outcome_horizon_seconds: Some(HORIZON),
-        ..SuiteBuilder::default()
-    }
-    .build();
-    s.set_default_prices().unwrap();
-    s
+    scoring_suite(HORIZON)
 }
 
 /// Every item of every contract written at least once: an adoption executed
@@ -168,16 +159,13 @@ fn fill_members_dao(s: &mut Suite) {
 
     // A member added (power snapshots and their changelog).
     let dave = s.app.api().addr_make("dave");
-    s.pass(vec![ProposalAction::CoreMsg {
-        msg: ModuleMsg::new(&core::ExecuteMsg::UpdateMembers {
-            add: vec![Member {
-                addr: dave.to_string(),
-                weight: 50,
-            }],
-            remove: vec![],
-        })
-        .unwrap(),
-    }])
+    s.pass(vec![core_action(&core::ExecuteMsg::UpdateMembers {
+        add: vec![Member {
+            addr: dave.to_string(),
+            weight: 50,
+        }],
+        remove: vec![],
+    })])
     .unwrap();
 
     // A failed execution: more than the day's allowance passes the vote and
@@ -204,12 +192,9 @@ fn fill_members_dao(s: &mut Suite) {
     submit_briefing(s, open);
 
     // The DAO's own pause, and the guardian's on top of it.
-    s.pass(vec![ProposalAction::CoreMsg {
-        msg: ModuleMsg::new(&core::ExecuteMsg::Pause {
-            duration: Duration::Time(86_400),
-        })
-        .unwrap(),
-    }])
+    s.pass(vec![core_action(&core::ExecuteMsg::Pause {
+        duration: Duration::Time(86_400),
+    })])
     .unwrap();
     let guardian = s.actors.guardian.clone();
     let core_addr = s.core.clone();
@@ -225,35 +210,13 @@ fn fill_members_dao(s: &mut Suite) {
 
 /// A briefing by `ADVISOR` on open proposal `proposal_id`.
 fn submit_briefing(s: &mut Suite, proposal_id: u64) {
-    let recipient = s.actors.recipient.clone();
-    let check = s
-        .treasury_contract()
-        .check_actions(&s.app.wrap(), vec![transfer(USD, 1_000, &recipient)])
-        .unwrap();
-    let block = s.app.block_info();
-    let payload = BriefingPayload {
-        chain_id: block.chain_id,
-        oracle: s.oracle.to_string(),
-        advisor: ADVISOR.into(),
+    let issued_at = s.now();
+    let payload = s.briefing(
+        ADVISOR,
         proposal_id,
-        issued_at: block.time.seconds(),
-        facts: BriefingFacts {
-            state: StateRef {
-                height: block.height,
-                digest: "ab".repeat(32),
-            },
-            policy_version: s.policy().version,
-            actions: vec![format!("transfer 1000 native:{USD} to {recipient}")],
-            check: Some(check),
-            risks: vec![],
-            recommendation: "the advisor recommends no treasury action now".into(),
-        },
-        summary: BriefingSummary {
-            text: "Pays the auditors within the allowance".into(),
-            strategy: "template".into(),
-            model_id: None,
-        },
-    };
+        issued_at,
+        "Pays the auditors within the allowance",
+    );
     let bytes = cosmwasm_std::to_json_vec(&payload).unwrap();
     let signature = s.advisor.advisor_signature(ADVISOR, &bytes);
     let relayer = s.actors.relayer.clone();

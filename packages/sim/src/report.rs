@@ -140,6 +140,22 @@ fn draw<DB: DrawingBackend>(
 
 type Drawn = Result<(), String>;
 
+/// Every chart's last step: the legend of its labelled series in one style,
+/// then the picture written out.
+fn legend_and_present<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    root: &DrawingArea<DB, Shift>,
+) -> Drawn {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .label_font(("sans-serif", 12))
+        .draw()
+        .map_err(err)?;
+    root.present().map_err(err)
+}
+
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
@@ -199,14 +215,7 @@ fn lines<DB: DrawingBackend>(
                 PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(2))
             });
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 12))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
+    legend_and_present(&mut chart, &root)
 }
 
 fn draw_nav<DB: DrawingBackend>(
@@ -322,14 +331,7 @@ fn draw_allocation<DB: DrawingBackend>(
             .label(s.assets[k].symbol.clone())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 12))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
+    legend_and_present(&mut chart, &root)
 }
 
 /// One bar per scorecard row (strategies, then the baselines): the mean,
@@ -492,14 +494,7 @@ fn draw_outcomes<DB: DrawingBackend>(
             .label(strategy.as_str())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 14, y + 5)], color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 12))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
+    legend_and_present(&mut chart, &root)
 }
 
 /// Per strategy, the first path with a scored outcome: its realised value
@@ -574,14 +569,7 @@ fn draw_outcome_record<DB: DrawingBackend>(
             .label(name.as_str())
             .legend(move |(x, y)| Circle::new((x + 7, y), 4, color.filled()));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .label_font(("sans-serif", 12))
-        .draw()
-        .map_err(err)?;
-    root.present().map_err(err)
+    legend_and_present(&mut chart, &root)
 }
 
 fn outcome_record_csv(run: &Run) -> String {
