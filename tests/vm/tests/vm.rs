@@ -351,12 +351,12 @@ fn every_call_is_metered_deterministically_and_within_the_limit() {
 }
 
 #[test]
-fn the_report_lists_every_artifact_and_call_against_the_budget() {
+fn the_report_lists_every_artifact_and_call_against_its_size_target() {
     let runs = runs();
     let text = report::render(runs);
     for run in runs {
         assert!(text.contains(run.artifact.file_name()));
-        assert!(text.contains(&report::budget(run.code.bytes)));
+        assert!(text.contains(&report::budget(run.artifact, run.code.bytes)));
         for call in &run.calls {
             assert!(text.contains(&call.label), "{}", call.label);
             assert!(text.contains(&report::group(call.gas.total)));

@@ -1,4 +1,4 @@
-//! Prints the size of each wasm artifact against the 250 KiB budget and the
+//! Prints the size of each wasm artifact against its size target and the
 //! gas of each call the VM scenario makes.
 //!
 //! Usage: `wasm-gas [ARTIFACTS_DIR]` (default: the repository's `artifacts/`).
