@@ -156,7 +156,7 @@ const LEAVES_OWN_BALANCE: [&str; 8] = [
 ];
 
 /// Reads `msg` as cw20's `ExecuteMsg` would be read, with two small
-/// decoders instead of cw20's whole message type (about 20 KB of wasm): a
+/// decoders instead of cw20's whole message type (about 28 KB of wasm): a
 /// `{"transfer": ...}` strictly, as cw20 parses it, so its amount counts;
 /// any other call by its variant name only. A call listed as harmless but
 /// malformed passes here and fails in the token, which reverts the execution.

@@ -5,7 +5,7 @@
 //! itself rather than answered by a reply: messages run in order, each with
 //! everything it dispatched, so the check runs at the same point, and a
 //! contract without a reply entry point carries no decoder of `Reply` (about
-//! 17 KB of wasm).
+//! 13 KB of wasm).
 
 use crate::context::balance_of;
 use crate::error::ContractError;

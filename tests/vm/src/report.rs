@@ -201,6 +201,9 @@ mod tests {
         assert_eq!(budget(Artifact::Oracle, 318_500), "320,000: under by 1,500");
         assert_eq!(budget(Artifact::Treasury, 320_001), "320,000: OVER by 1");
         assert_eq!(budget(Artifact::Proposal, 357_001), "357,000: OVER by 1");
-        assert_eq!(budget(Artifact::Proposal, 320_001), "357,000: under by 36,999");
+        assert_eq!(
+            budget(Artifact::Proposal, 320_001),
+            "357,000: under by 36,999"
+        );
     }
 }
