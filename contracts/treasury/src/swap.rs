@@ -117,9 +117,8 @@ pub fn settle(
         });
     }
     nonpayable(&info)?;
-    let id = action_index;
     let pending = PENDING_SWAPS
-        .may_load(deps.storage, id)?
+        .may_load(deps.storage, action_index)?
         .ok_or(ContractError::NoPendingSwap { action_index })?;
     let balance = balance_of(deps.as_ref(), &env.contract.address, &pending.ask_asset)?;
     let received = balance.saturating_sub(pending.baseline);
@@ -130,14 +129,14 @@ pub fn settle(
         });
     }
 
-    PENDING_SWAPS.remove(deps.storage, id);
+    PENDING_SWAPS.remove(deps.storage, action_index);
 
     // A later swap into the same asset starts from a balance that now holds
     // this output. At most MAX_ACTIONS records exist.
     let later = PENDING_SWAPS
         .range(
             deps.storage,
-            Some(Bound::exclusive(id)),
+            Some(Bound::exclusive(action_index)),
             None,
             Order::Ascending,
         )
@@ -154,7 +153,7 @@ pub fn settle(
 
     Ok(Response::new()
         .add_attribute("action", "swap_settled")
-        .add_attribute("action_index", id.to_string())
+        .add_attribute("action_index", action_index.to_string())
         .add_attribute("ask_asset", pending.ask_asset.key())
         .add_attribute("received", received)
         .add_attribute("min_out", pending.min_out))

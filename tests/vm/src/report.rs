@@ -5,15 +5,17 @@ use crate::scenario::ContractRun;
 use crate::vm::{Outcome, CALL_GAS_LIMIT, WASMD_CAPABILITIES};
 use std::fmt::Write as _;
 
-/// The size target of each artifact: at most 0.8 × the DAO DAO 2.6 contract
-/// of the same role built by the same recipe (dao-proposal-single for the
-/// proposal module, dao-dao-core for the others), rounded as the README
-/// gives them.
-pub const fn size_target(artifact: Artifact) -> usize {
-    match artifact {
-        Artifact::Proposal => 357_000,
-        Artifact::Core | Artifact::Treasury | Artifact::Oracle => 320_000,
-    }
+/// The size target of each artifact, from `bench/size-targets.json`, which
+/// the gas bench's size table reads too (see the file for what the targets
+/// are).
+pub fn size_target(artifact: Artifact) -> usize {
+    let targets: serde_json::Value =
+        serde_json::from_str(include_str!("../../../bench/size-targets.json"))
+            .expect("bench/size-targets.json is JSON");
+    let name = artifact.file_name().trim_end_matches(".wasm");
+    targets[name]
+        .as_u64()
+        .unwrap_or_else(|| panic!("bench/size-targets.json has no target for {name}")) as usize
 }
 
 /// `1234567` as `1,234,567`.
