@@ -165,4 +165,36 @@ fn raw_reads_agree_with_the_owners_answers() {
         handle.adoption(&q, 999).is_err(),
         "an unknown proposal is the module's own refusal"
     );
+
+    // The policy context the oracle checks a recommendation on, once a
+    // transfer has drawn on the limits: stored where the shared package says,
+    // and the treasury's own `PolicyState` answer (whose limits are refilled
+    // to now; the stored ones are refilled by the check itself).
+    s.pass(vec![proposal::ProposalAction::Treasury {
+        actions: vec![transfer(USD, 1_000_000, &recipient)],
+    }])
+    .unwrap();
+    s.advance(60);
+    let q = s.app.wrap();
+    for key in [treasury::stored::POLICY_KEY, treasury::stored::LIMITS_KEY] {
+        assert!(
+            q.query_wasm_raw(&s.treasury, key.as_bytes())
+                .unwrap()
+                .is_some(),
+            "{key}"
+        );
+    }
+    let now = s.now();
+    let ctx = treasury_contract.policy_context(&q, now).unwrap();
+    let state = treasury_contract.policy_state(&q).unwrap();
+    assert_eq!(ctx.now, state.now);
+    assert_eq!(ctx.policy, state.policy);
+    assert_eq!(ctx.policy_version, state.policy_version);
+    assert_eq!(ctx.balances, state.balances);
+    assert!(ctx.prices.is_empty());
+    assert_ne!(
+        ctx.limits, state.limits,
+        "a minute after a transfer the stored limits are behind"
+    );
+    assert_eq!(ctx.limits.at(&ctx.policy, now), state.limits);
 }

@@ -19,9 +19,10 @@ use steward_types::governance::GovernanceVerdict;
 use steward_types::handle::{CoreContract, ProposalContract, TreasuryContract};
 use steward_types::oracle::{AdvisorSignature, RecommendationStatus, TrackRecord};
 use steward_types::payload::{RecommendationPayload, MAX_PAYLOAD_BYTES};
-use steward_types::policy::{check_actions, validate_actions, PriceInfo, TreasuryAction};
+use steward_types::policy::{
+    check_actions, validate_actions, Policy, PolicyContext, PriceInfo, TreasuryAction,
+};
 use steward_types::threshold::Status;
-use steward_types::treasury::PolicyStateResponse;
 
 /// Verifies then parses: signatures are checked over the exact bytes before
 /// any field of the payload is trusted. Each check has its own error.
@@ -123,18 +124,18 @@ pub fn submit(
     let mut advisor = ADVISORS.load(deps.storage, &parsed.advisor)?;
     let dao = CoreContract(config.dao.clone());
     let treasury = TreasuryContract(dao.treasury(&deps.querier)?);
-    let state = treasury.policy_state(&deps.querier)?;
+    let ctx = treasury.policy_context(&deps.querier, now)?;
     Acceptance {
         chain_id: &env.block.chain_id,
         oracle: env.contract.address.as_str(),
         now,
         last_nonce: advisor.last_nonce,
-        policy_version: state.policy_version,
+        policy_version: ctx.policy_version,
     }
     .check(&parsed)?;
 
     // 8. the treasury's policy, as it stands now
-    check_policy(deps.as_ref(), &dao, &treasury, state, &parsed, now)?;
+    check_policy(deps.as_ref(), &dao, &treasury, ctx, &parsed)?;
 
     let id = LAST_RECOMMENDATION_ID.may_load(deps.storage)?.unwrap_or(0) + 1;
     LAST_RECOMMENDATION_ID.save(deps.storage, &id)?;
@@ -184,27 +185,23 @@ pub(crate) fn ensure_domain(env: &Env, chain_id: &str, oracle: &str) -> Result<(
 }
 
 /// Runs the shared policy check on the payload's actions with the treasury's
-/// policy, balances and usage (found through dao-core at execution time) and
-/// this oracle's own prices, and asks the proposal module for the governance
-/// policy's verdict on its config changes (the check it runs again when they
-/// execute).
+/// policy, balances and limits (`ctx`, read where the treasury keeps them, the
+/// treasury found through dao-core at submission) and this oracle's own
+/// prices, and asks the proposal module for the governance policy's verdict on
+/// its config changes (the check it runs again when they execute).
 fn check_policy(
     deps: Deps,
     dao: &CoreContract,
     treasury: &TreasuryContract,
-    state: PolicyStateResponse,
+    mut ctx: PolicyContext,
     payload: &RecommendationPayload,
-    now: u64,
 ) -> Result<(), ContractError> {
     // The treasury's own checks on addresses and assets, so a payload it would
     // refuse at execution is refused here.
     validate_actions(deps.api, treasury.addr(), &payload.actions)?;
     // A recommendation of config changes alone moves no funds.
     if !payload.actions.is_empty() {
-        let prices = prices_for(deps.storage, &state, &payload.actions)?;
-        let mut ctx = state.into_context(prices);
-        // The treasury answered at this block; the check runs at its time.
-        ctx.now = now;
+        ctx.prices = prices_for(deps.storage, &ctx.policy, &payload.actions)?;
         check_actions(&ctx, &payload.actions)?;
     }
     if !payload.governance.is_empty() {
@@ -222,10 +219,10 @@ fn check_policy(
 /// at most `MAX_ACTIONS` actions of at most two assets each.
 fn prices_for(
     storage: &dyn Storage,
-    state: &PolicyStateResponse,
+    policy: &Policy,
     actions: &[TreasuryAction],
 ) -> StdResult<Vec<PriceInfo>> {
-    let mut assets: Vec<&AssetInfo> = state.policy.allowances.iter().map(|a| &a.info).collect();
+    let mut assets: Vec<&AssetInfo> = policy.allowances.iter().map(|a| &a.info).collect();
     for action in actions {
         match action {
             TreasuryAction::Transfer { asset, .. } | TreasuryAction::SetBudget { asset, .. } => {

@@ -3,28 +3,15 @@
 use crate::error::ContractError;
 use crate::state::{load_limits, load_policy, DAO, POLICY_VERSION};
 use cosmwasm_std::{Addr, Deps, Env, StdResult, Uint128};
-use steward_types::asset::{query_balance, AssetAmount, AssetInfo};
+use steward_types::asset::{query_balance, AssetInfo};
 use steward_types::handle::{CoreContract, OracleContract};
 use steward_types::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
 use steward_types::roles;
+use steward_types::treasury::policy_balances;
 
 /// The treasury's balance of one asset.
 pub fn balance_of(deps: Deps, treasury: &Addr, asset: &AssetInfo) -> StdResult<Uint128> {
     query_balance(&deps.querier, treasury, asset)
-}
-
-/// Balances of every asset the policy lists (bounded by `MAX_POLICY_ASSETS`).
-pub fn policy_balances(deps: Deps, env: &Env, policy: &Policy) -> StdResult<Vec<AssetAmount>> {
-    policy
-        .allowances
-        .iter()
-        .map(|a| {
-            Ok(AssetAmount::new(
-                a.info.clone(),
-                balance_of(deps, &env.contract.address, &a.info)?,
-            ))
-        })
-        .collect()
 }
 
 /// Prices are needed to value a movement against the NAV limit and to bound a
@@ -59,7 +46,7 @@ pub fn build_context(
         vec![]
     };
     Ok(PolicyContext {
-        balances: policy_balances(deps, env, &policy)?,
+        balances: policy_balances(&deps.querier, &env.contract.address, &policy)?,
         policy_version: POLICY_VERSION.load(deps.storage)?,
         now: env.block.time.seconds(),
         prices,

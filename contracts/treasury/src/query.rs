@@ -1,4 +1,4 @@
-use crate::context::{build_context, policy_balances};
+use crate::context::build_context;
 use crate::error::ContractError;
 use crate::state::{load_limits, load_policy, BUDGETS, POLICY_VERSION};
 use cosmwasm_std::{Deps, Env, Order, StdResult, Uint128};
@@ -7,8 +7,8 @@ use steward_types::asset::AssetInfo;
 use steward_types::page;
 use steward_types::policy::{validate_actions, TreasuryAction};
 use steward_types::treasury::{
-    Budget, BudgetListResponse, BudgetResponse, CheckActionsResponse, PolicyResponse,
-    PolicyStateResponse,
+    policy_balances, Budget, BudgetListResponse, BudgetResponse, CheckActionsResponse,
+    PolicyResponse, PolicyStateResponse,
 };
 
 pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
@@ -18,14 +18,16 @@ pub fn policy(deps: Deps) -> StdResult<PolicyResponse> {
     })
 }
 
-/// Everything but prices: the oracle queries this while checking a
-/// recommendation, and the treasury asking the oracle back would loop.
+/// Everything but prices, for readers off the chain (the advisor, the web
+/// app, simulations); the oracle reads the same values raw
+/// (`TreasuryContract::policy_context`) and asks this only when they are not
+/// stored.
 pub fn policy_state(deps: Deps, env: &Env) -> StdResult<PolicyStateResponse> {
     let policy = load_policy(deps.storage)?;
     Ok(PolicyStateResponse::new(
         policy.clone(),
         POLICY_VERSION.load(deps.storage)?,
-        policy_balances(deps, env, &policy)?,
+        policy_balances(&deps.querier, &env.contract.address, &policy)?,
         &load_limits(deps.storage)?,
         env.block.time.seconds(),
     ))

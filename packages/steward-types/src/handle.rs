@@ -20,7 +20,7 @@ use crate::core::{
 };
 use crate::governance::{GovernanceChange, GovernanceState, GovernanceVerdict};
 use crate::oracle;
-use crate::policy::{PriceInfo, TreasuryAction};
+use crate::policy::{Policy, PolicyContext, PriceInfo, TreasuryAction};
 use crate::proposal;
 use crate::threshold::Status;
 use crate::treasury;
@@ -233,6 +233,33 @@ impl TreasuryContract {
         querier: &QuerierWrapper,
     ) -> StdResult<treasury::PolicyStateResponse> {
         querier.query_wasm_smart(&self.0, &treasury::QueryMsg::PolicyState {})
+    }
+
+    /// What the treasury's policy check starts from at `now`, read as its
+    /// `Execute` reads it: the policy, its version and the limits raw (no
+    /// treasury code is loaded), the balances of the listed assets from the
+    /// bank or their cw20 contracts, and no prices (the caller adds its own).
+    /// Asked of the treasury (`PolicyState`) when any of the three is not
+    /// stored.
+    pub fn policy_context(&self, querier: &QuerierWrapper, now: u64) -> StdResult<PolicyContext> {
+        use treasury::stored::{StoredLimits, StoredPolicy, LIMITS, POLICY, POLICY_VERSION};
+        let policy = raw::<StoredPolicy>(querier, &self.0, POLICY.as_slice())?;
+        let version = raw::<u64>(querier, &self.0, POLICY_VERSION.as_slice())?;
+        let limits = raw::<StoredLimits>(querier, &self.0, LIMITS.as_slice())?;
+        let (Some(policy), Some(policy_version), Some(limits)) = (policy, version, limits) else {
+            let mut ctx = self.policy_state(querier)?.into_context(vec![]);
+            ctx.now = now;
+            return Ok(ctx);
+        };
+        let policy = Policy::from(policy);
+        Ok(PolicyContext {
+            balances: treasury::policy_balances(querier, &self.0, &policy)?,
+            policy_version,
+            now,
+            prices: vec![],
+            limits: limits.into(),
+            policy,
+        })
     }
 
     /// The policy check of `actions` now, as the treasury would run it on

@@ -584,8 +584,8 @@ impl Limits {
 }
 
 /// Everything [`check_actions`] needs to know, as one value, so the treasury
-/// builds it from its state, the oracle from a treasury query, and the advisor
-/// from a snapshot file.
+/// builds it from its state, the oracle from the same state read raw
+/// (`TreasuryContract::policy_context`), and the advisor from a snapshot file.
 #[cw_serde]
 pub struct PolicyContext {
     /// The policy in force.

@@ -1,6 +1,6 @@
 //! Messages of `steward-treasury`, and the Astroport pair interface it speaks.
 
-use crate::asset::{AssetAmount, AssetInfo};
+use crate::asset::{query_balance, AssetAmount, AssetInfo};
 use crate::bucket::Bucket;
 use crate::policy::{
     check_actions, usage_after, usage_at, Limits, Policy, PolicyContext, PolicyUsage,
@@ -8,7 +8,7 @@ use crate::policy::{
 };
 pub use crate::policy::{AssetLimit, NavLimit};
 use cosmwasm_schema::{cw_serde, QueryResponses};
-use cosmwasm_std::{Addr, Uint128};
+use cosmwasm_std::{Addr, QuerierWrapper, StdResult, Uint128};
 use cw20::Cw20ReceiveMsg;
 
 /// Instantiated by dao-core, which becomes the only address that can move funds
@@ -168,6 +168,26 @@ impl PolicyStateResponse {
             limits: self.limits,
         }
     }
+}
+
+/// The treasury's balance of every asset `policy` lists (bounded by
+/// `MAX_POLICY_ASSETS`), as the policy check counts them: the treasury's own
+/// context and the oracle's raw-read one both take them from here.
+pub fn policy_balances(
+    querier: &QuerierWrapper,
+    treasury: &Addr,
+    policy: &Policy,
+) -> StdResult<Vec<AssetAmount>> {
+    policy
+        .allowances
+        .iter()
+        .map(|a| {
+            Ok(AssetAmount::new(
+                a.info.clone(),
+                query_balance(querier, treasury, &a.info)?,
+            ))
+        })
+        .collect()
 }
 
 /// What the policy check says of actions now: the balances and limits it
@@ -367,10 +387,127 @@ pub mod pair {
 /// What the treasury stores under documented keys that other contracts read
 /// raw (see `handle`).
 pub mod stored {
+    use cosmwasm_schema::cw_serde;
     use cw_storage_plus::Item;
+
+    use crate::asset::{AssetAmount, AssetInfo};
+    use crate::bucket::Bucket;
+    use crate::policy::{AssetBucket, Limits, Policy};
 
     /// Namespace of [`POLICY_VERSION`].
     pub const POLICY_VERSION_KEY: &str = "policy_version";
     /// The policy's version, raised by every policy change.
     pub const POLICY_VERSION: Item<u64> = Item::new(POLICY_VERSION_KEY);
+    /// Namespace of [`POLICY`].
+    pub const POLICY_KEY: &str = "policy";
+    /// The policy in force.
+    pub const POLICY: Item<StoredPolicy> = Item::new(POLICY_KEY);
+    /// Namespace of [`LIMITS`].
+    pub const LIMITS_KEY: &str = "limits";
+    /// The continuous limits' state as the last execution left it.
+    pub const LIMITS: Item<StoredLimits> = Item::new(LIMITS_KEY);
+
+    /// The policy as stored: the fields of [`Policy`] (see it for their
+    /// meaning). Its own type, so the API can change without moving stored
+    /// state.
+    #[cw_serde]
+    pub struct StoredPolicy {
+        /// Length of a spending period in seconds.
+        pub period_seconds: u64,
+        /// How much of each asset may leave per period.
+        pub allowances: Vec<AssetAmount>,
+        /// Most of the NAV that may leave per period, in basis points.
+        pub max_nav_share_bps: Option<u16>,
+        /// Recipients transfers and draws may pay; `None`: any.
+        pub recipient_allowlist: Option<Vec<String>>,
+        /// Pairs swaps may go through.
+        pub venue_allowlist: Vec<String>,
+        /// Balance each listed asset must keep.
+        pub min_reserves: Vec<AssetAmount>,
+        /// Largest slippage a swap may ask for, in basis points.
+        pub max_slippage_bps: u16,
+        /// Oldest price accepted for a valuation, in seconds.
+        pub max_price_age_seconds: u64,
+    }
+
+    impl From<StoredPolicy> for Policy {
+        fn from(p: StoredPolicy) -> Self {
+            Policy {
+                period_seconds: p.period_seconds,
+                allowances: p.allowances,
+                max_nav_share_bps: p.max_nav_share_bps,
+                recipient_allowlist: p.recipient_allowlist,
+                venue_allowlist: p.venue_allowlist,
+                min_reserves: p.min_reserves,
+                max_slippage_bps: p.max_slippage_bps,
+                max_price_age_seconds: p.max_price_age_seconds,
+            }
+        }
+    }
+
+    impl From<&Policy> for StoredPolicy {
+        fn from(p: &Policy) -> Self {
+            StoredPolicy {
+                period_seconds: p.period_seconds,
+                allowances: p.allowances.clone(),
+                max_nav_share_bps: p.max_nav_share_bps,
+                recipient_allowlist: p.recipient_allowlist.clone(),
+                venue_allowlist: p.venue_allowlist.clone(),
+                min_reserves: p.min_reserves.clone(),
+                max_slippage_bps: p.max_slippage_bps,
+                max_price_age_seconds: p.max_price_age_seconds,
+            }
+        }
+    }
+
+    /// The limits as stored: the fields of [`Limits`] (see it for their
+    /// meaning).
+    #[cw_serde]
+    pub struct StoredLimits {
+        /// One bucket per asset the policy lists.
+        pub assets: Vec<StoredAssetBucket>,
+        /// The NAV-share bucket.
+        pub nav_share: Bucket,
+    }
+
+    /// One asset's bucket as stored: the fields of [`AssetBucket`].
+    #[cw_serde]
+    pub struct StoredAssetBucket {
+        /// The asset.
+        pub asset: AssetInfo,
+        /// Its bucket.
+        pub bucket: Bucket,
+    }
+
+    impl From<StoredLimits> for Limits {
+        fn from(l: StoredLimits) -> Self {
+            Limits {
+                assets: l
+                    .assets
+                    .into_iter()
+                    .map(|a| AssetBucket {
+                        asset: a.asset,
+                        bucket: a.bucket,
+                    })
+                    .collect(),
+                nav_share: l.nav_share,
+            }
+        }
+    }
+
+    impl From<&Limits> for StoredLimits {
+        fn from(l: &Limits) -> Self {
+            StoredLimits {
+                assets: l
+                    .assets
+                    .iter()
+                    .map(|a| StoredAssetBucket {
+                        asset: a.asset.clone(),
+                        bucket: a.bucket,
+                    })
+                    .collect(),
+                nav_share: l.nav_share,
+            }
+        }
+    }
 }
