@@ -3,10 +3,12 @@
 //! a key that drifted would otherwise be hidden by the handles' fallbacks.
 
 use cosmwasm_std::Addr;
-use steward_tests::suite::{transfer, Suite, SuiteBuilder, ATOM, USD};
+use steward_tests::suite::{core_action, transfer, Suite, SuiteBuilder, ATOM, USD};
 use steward_types::asset::AssetInfo;
 use steward_types::core::stored::{POWER_RECORDS, TOTAL_POWER_RECORD};
-use steward_types::handle::{CoreContract, OracleContract, ProposalContract, TreasuryContract};
+use steward_types::handle::{
+    CoreContract, DaoContracts, OracleContract, ProposalContract, TreasuryContract,
+};
 use steward_types::threshold::Vote;
 use steward_types::{core, oracle, proposal, treasury};
 
@@ -197,4 +199,78 @@ fn raw_reads_agree_with_the_owners_answers() {
         "a minute after a transfer the stored limits are behind"
     );
     assert_eq!(ctx.limits.at(&ctx.policy, now), state.limits);
+}
+
+/// What dao-core answers of its pause, as the handle reads it.
+fn asked_pause(s: &Suite) -> Option<cw_utils::Expiration> {
+    match s.core_contract().pause_info(&s.app.wrap()).unwrap() {
+        core::PauseInfoResponse::Paused { expiration } => Some(expiration),
+        core::PauseInfoResponse::Unpaused {} => None,
+    }
+}
+
+#[test]
+fn the_pause_read_raw_agrees_with_dao_cores_answer() {
+    let mut s = SuiteBuilder::default().build();
+    let guardian = s.actors.guardian.clone();
+    let core_addr = s.core.clone();
+    let read = |s: &Suite| {
+        s.core_contract()
+            .paused_until(&s.app.wrap(), &s.app.block_info())
+            .unwrap()
+    };
+    let pause = |s: &mut Suite, seconds: u64| {
+        s.exec(
+            &guardian,
+            &core_addr,
+            &core::ExecuteMsg::Pause {
+                duration: cw_utils::Duration::Time(seconds),
+            },
+        )
+        .unwrap();
+    };
+    assert_eq!(read(&s), None);
+    assert_eq!(asked_pause(&s), None);
+
+    // The guardian's pause alone, stored where the shared package says.
+    pause(&mut s, 3_600);
+    assert!(core::stored::GUARDIAN_PAUSE
+        .query(&s.app.wrap(), s.core.clone())
+        .is_ok());
+    assert!(read(&s).is_some());
+    assert_eq!(read(&s), asked_pause(&s));
+
+    // The DAO's own pause replaces it (a paused DAO still runs proposals
+    // that govern only dao-core itself)…
+    s.pass(vec![core_action(&core::ExecuteMsg::Pause {
+        duration: cw_utils::Duration::Time(600),
+    })])
+    .unwrap();
+    let q = s.app.wrap();
+    assert!(core::stored::DAO_PAUSE.query(&q, s.core.clone()).is_ok());
+    assert!(core::stored::GUARDIAN_PAUSE
+        .query(&q, s.core.clone())
+        .is_err());
+    assert_eq!(read(&s), asked_pause(&s));
+    // …and the guardian lengthens it: both stored, the later end holds.
+    pause(&mut s, 3_600);
+    let q = s.app.wrap();
+    let dao_end = core::stored::DAO_PAUSE.query(&q, s.core.clone()).unwrap();
+    let guardian_end = core::stored::GUARDIAN_PAUSE
+        .query(&q, s.core.clone())
+        .unwrap();
+    assert!(guardian_end > dao_end);
+    assert_eq!(read(&s), Some(guardian_end));
+    assert_eq!(read(&s), asked_pause(&s));
+
+    // Past both ends: no pause, though both are still stored.
+    s.advance(3_600 + 5);
+    assert!(core::stored::DAO_PAUSE
+        .query(&s.app.wrap(), s.core.clone())
+        .is_ok());
+    assert!(core::stored::GUARDIAN_PAUSE
+        .query(&s.app.wrap(), s.core.clone())
+        .is_ok());
+    assert_eq!(read(&s), None);
+    assert_eq!(asked_pause(&s), None);
 }

@@ -7,12 +7,10 @@ use serde::{Deserialize, Serialize};
 use steward_types::core::stored::{self, PowerRecord};
 use steward_types::core::{PendingUpgrade, VotingConfig};
 
-/// Storage namespaces, spelled once (the power records' and the modules' are
-/// in the shared package: the other contracts read them raw).
+/// Storage namespaces, spelled once (the power records', the modules' and the
+/// pauses' are in the shared package: the other contracts read them raw).
 pub mod keys {
     pub const CONFIG: &str = "config";
-    pub const DAO_PAUSE: &str = "paused_until";
-    pub const GUARDIAN_PAUSE: &str = "guardian_paused_until";
     pub const CLAIMS: &str = "claims";
     pub const TOTAL_UNBONDING: &str = "total_unbonding";
     pub const PENDING_UPGRADE: &str = "pending_upgrade";
@@ -109,10 +107,10 @@ pub const TREASURY_MODULE: Item<Addr> = Item::new(stored::TREASURY_MODULE_KEY);
 pub const ORACLE_MODULE: Item<Addr> = Item::new(stored::ORACLE_MODULE_KEY);
 
 /// When the pause the DAO itself voted ends; absent when never paused or unpaused.
-pub const DAO_PAUSE: Item<Expiration> = Item::new(keys::DAO_PAUSE);
+pub const DAO_PAUSE: Item<Expiration> = Item::new(stored::DAO_PAUSE_KEY);
 /// When the guardian's own pause ends. The guardian may start or lengthen a
 /// pause, never end or shorten one the DAO voted, so the two are kept apart.
-pub const GUARDIAN_PAUSE: Item<Expiration> = Item::new(keys::GUARDIAN_PAUSE);
+pub const GUARDIAN_PAUSE: Item<Expiration> = Item::new(stored::GUARDIAN_PAUSE_KEY);
 
 /// The DAO's pause in force at `block`, if any.
 pub fn active_dao_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
@@ -121,18 +119,15 @@ pub fn active_dao_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<O
         .filter(|expiration| !expiration.is_expired(block)))
 }
 
-/// The pause in force at `block`, if any: the later end of the DAO's and the
-/// guardian's. While both run they share a unit (see `pause::pause`), so the
-/// later one is well defined.
+/// The pause in force at `block`, if any (the rule is
+/// `steward_types::core::stored::active_pause`, which the other contracts run
+/// on the same two items read raw).
 pub fn active_pause(storage: &dyn Storage, block: &BlockInfo) -> StdResult<Option<Expiration>> {
-    let dao = active_dao_pause(storage, block)?;
-    let guardian = GUARDIAN_PAUSE
-        .may_load(storage)?
-        .filter(|expiration| !expiration.is_expired(block));
-    Ok(match (dao, guardian) {
-        (Some(d), Some(g)) => Some(if g > d { g } else { d }),
-        (d, g) => d.or(g),
-    })
+    Ok(stored::active_pause(
+        DAO_PAUSE.may_load(storage)?,
+        GUARDIAN_PAUSE.may_load(storage)?,
+        block,
+    ))
 }
 
 // Snapshots are written every block (as cw4-group does) so that any past

@@ -338,8 +338,9 @@ pub struct Claim {
 /// into dao-core: a vote reads its voter's power this way.
 pub mod stored {
     use cosmwasm_schema::cw_serde;
-    use cosmwasm_std::{Addr, Uint128};
+    use cosmwasm_std::{Addr, BlockInfo, Uint128};
     use cw_storage_plus::{Item, Map};
+    use cw_utils::Expiration;
 
     // Power keys and fields are short on purpose: a membership change writes
     // one record and one changelog entry per member, and every byte of a
@@ -350,6 +351,36 @@ pub mod stored {
     pub const POWER_RECORDS_KEY: &str = "pw";
     /// Namespace of [`TOTAL_POWER_RECORD`].
     pub const TOTAL_POWER_RECORD_KEY: &str = "tp";
+    /// Namespace of [`DAO_PAUSE`].
+    pub const DAO_PAUSE_KEY: &str = "paused_until";
+    /// Namespace of [`GUARDIAN_PAUSE`].
+    pub const GUARDIAN_PAUSE_KEY: &str = "guardian_paused_until";
+    /// When the pause the DAO itself voted ends; absent when never paused or
+    /// unpaused.
+    pub const DAO_PAUSE: Item<Expiration> = Item::new(DAO_PAUSE_KEY);
+    /// When the guardian's own pause ends. The guardian may start or lengthen
+    /// a pause, never end or shorten one the DAO voted, so the two are kept
+    /// apart.
+    pub const GUARDIAN_PAUSE: Item<Expiration> = Item::new(GUARDIAN_PAUSE_KEY);
+
+    /// The pause in force at `block`, if any, given the DAO's and the
+    /// guardian's stored ends: the later end of those not yet run out. While
+    /// both run they share a unit (dao-core's `pause::pause` sees to it), so
+    /// the later one is well defined. dao-core answers `PauseInfo` with this,
+    /// and the other contracts read the two ends raw and run it themselves.
+    pub fn active_pause(
+        dao: Option<Expiration>,
+        guardian: Option<Expiration>,
+        block: &BlockInfo,
+    ) -> Option<Expiration> {
+        let dao = dao.filter(|expiration| !expiration.is_expired(block));
+        let guardian = guardian.filter(|expiration| !expiration.is_expired(block));
+        match (dao, guardian) {
+            (Some(d), Some(g)) => Some(if g > d { g } else { d }),
+            (d, g) => d.or(g),
+        }
+    }
+
     /// Namespace of each module's address (`Item<Addr>`).
     pub const PROPOSAL_MODULE_KEY: &str = "module_proposal";
     /// See [`PROPOSAL_MODULE_KEY`].

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 
 use crate::asset::AssetInfo;
 use crate::core::stored::{
-    PowerRecord, ORACLE_MODULE_KEY, POWER_RECORDS, PROPOSAL_MODULE_KEY, TOTAL_POWER_RECORD,
-    TREASURY_MODULE_KEY,
+    active_pause, PowerRecord, DAO_PAUSE, GUARDIAN_PAUSE, ORACLE_MODULE_KEY, POWER_RECORDS,
+    PROPOSAL_MODULE_KEY, TOTAL_POWER_RECORD, TREASURY_MODULE_KEY,
 };
 use crate::core::{
     ModulesResponse, PauseInfoResponse, PendingUpgradeResponse, QueryMsg as CoreQuery,
@@ -179,19 +179,19 @@ impl CoreContract {
         querier.query_wasm_smart(&self.0, &CoreQuery::PendingUpgrade {})
     }
 
-    /// When the DAO is paused at `block`, until when. A pause whose end has
-    /// come no longer holds, whatever dao-core stored.
+    /// When the DAO is paused at `block`, until when: dao-core's two pause
+    /// ends read raw, and the rule it answers `PauseInfo` by
+    /// ([`active_pause`]). Nothing stored is no pause, so there is no
+    /// fallback to ask; a pause whose end has come no longer holds, whatever
+    /// dao-core stored.
     pub fn paused_until(
         &self,
         querier: &QuerierWrapper,
         block: &BlockInfo,
     ) -> StdResult<Option<Expiration>> {
-        Ok(match self.pause_info(querier)? {
-            PauseInfoResponse::Paused { expiration } if !expiration.is_expired(block) => {
-                Some(expiration)
-            }
-            _ => None,
-        })
+        let dao = raw(querier, &self.0, DAO_PAUSE.as_slice())?;
+        let guardian = raw(querier, &self.0, GUARDIAN_PAUSE.as_slice())?;
+        Ok(active_pause(dao, guardian, block))
     }
 }
 

@@ -20,8 +20,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use steward_types::asset::AssetAmount;
 use steward_types::core::stored::{
-    PowerRecord, ORACLE_MODULE_KEY, POWER_RECORDS, PROPOSAL_MODULE_KEY, TOTAL_POWER_RECORD,
-    TREASURY_MODULE_KEY,
+    PowerRecord, DAO_PAUSE, ORACLE_MODULE_KEY, POWER_RECORDS, PROPOSAL_MODULE_KEY,
+    TOTAL_POWER_RECORD, TREASURY_MODULE_KEY,
 };
 use steward_types::core::{self, ModulesResponse, PauseInfoResponse, VotingPowerResponse};
 use steward_types::oracle::{self, AdoptionTermsResponse, RecommendationResponse};
@@ -290,8 +290,12 @@ impl MockDao {
         }
     }
 
-    /// Power records as dao-core writes them, and the module registry.
+    /// Power records as dao-core writes them, the module registry and the
+    /// pause (stored as the DAO's own).
     fn core_raw(&self, key: &[u8]) -> Option<Vec<u8>> {
+        if key == DAO_PAUSE.as_slice() {
+            return json(&self.paused?).ok();
+        }
         let record = |history: &[(u64, u128)]| {
             let (changed_at, power) = *history.last()?;
             Some(PowerRecord {
