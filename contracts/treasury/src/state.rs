@@ -11,7 +11,7 @@ use cw_storage_plus::{Item, Map};
 use steward_types::asset::AssetInfo;
 use steward_types::bucket::Bucket;
 use steward_types::policy::{Limits, Policy};
-pub use steward_types::treasury::stored::{self, StoredAssetBucket, StoredLimits, StoredPolicy};
+use steward_types::treasury::stored::{self, StoredLimits, StoredPolicy};
 use steward_types::treasury::Budget;
 
 /// Storage namespaces, spelled once (the policy's, its version's and the

@@ -242,10 +242,15 @@ impl TreasuryContract {
     /// Asked of the treasury (`PolicyState`) when any of the three is not
     /// stored.
     pub fn policy_context(&self, querier: &QuerierWrapper, now: u64) -> StdResult<PolicyContext> {
-        use treasury::stored::{StoredLimits, StoredPolicy, LIMITS, POLICY, POLICY_VERSION};
-        let policy = raw::<StoredPolicy>(querier, &self.0, POLICY.as_slice())?;
-        let version = raw::<u64>(querier, &self.0, POLICY_VERSION.as_slice())?;
-        let limits = raw::<StoredLimits>(querier, &self.0, LIMITS.as_slice())?;
+        let policy: Option<treasury::stored::StoredPolicy> =
+            raw(querier, &self.0, treasury::stored::POLICY.as_slice())?;
+        let version: Option<u64> = raw(
+            querier,
+            &self.0,
+            treasury::stored::POLICY_VERSION.as_slice(),
+        )?;
+        let limits: Option<treasury::stored::StoredLimits> =
+            raw(querier, &self.0, treasury::stored::LIMITS.as_slice())?;
         let (Some(policy), Some(policy_version), Some(limits)) = (policy, version, limits) else {
             let mut ctx = self.policy_state(querier)?.into_context(vec![]);
             ctx.now = now;
